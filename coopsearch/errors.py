@@ -1,0 +1,35 @@
+"""The errors a user can cause, as coopsearch's own exception classes.
+
+The library raises these; the command line turns each into one sentence on
+stderr and exit status 2. Their messages are written for the user.
+"""
+
+from __future__ import annotations
+
+
+class CoopsearchError(Exception):
+    """Base class: something the user can fix; the message says what."""
+
+
+class IndexNotFound(CoopsearchError):
+    """There is no index at the given folder."""
+
+
+class IndexUnreadable(CoopsearchError):
+    """The folder holds something that is not a readable coopsearch index."""
+
+
+class IndexVersionMismatch(CoopsearchError):
+    """The index was built by an incompatible version of coopsearch."""
+
+
+class IndexLocked(CoopsearchError):
+    """Another process is writing to the index."""
+
+
+class SourceNotFound(CoopsearchError):
+    """A path given to the indexer does not exist."""
+
+
+class UnreadableFile(CoopsearchError):
+    """A file could not be turned into a document; the message is the reason."""

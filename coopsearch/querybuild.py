@@ -1,0 +1,275 @@
+"""Turn what a user types into a Whoosh query over both analysis layers.
+
+The user's syntax (AND, OR, NOT, "phrases", ``title:``, trailing ``*``) is read
+by Whoosh's parser; the tree it returns is then rewritten word by word:
+
+- a query typed with marks searches the exact layer (boosted) and the folded
+  layer, so ``Đồng`` ranks "Đồng" above "Đông" but still finds both; a query
+  typed without marks searches the folded layer only;
+- an abbreviation and its expansion find each other (``HTX`` ⇄ ``hợp tác xã``),
+  from ``data/abbreviations.tsv``;
+- query words standing side by side in a document add a phrase bonus, since
+  Vietnamese words are several syllables ("Bắc Giang", "kinh tế tập thể");
+- title matches weigh more than body matches.
+
+Syntax the parser cannot read falls back to the plain words of the query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from whoosh import fields, query
+from whoosh.qparser import QueryParser, plugins
+
+from coopsearch import schema
+from coopsearch.analysis import exact_analyzer, exact_form, folded_form
+from coopsearch.text import has_marks, normalize, words
+
+TITLE_WEIGHT = 3.0
+EXACT_BOOST = 1.0
+SYNONYM_WEIGHT = 0.9
+PROXIMITY_WEIGHT = 1.0
+ALL_WORDS_UP_TO = 4  # longer queries match documents holding only some words
+
+ANY_FIELD = "text"  # the parser's default field: title and body
+FIELD_TARGETS = {
+    ANY_FIELD: (schema.TITLE, schema.BODY),
+    schema.TITLE: (schema.TITLE,),
+    schema.BODY: (schema.BODY,),
+}
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """A user query ready to run, with what its matches look like for highlighting."""
+
+    text: str
+    query: query.Query
+    accented: bool
+    terms: frozenset[str]  # folded words to highlight
+    phrases: frozenset[tuple[str, ...]]  # folded word sequences to highlight
+    prefixes: tuple[str, ...]  # folded prefixes to highlight
+
+
+def build_query(text: str) -> QueryPlan:
+    """Build the Whoosh query and highlight terms for the user's ``text``."""
+    text = normalize(text).strip()
+    accented = has_marks(text)
+    parsed = _parse(text)
+    collector = _Highlights()
+    rewritten = _Rewriter(accented, collector).rewrite(parsed)
+    return QueryPlan(
+        text=text,
+        query=rewritten,
+        accented=accented,
+        terms=frozenset(collector.terms),
+        phrases=frozenset(collector.phrases),
+        prefixes=tuple(sorted(collector.prefixes)),
+    )
+
+
+def _parse(text: str) -> query.Query:
+    """Parse with Whoosh's syntax; on anything it cannot read, use the plain words."""
+    try:
+        parsed = _parser().parse(text)
+    except Exception:  # the parser has no single error class
+        parsed = None
+    if parsed is None or parsed is query.NullQuery or not _has_words(parsed):
+        parsed = _plain_words(text)
+    return parsed
+
+
+def _has_words(q: query.Query) -> bool:
+    return any(isinstance(leaf, (query.Term, query.Phrase, query.PatternQuery)) for leaf in
+               _leaves(q))
+
+
+def _leaves(q: query.Query):
+    if q.is_leaf():
+        yield q
+    for child in q.children():
+        yield from _leaves(child)
+
+
+def _plain_words(text: str) -> query.Query:
+    terms = [query.Term(ANY_FIELD, exact_form(w)) for w in words(text)]
+    if not terms:
+        return query.NullQuery
+    return terms[0] if len(terms) == 1 else query.And(terms)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> QueryParser:
+    analyzer = exact_analyzer()
+    parse_schema = fields.Schema(
+        **{name: fields.TEXT(analyzer=analyzer) for name in FIELD_TARGETS}
+    )
+    parser = QueryParser(ANY_FIELD, parse_schema)
+    for unwanted in (plugins.SingleQuotePlugin, plugins.RangePlugin, plugins.EveryPlugin):
+        parser.remove_plugin_class(unwanted)
+    return parser
+
+
+@lru_cache(maxsize=1)
+def abbreviation_pairs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Each (abbreviation, expansion) as folded word tuples, both directions."""
+    raw = resources.files("coopsearch").joinpath("data/abbreviations.tsv").read_text("utf-8")
+    pairs = []
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        short, long = line.split("\t")
+        short_words = tuple(exact_form(w) for w in words(normalize(short)))
+        long_words = tuple(exact_form(w) for w in words(normalize(long)))
+        pairs.append((short_words, long_words))
+        pairs.append((long_words, short_words))
+    # Longest match first, so "liên minh hợp tác xã" wins over "hợp tác xã".
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _folded(words_: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(folded_form(w) for w in words_)
+
+
+class _Highlights:
+    """Collects the folded words, phrases and prefixes a query looks for."""
+
+    def __init__(self) -> None:
+        self.terms: set[str] = set()
+        self.phrases: set[tuple[str, ...]] = set()
+        self.prefixes: set[str] = set()
+
+
+class _Rewriter:
+    """Rewrites a parsed tree into layered, expanded, proximity-boosted queries."""
+
+    def __init__(self, accented: bool, highlights: _Highlights) -> None:
+        self.accented = accented
+        self.highlights = highlights
+        self.negated = 0
+
+    def rewrite(self, q: query.Query) -> query.Query:
+        if isinstance(q, query.Term):
+            return self.group([q], query.And)
+        if isinstance(q, query.Phrase):
+            return self.phrase(q.words, FIELD_TARGETS[q.fieldname], q.boost)
+        if isinstance(q, (query.Prefix, query.Wildcard)):
+            return self.pattern(q)
+        if isinstance(q, (query.And, query.Or)):
+            return self.group(list(q.subqueries), type(q), q.boost)
+        if isinstance(q, query.Not):
+            self.negated += 1
+            inner = self.rewrite(q.query)
+            self.negated -= 1
+            return query.Not(inner)
+        if isinstance(q, query.AndNot):
+            positive = self.rewrite(q.a)
+            self.negated += 1
+            negative = self.rewrite(q.b)
+            self.negated -= 1
+            return query.AndNot(positive, negative)
+        if isinstance(q, query.AndMaybe):
+            return query.AndMaybe(self.rewrite(q.a), self.rewrite(q.b))
+        return query.NullQuery
+
+    # -- words ------------------------------------------------------------
+
+    def word(self, text: str, targets: tuple[str, ...], boost: float = 1.0) -> query.Query:
+        """One word on every layer its targets have."""
+        if not self.negated:
+            self.highlights.terms.add(folded_form(text))
+        clauses = []
+        for field in targets:
+            weight = boost * (TITLE_WEIGHT if field == schema.TITLE else 1.0)
+            if self.accented:
+                clauses.append(query.Term(field, text, boost=weight * EXACT_BOOST))
+            clauses.append(query.Term(schema.FOLDED_TWIN[field], folded_form(text), boost=weight))
+        return clauses[0] if len(clauses) == 1 else query.Or(clauses)
+
+    def phrase(self, words_, targets: tuple[str, ...], boost: float = 1.0) -> query.Query:
+        """Words side by side, on every layer its targets have."""
+        words_ = tuple(words_)
+        if len(words_) == 1:
+            return self.word(words_[0], targets, boost)
+        if not self.negated:
+            self.highlights.phrases.add(_folded(words_))
+        clauses = []
+        for field in targets:
+            weight = boost * (TITLE_WEIGHT if field == schema.TITLE else 1.0)
+            if self.accented:
+                clauses.append(query.Phrase(field, list(words_), boost=weight * EXACT_BOOST))
+            twin = schema.FOLDED_TWIN[field]
+            clauses.append(query.Phrase(twin, list(_folded(words_)), boost=weight))
+        return clauses[0] if len(clauses) == 1 else query.Or(clauses)
+
+    def pattern(self, q: query.PatternQuery) -> query.Query:
+        """A trailing-``*`` prefix or a wildcard, on the folded layer."""
+        text = folded_form(q.text)
+        if not self.negated:
+            self.highlights.prefixes.add(text.rstrip("*?"))
+        kind = query.Prefix if isinstance(q, query.Prefix) else query.Wildcard
+        clauses = [
+            kind(schema.FOLDED_TWIN[field], text,
+                 boost=TITLE_WEIGHT if field == schema.TITLE else 1.0)
+            for field in FIELD_TARGETS[q.fieldname]
+        ]
+        return clauses[0] if len(clauses) == 1 else query.Or(clauses)
+
+    # -- groups -----------------------------------------------------------
+
+    def group(self, children: list, kind, boost: float = 1.0) -> query.Query:
+        """A run of clauses: abbreviations expanded, long ANDs relaxed, proximity added."""
+        clauses, bigrams = [], []
+        i = 0
+        while i < len(children):
+            child = children[i]
+            if not isinstance(child, query.Term):
+                clauses.append(self.rewrite(child))
+                i += 1
+                continue
+            run = self._term_run(children, i)
+            consumed, clause = self._abbreviation(run)
+            if consumed:
+                clauses.append(clause)
+                i += consumed
+                continue
+            targets = FIELD_TARGETS[child.fieldname]
+            clauses.append(self.word(child.text, targets, child.boost))
+            if i + 1 < len(children) and isinstance(children[i + 1], query.Term) \
+                    and children[i + 1].fieldname == child.fieldname:
+                bigrams.append((child.text, children[i + 1].text, targets))
+            i += 1
+        if kind is query.And and len(clauses) > ALL_WORDS_UP_TO:
+            kind = query.Or
+        main = clauses[0] if len(clauses) == 1 else kind(clauses, boost=boost)
+        if not bigrams or self.negated:
+            return main
+        bonus = [self.phrase(pair[:2], pair[2], PROXIMITY_WEIGHT) for pair in bigrams]
+        return query.AndMaybe(main, bonus[0] if len(bonus) == 1 else query.Or(bonus))
+
+    @staticmethod
+    def _term_run(children: list, start: int) -> list[query.Term]:
+        """The consecutive terms of one field starting at ``start``."""
+        field = children[start].fieldname
+        run = []
+        for child in children[start:]:
+            if not isinstance(child, query.Term) or child.fieldname != field:
+                break
+            run.append(child)
+        return run
+
+    def _abbreviation(self, run: list[query.Term]) -> tuple[int, query.Query | None]:
+        """If ``run`` starts with an abbreviation or its expansion: (words used, clause)."""
+        folded_run = tuple(folded_form(t.text) for t in run)
+        targets = FIELD_TARGETS[run[0].fieldname]
+        for side, other in abbreviation_pairs():
+            n = len(side)
+            if folded_run[:n] != _folded(side):
+                continue
+            typed = tuple(t.text for t in run[:n])
+            alternative = self.phrase(other, targets, SYNONYM_WEIGHT)
+            return n, query.Or([self.phrase(typed, targets), alternative])
+        return 0, None

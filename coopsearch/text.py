@@ -1,0 +1,125 @@
+"""Vietnamese text normalisation: one spelling for every way a word is typed.
+
+Everything that reaches the index or the query parser passes through here, so a
+word typed on macOS (decomposed), pasted from a crawl (zero-width spaces, soft
+hyphens) or written in the old tone style (``hoà``, ``thuỷ``) ends up as the
+same token as its plain NFC, new-style twin.
+
+- :func:`normalize` cleans a whole text and keeps its letters as written;
+- :func:`canonical_tones` moves a syllable's tone mark to one agreed vowel;
+- :func:`fold` removes every mark and maps ``đ`` to ``d`` (the folded layer).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from unidecode import unidecode
+
+# Invisible characters crawls are full of: zero-width space/joiners, word
+# joiner, BOM, soft hyphen, bidirectional controls. Format characters (Cf)
+# carry no letters in Vietnamese text, so all of them go.
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u0085\u2028\u2029\x0b\x0c]")
+_ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})  # Ð ð (eth) -> Đ đ
+
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave acute tilde hook dot-below
+_OLD_STYLE_CLUSTER = re.compile(r"(?<!q)(o[ae]|uy)$")
+
+
+def _is_invisible(char: str) -> bool:
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return True
+    return category == "Cc" and char not in "\n\t"
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` in NFC with invisible characters removed.
+
+    No-break and other typographic spaces become plain spaces, line breaks
+    become ``\\n``, control and format characters are dropped, and the eth
+    (``Ð``), which looks like ``Đ``, becomes ``Đ``. Letters keep the case and
+    tone style they were written in, so the result can be shown to a reader.
+
+    >>> normalize("Hợp\\u200b tác\\u00a0xã\\u00ad")
+    'Hợp tác xã'
+    >>> normalize("Tie\\u0302\\u0301ng Vie\\u0323\\u0302t") == "Tiếng Việt"
+    True
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _SPACES.sub(" ", text)
+    if not text.isascii():
+        text = "".join(c for c in text if not _is_invisible(c)).translate(_ETH)
+    else:
+        text = "".join(c for c in text if c >= " " or c in "\n\t")
+    return text
+
+
+@lru_cache(maxsize=200_000)
+def canonical_tones(syllable: str) -> str:
+    """Put the tone mark of a lowercase syllable where the modern style puts it.
+
+    The old and new styles differ only for an open syllable ending in ``oa``,
+    ``oe`` or ``uy`` (not after ``q``): the old style marks the second vowel
+    (``hoà``, ``thuỷ``, ``uỷ``), the modern one the first (``hòa``, ``thủy``,
+    ``ủy``). Every other syllable is returned unchanged.
+
+    >>> canonical_tones("hoà"), canonical_tones("thuỷ"), canonical_tones("quý")
+    ('hòa', 'thủy', 'quý')
+    """
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tones = [c for c in decomposed if c in TONE_MARKS]
+    if len(tones) != 1:
+        return syllable
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
+    match = _OLD_STYLE_CLUSTER.search(base)
+    if not match:
+        return syllable
+    at = match.start() + 1  # the first vowel of the cluster
+    return unicodedata.normalize("NFC", base[:at] + tones[0] + base[at:])
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Remove every diacritic and map ``đ``/``Đ`` to ``d``/``D``.
+
+    Unicode does not decompose ``đ``, so stripping combining marks alone
+    leaves it; it is mapped explicitly. Whatever is still not ASCII after
+    that (other scripts, symbols) is transliterated by ``unidecode``.
+
+    >>> fold("Đồng Tháp"), fold("hợp tác xã")
+    ('Dong Thap', 'hop tac xa')
+    """
+    if text.isascii():
+        return text
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
+    )
+    stripped = stripped.translate(_FOLD_LETTERS)
+    if stripped.isascii():
+        return stripped
+    return unidecode(stripped)
+
+
+_FOLD_LETTERS = str.maketrans({"đ": "d", "Đ": "D", "\u00d0": "D", "\u00f0": "d"})
+
+
+def has_marks(text: str) -> bool:
+    """True when ``text`` carries Vietnamese marks, i.e. differs from its fold.
+
+    >>> has_marks("Bắc Giang"), has_marks("bac giang")
+    (True, False)
+    """
+    return fold(text) != text
+
+
+WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """Split normalised text into its words (syllables), as the index does."""
+    return WORD.findall(text)
