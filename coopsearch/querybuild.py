@@ -83,8 +83,9 @@ def _parse(text: str) -> query.Query:
 
 
 def _has_words(q: query.Query) -> bool:
-    return any(isinstance(leaf, (query.Term, query.Phrase, query.PatternQuery)) for leaf in
-               _leaves(q))
+    return any(
+        isinstance(leaf, (query.Term, query.Phrase, query.PatternQuery)) for leaf in _leaves(q)
+    )
 
 
 def _leaves(q: query.Query):
@@ -104,9 +105,7 @@ def _plain_words(text: str) -> query.Query:
 @lru_cache(maxsize=1)
 def _parser() -> QueryParser:
     analyzer = exact_analyzer()
-    parse_schema = fields.Schema(
-        **{name: fields.TEXT(analyzer=analyzer) for name in FIELD_TARGETS}
-    )
+    parse_schema = fields.Schema(**{name: fields.TEXT(analyzer=analyzer) for name in FIELD_TARGETS})
     parser = QueryParser(ANY_FIELD, parse_schema)
     for unwanted in (plugins.SingleQuotePlugin, plugins.RangePlugin, plugins.EveryPlugin):
         parser.remove_plugin_class(unwanted)
@@ -212,8 +211,11 @@ class _Rewriter:
             self.highlights.prefixes.add(text.rstrip("*?"))
         kind = query.Prefix if isinstance(q, query.Prefix) else query.Wildcard
         clauses = [
-            kind(schema.FOLDED_TWIN[field], text,
-                 boost=TITLE_WEIGHT if field == schema.TITLE else 1.0)
+            kind(
+                schema.FOLDED_TWIN[field],
+                text,
+                boost=TITLE_WEIGHT if field == schema.TITLE else 1.0,
+            )
             for field in FIELD_TARGETS[q.fieldname]
         ]
         return clauses[0] if len(clauses) == 1 else query.Or(clauses)
@@ -238,8 +240,11 @@ class _Rewriter:
                 continue
             targets = FIELD_TARGETS[child.fieldname]
             clauses.append(self.word(child.text, targets, child.boost))
-            if i + 1 < len(children) and isinstance(children[i + 1], query.Term) \
-                    and children[i + 1].fieldname == child.fieldname:
+            if (
+                i + 1 < len(children)
+                and isinstance(children[i + 1], query.Term)
+                and children[i + 1].fieldname == child.fieldname
+            ):
                 bigrams.append((child.text, children[i + 1].text, targets))
             i += 1
         if kind is query.And and len(clauses) > ALL_WORDS_UP_TO:

@@ -104,8 +104,9 @@ class Searcher:
         title = stored.get(schema.TITLE, "")
         snippet, spans = "", []
         if snippets:
-            matches = find_matches(stored.get(schema.BODY, ""), plan.terms, plan.phrases,
-                                   plan.prefixes)
+            matches = find_matches(
+                stored.get(schema.BODY, ""), plan.terms, plan.phrases, plan.prefixes
+            )
             snippet, spans = make_snippet(stored.get(schema.BODY, ""), matches, context)
         return Hit(
             rank=rank,
