@@ -13,8 +13,11 @@ token, because a news corpus repeats the same few thousand syllables.
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from functools import lru_cache
 
+from whoosh import fields
 from whoosh.analysis import Filter, RegexTokenizer
 
 from coopsearch.text import canonical_tones, fold, normalize
@@ -92,3 +95,46 @@ def exact_tokens(text: str) -> list[str]:
 def folded_tokens(text: str) -> list[str]:
     """The folded-layer tokens of ``text``, as the index sees them."""
     return [t.text for t in folded_analyzer()(text)]
+
+
+_TOKEN = re.compile(TOKEN_PATTERN)
+_last_text: list = [None, None]  # (text, its raw tokens): title and body go to two layers
+
+
+def raw_tokens(text: str) -> list[str]:
+    """The tokens of ``text`` before any filter, remembered for the next layer."""
+    if _last_text[0] is not text:
+        _last_text[:] = [text, _TOKEN.findall(normalize(text))]
+    return _last_text[1]
+
+
+class LayerText(fields.TEXT):
+    """A TEXT field of one analysis layer that indexes without the token pipeline.
+
+    Indexing is Whoosh's hot loop, and its generic path builds a Token object
+    per word and passes it through a chain of generators. This field produces
+    exactly the same terms as its analyzer (``exact_analyzer()`` or
+    ``folded_analyzer()``, which still serve queries and highlighting) with one
+    regular-expression pass shared by both layers and a cached form per
+    distinct word. The output is Whoosh's own contract for
+    ``FieldType.index``: ``(term bytes, frequency, weight, encoded positions)``
+    for each distinct term.
+    """
+
+    def __init__(self, layer: str, **kwargs) -> None:
+        analyzer = exact_analyzer() if layer == "exact" else folded_analyzer()
+        super().__init__(analyzer=analyzer, **kwargs)
+        self.layer = layer
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            yield from super().index(value, **kwargs)
+            return
+        form = exact_form if self.layer == "exact" else folded_form
+        positions = defaultdict(list)
+        for position, token in enumerate(raw_tokens(value)):
+            positions[form(token)].append(position)
+        encode = self.format.encode
+        boost = self.format.field_boost
+        for term, found_at in positions.items():
+            yield term.encode("utf-8"), len(found_at), len(found_at) * boost, encode(found_at)

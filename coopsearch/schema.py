@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from whoosh import fields
 
-from coopsearch.analysis import exact_analyzer, folded_analyzer
+from coopsearch.analysis import LayerText
 
 # Bump when the schema or the analysis changes: an index built with another
 # version gives wrong results, so it is refused with a request to rebuild.
@@ -35,15 +35,14 @@ FOLDED_TWIN = {TITLE: TITLE_FOLDED, BODY: BODY_FOLDED}
 
 def build_schema() -> fields.Schema:
     """Return a new instance of the coopsearch schema."""
-    exact, folded = exact_analyzer(), folded_analyzer()
     return fields.Schema(
         **{
             ID: fields.ID(stored=True, unique=True),
             PATH: fields.ID(stored=True, unique=True, sortable=True),
-            TITLE: fields.TEXT(analyzer=exact, stored=True),
-            TITLE_FOLDED: fields.TEXT(analyzer=folded),
-            BODY: fields.TEXT(analyzer=exact, stored=True),
-            BODY_FOLDED: fields.TEXT(analyzer=folded),
+            TITLE: LayerText("exact", stored=True),
+            TITLE_FOLDED: LayerText("folded"),
+            BODY: LayerText("exact", stored=True),
+            BODY_FOLDED: LayerText("folded"),
             DATE: fields.ID(stored=True, sortable=True),
             YEAR: fields.NUMERIC(stored=True, sortable=True),
             AUTHOR: fields.STORED(),

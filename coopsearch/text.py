@@ -24,16 +24,20 @@ from unidecode import unidecode
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u0085\u2028\u2029\x0b\x0c]")
 _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})  # Ð ð (eth) -> Đ đ
+# Every control (Cc, but tab and newline) and format (Cf) character of Unicode 15.1.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891"
+    "\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+_NEEDS_WORK = re.compile(
+    _INVISIBLE.pattern[:-1] + "\r\x0b\x0c\u0085\u2028\u2029\u00a0\u1680\u2000-\u200a"
+    "\u202f\u205f\u3000\u00d0\u00f0]"
+)
 
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave acute tilde hook dot-below
 _OLD_STYLE_CLUSTER = re.compile(r"(?<!q)(o[ae]|uy)$")
-
-
-def _is_invisible(char: str) -> bool:
-    category = unicodedata.category(char)
-    if category == "Cf":
-        return True
-    return category == "Cc" and char not in "\n\t"
 
 
 def normalize(text: str) -> str:
@@ -43,20 +47,21 @@ def normalize(text: str) -> str:
     become ``\\n``, control and format characters are dropped, and the eth
     (``Ð``), which looks like ``Đ``, becomes ``Đ``. Letters keep the case and
     tone style they were written in, so the result can be shown to a reader.
+    Text that is already clean is returned at once (the index calls this
+    for every field of every document).
 
     >>> normalize("Hợp\\u200b tác\\u00a0xã\\u00ad")
     'Hợp tác xã'
     >>> normalize("Tie\\u0302\\u0301ng Vie\\u0323\\u0302t") == "Tiếng Việt"
     True
     """
+    if unicodedata.is_normalized("NFC", text) and not _NEEDS_WORK.search(text):
+        return text
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
     text = _SPACES.sub(" ", text)
-    if not text.isascii():
-        text = "".join(c for c in text if not _is_invisible(c)).translate(_ETH)
-    else:
-        text = "".join(c for c in text if c >= " " or c in "\n\t")
-    return text
+    text = _INVISIBLE.sub("", text)
+    return text.translate(_ETH)
 
 
 @lru_cache(maxsize=200_000)

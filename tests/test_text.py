@@ -113,3 +113,40 @@ def test_both_tone_styles_give_the_same_tokens(words):
 @given(st.text(max_size=200))
 def test_normalize_is_idempotent_for_any_text(text):
     assert normalize(normalize(text)) == normalize(text)
+
+
+LINE_BREAKS = "\r\x0b\x0c\x85\u2028\u2029"
+
+
+def test_normalize_removes_every_control_and_format_character_of_unicode():
+    import sys
+
+    invisible = [
+        chr(c)
+        for c in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(c)) in ("Cc", "Cf") and chr(c) not in "\n\t" + LINE_BREAKS
+    ]
+    assert normalize("a" + "".join(invisible) + "b") == "ab"
+
+
+def test_every_kind_of_line_break_becomes_a_newline():
+    assert normalize("a\r\nb" + "".join(f"{c}x" for c in LINE_BREAKS)) == "a\nb" + "\nx" * 6
+
+
+@given(st.text(max_size=200))
+def test_normalized_text_has_no_control_or_format_characters(text):
+    assert not any(
+        unicodedata.category(c) in ("Cc", "Cf") and c not in "\n\t" for c in normalize(text)
+    )
+
+
+@given(st.text(alphabet=VIETNAMESE_LETTERS + "ĐÁ \n\u200b\u0301.,0123", max_size=120))
+def test_fast_field_indexing_gives_the_same_terms_as_the_analyzers(text):
+    from whoosh import fields
+
+    from coopsearch.analysis import LayerText, exact_analyzer, folded_analyzer
+
+    for layer, analyzer in (("exact", exact_analyzer()), ("folded", folded_analyzer())):
+        fast = {term: freq for term, freq, _, _ in LayerText(layer).index(text)}
+        generic = {term: freq for term, freq, _, _ in fields.TEXT(analyzer=analyzer).index(text)}
+        assert fast == generic
