@@ -18,8 +18,9 @@ from whoosh.index import LockError
 from coopsearch import schema, store
 from coopsearch.corpus import Document, find_files, read_document
 from coopsearch.errors import IndexLocked, UnreadableFile
+from coopsearch.merging import merge_tiers
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
 WRITER_MEMORY_MB = 256
 
 Progress = Callable[[int, int, str], None]
@@ -82,14 +83,14 @@ def update_index(
             outcome = _index_one(writer, path, previous, report, on_problem)
             pending += outcome
             if pending >= BATCH_SIZE:
-                writer.commit()
+                writer.commit(mergetype=merge_tiers)
                 writer, pending = _writer(ix, index_dir), 0
             if progress:
                 progress(done, len(files), key)
         for gone in _under(known, sources):
             writer.delete_by_term(schema.PATH, gone)
             report.removed += 1
-        writer.commit()
+        writer.commit(mergetype=merge_tiers)
     except BaseException:
         writer.cancel()
         raise
