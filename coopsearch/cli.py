@@ -440,7 +440,7 @@ def show(ctx, ref, highlight, no_pager, output, index_dir) -> None:
     marks = render.document_highlights(document, highlight)
     if fmt == "rich" and not no_pager and render.is_terminal(sys.stdout):
         text = render.document_text(document, marks, output.color, sys.stdout)
-        os.environ.setdefault("LESS", "FRX")  # as git: raw colours, quit if one screen
+        os.environ.setdefault("LESS", "-FRX")  # as git: raw colours, quit if one screen
         click.echo_via_pager(text)
     else:
         render.write_document(document, marks, fmt, sys.stdout, output.color)

@@ -46,6 +46,7 @@ RULE_STYLE = "dim"
 RANK_WIDTH = 3
 BADGE_FIELDS = ("provinces", "province")  # shown as badges when a hit carries them
 SEPARATOR = " · "
+MAX_WIDTH = 120  # lines longer than this are hard to read, even on a wide terminal
 
 
 def safe(text: str | None) -> str:
@@ -204,7 +205,8 @@ class Renderer:
         self.stream.write("\n".join(lines) + "\n\n")
 
     def _write_rich(self, hit: Hit, query: str) -> None:
-        self.console.print(hit_block(hit, self.console.width, query if self.batch else None))
+        width = min(self.console.width, MAX_WIDTH)
+        self.console.print(hit_block(hit, width, query if self.batch else None), width=width)
         self.console.print()
 
 
@@ -225,18 +227,28 @@ def hit_block(hit: Hit, width: int, query: str | None = None) -> Table:
     parts.append(Text(hit.id, style=ID_STYLE))
     path = Text(safe_line(short_path(hit.path)), style=PATH_STYLE)
     separator = Text(SEPARATOR, style=LABEL_STYLE)
-    meta = separator.join(parts)
+    meta = joined(parts, separator)
     lines: list = [styled(safe_line(hit.title), hit.title_highlights, TITLE_STYLE)]
     if query is not None:
         lines.insert(0, Text(f"query: {safe_line(query)}", style=LABEL_STYLE))
     if meta.cell_len + separator.cell_len + path.cell_len <= width - RANK_WIDTH - 1:
-        lines.append(separator.join([meta, path]))
+        lines.append(joined([meta, path], separator))
     else:
         lines += [meta, path]
     if hit.snippet:
         lines.append(styled(safe_line(hit.snippet), hit.highlights))
     grid.add_row(Text(str(hit.rank), style=RANK_STYLE), Group(*lines))
     return grid
+
+
+def joined(parts: list[Text], separator: Text) -> Text:
+    """``parts`` one after the other with ``separator`` between, each keeping its style."""
+    line = Text()
+    for i, part in enumerate(parts):
+        if i:
+            line.append_text(separator)
+        line.append_text(part)
+    return line
 
 
 def summary_line(result: SearchResult, noun: str = "result") -> str:
@@ -321,7 +333,7 @@ def document_renderable(document: StoredDocument, marks: dict) -> Group:
     """The article for Rich: title, a grid of metadata, a rule, the body with marks."""
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style=LABEL_STYLE, no_wrap=True)
-    meta.add_column()
+    meta.add_column(overflow="fold")
     for label, value in header_fields(document):
         style = {"ID": ID_STYLE, "Path": PATH_STYLE, "Date": DATE_STYLE}.get(label, "")
         meta.add_row(label, Text(value, style=style))
@@ -350,7 +362,7 @@ def _lines(text: str):
 
 def document_text(document: StoredDocument, marks: dict, color: str, stream: IO) -> str:
     """The article drawn by Rich for a pager: escape codes only when colour is on."""
-    width = make_console(stream, color).width
+    width = min(make_console(stream, color).width, MAX_WIDTH)
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -378,7 +390,8 @@ def write_document(
         }
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     elif fmt == "rich":
-        make_console(stream, color).print(document_renderable(document, marks))
+        console = make_console(stream, color)
+        console.print(document_renderable(document, marks), width=min(console.width, MAX_WIDTH))
     else:
         lines = [f"Title: {safe_line(document.title)}"]
         lines += [f"{label}: {value}" for label, value in header_fields(document)]
@@ -430,7 +443,7 @@ def write_stats(figures: IndexStats, fmt: str, stream: IO, color: str = "auto") 
     elif fmt == "rich":
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style=LABEL_STYLE, no_wrap=True)
-        grid.add_column()
+        grid.add_column(overflow="fold")
         for label, value in stats_rows(figures):
             grid.add_row(label, Text(safe_line(value)))
         make_console(stream, color).print(grid)
