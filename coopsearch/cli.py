@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+import shlex
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,7 +99,8 @@ class _one_line_usage_errors:
         ):
             return False
         ctx = getattr(exc, "ctx", None)
-        hint = f" (see '{ctx.command_path} --help')" if ctx else ""
+        command = " ".join(["coopsearch", *ctx.command_path.split()[1:]]) if ctx else ""
+        hint = f" (see '{command} --help')" if ctx else ""
         message = exc.format_message().rstrip(".")
         raise CommandLineError(f"{message}{hint}.") from exc
 
@@ -440,11 +442,21 @@ def show(ctx, ref, highlight, no_pager, output, index_dir) -> None:
     marks = render.document_highlights(document, highlight)
     if fmt == "rich" and not no_pager and render.is_terminal(sys.stdout):
         text = render.document_text(document, marks, output.color, sys.stdout)
-        os.environ.setdefault("LESS", "-FRX")  # as git: raw colours, quit if one screen
-        click.echo_via_pager(text)
+        page(text, colour=not render.colour_off(output.color))
     else:
         render.write_document(document, marks, fmt, sys.stdout, output.color)
     sys.exit(FOUND)
+
+
+def page(text: str, colour: bool) -> None:
+    """Show ``text`` through ``$PAGER``, else ``less -FRX`` (as git: quit if one screen).
+
+    less gets colours only when its options allow raw escapes (click checks
+    ``$LESS``); any other pager the user chose is trusted with them.
+    """
+    os.environ.setdefault("LESS", "-FRX")
+    pager = (shlex.split(os.environ.get("PAGER", "")) or ["less"])[0]
+    click.echo_via_pager(text, color=None if Path(pager).name == "less" else colour)
 
 
 @cli.command()
