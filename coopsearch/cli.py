@@ -9,8 +9,11 @@ modules (whoosh, rich) are imported inside the commands that need them, so
 from __future__ import annotations
 
 import functools
+import itertools
 import os
+import shlex
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -22,6 +25,8 @@ from coopsearch.paths import BUNDLED_CORPUS, INDEX_ENV, resolve_index_dir
 FORMATS = ("rich", "plain", "json", "csv")
 COLORS = ("auto", "always", "never")
 FOUND, NOT_FOUND, ERROR = 0, 1, 2
+DEFAULT_LIMIT = 10
+FEW_RESULTS = 3  # below this, a query with a word the index lacks gets a "did you mean"
 
 
 def fail(message: str) -> None:
@@ -58,6 +63,48 @@ def handles_errors(command):
     return wrapper
 
 
+class OneLineUsageErrors(click.Group):
+    """Report a bad command line in one line, like the CLI's other errors.
+
+    click prints the usage, a hint and the error over four lines; a script's
+    log wants one: ``coopsearch: error: Invalid value for '--limit': … (see
+    'coopsearch query --help').``
+    """
+
+    def make_context(self, *args, **kwargs):
+        with _one_line_usage_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _one_line_usage_errors():
+            return super().invoke(ctx)
+
+
+class CommandLineError(click.ClickException):
+    """A bad command line, shown as one line and exit status 2."""
+
+    exit_code = ERROR
+
+    def show(self, file=None) -> None:
+        click.echo(f"coopsearch: error: {self.format_message()}", err=True)
+
+
+class _one_line_usage_errors:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if not isinstance(exc, click.ClickException) or isinstance(
+            exc, (CommandLineError, click.exceptions.NoArgsIsHelpError)
+        ):
+            return False
+        ctx = getattr(exc, "ctx", None)
+        command = " ".join(["coopsearch", *ctx.command_path.split()[1:]]) if ctx else ""
+        hint = f" (see '{command} --help')" if ctx else ""
+        message = exc.format_message().rstrip(".")
+        raise CommandLineError(f"{message}{hint}.") from exc
+
+
 def index_option(command):
     """``--index DIR``, accepted by every command (and before the command name)."""
     return click.option(
@@ -68,22 +115,120 @@ def index_option(command):
     )(command)
 
 
+@dataclass(frozen=True)
+class Output:
+    """What the shared output options asked for; ``format`` None means automatic."""
+
+    format: str | None
+    color: str
+    fields: tuple[str, ...] | None
+
+    def resolve(self, stream, default: str | None = None) -> str:
+        """The format to write: explicit, else ``default``, else rich on a terminal."""
+        if self.format:
+            return self.format
+        if self.fields:
+            return "json"
+        if default:
+            return default
+        from coopsearch.render import choose_format
+
+        return choose_format(None, False, stream)
+
+
+def output_options(formats: tuple[str, ...] = FORMATS, fields: bool = True):
+    """Add ``--json``, ``--format``, ``--color`` and ``--fields``; pass one ``output``.
+
+    Every command that prints data takes the same options, the way
+    sqlite-utils' ``output_options`` works.
+    """
+
+    def decorator(command):
+        @functools.wraps(command)
+        def wrapper(*args, json_flag, fmt, color="never", fields=None, **kwargs):
+            if json_flag and fmt and fmt != "json":
+                raise click.UsageError(f"--json and --format {fmt} contradict each other.")
+            chosen = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else None
+            output = Output("json" if json_flag else fmt, color, chosen)
+            return command(*args, output=output, **kwargs)
+
+        options = [
+            click.option(
+                "--json", "json_flag", is_flag=True, help="JSON Lines (same as --format json)."
+            ),
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(formats),
+                help=f"Output format: {', '.join(formats)}.",
+            ),
+        ]
+        if "rich" in formats:
+            options.append(
+                click.option(
+                    "--color",
+                    type=click.Choice(COLORS),
+                    default="auto",
+                    show_default=True,
+                    help="Colour on a terminal; NO_COLOR and TERM=dumb are honoured.",
+                )
+            )
+        if fields:
+            options.append(
+                click.option(
+                    "--fields",
+                    metavar="A,B,…",
+                    help="Keys of the JSON or CSV output, in order (implies --json).",
+                )
+            )
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorator
+
+
+def checked_fields(output: Output, available: list[str]) -> list[str]:
+    """The ``--fields`` the user chose, checked against ``available`` (else all)."""
+    if not output.fields:
+        return list(available)
+    unknown = [f for f in output.fields if f not in available]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown field {unknown[0]!r}; choose from {', '.join(available)}",
+            param_hint="'--fields'",
+        )
+    return list(output.fields)
+
+
 def chosen_index(ctx: click.Context, index_dir: Path | None) -> tuple[Path, bool]:
     """The index folder, and whether the user named it (``--index``)."""
     explicit = index_dir or (ctx.obj or {}).get("index_dir")
     return resolve_index_dir(explicit), explicit is not None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def ready_index(ctx: click.Context, index_dir: Path | None) -> Path:
+    """The chosen index folder, built from the bundled corpus if it is the default one."""
+    target, explicit = chosen_index(ctx, index_dir)
+    ensure_index(target, explicit)
+    return target
+
+
+@click.group(cls=OneLineUsageErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coopsearch")
 @index_option
 @click.pass_context
 def cli(ctx: click.Context, index_dir: Path | None) -> None:
     """Search Vietnamese news about cooperatives (hợp tác xã), accented or not.
 
+    Results go to stdout, everything else to stderr. Exit status: 0 found,
+    1 nothing found, 2 error. Shell completion:
+    eval "$(_COOPSEARCH_COMPLETE=bash_source coopsearch)".
+
     \b
     Quick start:
         coopsearch query "OCOP Bắc Giang"
+        coopsearch show 2022-03-22-bac-giang-tong-ket-hoat-dong-thanh-vien-2021.txt
         coopsearch index ~/articles --index ~/my-index
     """
     ctx.obj = {"index_dir": index_dir}
@@ -99,7 +244,8 @@ def index(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, index_dir)
     """Build or update the index from folders or files of articles.
 
     New and changed files are (re)indexed, deleted files removed, unchanged
-    files skipped. PATHS defaults to the bundled corpus/.
+    files skipped. PATHS defaults to the bundled corpus/. A progress bar is
+    drawn on stderr when it is a terminal.
 
     \b
     Example:
@@ -137,6 +283,30 @@ def ensure_index(index_dir: Path, explicit: bool) -> None:
     build_index(index_dir, [BUNDLED_CORPUS])
 
 
+def paging_options(command):
+    """``-n/--limit``, ``--offset``, ``--no-snippet`` and ``--context``."""
+    options = [
+        click.option(
+            "-n",
+            "--limit",
+            type=click.IntRange(1, 100_000),
+            help=f"Number of results [default: {DEFAULT_LIMIT}; all with -l].",
+        ),
+        click.option("--offset", default=0, type=click.IntRange(0), help="Skip this many results."),
+        click.option("--no-snippet", is_flag=True, help="Leave out snippets."),
+        click.option(
+            "--context",
+            default=220,
+            show_default=True,
+            type=click.IntRange(40, 5000),
+            help="Snippet length in characters.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.argument("query_text", metavar="QUERY", required=False)
 @click.option(
@@ -144,37 +314,12 @@ def ensure_index(index_dir: Path, explicit: bool) -> None:
     type=click.File("r", encoding="utf-8"),
     help="Run one query per line of FILE ('-' for stdin) in one process.",
 )
+@paging_options
 @click.option(
-    "-n",
-    "--limit",
-    default=10,
-    show_default=True,
-    type=click.IntRange(1, 100_000),
-    help="Number of results.",
+    "-l", "--files-with-matches", "paths_only", is_flag=True, help="Print matching paths only."
 )
-@click.option("--offset", default=0, type=click.IntRange(0), help="Skip this many results.")
-@click.option("--json", "json_flag", is_flag=True, help="JSON Lines (same as --format json).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    help="Output format (default: rich on a terminal, plain in a pipe).",
-)
-@click.option(
-    "--color",
-    type=click.Choice(COLORS),
-    default="auto",
-    show_default=True,
-    help="Colour on a terminal; NO_COLOR and TERM=dumb are honoured.",
-)
-@click.option("--no-snippet", is_flag=True, help="Leave out snippets.")
-@click.option(
-    "--context",
-    default=220,
-    show_default=True,
-    type=click.IntRange(40, 5000),
-    help="Snippet length in characters.",
-)
+@click.option("-c", "--count", "count_only", is_flag=True, help="Print the number of matches only.")
+@output_options()
 @index_option
 @click.pass_context
 @handles_errors
@@ -184,51 +329,229 @@ def query(
     queries_from,
     limit,
     offset,
-    json_flag,
-    fmt,
-    color,
     no_snippet,
     context,
+    paths_only,
+    count_only,
+    output,
     index_dir,
 ) -> None:
     """Search the index; print ranked results with highlighted snippets.
 
     Words typed with accents prefer exact matches; words typed without them
     match any accents. HTX finds "hợp tác xã" and the reverse. Syntax: AND,
-    OR, NOT, "a phrase", title:WORD, prefix*.
+    OR, NOT, "a phrase", title:WORD, prefix*. A word the index lacks gets a
+    "did you mean" on stderr.
 
     \b
     Examples:
         coopsearch query "OCOP Bắc Giang"
-        coopsearch query "hop tac xa" --json | jq .title
+        coopsearch query "hop tac xa" --json | jq -r .title
+        coopsearch query HTX -l | xargs wc -c
+        coopsearch query "Bắc Giang" -c
+        coopsearch query HTX --fields rank,id,title --format csv
         coopsearch query --queries-from queries.txt --json
     """
     if (query_text is None) == (queries_from is None):
         raise click.UsageError("give either a QUERY or --queries-from FILE.")
-    queries = (
-        [query_text]
-        if query_text is not None
-        else [line.strip() for line in queries_from if line.strip()]
-    )
-    target, explicit = chosen_index(ctx, index_dir)
-    ensure_index(target, explicit)
+    if paths_only and count_only:
+        raise click.UsageError("-l/--files-with-matches and -c/--count exclude each other.")
+    if (paths_only or count_only) and (output.format or output.fields):
+        raise click.UsageError("-l and -c print plain lines; leave out --json/--format/--fields.")
+    batch = queries_from is not None
+    queries = [query_text] if not batch else [line.strip() for line in queries_from if line.strip()]
+    target = ready_index(ctx, index_dir)
 
-    from coopsearch.render import Renderer, choose_format, summary_line
-    from coopsearch.search import Searcher
+    from coopsearch import render
+    from coopsearch.search import Hit, Searcher
 
-    fmt = choose_format(fmt, json_flag, sys.stdout)
-    renderer = Renderer(fmt, sys.stdout, color, batch=queries_from is not None)
-    found = False
+    fmt = output.resolve(sys.stdout)
+    if paths_only:
+        writer = render.LineWriter(sys.stdout)
+    elif not count_only:
+        fields = checked_fields(output, render.hit_keys(Hit)) if output.fields else None
+        writer = render.Renderer(fmt, sys.stdout, output.color, batch=batch, fields=fields)
+    found, seen = False, set()
     with Searcher(target) as searcher:
         for text in queries:
-            result = searcher.search(
-                text, limit=limit, offset=offset, snippets=not no_snippet, context=context
-            )
-            renderer.result(result)
-            found = found or result.total > 0
-            if fmt == "rich":
-                click.echo(summary_line(result), err=True)
+            if count_only:
+                total = searcher.count(text)
+                click.echo(f"{text}\t{total}" if batch else total)
+            elif paths_only:
+                stop = offset + limit if limit else None
+                paths = list(itertools.islice(searcher.paths(text), offset, stop))
+                total = len(paths)
+                writer.lines([p for p in paths if p not in seen])
+                seen.update(paths)
+            else:
+                result = searcher.search(
+                    text,
+                    limit=limit or DEFAULT_LIMIT,
+                    offset=offset,
+                    snippets=not no_snippet,
+                    context=context,
+                )
+                total = result.total
+                writer.result(result)
+                if fmt == "rich":
+                    click.echo(render.summary_line(result), err=True)
+            found = found or total > 0
+            if total < FEW_RESULTS:
+                suggest(searcher, text, total, batch)
     sys.exit(FOUND if found else NOT_FOUND)
+
+
+def suggest(searcher, text: str, found: int, batch: bool) -> None:
+    """Print a corrected query on stderr when there is one."""
+    from coopsearch.render import safe
+
+    better = searcher.did_you_mean(text, found)
+    if better:
+        where = f"{safe(text)!r}: " if batch else ""
+        click.echo(f"coopsearch: {where}did you mean {safe(better)!r}?", err=True)
+
+
+@cli.command()
+@click.argument("ref", metavar="ID|PATH")
+@click.option("--highlight", metavar="QUERY", help="Mark the words QUERY matches.")
+@click.option("--no-pager", is_flag=True, help="Print straight to the terminal.")
+@output_options(formats=("rich", "plain", "json"), fields=False)
+@index_option
+@click.pass_context
+@handles_errors
+def show(ctx, ref, highlight, no_pager, output, index_dir) -> None:
+    """Print one whole article with its metadata.
+
+    ID|PATH is a document ID (or its first 4+ characters), a path, or the
+    end of a path. On a terminal the article opens in $PAGER (less -R by
+    default); in a pipe it is plain text. An unknown ID is an error (exit 2).
+
+    \b
+    Examples:
+        coopsearch show 5f3a9c0e1b2d --highlight "Bắc Giang"
+        coopsearch show 2022-03-22-bac-giang-tong-ket-hoat-dong-thanh-vien-2021.txt
+        coopsearch query HTX --json | jq -r .id | head -1 | xargs coopsearch show --json
+    """
+    target = ready_index(ctx, index_dir)
+    from coopsearch import render
+    from coopsearch.search import Searcher
+
+    fmt = output.resolve(sys.stdout)
+    with Searcher(target) as searcher:
+        document = searcher.document(ref)
+    marks = render.document_highlights(document, highlight)
+    if fmt == "rich" and not no_pager and render.is_terminal(sys.stdout):
+        text = render.document_text(document, marks, output.color, sys.stdout)
+        page(text, colour=not render.colour_off(output.color))
+    else:
+        render.write_document(document, marks, fmt, sys.stdout, output.color)
+    sys.exit(FOUND)
+
+
+def page(text: str, colour: bool) -> None:
+    """Show ``text`` through ``$PAGER``, else ``less -FRX`` (as git: quit if one screen).
+
+    less gets colours only when its options allow raw escapes (click checks
+    ``$LESS``); any other pager the user chose is trusted with them.
+    """
+    os.environ.setdefault("LESS", "-FRX")
+    pager = (shlex.split(os.environ.get("PAGER", "")) or ["less"])[0]
+    click.echo_via_pager(text, color=None if Path(pager).name == "less" else colour)
+
+
+@cli.command()
+@click.argument("ref", metavar="ID|PATH")
+@paging_options
+@output_options()
+@index_option
+@click.pass_context
+@handles_errors
+def similar(ctx, ref, limit, offset, no_snippet, context, output, index_dir) -> None:
+    """List the articles most like one article (more like this).
+
+    The article's most telling words (accents folded) are searched for in
+    the other articles. Exit status 1 when no other article shares them,
+    2 when ID|PATH names no article.
+
+    \b
+    Examples:
+        coopsearch similar 5f3a9c0e1b2d
+        coopsearch similar 2022-03-22-bac-giang-tong-ket-hoat-dong-thanh-vien-2021.txt -n 3
+    """
+    target = ready_index(ctx, index_dir)
+    from coopsearch import render
+    from coopsearch.search import Hit, Searcher
+
+    fmt = output.resolve(sys.stdout)
+    fields = checked_fields(output, render.hit_keys(Hit)) if output.fields else None
+    with Searcher(target) as searcher:
+        result = searcher.similar(
+            ref,
+            limit=limit or DEFAULT_LIMIT,
+            offset=offset,
+            snippets=not no_snippet,
+            context=context,
+        )
+    render.Renderer(fmt, sys.stdout, output.color, fields=fields).result(result)
+    if fmt == "rich":
+        click.echo(render.summary_line(result, noun="similar article"), err=True)
+    sys.exit(FOUND if result.total else NOT_FOUND)
+
+
+@cli.command()
+@output_options(formats=("rich", "plain", "json"), fields=False)
+@index_option
+@click.pass_context
+@handles_errors
+def stats(ctx, output, index_dir) -> None:
+    """Describe the index: size, age, corpus folders, years.
+
+    Documents, words, distinct words, size on disk, when it was built and
+    updated, the folders it covers, and the years (and provinces) it holds.
+
+    \b
+    Examples:
+        coopsearch stats
+        coopsearch stats --json | jq .documents
+    """
+    target = ready_index(ctx, index_dir)
+    from coopsearch import render
+    from coopsearch.stats import index_stats
+
+    figures = index_stats(target)
+    render.write_stats(figures, output.resolve(sys.stdout), sys.stdout, output.color)
+    sys.exit(FOUND)
+
+
+@cli.command()
+@click.argument("query_text", metavar="[QUERY]", required=False)
+@output_options(formats=("json", "csv"))
+@index_option
+@click.pass_context
+@handles_errors
+def export(ctx, query_text, output, index_dir) -> None:
+    """Write all articles, or those QUERY finds, as JSON Lines or CSV.
+
+    Every stored field is written (choose some with --fields), matches best
+    first. JSON Lines by default, or CSV with a header; written one article
+    at a time, so any index size fits. Exit status 1 when nothing matches.
+
+    \b
+    Examples:
+        coopsearch export > articles.jsonl
+        coopsearch export "hợp tác xã" --format csv > htx.csv
+        coopsearch export --fields id,date,title --format csv | sort -t, -k2
+        python -c 'import pandas; print(pandas.read_json("articles.jsonl", lines=True))'
+    """
+    target = ready_index(ctx, index_dir)
+    from coopsearch import render
+    from coopsearch.search import Searcher
+
+    with Searcher(target) as searcher:
+        fields = checked_fields(output, searcher.stored_field_names())
+        writer = render.RecordWriter(output.resolve(sys.stdout, "json"), sys.stdout, fields)
+        written = writer.write_all(d.to_dict() for d in searcher.documents(query_text))
+    sys.exit(FOUND if written else NOT_FOUND)
 
 
 def main() -> None:

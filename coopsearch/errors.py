@@ -33,3 +33,11 @@ class SourceNotFound(CoopsearchError):
 
 class UnreadableFile(CoopsearchError):
     """A file could not be turned into a document; the message is the reason."""
+
+
+class DocumentNotFound(CoopsearchError):
+    """No indexed document has the ID or path the user gave."""
+
+
+class AmbiguousDocument(CoopsearchError):
+    """An ID prefix or path end names more than one document."""

@@ -13,14 +13,23 @@ def progress_reporter(stream: IO) -> Iterator:
     if not stream.isatty():
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from coopsearch.render import make_console
 
     columns = (
-        "[progress.description]{task.description}",
+        TextColumn("{task.description}", markup=False),  # our console never reads markup
         BarColumn(),
         MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("eta", markup=False),
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=make_console(stream), transient=True) as bar:

@@ -1,27 +1,34 @@
-"""Hits to text: Rich on a terminal, plain lines in a pipe, JSON Lines, CSV.
+"""Results to text: Rich on a terminal, plain lines in a pipe, JSON Lines, CSV.
 
 Document text is untrusted: it is never parsed as Rich markup (only
-``rich.text.Text`` objects are printed, styled by offsets) and every control
-character is removed before it reaches a terminal. JSON carries text
-verbatim and is never coloured.
+``rich.text.Text`` objects are printed, styled by offsets, on a console with
+markup, emoji and highlighting off) and every control and format character
+(ESC, CSI, OSC 8 links, bidi overrides) is removed before it reaches a
+terminal or a plain-text pipe. JSON carries text verbatim (JSON-escaped) and
+is never coloured.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
+import io
 import json
 import os
 import sys
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from rich.console import Console
-from rich.padding import Padding
+from rich.console import Console, Group
+from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:  # rendering needs no index code at run time
+    from coopsearch.documents import StoredDocument
     from coopsearch.search import Hit, SearchResult
+    from coopsearch.stats import IndexStats
 
 FORMATS = ("rich", "plain", "json", "csv")
 COLOR_CHOICES = ("auto", "always", "never")
@@ -31,7 +38,15 @@ HIGHLIGHT_STYLE = "bold black on yellow"
 TITLE_STYLE = "bold"
 DATE_STYLE = "cyan"
 PATH_STYLE = "green"
-RANK_STYLE = "dim"
+ID_STYLE = "magenta"
+RANK_STYLE = "bold blue"
+BADGE_STYLE = "black on cyan"
+LABEL_STYLE = "dim"
+RULE_STYLE = "dim"
+RANK_WIDTH = 3
+BADGE_FIELDS = ("provinces", "province")  # shown as badges when a hit carries them
+SEPARATOR = " · "
+MAX_WIDTH = 120  # lines longer than this are hard to read, even on a wide terminal
 
 
 def safe(text: str | None) -> str:
@@ -45,20 +60,36 @@ def safe(text: str | None) -> str:
     return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf"))
 
 
+def safe_line(text: str | None) -> str:
+    """``safe`` and on one line: tabs and line breaks become spaces."""
+    return " ".join(safe(text).split()) if text else ""
+
+
 def choose_format(requested: str | None, json_flag: bool, stream: IO) -> str:
     """The output format: explicit, else ``rich`` on a terminal and ``plain`` in a pipe."""
     if json_flag:
         return "json"
     if requested:
         return requested
-    return "rich" if _is_terminal(stream) else "plain"
+    return "rich" if is_terminal(stream) else "plain"
 
 
-def _is_terminal(stream: IO) -> bool:
+def is_terminal(stream: IO) -> bool:
+    """True when ``stream`` is a terminal (not a pipe, file or test buffer)."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+_is_terminal = is_terminal
+
+
+def colour_off(color: str) -> bool:
+    """True when ``--color`` (``never``), ``NO_COLOR`` or ``TERM=dumb`` turns colour off."""
+    if color == "always":
+        return False
+    return color == "never" or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
 
 
 def make_console(
@@ -66,9 +97,7 @@ def make_console(
 ) -> Console:
     """A Rich console for ``stream`` honouring ``--color``, ``NO_COLOR`` and ``TERM=dumb``."""
     stream = stream or sys.stdout
-    no_color = color == "never" or (
-        color == "auto" and ("NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb")
-    )
+    no_color = colour_off(color)
     return Console(
         file=stream,
         force_terminal=True if color == "always" else None,
@@ -89,13 +118,47 @@ def styled(text: str, spans: Iterable[tuple[int, int]], base: str = "") -> Text:
     return result
 
 
+def hit_keys(hit_class) -> list[str]:
+    """The JSON keys of a hit, in order: the fields of the ``Hit`` dataclass."""
+    return [f.name for f in dataclasses.fields(hit_class)]
+
+
+def short_path(path: str) -> str:
+    """``path`` relative to the current folder when under it, else with ``~`` for home."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        pass
+    home = str(Path.home())
+    if home != "/" and path.startswith(home + "/"):
+        return "~" + path[len(home) :]
+    return path
+
+
+def badges(record) -> list[str]:
+    """Province names (or other badge values) a hit or document carries, if any."""
+    for name in BADGE_FIELDS:
+        value = record.get(name) if isinstance(record, dict) else getattr(record, name, None)
+        if value:
+            return [value] if isinstance(value, str) else [str(v) for v in value]
+    return []
+
+
 class Renderer:
     """Writes search results in one format to one stream."""
 
-    def __init__(self, fmt: str, stream: IO, color: str = "auto", batch: bool = False):
+    def __init__(
+        self,
+        fmt: str,
+        stream: IO,
+        color: str = "auto",
+        batch: bool = False,
+        fields: list[str] | None = None,
+    ):
         self.fmt = fmt
         self.stream = stream
         self.batch = batch
+        self.fields = fields
         self.console = make_console(stream, color) if fmt == "rich" else None
         self._csv_writer = None
         self._write = {
@@ -111,48 +174,318 @@ class Renderer:
             self._write(hit, result.query)
         self.stream.flush()
 
-    def _write_json(self, hit: Hit, query: str) -> None:
+    def _record(self, hit: Hit) -> dict:
         record = hit.to_dict()
+        return {k: record[k] for k in self.fields} if self.fields else record
+
+    def _write_json(self, hit: Hit, query: str) -> None:
+        record = self._record(hit)
         if self.batch:
             record = {"query": query, **record}
         self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def _write_csv(self, hit: Hit, query: str) -> None:
+        columns = tuple(self.fields) if self.fields else CSV_FIELDS
         if self._csv_writer is None:
             self._csv_writer = csv.writer(self.stream, lineterminator="\n")
-            self._csv_writer.writerow((("query",) if self.batch else ()) + CSV_FIELDS)
+            self._csv_writer.writerow((("query",) if self.batch else ()) + columns)
         record = hit.to_dict()
-        row = [safe(str(record[k])) if record[k] is not None else "" for k in CSV_FIELDS]
+        row = [csv_value(record[k]) for k in columns]
         self._csv_writer.writerow(([query] if self.batch else []) + row)
 
     def _write_plain(self, hit: Hit, query: str) -> None:
-        head = f"{hit.rank}. {safe(hit.title)}"
+        head = f"{hit.rank}. {safe_line(hit.title)}"
         if hit.date:
             head += f" [{hit.date}]"
         if self.batch:
-            head = f"{safe(query)}\t{head}"
-        lines = [head, f"   {safe(hit.path)}"]
+            head = f"{safe_line(query)}\t{head}"
+        lines = [head, f"   {safe_line(hit.path)}"]
         if hit.snippet:
-            lines.append(f"   {safe(hit.snippet)}")
+            lines.append(f"   {safe_line(hit.snippet)}")
         self.stream.write("\n".join(lines) + "\n\n")
 
     def _write_rich(self, hit: Hit, query: str) -> None:
-        head = Text(f"{hit.rank:>2}  ", style=RANK_STYLE)
-        head.append_text(styled(safe(hit.title), hit.title_highlights, TITLE_STYLE))
-        if hit.date:
-            head.append("  ")
-            head.append(hit.date, style=DATE_STYLE)
-        self.console.print(head)
-        self.console.print(Padding(Text(safe(hit.path), style=PATH_STYLE), (0, 0, 0, 4)))
-        if hit.snippet:
-            self.console.print(Padding(styled(safe(hit.snippet), hit.highlights), (0, 0, 0, 4)))
+        width = min(self.console.width, MAX_WIDTH)
+        self.console.print(hit_block(hit, width, query if self.batch else None), width=width)
         self.console.print()
 
 
-def summary_line(result: SearchResult) -> str:
+def hit_block(hit: Hit, width: int, query: str | None = None) -> Table:
+    """One hit as a two-column grid: the rank, then title, metadata and snippet.
+
+    Wrapped lines hang under the title, so the rank column stays clear. The
+    path shares the metadata line when it fits in ``width`` columns and
+    takes a line of its own otherwise.
+    """
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=RANK_WIDTH, justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
+    parts: list[Text] = []
+    if hit.date:
+        parts.append(Text(hit.date, style=DATE_STYLE))
+    parts.extend(Text(f" {safe_line(b)} ", style=BADGE_STYLE) for b in badges(hit))
+    parts.append(Text(hit.id, style=ID_STYLE))
+    path = Text(safe_line(short_path(hit.path)), style=PATH_STYLE)
+    separator = Text(SEPARATOR, style=LABEL_STYLE)
+    meta = joined(parts, separator)
+    lines: list = [styled(safe_line(hit.title), hit.title_highlights, TITLE_STYLE)]
+    if query is not None:
+        lines.insert(0, Text(f"query: {safe_line(query)}", style=LABEL_STYLE))
+    if meta.cell_len + separator.cell_len + path.cell_len <= width - RANK_WIDTH - 1:
+        lines.append(joined([meta, path], separator))
+    else:
+        lines += [meta, path]
+    if hit.snippet:
+        lines.append(styled(safe_line(hit.snippet), hit.highlights))
+    grid.add_row(Text(str(hit.rank), style=RANK_STYLE), Group(*lines))
+    return grid
+
+
+def joined(parts: list[Text], separator: Text) -> Text:
+    """``parts`` one after the other with ``separator`` between, each keeping its style."""
+    line = Text()
+    for i, part in enumerate(parts):
+        if i:
+            line.append_text(separator)
+        line.append_text(part)
+    return line
+
+
+def summary_line(result: SearchResult, noun: str = "result") -> str:
     """``5 results in 12 ms (index of 38,093 documents)``, for stderr."""
-    noun = "result" if result.total == 1 else "results"
+    nouns = noun if result.total == 1 else noun + "s"
     return (
-        f"{result.total:,} {noun} in {result.elapsed_ms:.0f} ms "
+        f"{result.total:,} {nouns} in {result.elapsed_ms:.0f} ms "
         f"(index of {result.documents:,} documents)"
     )
+
+
+class LineWriter:
+    """One value per line (``-l``): verbatim in a pipe, neutralised on a terminal."""
+
+    def __init__(self, stream: IO) -> None:
+        self.stream = stream
+        self.clean = safe_line if is_terminal(stream) else (lambda text: text)
+
+    def lines(self, values: Iterable[str]) -> None:
+        for value in values:
+            self.stream.write(self.clean(value) + "\n")
+        self.stream.flush()
+
+
+# --- one article (show) -----------------------------------------------------
+
+HIDDEN_IN_HEADER = ("title", "body", "year")  # year: already in the date
+LABELS = {"id": "ID", "mtime_ns": "Modified", "size": "Size"}
+
+
+def document_highlights(document: StoredDocument, query_text: str | None) -> dict:
+    """Spans to mark in the title and body for ``--highlight QUERY`` (empty without it)."""
+    if not query_text:
+        return {"title": [], "body": []}
+    from coopsearch.querybuild import build_query
+    from coopsearch.snippets import find_matches
+
+    plan = build_query(query_text)
+    return {
+        name: find_matches(text, plan.terms, plan.phrases, plan.prefixes)
+        for name, text in (("title", document.title), ("body", document.body))
+    }
+
+
+def header_fields(document: StoredDocument) -> list[tuple[str, str]]:
+    """(label, value) of every stored field but title and body, values on one line."""
+    rows = []
+    for name, value in document.fields.items():
+        if name in HIDDEN_IN_HEADER or value in (None, "", [], ()):
+            continue
+        rows.append((LABELS.get(name, name.replace("_", " ").capitalize()), _shown(name, value)))
+    return rows
+
+
+def _shown(name: str, value) -> str:
+    if name == "size" and isinstance(value, int):
+        return human_bytes(value)
+    if name == "mtime_ns" and isinstance(value, int):
+        from datetime import datetime
+
+        return datetime.fromtimestamp(value / 1e9).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(safe_line(str(v)) for v in value)
+    return safe_line(str(value))
+
+
+def human_bytes(size: int) -> str:
+    """``4625`` -> ``4.5 KiB``.
+
+    >>> human_bytes(512), human_bytes(4625), human_bytes(3 * 2**20)
+    ('512 B', '4.5 KiB', '3.0 MiB')
+    """
+    value = float(size)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{int(value)} B" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+def document_renderable(document: StoredDocument, marks: dict) -> Group:
+    """The article for Rich: title, a grid of metadata, a rule, the body with marks."""
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style=LABEL_STYLE, no_wrap=True)
+    meta.add_column(overflow="fold")
+    for label, value in header_fields(document):
+        style = {"ID": ID_STYLE, "Path": PATH_STYLE, "Date": DATE_STYLE}.get(label, "")
+        meta.add_row(label, Text(value, style=style))
+    from rich.rule import Rule
+
+    paragraphs = []
+    for start, end, line in _lines(document.body):
+        spans = [(max(s, start) - start, min(e, end) - start) for s, e in marks["body"]]
+        paragraphs.append(styled(safe(line), [(s, e) for s, e in spans if s < e]))
+    return Group(
+        styled(safe_line(document.title), marks["title"], TITLE_STYLE),
+        Rule(style=RULE_STYLE),
+        meta,
+        Rule(style=RULE_STYLE),
+        *paragraphs,
+    )
+
+
+def _lines(text: str):
+    """(start, end, line) for each line of ``text``, offsets into ``text``."""
+    start = 0
+    for line in text.split("\n"):
+        yield start, start + len(line), line
+        start += len(line) + 1
+
+
+def document_text(document: StoredDocument, marks: dict, color: str, stream: IO) -> str:
+    """The article drawn by Rich for a pager: escape codes only when colour is on."""
+    width = min(make_console(stream, color).width, MAX_WIDTH)
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=not colour_off(color),
+        no_color=colour_off(color),
+        color_system=None if colour_off(color) else "truecolor",
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    console.print(document_renderable(document, marks))
+    return buffer.getvalue()
+
+
+def write_document(
+    document: StoredDocument, marks: dict, fmt: str, stream: IO, color: str = "auto"
+) -> None:
+    """Write one article: Rich, plain (``Key: value`` lines, blank line, body) or JSON."""
+    if fmt == "json":
+        record = {
+            **document.to_dict(),
+            "highlights": [list(s) for s in marks["body"]],
+            "title_highlights": [list(s) for s in marks["title"]],
+        }
+        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt == "rich":
+        console = make_console(stream, color)
+        console.print(document_renderable(document, marks), width=min(console.width, MAX_WIDTH))
+    else:
+        lines = [f"Title: {safe_line(document.title)}"]
+        lines += [f"{label}: {value}" for label, value in header_fields(document)]
+        stream.write("\n".join(lines) + "\n\n" + safe(document.body).rstrip("\n") + "\n")
+    stream.flush()
+
+
+# --- index figures (stats) --------------------------------------------------
+
+
+def stats_rows(figures: IndexStats) -> list[tuple[str, str]]:
+    """(label, value) lines of ``coopsearch stats``."""
+    rows = [
+        ("Index", figures.index),
+        ("Documents", f"{figures.documents:,}"),
+        ("Words", f"{figures.words:,}"),
+        ("Distinct words", f"{figures.terms:,} as written, {figures.folded_terms:,} without marks"),
+        ("Size on disk", human_bytes(figures.size_bytes)),
+        ("Updated", f"{figures.updated} ({human_age(figures.age_seconds)})"),
+        ("Created", str(figures.created)),
+    ]
+    rows += [("Corpus", root) for root in figures.roots]
+    if figures.years:
+        rows.append(("Years", ", ".join(f"{y} ({n})" for y, n in figures.years)))
+    if figures.provinces:
+        rows.append(("Provinces", ", ".join(f"{p} ({n})" for p, n in figures.provinces)))
+    return rows
+
+
+def human_age(seconds: int | None) -> str:
+    """``90`` -> ``1 minute ago``.
+
+    >>> human_age(30), human_age(7200), human_age(3 * 86400)
+    ('just now', '2 hours ago', '3 days ago')
+    """
+    if seconds is None:
+        return "unknown"
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = seconds // size
+            return f"{n} {unit}{'s' if n > 1 else ''} ago"
+    return "just now"
+
+
+def write_stats(figures: IndexStats, fmt: str, stream: IO, color: str = "auto") -> None:
+    """Write the index figures as a Rich grid, ``Label: value`` lines, or one JSON object."""
+    if fmt == "json":
+        stream.write(json.dumps(figures.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt == "rich":
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style=LABEL_STYLE, no_wrap=True)
+        grid.add_column(overflow="fold")
+        for label, value in stats_rows(figures):
+            grid.add_row(label, Text(safe_line(value)))
+        make_console(stream, color).print(grid)
+    else:
+        rows = stats_rows(figures)
+        stream.write("".join(f"{label}: {safe_line(value)}\n" for label, value in rows))
+    stream.flush()
+
+
+# --- records (export) -------------------------------------------------------
+
+
+def csv_value(value) -> str:
+    """A CSV cell: lists joined by ``; ``, None empty, control characters removed."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(safe(str(v)) for v in value)
+    return safe(str(value))
+
+
+class RecordWriter:
+    """Streams dicts as JSON Lines or CSV (header first), one record at a time."""
+
+    def __init__(self, fmt: str, stream: IO, fields: list[str]) -> None:
+        self.fmt = fmt
+        self.stream = stream
+        self.fields = fields
+
+    def write_all(self, records: Iterable[dict]) -> int:
+        """Write every record; return how many were written."""
+        count = 0
+        if self.fmt == "csv":
+            writer = csv.writer(self.stream, lineterminator="\n")
+            writer.writerow(self.fields)
+            for record in records:
+                writer.writerow([csv_value(record.get(k)) for k in self.fields])
+                count += 1
+        else:
+            for record in records:
+                chosen = {k: record.get(k) for k in self.fields}
+                self.stream.write(json.dumps(chosen, ensure_ascii=False) + "\n")
+                count += 1
+        self.stream.flush()
+        return count

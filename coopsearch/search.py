@@ -7,12 +7,17 @@ mode, benchmarks); :func:`search` is the one-shot form.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
+from whoosh import query as whoosh_query
 from whoosh import scoring
 
-from coopsearch import schema, store
+from coopsearch import documents, schema, store
+from coopsearch.documents import StoredDocument
 from coopsearch.querybuild import QueryPlan, build_query
 from coopsearch.snippets import Span, find_matches, make_snippet
 
@@ -20,6 +25,7 @@ DEFAULT_LIMIT = 10
 DEFAULT_CONTEXT = 220  # snippet length in characters
 BM25_B = 0.75
 BM25_K1 = 1.2
+SIMILAR_KEY_TERMS = 12  # words that stand for an article in a more-like-this query
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,89 @@ class Searcher:
         elapsed = (time.perf_counter() - started) * 1000
         return SearchResult(text, hits, total, elapsed, self.document_count, plan)
 
+    def count(self, text: str) -> int:
+        """How many documents ``text`` finds, without ranking or snippets."""
+        return len(self._searcher.search(build_query(text).query, limit=1))
+
+    def paths(self, text: str) -> Iterator[str]:
+        """The paths of the documents ``text`` finds, best first (no stored text read)."""
+        results = self._searcher.search(build_query(text).query, limit=None)
+        column = self._searcher.reader().column_reader(schema.PATH)
+        for docnum, _ in results.items():
+            yield column[docnum]
+
+    def stored_field_names(self) -> list[str]:
+        """The stored fields of this index, in display order (body last)."""
+        return documents.stored_field_names(self._searcher.schema)
+
+    def document(self, ref: str) -> StoredDocument:
+        """The stored document named by ID, ID prefix, path or path end."""
+        return documents.stored_document(
+            self._searcher.reader(), documents.find_docnum(self._searcher, ref)
+        )
+
+    def documents(self, text: str | None = None) -> Iterator[StoredDocument]:
+        """Every document, or the matches of ``text`` best first; one at a time."""
+        reader = self._searcher.reader()
+        if text is None:
+            yield from documents.iter_documents(reader)
+            return
+        results = self._searcher.search(build_query(text).query, limit=None)
+        for docnum, _ in results.items():
+            yield documents.stored_document(reader, docnum)
+
+    def similar(
+        self,
+        ref: str,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+        snippets: bool = True,
+        context: int = DEFAULT_CONTEXT,
+    ) -> SearchResult:
+        """The articles most like the one ``ref`` names (more like this).
+
+        The stored body is analysed again into the folded layer and its most
+        telling words (Bo1 model, function words left out) become a weighted
+        OR query; the article itself is masked out. Re-analysing one stored
+        article takes milliseconds, whereas term vectors would make every
+        index larger and need a schema change for the same answer.
+        """
+        started = time.perf_counter()
+        source = self.document(ref)
+        terms = self.key_terms(source)
+        q = whoosh_query.Or(
+            [whoosh_query.Term(schema.BODY_FOLDED, word, boost=weight) for word, weight in terms]
+        )
+        results = self._searcher.search(q, limit=offset + limit, mask={source.docnum})
+        plan = QueryPlan(
+            text=source.title,
+            query=q,
+            accented=False,
+            terms=frozenset(word for word, _ in terms),
+            phrases=frozenset(),
+            prefixes=(),
+        )
+        hits = tuple(
+            self._hit(offset + i + 1, results[offset + i], plan, snippets, context)
+            for i in range(max(0, min(limit, len(results.top_n) - offset)))
+        )
+        elapsed = (time.perf_counter() - started) * 1000
+        return SearchResult(source.id, hits, len(results), elapsed, self.document_count, plan)
+
+    def key_terms(self, document: StoredDocument) -> list[tuple[str, float]]:
+        """The folded words that best tell ``document`` apart, with weights."""
+        text = f"{document.title}\n{document.body}"
+        terms = self._searcher.key_terms_from_text(
+            schema.BODY_FOLDED, text, numterms=SIMILAR_KEY_TERMS + len(function_words())
+        )
+        return [(w, weight) for w, weight in terms if w not in function_words()][:SIMILAR_KEY_TERMS]
+
+    def did_you_mean(self, text: str, found: int) -> str | None:
+        """A corrected query that finds more than ``found`` documents, or None."""
+        from coopsearch.suggest import did_you_mean
+
+        return did_you_mean(self._searcher, text, found, self.count)
+
     def _hit(self, rank: int, result, plan: QueryPlan, snippets: bool, context: int) -> Hit:
         stored = result.fields()
         title = stored.get(schema.TITLE, "")
@@ -119,6 +208,13 @@ class Searcher:
             highlights=tuple(spans),
             title_highlights=tuple(find_matches(title, plan.terms, plan.phrases, plan.prefixes)),
         )
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Folded function words ("và", "của"), never key terms of an article."""
+    raw = resources.files("coopsearch").joinpath("data/function_words.txt").read_text("utf-8")
+    return frozenset(w for w in raw.split() if not w.startswith("#")) - {"#"}
 
 
 def search(index_dir: Path, text: str, **options) -> SearchResult:

@@ -24,7 +24,12 @@ META_FILE = "coopsearch.json"
 
 def exists(index_dir: Path) -> bool:
     """True when ``index_dir`` holds a coopsearch index (of any version)."""
-    return (index_dir / META_FILE).is_file() and whoosh_index.exists_in(str(index_dir))
+    if not (index_dir / META_FILE).is_file():
+        return False
+    try:
+        return whoosh_index.exists_in(str(index_dir))
+    except Exception:  # damaged: it is there, and opening it will say what is wrong
+        return True
 
 
 def read_meta(index_dir: Path) -> dict:

@@ -1,0 +1,145 @@
+"""Stored documents: find one by ID or path, read its fields, stream them all.
+
+``show``, ``similar`` and ``export`` work on the article as the index stored
+it, never on the original file (which may have moved or changed). A
+document is referred to the way a user has it at hand:
+
+- its ID (``5f3a9c0e1b2d``) or a unique prefix of at least four characters,
+  like a git commit;
+- its path, absolute or relative to the current folder;
+- the end of its path (``bac-giang-2021.txt``) when only one document ends so.
+
+Stored fields are returned in one stable order (identity first, metadata,
+then the body last) and include whatever stored fields the schema has, so
+fields added later (provinces, entities) show up without a change here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from coopsearch import schema
+from coopsearch.errors import AmbiguousDocument, DocumentNotFound
+
+MIN_ID_PREFIX = 4
+FIRST_FIELDS = (schema.ID, schema.PATH, schema.TITLE, schema.DATE, schema.YEAR, schema.AUTHOR)
+LAST_FIELDS = (schema.SIZE, schema.MTIME_NS, schema.BODY)
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """One indexed article: its document number and stored fields, in order."""
+
+    docnum: int
+    fields: dict
+
+    @property
+    def id(self) -> str:
+        return self.fields.get(schema.ID, "")
+
+    @property
+    def path(self) -> str:
+        return self.fields.get(schema.PATH, "")
+
+    @property
+    def title(self) -> str:
+        return self.fields.get(schema.TITLE, "")
+
+    @property
+    def body(self) -> str:
+        return self.fields.get(schema.BODY, "")
+
+    def to_dict(self) -> dict:
+        return dict(self.fields)
+
+
+def field_order(names: Iterable[str]) -> list[str]:
+    """``names`` in display order: identity and metadata first, others A-Z, body last.
+
+    >>> field_order(["body", "province", "title", "id"])
+    ['id', 'title', 'province', 'body']
+    """
+    names = set(names)
+    first = [n for n in FIRST_FIELDS if n in names]
+    last = [n for n in LAST_FIELDS if n in names]
+    return first + sorted(names - set(first) - set(last)) + last
+
+
+def stored_field_names(whoosh_schema) -> list[str]:
+    """The stored fields of an index's schema, in display order."""
+    return field_order(whoosh_schema.stored_names())
+
+
+def stored_document(reader, docnum: int) -> StoredDocument:
+    """The stored fields of document ``docnum``, in display order, missing ones as None."""
+    stored = reader.stored_fields(docnum)
+    names = stored_field_names(reader.schema)
+    return StoredDocument(docnum, {name: stored.get(name) for name in names})
+
+
+def iter_documents(reader) -> Iterator[StoredDocument]:
+    """Every live document of the index, one at a time (never all in memory)."""
+    names = stored_field_names(reader.schema)
+    for docnum, stored in reader.iter_docs():
+        yield StoredDocument(docnum, {name: stored.get(name) for name in names})
+
+
+def find_docnum(searcher, ref: str) -> int:
+    """The document number of the document ``ref`` names (ID, ID prefix, path, path end).
+
+    Raises :class:`DocumentNotFound` or :class:`AmbiguousDocument`.
+    """
+    ref = ref.strip()
+    if not ref:
+        raise DocumentNotFound("Give a document ID or path.")
+    found = searcher.document_number(**{schema.ID: ref.lower()})
+    if found is not None:
+        return found
+    for candidate in _path_forms(ref):
+        found = searcher.document_number(**{schema.PATH: candidate})
+        if found is not None:
+            return found
+    reader = searcher.reader()
+    matches = _id_prefix_matches(reader, ref) or _path_end_matches(reader, ref)
+    if len(matches) == 1:
+        return searcher.document_number(**{schema.PATH: matches[0]})
+    if len(matches) > 1:
+        shown = ", ".join(matches[:3]) + (", …" if len(matches) > 3 else "")
+        raise AmbiguousDocument(
+            f"'{ref}' names {len(matches)} documents ({shown}); give more of the ID or path."
+        )
+    raise DocumentNotFound(f"No document in the index has the ID or path '{ref}'.")
+
+
+def _path_forms(ref: str) -> list[str]:
+    forms = [ref]
+    with contextlib.suppress(OSError, RuntimeError, ValueError):
+        forms.append(str(Path(ref).expanduser().resolve()))
+    return forms
+
+
+def _id_prefix_matches(reader, ref: str) -> list[str]:
+    """Paths of the documents whose ID starts with ``ref`` (hex, 4+ characters)."""
+    prefix = ref.lower()
+    if len(prefix) < MIN_ID_PREFIX or any(c not in "0123456789abcdef" for c in prefix):
+        return []
+    paths = []
+    for term in reader.expand_prefix(schema.ID, prefix):
+        docnum = reader.first_id(schema.ID, term)
+        paths.append(reader.stored_fields(docnum)[schema.PATH])
+    return paths
+
+
+def _path_end_matches(reader, ref: str) -> list[str]:
+    """Indexed paths ending in ``/ref`` (a file name, or the last folders and the name)."""
+    end = "/" + ref.lstrip("/")
+    return [
+        path for path in (_text(term) for term in reader.lexicon(schema.PATH)) if path.endswith(end)
+    ]
+
+
+def _text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term

@@ -1,0 +1,188 @@
+"""Did you mean: a corrected query when a word of the query is not in the index.
+
+Corrections come from the index's own vocabulary, on the folded layer (no
+marks), so ``Bắc Giangg`` and ``bac giangg`` are both corrected to a word the
+articles really use. Vietnamese syllables are short and close to each other
+(``chó``/``chò``, ``hop``/``hội``), so the rules are careful:
+
+- only a word that is in neither folded field is corrected, never a word
+  the index holds (nor an abbreviation it knows, nor a number);
+- words of one or two letters are never corrected; up to five letters one
+  edit is allowed, longer words two; swapping two neighbouring letters is
+  one edit (``ocpo`` -> ``ocop``);
+- a word of glued syllables may be split (``bacgiang`` -> ``bac giang``);
+- among the combinations of corrections, the one that makes the whole query
+  find the most documents wins, and it is offered only if it finds more than
+  the query as typed.
+
+A word typed with marks is offered back with marks, in the spelling the
+index uses most (``Giăngg`` -> ``Giang``, ``xạa`` -> ``xã``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+
+from coopsearch import schema
+from coopsearch.analysis import exact_form, folded_form
+from coopsearch.querybuild import abbreviation_pairs
+from coopsearch.text import has_marks, normalize
+
+CANDIDATES_PER_WORD = 3
+MAX_WORDS_CORRECTED = 3
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+_QUERY_WORD = re.compile(r"\w+")
+FOLDED_FIELDS = (schema.BODY_FOLDED, schema.TITLE_FOLDED)
+
+
+def allowed_edits(word: str) -> int:
+    """How many edits a correction of ``word`` may make: none for 1-2 letters.
+
+    >>> [allowed_edits(w) for w in ("xa", "htxx", "giangg", "hoptacxa")]
+    [0, 1, 2, 2]
+    """
+    if len(word) <= 2 or word.isdigit():
+        return 0
+    return 1 if len(word) <= 5 else 2
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment): a swap is one edit.
+
+    >>> edit_distance("ocpo", "ocop"), edit_distance("giangg", "giang")
+    (1, 1)
+    """
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class Speller:
+    """Corrects query words against the vocabulary of one open Whoosh searcher."""
+
+    def __init__(self, searcher) -> None:
+        self._searcher = searcher
+        self._reader = searcher.reader()
+        self._abbreviations = {
+            side[0] for pair in abbreviation_pairs() for side in pair if len(side) == 1
+        }
+
+    def known(self, folded: str) -> bool:
+        """True when the folded word is in the index (or is an abbreviation)."""
+        if folded in self._abbreviations:
+            return True
+        return any(self._frequency(field, folded) for field in FOLDED_FIELDS)
+
+    def _frequency(self, field: str, term: str) -> float:
+        try:
+            return self._reader.frequency(field, term)
+        except KeyError:
+            return 0
+
+    def corrections(self, word: str) -> list[str]:
+        """Up to three corrections of an unknown ``word``, best first, as they would be typed."""
+        folded = folded_form(word)
+        limit = allowed_edits(folded)
+        if not limit:
+            return []
+        found = []
+        corrector = self._searcher.corrector(schema.BODY_FOLDED)
+        for candidate in corrector.suggest(folded, limit=20, maxdist=2, prefix=0):
+            candidate = _text(candidate)
+            distance = edit_distance(folded, candidate)
+            if distance <= limit and len(candidate) > 1:
+                found.append((distance, -self._frequency(schema.BODY_FOLDED, candidate), candidate))
+        found.sort()
+        folded_choices = [c for _, _, c in found[:CANDIDATES_PER_WORD]]
+        folded_choices += self._splits(folded)[: CANDIDATES_PER_WORD - len(folded_choices)]
+        return [self._spelled_like(word, c) for c in folded_choices]
+
+    def _splits(self, folded: str) -> list[str]:
+        """``bacgiang`` -> ``bac giang``: a glued pair of words the index holds."""
+        return [
+            f"{folded[:i]} {folded[i:]}"
+            for i in range(2, len(folded) - 1)
+            if self.known(folded[:i]) and self.known(folded[i:])
+        ][:1]
+
+    def _spelled_like(self, word: str, folded: str) -> str:
+        """The correction in the user's style: with marks if they typed marks, same case."""
+        if has_marks(word) and " " not in folded:
+            folded = self._marked_form(exact_form(word), folded) or folded
+        if word.isupper() and len(word) > 1:
+            return folded.upper()
+        if word[:1].isupper():
+            return " ".join(part[:1].upper() + part[1:] for part in folded.split(" "))
+        return folded
+
+    def _marked_form(self, exact: str, folded: str) -> str | None:
+        """The most frequent exact-layer word that folds to ``folded``."""
+        corrector = self._searcher.corrector(schema.BODY)
+        marked = [
+            _text(c)
+            for c in corrector.suggest(exact, limit=50, maxdist=2, prefix=0)
+            if folded_form(_text(c)) == folded
+        ]
+        if not marked:
+            return None
+        return max(marked, key=lambda c: self._frequency(schema.BODY, c))
+
+
+def did_you_mean(searcher, text: str, found: int, count: Callable[[str], int]) -> str | None:
+    """A corrected ``text`` that finds more than ``found`` documents, or None.
+
+    ``count(query_text)`` runs a query and returns how many documents it finds.
+    """
+    text = normalize(text)
+    speller = Speller(searcher)
+    unknown = []  # (start, end, corrections)
+    for match in _QUERY_WORD.finditer(text):
+        word = match.group()
+        if _is_syntax(text, match):
+            continue
+        if speller.known(folded_form(word)):
+            continue
+        corrections = speller.corrections(word)
+        if corrections:
+            unknown.append((match.start(), match.end(), corrections))
+    if not unknown:
+        return None
+    choices = [c if i < MAX_WORDS_CORRECTED else c[:1] for i, (_, _, c) in enumerate(unknown)]
+    best, best_count = None, found
+    for combination in itertools.product(*choices):
+        candidate = _replace(text, [(s, e) for s, e, _ in unknown], combination)
+        hits = count(candidate)
+        if hits > best_count:
+            best, best_count = candidate, hits
+    return best
+
+
+def _is_syntax(text: str, match: re.Match) -> bool:
+    """Operators, ``field:`` names and ``prefix*`` words are not corrected."""
+    if match.group() in OPERATORS:
+        return True
+    after = text[match.end() : match.end() + 1]
+    return after in (":", "*")
+
+
+def _replace(text: str, spans: list[tuple[int, int]], words: tuple[str, ...]) -> str:
+    out, last = [], 0
+    for (start, end), word in zip(spans, words, strict=True):
+        out.append(text[last:start])
+        out.append(word)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term

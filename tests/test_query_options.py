@@ -1,0 +1,133 @@
+"""`query` for scripts: -l, -c, --fields, formats, did-you-mean, one-line usage errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import BAC_GIANG_SEED, BUNDLED
+
+SEED_PATHS = sorted(str(p) for p in BUNDLED.glob("*.txt"))
+
+
+def test_files_with_matches_prints_every_matching_path_once_per_line(seeds_cli):
+    result = seeds_cli("query", "HTX", "-l", "-n", "100")
+    assert result.exit_code == 0
+    assert sorted(result.stdout.splitlines()) == SEED_PATHS
+    # every match, not the first page: the default --limit does not apply to -l
+    assert sorted(seeds_cli("query", "HTX", "-l").stdout.splitlines()) == SEED_PATHS
+
+
+def test_files_with_matches_follows_rank_order_limit_and_offset(seeds_cli):
+    ranked = [h["path"] for h in seeds_cli.json("query", "HTX")]
+    assert seeds_cli("query", "HTX", "-l").stdout.splitlines() == ranked
+    page = seeds_cli("query", "HTX", "--files-with-matches", "--limit", "2", "--offset", "1")
+    assert page.stdout.splitlines() == ranked[1:3]
+
+
+def test_files_with_matches_finds_nothing_with_exit_1(seeds_cli):
+    result = seeds_cli("query", "xyzzyplugh", "-l")
+    assert (result.exit_code, result.stdout) == (1, "")
+
+
+def test_count_prints_the_number_of_matches_only(seeds_cli):
+    assert seeds_cli("query", "HTX", "-c").stdout == "5\n"
+    assert seeds_cli("query", "OCOP Bắc Giang", "--count").stdout == "1\n"
+    nothing = seeds_cli("query", "xyzzyplugh", "-c")
+    assert (nothing.exit_code, nothing.stdout) == (1, "0\n")
+
+
+def test_count_in_batch_mode_prints_query_and_count(seeds_cli):
+    result = seeds_cli("query", "--queries-from", "-", "-c", input="HTX\nxyzzyplugh\n")
+    assert result.stdout == "HTX\t5\nxyzzyplugh\t0\n"
+    assert result.exit_code == 0
+
+
+def test_fields_choose_json_keys_in_order_and_imply_json(seeds_cli):
+    result = seeds_cli("query", "OCOP Bắc Giang", "--fields", "title,rank,date")
+    assert json.loads(result.stdout) == {
+        "title": "Hội nghị tổng kết hoạt động thành viên năm 2021 – triển khai "
+        "nhiệm vụ trọng tâm năm 2022",
+        "rank": 1,
+        "date": "2022-03-22",
+    }
+    assert list(json.loads(result.stdout)) == ["title", "rank", "date"]
+
+
+def test_fields_choose_csv_columns(seeds_cli):
+    result = seeds_cli("query", "HTX", "--format", "csv", "--fields", "rank,path")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["rank", "path"]
+    assert [r[0] for r in rows[1:]] == ["1", "2", "3", "4", "5"]
+    assert sorted(r[1] for r in rows[1:]) == SEED_PATHS
+
+
+def test_csv_rows_compose_with_sort(seeds_cli):
+    """Each hit is one CSV line (snippets are one line), so `sort`/`cut` work."""
+    result = seeds_cli("query", "HTX", "--format", "csv")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 6 and lines[0] == "rank,id,path,title,date,score,snippet"
+
+
+def test_unknown_field_is_one_line_and_exit_2(seeds_cli):
+    result = seeds_cli("query", "HTX", "--fields", "rank,colour")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("coopsearch: error: Invalid value for '--fields': ")
+    assert "unknown field 'colour'" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_usage_errors_are_one_line_with_a_pointer_to_help(seeds_cli):
+    result = seeds_cli("query", "HTX", "--limit", "0")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "coopsearch: error: Invalid value for '-n' / '--limit': 0 is not in the range "
+        "1<=x<=100000 (see 'coopsearch query --help').\n"
+    )
+    unknown = seeds_cli("query", "HTX", "--colour", "never")
+    assert unknown.exit_code == 2 and unknown.stderr.count("\n") == 1
+
+
+def test_options_that_contradict_each_other_are_usage_errors(seeds_cli):
+    for args in (
+        ("-l", "-c"),
+        ("-l", "--json"),
+        ("-c", "--format", "csv"),
+        ("--json", "--format", "plain"),
+    ):
+        result = seeds_cli("query", "HTX", *args)
+        assert result.exit_code == 2, args
+        assert result.stdout == "" and result.stderr.startswith("coopsearch: error: ")
+
+
+def test_did_you_mean_goes_to_stderr_never_into_json(seeds_cli):
+    result = seeds_cli("query", "bac giangg", "--json")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == "coopsearch: did you mean 'bac giang'?\n"
+
+
+def test_did_you_mean_keeps_marks_and_case_as_typed(seeds_cli):
+    assert "did you mean 'Bắc Giang'?" in seeds_cli("query", "Bắc Giangg").stderr
+    assert "did you mean 'ocop bac giang'?" in seeds_cli("query", "ocpo bac giang").stderr
+    assert "did you mean 'HTX'?" in seeds_cli("query", "HTXX").stderr
+
+
+def test_no_suggestion_for_words_the_index_holds_or_short_words(seeds_cli):
+    assert "did you mean" not in seeds_cli("query", "OCOP").stderr
+    assert "did you mean" not in seeds_cli("query", "xq").stderr
+    assert "did you mean" not in seeds_cli("query", "xyzzyplugh").stderr
+
+
+def test_count_and_paths_also_get_suggestions(seeds_cli):
+    assert "did you mean 'bac giang'?" in seeds_cli("query", "bac giangg", "-c").stderr
+
+
+def test_summary_line_goes_to_stderr_in_rich_format(seeds_cli):
+    result = seeds_cli("query", "HTX", "--format", "rich", "--color", "never")
+    assert result.stderr.startswith("5 results in ") and "(index of 5 documents)" in result.stderr
+    assert "results in" not in result.stdout
+
+
+def test_plain_output_shows_the_bac_giang_seed(seeds_cli):
+    result = seeds_cli("query", "OCOP Bắc Giang", "--format", "plain")
+    assert result.stdout.splitlines()[1] == f"   {BUNDLED / BAC_GIANG_SEED}"
