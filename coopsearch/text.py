@@ -31,6 +31,13 @@ _INVISIBLE = re.compile(
     "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
+# Whole terminal escape sequences (CSI such as colours, OSC such as hyperlinks,
+# and two-character escapes), so that no leftover "[31m" sticks to a word.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]{0,32}[ -/]{0,8}[@-~]"  # CSI: colours, cursor moves
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]{0,2048}(?:\x07|\x1b\\|\x9c)"  # OSC: titles, links
+    r"|\x1b[ -/]{0,8}[0-~]"  # any other escape (ECMA-48 form)
+)
 _NEEDS_WORK = re.compile(
     _INVISIBLE.pattern[:-1] + "\r\x0b\x0c\u0085\u2028\u2029\u00a0\u1680\u2000-\u200a"
     "\u202f\u205f\u3000\u00d0\u00f0]"
@@ -58,6 +65,8 @@ def normalize(text: str) -> str:
     if unicodedata.is_normalized("NFC", text) and not _NEEDS_WORK.search(text):
         return text
     text = unicodedata.normalize("NFC", text)
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
     text = _LINE_BREAKS.sub("\n", text)
     text = _SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)

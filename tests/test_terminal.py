@@ -188,13 +188,12 @@ def test_a_hostile_document_file_stays_literal_through_the_whole_path(tmp_path):
     assert run("index", str(corpus)).exit_code == 0
     rich = run("query", "hợp tác xã", "--format", "rich", "--color", "always").stdout
     assert "[bold red]giả[/]" in rich and "[blink]nhấp nháy[/blink]" in rich
-    assert (
-        "[5m!" in rich and "\x1b[5m" not in rich and "\x1b]8" not in rich and "\x1b[31m" not in rich
-    )
+    assert "về \x1b[1;30;43mhợp tác xã\x1b[0m !." in rich  # the document's own codes are gone
+    assert "[5m" not in rich and "\x1b]8" not in rich and "\x1b[31m" not in rich
     plain = run("query", "hợp tác xã").stdout + run("show", "hostile.txt").stdout
     assert ESC not in plain and "[link=http://evil.example]x[/link]" in plain
     record = run.json("query", "hợp tác xã")[0]
-    assert record["title"].startswith("Tin [bold red]giả[/] [31mđỏ[0m")
+    assert record["title"] == "Tin [bold red]giả[/] đỏ bấm [link=http://evil.example]x[/link] đảo"
 
 
 def _result(hit: Hit):

@@ -28,7 +28,13 @@ def test_normalize_maps_eth_to_d_with_stroke():
 
 
 def test_normalize_removes_control_and_bidi_characters():
-    assert normalize("a\x1b[31mb\u202ec\x07") == "a[31mbc"
+    assert normalize("a\x1b\u202eb\x07c") == "abc"
+
+
+def test_normalize_removes_whole_terminal_escape_sequences():
+    assert normalize("\x1b[5mhợp\x1b[0m tác") == "hợp tác"
+    assert normalize("\x1b]8;;http://x.vn\x1b\\xã\x1b]8;;\x1b\\ viên") == "xã viên"
+    assert normalize("\x1b]0;title\x07Việt \x1b(Bnam") == "Việt nam"
 
 
 def test_fold_removes_every_mark_and_maps_d_with_stroke():
