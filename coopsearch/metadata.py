@@ -1,36 +1,105 @@
-"""Title and date of an article saved as plain text, as real crawls write them.
+"""Title, date, author and clean body of an article saved as plain text.
 
-The saved pages start with noise: a crawl timestamp before the title
+Saved pages start with noise: a crawl timestamp before the title
 ("Thứ 2, 05/06/2023, 17:46[GMT+7]"), view counters ("7,726 lượt xem", "47").
-The title is the first line that is none of those; the date is the first
-Vietnamese date written after it.
+They end with site chrome: theme credits, rating widgets, galleries and link
+lists (the patterns are in ``data/chrome.tsv``), and often repeat a photo
+caption verbatim. :func:`parse_article` takes all that apart:
+
+- the title is the first line that is not noise;
+- the date is the article's dateline when it has one ("Thứ 6, 22/01/2021 |
+  15:34:48", "Đăng lúc: Thứ ba - 22/01/2019 08:03", "Sáng ngày 22/3/2022"),
+  recorded as *stated*; otherwise an opening "Ngày 26 - 2" with the year taken
+  from the text, or the first full date in it, recorded as *inferred*;
+- the author comes from a labelled line ("Tác giả bài viết: …", labels in
+  ``data/bylines.tsv``) or a closing byline ("Ngân Huyền", "Nguyễn Thị Thúy -
+  Văn phòng");
+- the body keeps the article and drops chrome and repeated captions.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 _WEEKDAY = r"(?:thứ\s*(?:[2-7]|hai|ba|tư|năm|sáu|bảy)|chủ\s*nhật|cn)"
 _TIMESTAMP_LINE = re.compile(
     rf"^\s*(?:{_WEEKDAY}\s*[,\-–]?\s*)?\d{{1,2}}/\d{{1,2}}/\d{{4}}[\s,|\-–]*(?:\d{{1,2}}:\d{{2}}.*)?$",
     re.IGNORECASE,
 )
-_COUNTER_LINE = re.compile(r"^\s*[\d.,]+\s*(?:lượt xem|views?|bình luận)?\s*$", re.IGNORECASE)
-_DMY = re.compile(r"(?<!\d)(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)")
+_COUNTER_LINE = re.compile(
+    r"^\s*[\d.,]+\s*(?:lượt xem|lượt đọc|views?|bình luận)?\s*$", re.IGNORECASE
+)
+_DMY = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)")
+_DATELINE_LABEL = re.compile(
+    r"(?:đăng lúc|ngày đăng|đăng ngày|ngày cập nhật|cập nhật lúc|cập nhật|thời gian đăng|"
+    r"ngày xuất bản|published)\s*:?",
+    re.IGNORECASE,
+)
+_TIME_OF_DAY = r"(?:(?:sáng|chiều|tối|trưa|đêm|rạng sáng)\s+(?:nay\s*,?\s*)?)?"
+_OPENING_FULL = re.compile(
+    rf"^\s*{_TIME_OF_DAY}(?:ngày|hôm)\s+(\d{{1,2}})\s*[/\-–.]\s*(\d{{1,2}})\s*[/\-–.]\s*((?:19|20)\d{{2}})(?!\d)",
+    re.IGNORECASE,
+)
+_OPENING_DAY_MONTH = re.compile(
+    rf"^\s*{_TIME_OF_DAY}(?:ngày|hôm)\s+(\d{{1,2}})\s*[/\-–.]\s*(\d{{1,2}})(?![\d/\-–.]*\d)",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|năm)\s*((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/])")
+_NOT_PUBLICATION_YEAR = re.compile(r"(?:đến|tới|giai đoạn|[-–])\s*(?:năm\s*)?$", re.IGNORECASE)
+_NAME_WORD = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]*"
+_BYLINE_NAME = re.compile(rf"^({_NAME_WORD}(?: {_NAME_WORD}){{1,3}})$")
+_TRAILING_BYLINE = re.compile(rf"[.!?”\"]\s{{2,}}({_NAME_WORD}(?: {_NAME_WORD}){{1,3}})\s*$")
+DATE_SCAN_CHARS = 4000
+MIN_REPEATED_LINE = 20  # shorter repeated lines ("Ảnh", "Toàn cảnh") are not captions
 
 
 @dataclass(frozen=True)
 class ArticleDate:
-    """A publication date with how much of it is known."""
+    """A publication date with how much of it is known and where it came from."""
 
     iso: str  # "2022-03-22", "2022-03" or "2022"
     precision: str  # "day", "month" or "year"
-    source: str  # "stated" or "inferred"
+    source: str  # "stated" (a dateline or metadata) or "inferred" (from the text)
 
     @property
     def year(self) -> int:
         return int(self.iso[:4])
+
+
+@dataclass(frozen=True)
+class Byline:
+    """A person named by a byline, with the label or role the page gives."""
+
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the text of a saved page says about itself."""
+
+    title: str
+    body: str
+    date: ArticleDate | None = None
+    author: str | None = None
+    bylines: tuple[Byline, ...] = ()
+
+
+def parse_article(text: str) -> Article:
+    """Title, clean body, date and author of a saved page (text already normalised)."""
+    title, rest = split_title(text)
+    lines = clean_lines(rest.split("\n"))
+    body = "\n".join(lines).strip()
+    author, bylines = find_author(lines)
+    return Article(title, body, find_date(rest), author, bylines)
+
+
+# -- title ------------------------------------------------------------------
 
 
 def is_noise_line(line: str) -> bool:
@@ -50,10 +119,209 @@ def split_title(text: str) -> tuple[str, str]:
     return "", text
 
 
+# -- body -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def chrome_rules() -> tuple[re.Pattern, re.Pattern]:
+    """The ``line`` and ``cut`` patterns of ``data/chrome.tsv``, each as one regex."""
+    kinds: dict[str, list[str]] = {"line": [], "cut": []}
+    for kind, pattern in _data_rows("chrome.tsv"):
+        kinds[kind].append(pattern)
+    return tuple(
+        re.compile("^(?:" + "|".join(kinds[k]) + ")$", re.IGNORECASE) for k in ("line", "cut")
+    )
+
+
+def clean_lines(lines: list[str]) -> list[str]:
+    """Drop site chrome, trailing link lists, counters and captions repeated verbatim."""
+    line_rule, cut_rule = chrome_rules()
+    half = len(lines) // 2
+    kept: list[str] = []
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            kept.append("")
+            continue
+        if i >= half and cut_rule.match(stripped):
+            break
+        if line_rule.match(stripped) or _COUNTER_LINE.match(stripped):
+            continue
+        if len(stripped) >= MIN_REPEATED_LINE:
+            if stripped in seen:
+                continue
+            seen.add(stripped)
+        kept.append(line.rstrip())
+    return _squeeze_blank(kept)
+
+
+def _squeeze_blank(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+# -- date -------------------------------------------------------------------
+
+
 def find_date(text: str) -> ArticleDate | None:
-    """The first valid day/month/year date in ``text`` (usually the dateline)."""
-    for match in _DMY.finditer(text[:5000]):
-        day, month, year = (int(g) for g in match.groups())
-        if 1 <= day <= 31 and 1 <= month <= 12:
-            return ArticleDate(f"{year:04d}-{month:02d}-{day:02d}", "day", "stated")
+    """The publication date of an article from the text after its title.
+
+    >>> find_date("Đăng lúc: Thứ ba - 22/01/2019 08:03 - Người đăng: A")
+    ArticleDate(iso='2019-01-22', precision='day', source='stated')
+    >>> find_date("Ngày 26 - 2, UBND tỉnh họp. Nhiệm vụ năm 2021.")
+    ArticleDate(iso='2021-02-26', precision='day', source='inferred')
+    """
+    head = text[:DATE_SCAN_CHARS]
+    lines = [line.strip() for line in head.split("\n") if line.strip()]
+    for line in lines[:8]:
+        stated = _dateline(line)
+        if stated:
+            return stated
+    for line in lines[:3]:
+        match = _OPENING_FULL.match(line)
+        if match and (date := _date(*match.groups(), source="stated")):
+            return date
+        match = _OPENING_DAY_MONTH.match(line)
+        year = infer_year(head)
+        if match and year and (date := _date(*match.groups(), year, source="inferred")):
+            return date
+    for match in _DMY.finditer(head):
+        if date := _date(*match.groups(), source="inferred"):
+            return date
+    for match in _MONTH_YEAR.finditer(head):
+        month, year = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12:
+            return ArticleDate(f"{year:04d}-{month:02d}", "month", "inferred")
     return None
+
+
+def _dateline(line: str) -> ArticleDate | None:
+    """A stated date: a timestamp line, or a labelled one ("Đăng lúc: …")."""
+    if _TIMESTAMP_LINE.match(line) or _DATELINE_LABEL.match(line):
+        match = _DMY.search(line)
+        if match:
+            return _date(*match.groups(), source="stated")
+    return None
+
+
+def _date(day, month, year, source: str) -> ArticleDate | None:
+    try:
+        value = datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return ArticleDate(value.isoformat(), "day", source)
+
+
+def infer_year(text: str) -> int | None:
+    """The year an undated article was most likely written: the latest year it
+    mentions, leaving out the ends of ranges and targets ("đến năm 2030").
+
+    >>> infer_year("nhiệm vụ năm 2020, kế hoạch năm 2021, giai đoạn 2021 - 2025")
+    2021
+    """
+    this_year = datetime.date.today().year
+    years = [
+        int(m.group(1))
+        for m in _YEAR.finditer(text)
+        if int(m.group(1)) <= this_year
+        and not _NOT_PUBLICATION_YEAR.search(text[max(0, m.start() - 16) : m.start()])
+    ]
+    return max(years) if years else None
+
+
+def date_from_metadata(value: str | None) -> ArticleDate | None:
+    """A date given by a page's or a sidecar's metadata: ISO, ``YYYYMMDD``, partial.
+
+    >>> date_from_metadata("20201001"), date_from_metadata("2021-03")
+    (ArticleDate(iso='2020-10-01', precision='day', source='stated'), \
+ArticleDate(iso='2021-03', precision='month', source='stated'))
+    """
+    if not value:
+        return None
+    value = str(value).strip()
+    match = re.match(r"^((?:19|20)\d{2})-?(\d{2})?-?(\d{2})?(?:[T ].*)?$", value)
+    if match:
+        year, month, day = match.groups()
+        if day:
+            return _date(day, month, year, source="stated")
+        if month and 1 <= int(month) <= 12:
+            return ArticleDate(f"{year}-{month}", "month", "stated")
+        return ArticleDate(year, "year", "stated")
+    match = _DMY.search(value)
+    return _date(*match.groups(), source="stated") if match else None
+
+
+# -- author -----------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _byline_rule() -> tuple[re.Pattern, dict[str, str]]:
+    rows = list(_data_rows("bylines.tsv"))
+    kinds = {label.lower(): kind for kind, label in rows}
+    labels = sorted((label for _, label in rows), key=len, reverse=True)
+    pattern = re.compile(
+        r"(?:^|\s[-–|]\s)(" + "|".join(map(re.escape, labels)) + r")\s*:\s*([^,\n|]+?)"
+        r"(?:\s*,\s*([^\n|]+?))?\s*(?=$|\s[-–|]\s)",
+        re.IGNORECASE,
+    )
+    return pattern, kinds
+
+
+def find_author(lines: list[str]) -> tuple[str | None, tuple[Byline, ...]]:
+    """The author and every person a byline names, from labelled lines or a closing one.
+
+    >>> find_author(["Bài báo.", "Tác giả bài viết: Ngô Xuân Tình, Phó Chủ tịch"])
+    ('Ngô Xuân Tình', (Byline(name='Ngô Xuân Tình', role='Phó Chủ tịch'),))
+    >>> find_author(["Bài báo.", "", "Nguyễn Thị Thúy - Văn phòng"])
+    ('Nguyễn Thị Thúy', (Byline(name='Nguyễn Thị Thúy', role=None),))
+    """
+    pattern, kinds = _byline_rule()
+    content = [line.strip() for line in lines if line.strip()]
+    candidates = content[:10] + content[-12:] if len(content) > 22 else content
+    author = poster = None
+    bylines: list[Byline] = []
+    for line in candidates:
+        for match in pattern.finditer(line):
+            label, name, role = match.groups()
+            name = name.strip()
+            if not _BYLINE_NAME.match(name):
+                continue
+            if kinds[label.lower()] == "author":
+                author = author or name
+                bylines.append(Byline(name, role.strip() if role else None))
+            else:
+                poster = poster or name
+                bylines.append(Byline(name, label))
+    if not author and content:
+        closing = closing_byline(content[-1])
+        if closing:
+            author = closing
+            bylines.append(Byline(closing))
+    return author or poster, tuple(dict.fromkeys(bylines))
+
+
+def closing_byline(line: str) -> str | None:
+    """The name in an article's last line when that line is a byline.
+
+    >>> closing_byline("Ngân Huyền"), closing_byline("Toàn cảnh Hội nghị")
+    ('Ngân Huyền', None)
+    """
+    name = re.split(r"\s+[-–]\s+|\s*\(", line.strip(), maxsplit=1)[0].strip()
+    if _BYLINE_NAME.match(name):
+        return name
+    match = _TRAILING_BYLINE.search(line)
+    return match.group(1) if match else None
+
+
+def _data_rows(name: str):
+    """The tab-separated rows of a data file, comments and blank lines left out."""
+    raw = resources.files("coopsearch").joinpath(f"data/{name}").read_text("utf-8")
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield tuple(line.split("\t"))

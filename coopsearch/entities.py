@@ -1,0 +1,536 @@
+"""Who and what an article names: places, organisations, people, laws, figures.
+
+Each entity type is found in one pass of one precompiled regular expression
+built from the data files, so extraction costs far less than Whoosh's own
+analysis of the same text:
+
+- provinces and regions from ``data/provinces.json`` (names and aliases), with
+  the clashes of ``data/place_context.tsv`` ("Hồ Chí Minh" the president,
+  "Hòa Bình" meaning peace, "đường Điện Biên Phủ");
+- organisations: a head from ``data/org_patterns.txt`` and the name after it
+  ("HTX chè Tân Hương", "UBND tỉnh Bắc Giang"); a province's own bodies written
+  bare ("UBND tỉnh") are completed with the article's province when it has one;
+- people: a family name from ``data/surnames.txt`` and given names, introduced
+  or followed by a role from ``data/roles.txt`` (kept as the person's role);
+- legal and policy references (``data/reference_types.txt``);
+- figures: Vietnamese numbers ("2.473", "76,9") with a unit from
+  ``data/units.tsv``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from coopsearch.analysis import folded_form
+from coopsearch.gazetteer import gazetteer
+from coopsearch.text import words
+
+UPPER = "A-ZÀ-ÝĂÂÊÔƠƯĐẠ-Ỹ"
+_CAPITALISED = re.compile(rf"^[{UPPER}]")
+_TOKEN = re.compile(r"\w+(?:[./&]\w+)*|[^\w\s]")
+MAX_DESCRIPTOR = 6  # lowercase words between a head and the proper name ("HTX chè …")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person named in an article, with the role the text gives them."""
+
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with its unit, as written and as a value."""
+
+    text: str
+    value: float
+    unit: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Entities:
+    """Everything :func:`extract` finds in one article, each list in order of first mention."""
+
+    provinces: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    people: tuple[Person, ...] = ()
+    references: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "provinces": list(self.provinces),
+            "regions": list(self.regions),
+            "organisations": list(self.organisations),
+            "people": [{"name": p.name, "role": p.role} for p in self.people],
+            "references": list(self.references),
+            "figures": [
+                {"text": f.text, "value": f.value, "unit": f.unit, "kind": f.kind}
+                for f in self.figures
+            ],
+        }
+
+
+def extract(text: str, extra_people: tuple[Person, ...] = ()) -> Entities:
+    """All entities of a normalised article text (title and body).
+
+    >>> e = extract("Đồng chí Nguyễn Đức Hiền, Chủ tịch Liên minh HTX tỉnh Bắc Giang, "
+    ...             "cho biết tỉnh có 950 HTX theo Quyết định số 461/QĐ-TTg.")
+    >>> e.provinces, e.organisations, e.people[0], e.references, e.figures[0].value
+    (('Bắc Giang',), ('Liên minh HTX tỉnh Bắc Giang',), \
+Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh Bắc Giang'), \
+('Quyết định số 461/QĐ-TTg',), 950)
+    """
+    mentions = province_mentions(text)
+    provinces = _unique(name for name, _, _ in mentions)
+    home = _home_province(mentions)
+    place_spans = [(start, end) for _, start, end in mentions]
+    return Entities(
+        provinces=provinces,
+        regions=extract_regions(text),
+        organisations=extract_organisations(text, home),
+        people=_merge_people(extra_people, extract_people(text, place_spans)),
+        references=extract_references(text),
+        figures=extract_figures(text),
+    )
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    return frozenset(w for line in _data_lines("name_stopwords.txt") for w in line.split())
+
+
+def _unique(items) -> tuple:
+    return tuple(dict.fromkeys(items))
+
+
+def entity_key(text: str) -> str:
+    """The form two spellings of one entity share: folded, lowercase, HTX for hợp tác xã.
+
+    >>> entity_key("Liên minh Hợp tác xã tỉnh") == entity_key("Liên minh HTX Tỉnh")
+    True
+    """
+    folded = " ".join(folded_form(w) for w in words(text))
+    return re.sub(r"\bhop tac xa\b", "htx", folded)
+
+
+def _data_lines(name: str) -> list[str]:
+    raw = resources.files("coopsearch").joinpath(f"data/{name}").read_text("utf-8")
+    return [line.strip() for line in raw.splitlines() if line.strip() and line[0] != "#"]
+
+
+def _alternation(phrases, flexible_case: bool = False) -> str:
+    """One regex alternative per phrase, longest first; spaces match any run of spaces."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        body = r"\s+".join(re.escape(w) for w in phrase.split())
+        if flexible_case and len(phrase) > 1:
+            body = re.escape(phrase[0]) + "(?i:" + body[len(re.escape(phrase[0])) :] + ")"
+        parts.append(body)
+    return "|".join(parts)
+
+
+# -- places -----------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _place_rules():
+    gaz = gazetteer()
+    spelling = {}
+    for province in gaz.provinces.values():
+        for name in (province.name, *province.aliases):
+            spelling.setdefault(name, province.name)
+    context: dict[str, list[str]] = {"ambiguous": [], "cue": [], "block": []}
+    for line in _data_lines("place_context.tsv"):
+        kind, value = line.split("\t")
+        context[kind].append(value)
+    pattern = re.compile(rf"(?<![\w.])({_alternation(spelling)})(?!\w)")
+    cue = re.compile(rf"(?:^|\W)(?:{_alternation(context['cue'])})\s*$")
+    block = re.compile(rf"(?:^|\W)(?:{_alternation(context['block'])})\s*$")
+    return pattern, spelling, frozenset(context["ambiguous"]), cue, block
+
+
+def province_mentions(text: str) -> list[tuple[str, int, int]]:
+    """Each mention of a province: (canonical name, start, end), in order.
+
+    >>> [m[0] for m in province_mentions("TP.HCM, Thanh Hoá và đường Điện Biên Phủ")]
+    ['Hồ Chí Minh', 'Thanh Hóa']
+    """
+    pattern, spelling, ambiguous, cue, block = _place_rules()
+    found = []
+    for match in pattern.finditer(text):
+        before = text[max(0, match.start() - 24) : match.start()]
+        if block.search(before):
+            continue
+        written = re.sub(r"\s+", " ", match.group(1))
+        if written in ambiguous and not cue.search(before):
+            continue
+        found.append((spelling[written], match.start(), match.end()))
+    return found
+
+
+def _home_province(mentions) -> str | None:
+    """The province an article is about: the one it names, or names far most often."""
+    counts = Counter(name for name, _, _ in mentions).most_common(2)
+    if not counts:
+        return None
+    if len(counts) == 1 or counts[0][1] >= 3 * counts[1][1]:
+        return counts[0][0]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _region_rules():
+    spelling = {}
+    for region in gazetteer().regions.values():
+        for name in (region.name, *region.aliases):
+            spelling.setdefault(name, region.name)
+    return re.compile(rf"(?<!\w)({_alternation(spelling)})(?!\w)"), spelling
+
+
+def extract_regions(text: str) -> tuple[str, ...]:
+    """Regions named in ``text`` (canonical names).
+
+    >>> extract_regions("các tỉnh Tây Bắc và ĐBSCL")
+    ('Tây Bắc', 'Đồng bằng sông Cửu Long')
+    """
+    pattern, spelling = _region_rules()
+    return _unique(spelling[re.sub(r"\s+", " ", m.group(1))] for m in pattern.finditer(text))
+
+
+# -- organisations ----------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _org_rules():
+    heads = _data_lines("org_patterns.txt")
+    standalone = {entity_key(h) for h in _data_lines("org_standalone.txt")}
+    province_level = {entity_key(h) for h in _data_lines("province_level.txt")}
+    pattern = re.compile(rf"(?<![\w.])({_alternation(heads, flexible_case=True)})(?!\w)")
+    return pattern, standalone, province_level
+
+
+def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]:
+    """Organisations named in ``text``, one spelling each (the first met).
+
+    >>> extract_organisations("Tỉnh ủy, HĐND, UBND tỉnh và HTX chè Tân Hương, Sở Tài chính.")
+    ('Tỉnh ủy', 'HĐND tỉnh', 'UBND tỉnh', 'HTX chè Tân Hương', 'Sở Tài chính')
+    """
+    pattern, standalone, province_level = _org_rules()
+    found: list[tuple[str, str, int, int]] = []  # (head, tail, start, end)
+    position = 0
+    for match in pattern.finditer(text):
+        if match.start() < position:
+            continue
+        head = re.sub(r"\s+", " ", match.group(1))
+        alone = entity_key(head) in standalone
+        tail, end = name_tail(text, match.end(), descriptor=not alone, stop=pattern)
+        if not tail and not alone:
+            continue
+        found.append((head, tail, match.start(), end))
+        position = end
+    names = []
+    for i, (head, tail, _, _) in enumerate(found):
+        party_committee = head.endswith("ủy")  # "Tỉnh ủy" names its level itself
+        if not tail and not party_committee:
+            tail = _shared_qualifier(text, found, i)
+        if home and party_committee and not tail:
+            tail = home
+        elif home and entity_key(head) in province_level:
+            tail = _complete_province(tail, home)
+        elif home and tail == "tỉnh":
+            tail = f"tỉnh {home}"
+        names.append(f"{head} {tail}".strip())
+    by_key = {}
+    for name in names:
+        by_key.setdefault(entity_key(name), name)
+    return tuple(by_key.values())
+
+
+def _shared_qualifier(text: str, found, i: int) -> str:
+    """'Tỉnh ủy, HĐND, UBND tỉnh': a bare head in a list shares the last one's level."""
+    for j in range(i + 1, len(found)):
+        between = text[found[j - 1][3] : found[j][2]]
+        if between.strip() not in (",", "và"):
+            return ""
+        tail = found[j][1]
+        if tail:
+            return tail if tail.split()[0] in ("tỉnh", "huyện", "thành") else ""
+    return ""
+
+
+def _complete_province(tail: str, home: str) -> str:
+    return f"tỉnh {home}" if tail in ("", "tỉnh") else tail
+
+
+def name_tail(
+    text: str, start: int, descriptor: bool = True, stop: re.Pattern | None = None
+) -> tuple[str, int]:
+    """The proper name after an organisation head or a role, and where it ends.
+
+    Vietnamese capitalises the first syllable of each word of a name ("Tài
+    chính", "Kế hoạch và Đầu tư"), so a capitalised syllable takes the lowercase
+    one after it; an administrative word takes the place after it ("tỉnh Thái
+    Nguyên") and ends the name; a few lowercase words may stand between the head
+    and a capitalised name ("HTX chè Tân Hương").
+
+    >>> name_tail(" Kế hoạch và Đầu tư phối hợp", 0)
+    ('Kế hoạch và Đầu tư', 19)
+    """
+    line_end = text.find("\n", start, start + 160)
+    window_end = line_end if line_end >= 0 else start + 160
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, window_end)]
+    stop_words = _stop_words()
+    taken: list[tuple[str, int, int]] = []
+    i = 0
+    descriptor_ok = descriptor
+    previous_capital = False
+    while i < len(tokens):
+        word = tokens[i][0]
+        if stop is not None and stop.match(text, tokens[i][1]):
+            break  # another organisation starts here ("Ban Thường vụ Tỉnh ủy")
+        admin = _admin_at(tokens, i)
+        if admin:
+            n_words, place_end = admin
+            taken.extend(tokens[i : i + n_words])
+            i += n_words
+            place = _capitalised_run(tokens, i)
+            taken.extend(tokens[i : i + place])
+            break
+        if _CAPITALISED.match(word):
+            taken.append(tokens[i])
+            descriptor_ok = False
+            nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+            if not previous_capital and nxt.islower() and nxt not in stop_words and nxt.isalpha():
+                taken.append(tokens[i + 1])
+                previous_capital = False
+                i += 2
+                continue
+            previous_capital = True
+            i += 1
+            continue
+        if (
+            word == "và"
+            and taken
+            and taken[-1][0].islower()
+            and i + 1 < len(tokens)
+            and _CAPITALISED.match(tokens[i + 1][0])
+            and not tokens[i + 1][0].isupper()
+        ):
+            taken.append(tokens[i])
+            previous_capital = False
+            i += 1
+            continue
+        if descriptor_ok and word.islower() and word.isalpha() and word not in stop_words:
+            run = i
+            while run < len(tokens) and run - i < MAX_DESCRIPTOR:
+                w = tokens[run][0]
+                if not (w.islower() and w.isalpha() and w not in stop_words) or _admin_at(
+                    tokens, run
+                ):
+                    break
+                run += 1
+            ends_in_name = run < len(tokens) and _CAPITALISED.match(tokens[run][0])
+            ends_in_level = run < len(tokens) and _admin_at(tokens, run) and run - i >= 2
+            if ends_in_name or ends_in_level:
+                taken.extend(tokens[i:run])
+                i = run
+                descriptor_ok = False
+                continue
+        break
+    if not taken:
+        return "", start
+    return text[taken[0][1] : taken[-1][2]], taken[-1][2]
+
+
+def _admin_at(tokens, i: int) -> tuple[int, int] | None:
+    """(words, end) when tokens[i:] start with an administrative word ("tỉnh", "thành phố")."""
+    if i >= len(tokens):
+        return None
+    first = tokens[i][0]
+    two = f"{first} {tokens[i + 1][0]}" if i + 1 < len(tokens) else ""
+    if two in ("thành phố", "thị xã"):
+        return 2, tokens[i + 1][2]
+    if first in ("tỉnh", "huyện", "quận", "TP", "TP.") or (
+        first in ("xã", "phường") and i + 1 < len(tokens) and _CAPITALISED.match(tokens[i + 1][0])
+    ):
+        return 1, tokens[i][2]
+    return None
+
+
+def _capitalised_run(tokens, i: int) -> int:
+    n = 0
+    while i + n < len(tokens) and _CAPITALISED.match(tokens[i + n][0]) and n < 4:
+        n += 1
+    return n
+
+
+# -- people -----------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _people_rules():
+    surnames = _data_lines("surnames.txt")
+    roles = _data_lines("roles.txt")
+    syllable = rf"[{UPPER}][a-zà-ỹđ]+"
+    name = re.compile(rf"(?<![\w.])((?:{_alternation(surnames)})(?:\s{syllable}){{1,3}})(?![\w])")
+    role_alt = _alternation(roles)
+    cue_before = re.compile(rf"(?i:(?:^|[\s,(])(?:{role_alt}))[\s,:.]*$")
+    role_after = re.compile(rf"\s*[,–\-]\s*((?i:{role_alt}))(?!\w)")
+    role_start = re.compile(rf"(?:{role_alt})(?!\w)")
+    return name, cue_before, role_after, role_start
+
+
+def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
+    """People named with a role or a title ("Đồng chí Lê Huyền, Phó Chủ tịch UBND tỉnh").
+
+    >>> extract_people("Đồng chí Lê Huyền, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp.")
+    (Person(name='Lê Huyền', role='Phó Chủ tịch UBND tỉnh'),)
+    """
+    name_rule, cue_before, role_after, role_start = _people_rules()
+    people: dict[str, Person] = {}
+    for match in name_rule.finditer(text):
+        name = match.group(1)
+        if role_start.match(text, match.start()):
+            continue  # "Phó Chủ tịch": Phó is a family name and a title
+        role = _roles_after(text, match.end(), role_after)
+        cued = bool(cue_before.search(text[max(0, match.start() - 60) : match.start()]))
+        in_place = any(s <= match.start() < e or s < match.end() <= e for s, e in place_spans)
+        if not (cued or role) and (in_place or len(name.split()) < 3):
+            continue
+        if in_place and not cued:
+            continue
+        known = people.get(name)
+        if known is None or (role and not known.role):
+            people[name] = Person(name, role)
+    return tuple(people.values())
+
+
+def _roles_after(text: str, end: int, role_after) -> str | None:
+    """The roles after a name: ", Ủy viên BCH Liên minh HTX Việt Nam, Chủ tịch …"."""
+    roles = []
+    position = end
+    while True:
+        match = role_after.match(text, position)
+        if not match:
+            break
+        tail, tail_end = name_tail(text, match.end())
+        roles.append(f"{match.group(1)} {tail}".strip() if tail else match.group(1))
+        position = tail_end if tail else match.end()
+    return ", ".join(roles) if roles else None
+
+
+def _merge_people(first: tuple[Person, ...], second: tuple[Person, ...]) -> tuple[Person, ...]:
+    people: dict[str, Person] = {}
+    for person in (*first, *second):
+        known = people.get(person.name)
+        if known is None or (person.role and not known.role):
+            people[person.name] = person
+    return tuple(people.values())
+
+
+# -- references -------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _reference_rule():
+    kinds = _alternation(_data_lines("reference_types.txt"))
+    code = r"\d+\w*(?:\s*[/\-–]\s*\w+(?:\.\w+)*)+"
+    return re.compile(
+        rf"(?<!\w)(?:(?:{kinds})\s+(?:số\s+)?{code}"
+        rf"|Nghị quyết\s+(?:Hội nghị\s+)?Trung ương\s+(?:\d+|[IVXL]+)"
+        rf"(?:\s*\((?:khóa|khoá)\s+[IVXLC]+\))?"
+        rf"|Nghị quyết\s+Đại hội(?:(?!Nghị quyết)[^.;:()\n]){{0,80}}?\slần\s+thứ\s+[IVXLC]+"
+        rf"|Luật\s+(?:[\w]+\s+){{1,5}}?năm\s+(?:19|20)\d\d"
+        rf"|Luật\s+[{UPPER}][\w]*(?:\s+[a-zà-ỹđ]+)?(?:\s+(?:19|20)\d\d)?)(?!\w)"
+    )
+
+
+def extract_references(text: str) -> tuple[str, ...]:
+    """Laws, decrees, resolutions and decisions cited in ``text``, codes tidied.
+
+    >>> extract_references("Quyết định số 461/QĐ - TTg và Luật HTX năm 2012")
+    ('Quyết định số 461/QĐ-TTg', 'Luật HTX năm 2012')
+    """
+    found = {}
+    for match in _reference_rule().finditer(text):
+        reference = re.sub(r"\s*([/\-–])\s*(?=\S)", r"\1", re.sub(r"\s+", " ", match.group()))
+        if reference[0] not in "NL" and not _HAS_CODE_LETTER.search(reference):
+            continue  # "Kế hoạch 2021-2025" is a period, not a document number
+        found.setdefault(entity_key(reference), reference)
+    return tuple(found.values())
+
+
+# -- figures ----------------------------------------------------------------
+
+_HAS_CODE_LETTER = re.compile(r"\d\w*[/\-–][\w/\-–.]*[A-Za-zĐđ]")
+_NUMBER = r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d)"
+_MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9}
+
+
+@lru_cache(maxsize=1)
+def _figure_rules():
+    units = {}
+    for line in _data_lines("units.tsv"):
+        unit, kind = line.split("\t")
+        units.setdefault(unit, kind)
+    counted = [u for u, k in units.items() if k != "money"]
+    multiplier = "|".join(_MULTIPLIERS)
+    pattern = re.compile(
+        rf"{_NUMBER}(?:\s+({multiplier})\s+((?i:{_alternation(counted)}))"
+        rf"|\s*((?i:%))|\s+((?i:{_alternation(units)})))(?!\w)"
+    )
+    lower = {u.lower(): (u, k) for u, k in units.items()}
+    return pattern, lower
+
+
+def parse_number(written: str) -> float | int:
+    """A number as Vietnamese writes it: ``2.473`` is 2473, ``76,9`` is 76.9.
+
+    >>> parse_number("2.925,5"), parse_number("16.509"), parse_number("01")
+    (2925.5, 16509, 1)
+    """
+    value = float(written.replace(".", "").replace(",", "."))
+    return int(value) if value.is_integer() else value
+
+
+def extract_figures(text: str) -> tuple[Figure, ...]:
+    """Numbers with units ("950 HTX", "2.473 tỷ đồng", "76,9%", "210 nghìn thành viên").
+
+    >>> [(f.value, f.unit) for f in extract_figures("950 HTX, 76,9% và 210 nghìn thành viên")]
+    [(950, 'HTX'), (76.9, '%'), (210000, 'thành viên')]
+    """
+    pattern, units = _figure_rules()
+    figures = []
+    for match in pattern.finditer(text):
+        number, multiplier, counted, percent, unit = match.groups()
+        value = parse_number(number)
+        written_unit = counted or percent or unit
+        canonical, kind = units.get(written_unit.lower(), (written_unit, "count"))
+        if multiplier:
+            value = parse_number(str(int(value * _MULTIPLIERS[multiplier])))
+        figures.append(Figure(re.sub(r"\s+", " ", match.group()), value, canonical, kind))
+    return tuple(figures)
+
+
+def entities_from_json(raw: str | None) -> Entities:
+    """The :class:`Entities` stored in an index as JSON (see :meth:`Entities.to_dict`)."""
+    if not raw:
+        return Entities()
+    data = json.loads(raw)
+    return Entities(
+        provinces=tuple(data.get("provinces", ())),
+        regions=tuple(data.get("regions", ())),
+        organisations=tuple(data.get("organisations", ())),
+        people=tuple(Person(p["name"], p.get("role")) for p in data.get("people", ())),
+        references=tuple(data.get("references", ())),
+        figures=tuple(Figure(**f) for f in data.get("figures", ())),
+    )

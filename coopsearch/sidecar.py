@@ -1,0 +1,61 @@
+"""Metadata files kept beside a folder of articles.
+
+Crawls often save the text of each article in a folder and what is known
+about it (title, date, url) in one JSON Lines file next to the folder:
+``dantri/`` and ``dantri-meta.jsonl``, one record per article with its file
+name (without suffix) under ``doc_id`` or ``id``. Such a file is not itself a
+set of articles: :func:`is_sidecar` tells the indexer to pass it over, and
+:class:`Sidecars` looks up the record of any article in the folder.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+SUFFIX = "-meta.jsonl"
+ID_KEYS = ("doc_id", "id")
+
+
+def sidecar_path(folder: Path) -> Path:
+    """Where the metadata file of ``folder`` lives: ``<folder>-meta.jsonl`` beside it."""
+    return folder.parent / f"{folder.name}{SUFFIX}"
+
+
+def is_sidecar(path: Path) -> bool:
+    """True for ``NAME-meta.jsonl`` when a folder ``NAME`` stands beside it."""
+    name = path.name
+    return name.endswith(SUFFIX) and (path.parent / name[: -len(SUFFIX)]).is_dir()
+
+
+class Sidecars:
+    """Metadata records by article file, each sidecar file read once."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[Path, dict[str, dict]] = {}
+
+    def lookup(self, path: Path) -> dict | None:
+        """The sidecar record of the article file ``path``, if its folder has one."""
+        folder = path.parent
+        if folder not in self._by_folder:
+            self._by_folder[folder] = _load(sidecar_path(folder))
+        return self._by_folder[folder].get(path.stem)
+
+
+def _load(path: Path) -> dict[str, dict]:
+    """Records of one sidecar by their id; an absent or broken file gives none."""
+    records: dict[str, dict] = {}
+    try:
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return records
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict):
+            key = next((record[k] for k in ID_KEYS if record.get(k) is not None), None)
+            if key is not None:
+                records[str(key)] = record
+    return records
