@@ -27,6 +27,8 @@ COLORS = ("auto", "always", "never")
 FOUND, NOT_FOUND, ERROR = 0, 1, 2
 DEFAULT_LIMIT = 10
 FEW_RESULTS = 3  # below this, a query with a word the index lacks gets a "did you mean"
+FACETS = ("province", "province_now", "region", "year", "org", "person", "reference", "figure")
+ENTITY_KINDS = ("province", "region", "org", "person", "reference", "figure")
 
 
 def fail(message: str) -> None:
@@ -201,6 +203,50 @@ def checked_fields(output: Output, available: list[str]) -> list[str]:
     return list(output.fields)
 
 
+def filter_options(command):
+    """``--province``, ``--year``, ``--since``, ``--until``, ``--entity``: what matches may be."""
+    options = [
+        click.option(
+            "--province",
+            "provinces",
+            multiple=True,
+            metavar="NAME",
+            help="Articles naming this province; a post-2025 name also reaches the "
+            "provinces merged into it (repeatable: any of them).",
+        ),
+        click.option("--year", type=int, help="Articles dated in this year."),
+        click.option(
+            "--since", metavar="DATE", help="Dated on or after 2021, 2021-03 or 2021-03-05."
+        ),
+        click.option(
+            "--until", metavar="DATE", help="Dated on or before 2021, 2021-03 or 2021-03-05."
+        ),
+        click.option(
+            "--entity",
+            "entity_specs",
+            multiple=True,
+            metavar="TYPE:VALUE",
+            help='Articles naming this entity, e.g. org:"Tân Hương" (repeatable: all of them).',
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def chosen_filters(values: dict):
+    """The library's Filters from the filter options' values."""
+    from coopsearch.filters import Filters, parse_entity
+
+    return Filters(
+        provinces=tuple(values.get("provinces") or ()),
+        year=values.get("year"),
+        since=values.get("since"),
+        until=values.get("until"),
+        entities=tuple(parse_entity(spec) for spec in values.get("entity_specs") or ()),
+    )
+
+
 def chosen_index(ctx: click.Context, index_dir: Path | None) -> tuple[Path, bool]:
     """The index folder, and whether the user named it (``--index``)."""
     explicit = index_dir or (ctx.obj or {}).get("index_dir")
@@ -237,10 +283,16 @@ def cli(ctx: click.Context, index_dir: Path | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rebuild", is_flag=True, help="Start a new index instead of updating.")
+@click.option(
+    "--json-keys",
+    metavar="NAME=KEY,...",
+    help="Keys of .json/.jsonl records, e.g. title=headline,body=content "
+    "(NAME: title, body, date, url, author).",
+)
 @index_option
 @click.pass_context
 @handles_errors
-def index(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, index_dir) -> None:
+def index(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, json_keys, index_dir) -> None:
     """Build or update the index from folders or files of articles.
 
     New and changed files are (re)indexed, deleted files removed, unchanged
@@ -251,11 +303,19 @@ def index(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, index_dir)
     Example:
         coopsearch index ~/crawl/baomoi --index ~/coop-index
     """
+    from coopsearch.formats import JsonKeys
+
+    try:
+        keys = JsonKeys.parse(json_keys)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--json-keys") from exc
     target, _ = chosen_index(ctx, index_dir)
-    build_index(target, list(paths) or [BUNDLED_CORPUS], rebuild=rebuild)
+    build_index(target, list(paths) or [BUNDLED_CORPUS], rebuild=rebuild, json_keys=keys)
 
 
-def build_index(index_dir: Path, sources: list[Path], rebuild: bool = False) -> None:
+def build_index(
+    index_dir: Path, sources: list[Path], rebuild: bool = False, json_keys=None
+) -> None:
     """Run the indexer with progress and problems on stderr, then a summary line."""
     from coopsearch.indexer import update_index
     from coopsearch.progress import progress_reporter
@@ -265,7 +325,12 @@ def build_index(index_dir: Path, sources: list[Path], rebuild: bool = False) -> 
 
     with progress_reporter(sys.stderr) as progress:
         report = update_index(
-            index_dir, sources, rebuild=rebuild, progress=progress, on_problem=problem
+            index_dir,
+            sources,
+            rebuild=rebuild,
+            progress=progress,
+            on_problem=problem,
+            json_keys=json_keys,
         )
     click.echo(f"Indexed into {index_dir}: {report.summary()}", err=True)
 
@@ -319,6 +384,21 @@ def paging_options(command):
     "-l", "--files-with-matches", "paths_only", is_flag=True, help="Print matching paths only."
 )
 @click.option("-c", "--count", "count_only", is_flag=True, help="Print the number of matches only.")
+@filter_options
+@click.option(
+    "--sort",
+    type=click.Choice(("relevance", "date")),
+    default="relevance",
+    show_default=True,
+    help="Order of the results (date: newest first).",
+)
+@click.option(
+    "--facet",
+    "facets",
+    multiple=True,
+    type=click.Choice(FACETS),
+    help="Count matches by this field, over all matches (repeatable).",
+)
 @output_options()
 @index_option
 @click.pass_context
@@ -333,8 +413,11 @@ def query(
     context,
     paths_only,
     count_only,
+    sort,
+    facets,
     output,
     index_dir,
+    **filter_values,
 ) -> None:
     """Search the index; print ranked results with highlighted snippets.
 
@@ -351,6 +434,7 @@ def query(
         coopsearch query "Bắc Giang" -c
         coopsearch query HTX --fields rank,id,title --format csv
         coopsearch query --queries-from queries.txt --json
+        coopsearch query HTX --province "Bắc Ninh" --since 2021 --facet year
     """
     if (query_text is None) == (queries_from is None):
         raise click.UsageError("give either a QUERY or --queries-from FILE.")
@@ -363,8 +447,12 @@ def query(
     target = ready_index(ctx, index_dir)
 
     from coopsearch import render
+    from coopsearch.filters import build_filter
     from coopsearch.search import Hit, Searcher
 
+    filters = chosen_filters(filter_values)
+    for note in build_filter(filters)[1]:
+        click.echo(f"coopsearch: {note}", err=True)
     fmt = output.resolve(sys.stdout)
     if paths_only:
         writer = render.LineWriter(sys.stdout)
@@ -375,11 +463,11 @@ def query(
     with Searcher(target) as searcher:
         for text in queries:
             if count_only:
-                total = searcher.count(text)
+                total = searcher.count(text, filters)
                 click.echo(f"{text}\t{total}" if batch else total)
             elif paths_only:
                 stop = offset + limit if limit else None
-                paths = list(itertools.islice(searcher.paths(text), offset, stop))
+                paths = list(itertools.islice(searcher.paths(text, filters), offset, stop))
                 total = len(paths)
                 writer.lines([p for p in paths if p not in seen])
                 seen.update(paths)
@@ -390,9 +478,13 @@ def query(
                     offset=offset,
                     snippets=not no_snippet,
                     context=context,
+                    filters=filters,
+                    facets=facets,
+                    sort=sort,
                 )
                 total = result.total
                 writer.result(result)
+                render.write_facets(fmt, sys.stdout, result.facets, output.color)
                 if fmt == "rich":
                     click.echo(render.summary_line(result), err=True)
             found = found or total > 0
@@ -480,8 +572,12 @@ def similar(ctx, ref, limit, offset, no_snippet, context, output, index_dir) -> 
     """
     target = ready_index(ctx, index_dir)
     from coopsearch import render
+    from coopsearch.filters import build_filter
     from coopsearch.search import Hit, Searcher
 
+    filters = chosen_filters(filter_values)
+    for note in build_filter(filters)[1]:
+        click.echo(f"coopsearch: {note}", err=True)
     fmt = output.resolve(sys.stdout)
     fields = checked_fields(output, render.hit_keys(Hit)) if output.fields else None
     with Searcher(target) as searcher:
@@ -552,6 +648,48 @@ def export(ctx, query_text, output, index_dir) -> None:
         writer = render.RecordWriter(output.resolve(sys.stdout, "json"), sys.stdout, fields)
         written = writer.write_all(d.to_dict() for d in searcher.documents(query_text))
     sys.exit(FOUND if written else NOT_FOUND)
+
+
+@cli.command()
+@click.argument("query_text", metavar="[QUERY]", required=False)
+@click.option(
+    "--type",
+    "kinds",
+    multiple=True,
+    type=click.Choice(ENTITY_KINDS),
+    help="Entity type to list (repeatable; default: all).",
+)
+@click.option(
+    "-n", "--limit", default=20, show_default=True, type=click.IntRange(1), help="Per type."
+)
+@filter_options
+@output_options(fields=False)
+@index_option
+@click.pass_context
+@handles_errors
+def entities(ctx, query_text, kinds, limit, output, index_dir, **filter_values) -> None:
+    """List the most frequent entities, with the number of articles naming each.
+
+    Over the whole index, or over the articles matching QUERY and filters.
+
+    \b
+    Examples:
+        coopsearch entities --type org --limit 10
+        coopsearch entities "kinh tế tập thể" --type province --json
+    """
+    target = ready_index(ctx, index_dir)
+
+    from coopsearch.render import write_entities
+    from coopsearch.search import Searcher
+
+    filters = chosen_filters(filter_values)
+    fmt = output.resolve(sys.stdout)
+    with Searcher(target) as searcher:
+        counted, _, notes = searcher.top_entities(query_text, kinds or ENTITY_KINDS, limit, filters)
+    for note in notes:
+        click.echo(f"coopsearch: {note}", err=True)
+    write_entities(fmt, sys.stdout, counted, output.color)
+    sys.exit(FOUND if any(counted.values()) else NOT_FOUND)
 
 
 def main() -> None:

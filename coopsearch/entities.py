@@ -240,14 +240,15 @@ def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]
     names = []
     for i, (head, tail, _, _) in enumerate(found):
         party_committee = head.endswith("ủy")  # "Tỉnh ủy" names its level itself
-        if not tail and not party_committee:
+        level_body = entity_key(head) in province_level
+        if not tail and level_body and not party_committee:
             tail = _shared_qualifier(text, found, i)
         if home and party_committee and not tail:
             tail = home
-        elif home and entity_key(head) in province_level:
+        elif home and level_body:
             tail = _complete_province(tail, home)
-        elif home and tail == "tỉnh":
-            tail = f"tỉnh {home}"
+        elif home and (tail == "tỉnh" or tail.endswith(" tỉnh")):
+            tail = f"{tail} {home}"
         names.append(f"{head} {tail}".strip())
     by_key = {}
     for name in names:

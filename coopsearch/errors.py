@@ -41,3 +41,7 @@ class DocumentNotFound(CoopsearchError):
 
 class AmbiguousDocument(CoopsearchError):
     """An ID prefix or path end names more than one document."""
+
+
+class BadFilter(CoopsearchError):
+    """A filter names a province, date or entity type that does not exist."""

@@ -2,12 +2,16 @@
 
 New files are added, changed files (size or modification time) re-indexed,
 files gone from a folder removed, unchanged files skipped without being read.
+A file may hold several documents (a ``.jsonl``): they are added, replaced and
+removed together, through the ``source`` field they share; the counts in the
+summary are of files.
 Work is committed in batches, so a long run that is interrupted keeps what it
 had committed, and the next run picks up the rest.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,9 +20,11 @@ from pathlib import Path
 from whoosh.index import LockError
 
 from coopsearch import schema, store
-from coopsearch.corpus import Document, find_files, read_document
+from coopsearch.corpus import Document, Reader, find_files
 from coopsearch.errors import IndexLocked, UnreadableFile
 from coopsearch.merging import merge_tiers
+from coopsearch.formats import JsonKeys
+from coopsearch.gazetteer import gazetteer
 
 BATCH_SIZE = 5000
 WRITER_MEMORY_MB = 256
@@ -61,6 +67,7 @@ def update_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     on_problem: Callable[[str, str], None] | None = None,
+    json_keys: JsonKeys | None = None,
 ) -> IndexReport:
     """Bring the index in ``index_dir`` up to date with the files under ``sources``.
 
@@ -74,13 +81,14 @@ def update_index(
     ix = ix or store.open_existing(index_dir)
     known = _indexed_files(ix)
     report = IndexReport()
+    reader = Reader(json_keys)
     writer = _writer(ix, index_dir)
     pending = 0
     try:
         for done, path in enumerate(files, 1):
             key = str(path)
             previous = known.pop(key, None)
-            outcome = _index_one(writer, path, previous, report, on_problem)
+            outcome = _index_one(writer, reader, path, previous, report, on_problem)
             pending += outcome
             if pending >= BATCH_SIZE:
                 writer.commit(mergetype=merge_tiers)
@@ -88,7 +96,7 @@ def update_index(
             if progress:
                 progress(done, len(files), key)
         for gone in _under(known, sources):
-            writer.delete_by_term(schema.PATH, gone)
+            writer.delete_by_term(schema.SOURCE, gone)
             report.removed += 1
         writer.commit(mergetype=merge_tiers)
     except BaseException:
@@ -99,7 +107,9 @@ def update_index(
     return report
 
 
-def _index_one(writer, path: Path, previous, report: IndexReport, on_problem) -> int:
+def _index_one(
+    writer, reader: Reader, path: Path, previous, report: IndexReport, on_problem
+) -> int:
     """Index one file if it is new or changed; return 1 if the writer got work."""
     try:
         stat = path.stat()
@@ -109,18 +119,21 @@ def _index_one(writer, path: Path, previous, report: IndexReport, on_problem) ->
         report.unchanged += 1
         return 0
     try:
-        document = read_document(path)
+        documents = reader.read(path)
     except UnreadableFile as exc:
         if previous is not None:
-            writer.delete_by_term(schema.PATH, str(path))
+            writer.delete_by_term(schema.SOURCE, str(path))
             report.removed += 1
         return _skip(report, str(path), str(exc), on_problem)
-    writer.update_document(**document_fields(document))
+    if previous is not None:
+        writer.delete_by_term(schema.SOURCE, str(path))
+    for document in documents:
+        writer.add_document(**document_fields(document))
     if previous is None:
         report.added += 1
     else:
         report.updated += 1
-    return 1
+    return len(documents)
 
 
 def _skip(report: IndexReport, path: str, reason: str, on_problem) -> int:
@@ -136,6 +149,7 @@ def document_fields(document: Document) -> dict:
     fields = {
         schema.ID: document.id,
         schema.PATH: document.path,
+        schema.SOURCE: document.source or document.path,
         schema.TITLE: document.title,
         schema.TITLE_FOLDED: document.title,
         schema.BODY: document.body,
@@ -146,17 +160,48 @@ def document_fields(document: Document) -> dict:
     if document.date:
         fields[schema.DATE] = document.date
         fields[schema.YEAR] = document.year
+        fields[schema.DATE_PRECISION] = document.date_precision
+        fields[schema.DATE_SOURCE] = document.date_source
     if document.author:
         fields[schema.AUTHOR] = document.author
+    if document.url:
+        fields[schema.URL] = document.url
+    fields.update(entity_fields(document))
     return fields
 
 
+def entity_fields(document: Document) -> dict:
+    """The entity keywords and texts of a document, and its entities as stored JSON."""
+    found = document.entities
+    successors = gazetteer().provinces
+    people = [p.name for p in found.people]
+    values = {
+        schema.PROVINCE: found.provinces,
+        schema.PROVINCE_NOW: _unique(successors[p].successor for p in found.provinces),
+        schema.REGION: found.regions,
+        schema.ORG: found.organisations,
+        schema.PERSON: people,
+        schema.REFERENCE: found.references,
+        schema.FIGURE_UNIT: _unique(f.unit for f in found.figures),
+    }
+    fields = {name: "\n".join(v) for name, v in values.items() if v}
+    for kind, (exact_name, folded_name) in schema.ENTITY_TEXT.items():
+        if values[kind]:
+            fields[exact_name] = fields[folded_name] = "\n".join(values[kind])
+    fields[schema.ENTITIES] = json.dumps(found.to_dict(), ensure_ascii=False)
+    return fields
+
+
+def _unique(items) -> list:
+    return list(dict.fromkeys(items))
+
+
 def _indexed_files(ix) -> dict[str, tuple[int, int]]:
-    """Map each indexed path to its (mtime_ns, size), read from columns, not stored text."""
+    """Map each indexed file to its (mtime_ns, size), read from columns, not stored text."""
     with ix.reader() as reader:
         if reader.doc_count() == 0:
             return {}
-        paths = reader.column_reader(schema.PATH)
+        paths = reader.column_reader(schema.SOURCE)
         mtimes = reader.column_reader(schema.MTIME_NS)
         sizes = reader.column_reader(schema.SIZE)
         return {paths[n]: (mtimes[n], sizes[n]) for n in reader.all_doc_ids()}

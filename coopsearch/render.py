@@ -251,6 +251,55 @@ def joined(parts: list[Text], separator: Text) -> Text:
     return line
 
 
+def write_facets(fmt: str, stream: IO, facets: dict, color: str = "auto") -> None:
+    """Facet counts after the hits: one JSON line per facet, or a short list each."""
+    for name, counts in facets.items():
+        if fmt == "json":
+            stream.write(json.dumps({"facet": name, "counts": counts}, ensure_ascii=False) + "\n")
+        elif fmt == "csv":
+            writer = csv.writer(stream, lineterminator="\n")
+            for value, count in counts.items():
+                writer.writerow(("facet", name, safe(str(value)), count))
+        else:
+            _write_counts(fmt, stream, name, list(counts.items()), color)
+    stream.flush()
+
+
+def write_entities(fmt: str, stream: IO, counted: dict, color: str = "auto") -> None:
+    """``coopsearch entities``: one JSON line per entity, or a ranked list per type."""
+    writer = csv.writer(stream, lineterminator="\n") if fmt == "csv" else None
+    if writer:
+        writer.writerow(("type", "value", "count"))
+    for kind, pairs in counted.items():
+        for value, count in pairs if fmt in ("json", "csv") else ():
+            if writer:
+                writer.writerow((kind, safe(str(value)), count))
+            else:
+                record = {"type": kind, "value": value, "count": count}
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if fmt not in ("json", "csv"):
+            _write_counts(fmt, stream, kind, pairs, color)
+    stream.flush()
+
+
+def _write_counts(fmt: str, stream: IO, name: str, pairs: list, color: str) -> None:
+    """A heading and one ``count  value`` line per pair (Rich or plain)."""
+    width = max((len(f"{n:,}") for _, n in pairs), default=1)
+    if fmt == "rich":
+        console = make_console(stream, color)
+        console.print(Text(name, style=TITLE_STYLE))
+        for value, count in pairs:
+            line = Text(f"  {count:>{width},}  ", style=RANK_STYLE)
+            line.append(safe_line(str(value)))
+            console.print(line)
+        console.print()
+        return
+    lines = [f"{name}:"] + [
+        f"  {count:>{width},}  {safe_line(str(value))}" for value, count in pairs
+    ]
+    stream.write("\n".join(lines) + "\n\n")
+
+
 def summary_line(result: SearchResult, noun: str = "result") -> str:
     """``5 results in 12 ms (index of 38,093 documents)``, for stderr."""
     nouns = noun if result.total == 1 else noun + "s"

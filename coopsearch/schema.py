@@ -4,17 +4,24 @@ Title and body are indexed twice, once per analysis layer (see
 :mod:`coopsearch.analysis`): the exact layer answers accented queries, the
 folded layer answers unaccented ones. The normalised text is stored so that
 snippets and ``show`` never need the original file.
+
+Entities are indexed twice too: as keywords holding one canonical value per
+line (``province``, ``org``…), which filters match exactly and facets count,
+and as text in both layers (``org_text``/``org_folded``…), which
+``--entity org:"tan huong"`` searches word by word. All of an article's
+entities are also stored as one JSON object for display.
 """
 
 from __future__ import annotations
 
 from whoosh import fields
+from whoosh.analysis import RegexTokenizer
 
 from coopsearch.analysis import LayerText
 
 # Bump when the schema or the analysis changes: an index built with another
 # version gives wrong results, so it is refused with a request to rebuild.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ID = "id"
 PATH = "path"
@@ -24,18 +31,51 @@ BODY = "body"
 BODY_FOLDED = "body_folded"
 DATE = "date"
 YEAR = "year"
+DATE_PRECISION = "date_precision"
+DATE_SOURCE = "date_source"
 AUTHOR = "author"
+URL = "url"
+SOURCE = "source"  # the file a document came from (several for a .jsonl)
 MTIME_NS = "mtime_ns"
 SIZE = "size"
+
+# Entity keywords: one canonical value per line.
+PROVINCE = "province"  # provinces as named in the article (pre- or post-2025)
+PROVINCE_NOW = "province_now"  # the post-2025 provinces those are part of
+REGION = "region"
+ORG = "org"
+PERSON = "person"
+REFERENCE = "reference"
+FIGURE_UNIT = "figure_unit"
+ENTITIES = "entities"  # stored JSON of every entity, for display
+
+# Entity text in both analysis layers, for word-by-word entity filters.
+ENTITY_TEXT = {
+    ORG: ("org_text", "org_folded"),
+    PERSON: ("person_text", "person_folded"),
+    REFERENCE: ("reference_text", "reference_folded"),
+}
+KEYWORD_FIELDS = (PROVINCE, PROVINCE_NOW, REGION, ORG, PERSON, REFERENCE, FIGURE_UNIT)
 
 EXACT_FIELDS = (TITLE, BODY)
 FOLDED_FIELDS = (TITLE_FOLDED, BODY_FOLDED)
 FOLDED_TWIN = {TITLE: TITLE_FOLDED, BODY: BODY_FOLDED}
 
 
+def lines_field() -> fields.KEYWORD:
+    """A keyword field whose values are the lines of the text given, kept as written."""
+    return fields.KEYWORD(analyzer=RegexTokenizer(r"[^\n]+"), scorable=False)
+
+
 def build_schema() -> fields.Schema:
     """Return a new instance of the coopsearch schema."""
+    entity_text = {}
+    for exact_name, folded_name in ENTITY_TEXT.values():
+        entity_text[exact_name] = LayerText("exact")
+        entity_text[folded_name] = LayerText("folded")
     return fields.Schema(
+        **entity_text,
+        **{name: lines_field() for name in KEYWORD_FIELDS},
         **{
             ID: fields.ID(stored=True, unique=True),
             PATH: fields.ID(stored=True, unique=True, sortable=True),
@@ -45,8 +85,13 @@ def build_schema() -> fields.Schema:
             BODY_FOLDED: LayerText("folded"),
             DATE: fields.ID(stored=True, sortable=True),
             YEAR: fields.NUMERIC(stored=True, sortable=True),
+            DATE_PRECISION: fields.STORED(),
+            DATE_SOURCE: fields.STORED(),
             AUTHOR: fields.STORED(),
+            URL: fields.STORED(),
+            SOURCE: fields.ID(stored=True, sortable=True),
+            ENTITIES: fields.STORED(),
             MTIME_NS: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
             SIZE: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
-        }
+        },
     )

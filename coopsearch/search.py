@@ -1,11 +1,15 @@
 """Run a user query against an index and return ranked :class:`Hit` records.
 
 A :class:`Searcher` opens the index once and answers many queries (batch
-mode, benchmarks); :func:`search` is the one-shot form.
+mode, benchmarks); :func:`search` is the one-shot form. A search can be
+restricted by :class:`~coopsearch.filters.Filters`, sorted by date, and asked
+for facets: counts of the provinces, years, organisations or people over all
+its matches, not only the hits shown.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -14,10 +18,12 @@ from importlib import resources
 from pathlib import Path
 
 from whoosh import query as whoosh_query
-from whoosh import scoring
+from whoosh import scoring, sorting
 
 from coopsearch import documents, schema, store
 from coopsearch.documents import StoredDocument
+from coopsearch.errors import BadFilter
+from coopsearch.filters import Filters, build_filter
 from coopsearch.querybuild import QueryPlan, build_query
 from coopsearch.snippets import Span, find_matches, make_snippet
 
@@ -26,6 +32,20 @@ DEFAULT_CONTEXT = 220  # snippet length in characters
 BM25_B = 0.75
 BM25_K1 = 1.2
 SIMILAR_KEY_TERMS = 12  # words that stand for an article in a more-like-this query
+FACET_LIMIT = 30  # values per facet, most frequent first
+SORTS = ("relevance", "date")
+# Facet and entity-type names users type, and the keyword field each counts.
+FACET_FIELDS = {
+    "province": schema.PROVINCE,
+    "province_now": schema.PROVINCE_NOW,
+    "region": schema.REGION,
+    "year": schema.YEAR,
+    "org": schema.ORG,
+    "person": schema.PERSON,
+    "reference": schema.REFERENCE,
+    "figure": schema.FIGURE_UNIT,
+}
+ENTITY_KINDS = ("province", "region", "org", "person", "reference", "figure")
 
 
 @dataclass(frozen=True)
@@ -41,12 +61,19 @@ class Hit:
     snippet: str
     highlights: tuple[Span, ...] = ()
     title_highlights: tuple[Span, ...] = ()
+    author: str | None = None
+    date_precision: str | None = None
+    date_source: str | None = None
+    url: str | None = None
+    entities: dict = field(default_factory=dict)  # as Entities.to_dict()
 
     def to_dict(self) -> dict:
+        """The JSON form: the original keys first, then metadata and entities."""
         record = asdict(self)
         record["score"] = round(self.score, 4)
         record["highlights"] = [list(span) for span in self.highlights]
         record["title_highlights"] = [list(span) for span in self.title_highlights]
+        record.update(record.pop("entities"))
         return record
 
 
@@ -60,6 +87,8 @@ class SearchResult:
     elapsed_ms: float
     documents: int  # documents in the index
     plan: QueryPlan | None = field(default=None, repr=False, compare=False)
+    facets: dict[str, dict] = field(default_factory=dict)  # name -> {value: count}
+    notes: tuple[str, ...] = ()  # what the filters did, for the user
 
 
 class Searcher:
@@ -92,26 +121,64 @@ class Searcher:
         offset: int = 0,
         snippets: bool = True,
         context: int = DEFAULT_CONTEXT,
+        filters: Filters | None = None,
+        facets: tuple[str, ...] = (),
+        sort: str = "relevance",
     ) -> SearchResult:
-        """Rank the documents matching ``text``; return ``limit`` hits after ``offset``."""
+        """Rank the documents matching ``text``; return ``limit`` hits after ``offset``.
+
+        ``filters`` restrict the matches, ``facets`` (names of
+        :data:`FACET_FIELDS`) are counted over all of them, and ``sort="date"``
+        puts the newest first.
+        """
         started = time.perf_counter()
         plan = build_query(text)
-        results = self._searcher.search(plan.query, limit=offset + limit)
+        restriction, notes = build_filter(filters or Filters())
+        options = {"limit": offset + limit, "filter": restriction}
+        if facets:
+            options["groupedby"] = facet_grouping(facets)
+        if sort == "date":
+            options["sortedby"] = sorting.FieldFacet(schema.DATE, reverse=True)
+        elif sort != "relevance":
+            raise BadFilter(f"'{sort}' is not a sort order ({', '.join(SORTS)}).")
+        results = self._searcher.search(plan.query, **options)
         total = len(results)
         hits = tuple(
             self._hit(offset + i + 1, results[offset + i], plan, snippets, context)
             for i in range(max(0, min(limit, len(results.top_n) - offset)))
         )
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(text, hits, total, elapsed, self.document_count, plan)
+        counted = {name: facet_counts(results, name) for name in facets}
+        return SearchResult(text, hits, total, elapsed, self.document_count, plan, counted, notes)
 
-    def count(self, text: str) -> int:
+    def top_entities(
+        self,
+        text: str | None = None,
+        kinds: tuple[str, ...] = ENTITY_KINDS,
+        limit: int = 20,
+        filters: Filters | None = None,
+    ) -> tuple[dict[str, list[tuple[str, int]]], int, tuple[str, ...]]:
+        """The most frequent entities of each kind, over the matches of ``text`` (or all).
+
+        Returns ``({kind: [(value, articles), ...]}, articles matched, notes)``.
+        """
+        match_all = whoosh_query.Every() if not text else build_query(text).query
+        restriction, notes = build_filter(filters or Filters())
+        results = self._searcher.search(
+            match_all, limit=1, filter=restriction, groupedby=facet_grouping(kinds)
+        )
+        counted = {kind: list(facet_counts(results, kind, limit).items()) for kind in kinds}
+        return counted, len(results), notes
+
+    def count(self, text: str, filters: Filters | None = None) -> int:
         """How many documents ``text`` finds, without ranking or snippets."""
-        return len(self._searcher.search(build_query(text).query, limit=1))
+        restriction, _ = build_filter(filters or Filters())
+        return len(self._searcher.search(build_query(text).query, limit=1, filter=restriction))
 
-    def paths(self, text: str) -> Iterator[str]:
+    def paths(self, text: str, filters: Filters | None = None) -> Iterator[str]:
         """The paths of the documents ``text`` finds, best first (no stored text read)."""
-        results = self._searcher.search(build_query(text).query, limit=None)
+        restriction, _ = build_filter(filters or Filters())
+        results = self._searcher.search(build_query(text).query, limit=None, filter=restriction)
         column = self._searcher.reader().column_reader(schema.PATH)
         for docnum, _ in results.items():
             yield column[docnum]
@@ -207,6 +274,11 @@ class Searcher:
             snippet=snippet,
             highlights=tuple(spans),
             title_highlights=tuple(find_matches(title, plan.terms, plan.phrases, plan.prefixes)),
+            author=stored.get(schema.AUTHOR),
+            date_precision=stored.get(schema.DATE_PRECISION),
+            date_source=stored.get(schema.DATE_SOURCE),
+            url=stored.get(schema.URL),
+            entities=json.loads(stored.get(schema.ENTITIES) or "{}"),
         )
 
 
@@ -215,6 +287,29 @@ def function_words() -> frozenset[str]:
     """Folded function words ("và", "của"), never key terms of an article."""
     raw = resources.files("coopsearch").joinpath("data/function_words.txt").read_text("utf-8")
     return frozenset(w for w in raw.split() if not w.startswith("#")) - {"#"}
+
+
+def facet_grouping(names) -> dict:
+    """Whoosh facets counting each named field over all matches."""
+    grouping = {}
+    for name in names:
+        if name not in FACET_FIELDS:
+            raise BadFilter(f"'{name}' is not a facet ({', '.join(FACET_FIELDS)}).")
+        overlap = name != "year"  # an article names many provinces, but has one year
+        grouping[name] = sorting.FieldFacet(
+            FACET_FIELDS[name], allow_overlap=overlap, maptype=sorting.Count
+        )
+    return grouping
+
+
+def facet_counts(results, name: str, limit: int = FACET_LIMIT) -> dict:
+    """``{value: count}`` of one facet, most frequent first (ties by value)."""
+    groups = results.groups(name)
+    counts = sorted(
+        ((key, n) for key, n in groups.items() if key not in (None, "")),
+        key=lambda item: (-item[1], str(item[0])),
+    )
+    return {(int(key) if isinstance(key, float) else key): n for key, n in counts[:limit]}
 
 
 def search(index_dir: Path, text: str, **options) -> SearchResult:

@@ -1,0 +1,133 @@
+"""Filters on a search: province (old or new), year, date range, entity.
+
+:func:`build_filter` turns a :class:`Filters` into one Whoosh query that
+restricts the matches without changing their scores, and into notes for the
+user. A province named as it is after the 2025 mergers also reaches the
+articles about the provinces merged into it ("Bắc Ninh" reaches pre-2025
+"Bắc Giang"), and the notes say so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import query
+
+from coopsearch import schema
+from coopsearch.analysis import folded_tokens
+from coopsearch.errors import BadFilter
+from coopsearch.gazetteer import gazetteer
+
+ENTITY_TYPES = ("province", "region", "org", "person", "reference", "figure")
+_PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a search is restricted to; every part given must hold."""
+
+    provinces: tuple[str, ...] = ()
+    year: int | None = None
+    since: str | None = None  # "2021", "2021-03" or "2021-03-05", inclusive
+    until: str | None = None  # inclusive: "2021" ends on 2021-12-31
+    entities: tuple[tuple[str, str], ...] = ()  # (type, value)
+
+    def __bool__(self) -> bool:
+        return bool(self.provinces or self.year or self.since or self.until or self.entities)
+
+
+def parse_entity(spec: str) -> tuple[str, str]:
+    """``TYPE:VALUE`` as a pair, or :class:`BadFilter` saying what is wrong.
+
+    >>> parse_entity("org:HTX chè Tân Hương")
+    ('org', 'HTX chè Tân Hương')
+    """
+    kind, sep, value = spec.partition(":")
+    kind, value = kind.strip().lower(), value.strip()
+    if not sep or kind not in ENTITY_TYPES or not value:
+        raise BadFilter(f"'{spec}' is not TYPE:VALUE with TYPE one of {', '.join(ENTITY_TYPES)}.")
+    return kind, value
+
+
+def build_filter(filters: Filters) -> tuple[query.Query | None, tuple[str, ...]]:
+    """The Whoosh query for ``filters`` (None for no filter) and notes for the user."""
+    clauses, notes = [], []
+    if filters.provinces:
+        alternatives = []
+        for name in filters.provinces:
+            clause, note = province_clause(name)
+            alternatives.append(clause)
+            notes.extend([note] if note else [])
+        clauses.append(_any(alternatives))
+    if filters.year:
+        clauses.append(query.NumericRange(schema.YEAR, filters.year, filters.year))
+    if filters.since or filters.until:
+        clauses.append(date_clause(filters.since, filters.until))
+    for kind, value in filters.entities:
+        clause, note = entity_clause(kind, value)
+        clauses.append(clause)
+        notes.extend([note] if note else [])
+    if not clauses:
+        return None, ()
+    return (clauses[0] if len(clauses) == 1 else query.And(clauses)), tuple(notes)
+
+
+def province_clause(name: str) -> tuple[query.Query, str | None]:
+    """Articles about a province; a post-2025 one also covers those merged into it.
+
+    >>> province_clause("Bắc Ninh")[1]
+    'Bắc Ninh includes the former Bắc Giang (merged 2025)'
+    """
+    province = gazetteer().province(name)
+    if province is None:
+        raise BadFilter(f"'{name}' is not a Vietnamese province or centrally-run city.")
+    if not province.post_2025:
+        return query.Term(schema.PROVINCE, province.name), None
+    merged = [p for p in gazetteer().covered_by(province.name) if p != province.name]
+    note = None
+    if merged:
+        note = f"{province.name} includes the former {_and(merged)} (merged 2025)"
+    return query.Term(schema.PROVINCE_NOW, province.name), note
+
+
+def date_clause(since: str | None, until: str | None) -> query.Query:
+    """Dates from ``since`` to ``until`` inclusive, each a year, a month or a day.
+
+    Dates are ISO strings of varying precision, so the range is lexical:
+    "2021" is before "2021-03-05", and "2021-03~" after every day of March.
+    """
+    for value in (since, until):
+        if value is not None and not _PARTIAL_DATE.match(value):
+            raise BadFilter(f"'{value}' is not a date like 2021, 2021-03 or 2021-03-05.")
+    return query.TermRange(schema.DATE, since, f"{until}~" if until else None)
+
+
+def entity_clause(kind: str, value: str) -> tuple[query.Query, str | None]:
+    """Articles naming an entity of ``kind`` whose name holds the words of ``value``."""
+    if kind == "province":
+        return province_clause(value)
+    if kind == "region":
+        region = gazetteer().region(value)
+        if region is None:
+            raise BadFilter(f"'{value}' is not a region of Vietnam.")
+        return query.Term(schema.REGION, region.name), None
+    if kind == "figure":
+        return query.Term(schema.FIGURE_UNIT, value), None
+    field = {"org": schema.ORG, "person": schema.PERSON, "reference": schema.REFERENCE}[kind]
+    words = folded_tokens(value)
+    if not words:
+        raise BadFilter(f"'{value}' has no words to look for.")
+    folded_field = schema.ENTITY_TEXT[field][1]
+    phrase = (
+        query.Phrase(folded_field, words) if len(words) > 1 else query.Term(folded_field, words[0])
+    )
+    return query.Or([query.Term(field, value), phrase]), None
+
+
+def _any(clauses: list) -> query.Query:
+    return clauses[0] if len(clauses) == 1 else query.Or(clauses)
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
