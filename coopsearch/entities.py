@@ -128,7 +128,21 @@ def _data_lines(name: str) -> list[str]:
 
 
 def _alternation(phrases, flexible_case: bool = False) -> str:
-    """One regex alternative per phrase, longest first; spaces match any run of spaces."""
+    """One regex alternative per phrase, longest first; spaces match any run of spaces.
+
+    A lookahead on the possible first letters comes first: Python's regex
+    engine tries every alternative at every position otherwise, and this makes
+    it skip most positions at once.
+    """
+    phrases = set(phrases)
+    firsts = {p[0] for p in phrases} | (
+        {p[0].lower() for p in phrases} if not flexible_case else set()
+    )
+    guard = "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
+    return guard + "(?:" + _alternatives(phrases, flexible_case) + ")"
+
+
+def _alternatives(phrases, flexible_case: bool) -> str:
     parts = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
         body = r"\s+".join(re.escape(w) for w in phrase.split())

@@ -188,8 +188,8 @@ def find_date(text: str) -> ArticleDate | None:
         if match and (date := _date(*match.groups(), source="stated")):
             return date
         match = _OPENING_DAY_MONTH.match(line)
-        year = infer_year(head)
-        if match and year and (date := _date(*match.groups(), year, source="inferred")):
+        year = infer_year(head) if match else None
+        if year and (date := _date(*match.groups(), year, source="inferred")):
             return date
     for match in _DMY.finditer(head):
         if date := _date(*match.groups(), source="inferred"):

@@ -19,6 +19,19 @@ JSON_KEYS = [
     "highlights",
     "title_highlights",
 ]
+# Keys added by the metadata and entities of issue #3, after the original ones.
+METADATA_KEYS = [
+    "author",
+    "date_precision",
+    "date_source",
+    "url",
+    "provinces",
+    "regions",
+    "organisations",
+    "people",
+    "references",
+    "figures",
+]
 
 
 def test_exit_status_is_0_when_found_and_1_when_not(seeds_cli):
@@ -33,7 +46,7 @@ def test_json_lines_have_stable_keys_and_no_colour(seeds_cli):
     assert len(lines) == 5
     for n, line in enumerate(lines, 1):
         record = json.loads(line)
-        assert list(record) == JSON_KEYS
+        assert list(record) == JSON_KEYS + METADATA_KEYS
         assert record["rank"] == n
     assert "\x1b" not in result.stdout
 

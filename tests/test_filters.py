@@ -1,0 +1,95 @@
+"""Filters, facets, date sort and the entities command, through the command line."""
+
+from __future__ import annotations
+
+import json
+
+BAC_GIANG = "2022-03-22-bac-giang-tong-ket-hoat-dong-thanh-vien-2021.txt"
+
+
+def test_province_filter_returns_the_bac_giang_seed_with_date_and_entities(seeds_cli):
+    hits = seeds_cli.json("query", "HTX", "--province", "Bắc Giang")
+    assert len(hits) == 1 and hits[0]["path"].endswith(BAC_GIANG)
+    assert hits[0]["date"] == "2022-03-22"
+    assert hits[0]["provinces"] == ["Bắc Giang"]
+    assert "Liên minh HTX tỉnh Bắc Giang" in hits[0]["organisations"]
+    assert {"text": "950 HTX", "value": 950, "unit": "HTX", "kind": "organisation"} in hits[0][
+        "figures"
+    ]
+
+
+def test_a_post_2025_province_reaches_the_provinces_merged_into_it(seeds_cli):
+    result = seeds_cli("query", "HTX", "--province", "Bắc Ninh", "--json")
+    assert json.loads(result.stdout.splitlines()[0])["path"].endswith(BAC_GIANG)
+    assert "Bắc Ninh includes the former Bắc Giang (merged 2025)" in result.stderr
+    assert seeds_cli("query", "HTX", "--province", "bac ninh", "--json").exit_code == 0
+
+
+def test_unknown_province_is_one_sentence_and_exit_2(seeds_cli):
+    result = seeds_cli("query", "HTX", "--province", "Atlantis")
+    assert result.exit_code == 2
+    assert "'Atlantis' is not a Vietnamese province" in result.stderr
+
+
+def test_year_and_partial_date_ranges(seeds_cli):
+    assert [
+        h["date"] for h in seeds_cli.json("query", "HTX", "--year", "2021", "--sort", "date")
+    ] == [
+        "2021-02-26",
+        "2021-01-22",
+    ]
+    dates = [
+        h["date"] for h in seeds_cli.json("query", "HTX", "--since", "2020-11", "--until", "2021")
+    ]
+    assert sorted(dates) == ["2020-11-06", "2021-01-22", "2021-02-26"]
+    assert seeds_cli("query", "HTX", "--since", "March").exit_code == 2
+
+
+def test_sort_by_date_puts_the_newest_first(seeds_cli):
+    dates = [h["date"] for h in seeds_cli.json("query", "HTX", "--sort", "date")]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_entity_filters_match_accented_or_not(seeds_cli):
+    for spec in ("org:HTX chè Tân Hương", "org:che tan huong", "person:Đỗ Nhân Đạo"):
+        assert len(seeds_cli.json("query", "HTX", "--entity", spec)) == 1, spec
+    assert len(seeds_cli.json("query", "HTX", "--entity", "region:Tây Bắc")) == 1
+    assert len(seeds_cli.json("query", "HTX", "--entity", "reference:461/QĐ-TTg")) == 1
+    assert seeds_cli("query", "HTX", "--entity", "colour:red").exit_code == 2
+
+
+def test_facets_count_over_all_matches_in_json_after_the_hits(seeds_cli):
+    result = seeds_cli(
+        "query",
+        "kinh tế tập thể",
+        "--facet",
+        "province",
+        "--facet",
+        "year",
+        "--limit",
+        "1",
+        "--json",
+    )
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "rank" in lines[0] and len(lines) == 3
+    assert lines[1] == {
+        "facet": "province",
+        "counts": {"Bắc Giang": 1, "Sơn La": 1, "Thái Nguyên": 1, "Yên Bái": 1, "Điện Biên": 1},
+    }
+    assert lines[2] == {"facet": "year", "counts": {"2021": 2, "2019": 1, "2020": 1, "2022": 1}}
+
+
+def test_facets_in_plain_text(seeds_cli):
+    result = seeds_cli("query", "kinh tế tập thể", "--facet", "year", "--format", "plain")
+    assert "year:\n  2  2021\n  1  2019\n  1  2020\n  1  2022\n" in result.stdout
+
+
+def test_entities_command_lists_the_most_frequent(seeds_cli):
+    result = seeds_cli("entities", "--type", "org", "--limit", "2", "--json")
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
+        {"type": "org", "value": "Liên minh HTX Việt Nam", "count": 3},
+        {"type": "org", "value": "UBND tỉnh", "count": 3},
+    ]
+    plain = seeds_cli("entities", "Tây Bắc", "--type", "province", "--format", "plain")
+    assert plain.stdout == "province:\n  1  Sơn La\n  1  Yên Bái\n  1  Điện Biên\n\n"
+    assert seeds_cli("entities", "khongcogi", "--type", "person").exit_code == 1
