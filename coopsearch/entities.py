@@ -128,28 +128,45 @@ def _data_lines(name: str) -> list[str]:
 
 
 def _alternation(phrases, flexible_case: bool = False) -> str:
-    """One regex alternative per phrase, longest first; spaces match any run of spaces.
+    """A regex matching any of ``phrases``, the longest where several start alike.
 
-    A lookahead on the possible first letters comes first: Python's regex
-    engine tries every alternative at every position otherwise, and this makes
-    it skip most positions at once.
+    Phrases are merged into a character trie ("Bắc (?:Giang|Kạn|Ninh)"):
+    Python's regex engine would otherwise try every alternative at every
+    position, and the trie makes entity extraction several times faster.
+    Spaces match any run of white space. With ``flexible_case`` only the first
+    letter must be as written ("Liên minh hợp tác xã" for "Liên minh Hợp tác xã").
     """
-    phrases = set(phrases)
-    firsts = {p[0] for p in phrases} | (
-        {p[0].lower() for p in phrases} if not flexible_case else set()
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in re.sub(r"\s+", " ", phrase.strip()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    firsts = set(trie) | (
+        set() if flexible_case else {c.lower() for c in trie} | {c.upper() for c in trie}
     )
     guard = "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
-    return guard + "(?:" + _alternatives(phrases, flexible_case) + ")"
+    if not flexible_case:
+        return guard + _trie_regex(trie)
+    parts = [re.escape(c) + "(?i:" + _trie_regex(child) + ")" for c, child in trie.items() if c]
+    return guard + "(?:" + "|".join(parts) + ")"
 
 
-def _alternatives(phrases, flexible_case: bool) -> str:
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in phrase.split())
-        if flexible_case and len(phrase) > 1:
-            body = re.escape(phrase[0]) + "(?i:" + body[len(re.escape(phrase[0])) :] + ")"
-        parts.append(body)
-    return "|".join(parts)
+def _trie_regex(node: dict) -> str:
+    """The regex of one trie node; an optional group where a phrase may also end here."""
+    branches = []
+    for char, child in sorted(node.items(), key=lambda item: item[0] == ""):
+        if char == "":
+            continue
+        piece = r"\s+" if char == " " else re.escape(char)
+        rest = _trie_regex(child)
+        branches.append(piece + rest)
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return "(?:" + body + ")?"
+    return body
 
 
 # -- places -----------------------------------------------------------------
