@@ -55,6 +55,8 @@ _NAME_WORD = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]*"
 _BYLINE_NAME = re.compile(rf"^({_NAME_WORD}(?: {_NAME_WORD}){{1,3}})$")
 _TRAILING_BYLINE = re.compile(rf"[.!?”\"]\s{{2,}}({_NAME_WORD}(?: {_NAME_WORD}){{1,3}})\s*$")
 DATE_SCAN_CHARS = 4000
+LEDE_CHARS = 800  # an undated article's date is looked for in its opening only
+EARLIEST_YEAR = 1990  # older dates in a lede are history ("ngày 22/4/1933"), not its date
 MIN_REPEATED_LINE = 20  # shorter repeated lines ("Ảnh", "Toàn cảnh") are not captions
 
 
@@ -191,12 +193,15 @@ def find_date(text: str) -> ArticleDate | None:
         year = infer_year(head) if match else None
         if year and (date := _date(*match.groups(), year, source="inferred")):
             return date
-    for match in _DMY.finditer(head):
-        if date := _date(*match.groups(), source="inferred"):
+    lede = head[:LEDE_CHARS]
+    for match in _DMY.finditer(lede):
+        if int(match.group(3)) >= EARLIEST_YEAR and (
+            date := _date(*match.groups(), source="inferred")
+        ):
             return date
-    for match in _MONTH_YEAR.finditer(head):
+    for match in _MONTH_YEAR.finditer(lede):
         month, year = int(match.group(1)), int(match.group(2))
-        if 1 <= month <= 12:
+        if 1 <= month <= 12 and year >= EARLIEST_YEAR:
             return ArticleDate(f"{year:04d}-{month:02d}", "month", "inferred")
     return None
 
