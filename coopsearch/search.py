@@ -32,6 +32,9 @@ DEFAULT_CONTEXT = 220  # snippet length in characters
 BM25_B = 0.75
 BM25_K1 = 1.2
 SIMILAR_KEY_TERMS = 12  # words that stand for an article in a more-like-this query
+# What a facet reports for articles without a value: Whoosh gives undated
+# articles the largest 32-bit number as their year.
+_MISSING = frozenset({None, "", 2**31 - 1})
 FACET_LIMIT = 30  # values per facet, most frequent first
 SORTS = ("relevance", "date")
 # Facet and entity-type names users type, and the keyword field each counts.
@@ -306,7 +309,7 @@ def facet_counts(results, name: str, limit: int = FACET_LIMIT) -> dict:
     """``{value: count}`` of one facet, most frequent first (ties by value)."""
     groups = results.groups(name)
     counts = sorted(
-        ((key, n) for key, n in groups.items() if key not in (None, "")),
+        ((key, n) for key, n in groups.items() if key not in _MISSING),
         key=lambda item: (-item[1], str(item[0])),
     )
     return {(int(key) if isinstance(key, float) else key): n for key, n in counts[:limit]}

@@ -93,3 +93,8 @@ def test_entities_command_lists_the_most_frequent(seeds_cli):
     plain = seeds_cli("entities", "Tây Bắc", "--type", "province", "--format", "plain")
     assert plain.stdout == "province:\n  1  Sơn La\n  1  Yên Bái\n  1  Điện Biên\n\n"
     assert seeds_cli("entities", "khongcogi", "--type", "person").exit_code == 1
+
+
+def test_undated_articles_are_not_counted_in_the_year_facet(mini_cli):
+    result = mini_cli("query", "Đồng", "--facet", "year", "--json")
+    assert json.loads(result.stdout.splitlines()[-1]) == {"facet": "year", "counts": {}}
