@@ -572,12 +572,8 @@ def similar(ctx, ref, limit, offset, no_snippet, context, output, index_dir) -> 
     """
     target = ready_index(ctx, index_dir)
     from coopsearch import render
-    from coopsearch.filters import build_filter
     from coopsearch.search import Hit, Searcher
 
-    filters = chosen_filters(filter_values)
-    for note in build_filter(filters)[1]:
-        click.echo(f"coopsearch: {note}", err=True)
     fmt = output.resolve(sys.stdout)
     fields = checked_fields(output, render.hit_keys(Hit)) if output.fields else None
     with Searcher(target) as searcher:

@@ -22,9 +22,9 @@ from whoosh.index import LockError
 from coopsearch import schema, store
 from coopsearch.corpus import Document, Reader, find_files
 from coopsearch.errors import IndexLocked, UnreadableFile
-from coopsearch.merging import merge_tiers
 from coopsearch.formats import JsonKeys
 from coopsearch.gazetteer import gazetteer
+from coopsearch.merging import merge_tiers
 
 BATCH_SIZE = 5000
 WRITER_MEMORY_MB = 256

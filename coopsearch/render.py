@@ -348,7 +348,27 @@ def header_fields(document: StoredDocument) -> list[tuple[str, str]]:
     for name, value in document.fields.items():
         if name in HIDDEN_IN_HEADER or value in (None, "", [], ()):
             continue
+        if name == "entities":
+            rows.extend(entity_rows(value))
+            continue
         rows.append((LABELS.get(name, name.replace("_", " ").capitalize()), _shown(name, value)))
+    return rows
+
+
+def entity_rows(stored: str) -> list[tuple[str, str]]:
+    """The stored entities JSON as one (label, value) row per non-empty type."""
+    rows = []
+    for kind, values in json.loads(stored or "{}").items():
+        shown = [
+            (f"{v['name']} ({v['role']})" if v.get("role") else v["name"])
+            if kind == "people"
+            else v["text"]
+            if kind == "figures"
+            else v
+            for v in values
+        ]
+        if shown:
+            rows.append((kind.capitalize(), "; ".join(safe_line(str(v)) for v in shown)))
     return rows
 
 

@@ -13,7 +13,23 @@ BAC_GIANG_PATH = str(BUNDLED / BAC_GIANG_SEED)
 BAC_GIANG_TITLE = (
     "Hội nghị tổng kết hoạt động thành viên năm 2021 – triển khai nhiệm vụ trọng tâm năm 2022"
 )
-STORED_KEYS = ["id", "path", "title", "date", "year", "author", "size", "mtime_ns", "body"]
+STORED_KEYS = [
+    "id",
+    "path",
+    "title",
+    "date",
+    "year",
+    "author",
+    # metadata and entities (issue #3), A–Z
+    "date_precision",
+    "date_source",
+    "entities",
+    "source",
+    "url",
+    "size",
+    "mtime_ns",
+    "body",
+]
 
 
 @pytest.fixture(scope="module")
@@ -34,15 +50,19 @@ def test_show_plain_has_header_lines_a_blank_line_then_the_body(seeds_cli, bac_g
     result = seeds_cli("show", bac_giang_id)
     assert result.exit_code == 0 and "\x1b" not in result.stdout
     lines = result.stdout.splitlines()
-    assert lines[:5] == [
+    assert lines[:8] == [
         f"Title: {BAC_GIANG_TITLE}",
         f"ID: {bac_giang_id}",
         f"Path: {BAC_GIANG_PATH}",
         "Date: 2022-03-22",
-        "Size: 9.5 KiB",
+        "Author: Nguyễn Thị Thúy",
+        "Date precision: day",
+        "Date source: stated",
+        "Provinces: Bắc Giang",
     ]
-    assert lines[5].startswith("Modified: ") and lines[6] == ""
-    assert lines[7].startswith("Sáng ngày 22/3/2022, Liên minh HTX tỉnh Bắc Giang")
+    size = lines.index("Size: 9.5 KiB")
+    assert lines[size + 1].startswith("Modified: ") and lines[size + 2] == ""
+    assert lines[size + 3].startswith("Sáng ngày 22/3/2022, Liên minh HTX tỉnh Bắc Giang")
 
 
 def test_show_json_has_every_stored_field_and_highlight_offsets(seeds_cli, bac_giang_id):
@@ -158,7 +178,7 @@ def test_stats_plain_is_label_value_lines(seeds_cli):
     assert lines[0] == f"Index: {seeds_cli.index_dir}"
     assert lines[1] == "Documents: 5"
     assert f"Corpus: {BUNDLED}" in lines
-    assert "Years: 2019 (1), 2020 (1), 2021 (1), 2022 (1)" in lines
+    assert "Years: 2021 (2), 2019 (1), 2020 (1), 2022 (1)" in lines  # most documents first
 
 
 # --- export ------------------------------------------------------------------

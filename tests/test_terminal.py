@@ -231,7 +231,7 @@ def test_l_c_and_csv_compose_with_xargs_wc_and_sort(seeds_cli):
     done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60)
     lines = done.stdout.splitlines()
     assert lines[0].split()[1] == "total" and lines[1] == "5"
-    assert lines[2:] == [",1", "2019-01-22,3", "2020-11-06,2"]  # the undated article first
+    assert lines[2:] == ["2019-01-22,3", "2020-11-06,2", "2021-01-22,4"]
 
 
 def test_show_on_a_terminal_goes_through_pager(seeds_cli, tmp_path):
