@@ -57,7 +57,11 @@ def handles_errors(command):
         except BrokenPipeError:
             _quiet_broken_pipe()
         except KeyboardInterrupt:
-            click.echo("coopsearch: interrupted; the index keeps what was committed.", err=True)
+            click.echo(
+                "coopsearch: interrupted; the index keeps what was committed "
+                "(run the same command again to finish).",
+                err=True,
+            )
             sys.exit(130)
 
     return wrapper
@@ -237,25 +241,41 @@ def cli(ctx: click.Context, index_dir: Path | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rebuild", is_flag=True, help="Start a new index instead of updating.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    is_flag=False,
+    flag_value=float("inf"),
+    default=None,
+    metavar="[SECONDS]",
+    help="If another process is updating the index, wait for it (for up to SECONDS).",
+)
 @index_option
 @click.pass_context
 @handles_errors
-def index(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, index_dir) -> None:
+def index(
+    ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, wait: float | None, index_dir
+) -> None:
     """Build or update the index from folders or files of articles.
 
     New and changed files are (re)indexed, deleted files removed, unchanged
     files skipped. PATHS defaults to the bundled corpus/. A progress bar is
-    drawn on stderr when it is a terminal.
+    drawn on stderr when it is a terminal. Work is committed in batches: an
+    interrupted run keeps what it committed, and running it again finishes
+    the rest. One process updates an index at a time.
 
     \b
     Example:
         coopsearch index ~/crawl/baomoi --index ~/coop-index
+        coopsearch index ~/crawl --wait 600   # queue behind a running update
     """
     target, _ = chosen_index(ctx, index_dir)
-    build_index(target, list(paths) or [BUNDLED_CORPUS], rebuild=rebuild)
+    build_index(target, list(paths) or [BUNDLED_CORPUS], rebuild=rebuild, wait=wait)
 
 
-def build_index(index_dir: Path, sources: list[Path], rebuild: bool = False) -> None:
+def build_index(
+    index_dir: Path, sources: list[Path], rebuild: bool = False, wait: float | None = None
+) -> None:
     """Run the indexer with progress and problems on stderr, then a summary line."""
     from coopsearch.indexer import update_index
     from coopsearch.progress import progress_reporter
@@ -263,9 +283,18 @@ def build_index(index_dir: Path, sources: list[Path], rebuild: bool = False) -> 
     def problem(path: str, reason: str) -> None:
         click.echo(f"coopsearch: skipped {path}: {reason}", err=True)
 
+    def note(message: str) -> None:
+        click.echo(f"coopsearch: note: {message}", err=True)
+
     with progress_reporter(sys.stderr) as progress:
         report = update_index(
-            index_dir, sources, rebuild=rebuild, progress=progress, on_problem=problem
+            index_dir,
+            sources,
+            rebuild=rebuild,
+            progress=progress,
+            on_problem=problem,
+            on_note=note,
+            wait=wait,
         )
     click.echo(f"Indexed into {index_dir}: {report.summary()}", err=True)
 
@@ -392,6 +421,8 @@ def query(
                     context=context,
                 )
                 total = result.total
+                for note in result.notes:
+                    click.echo(f"coopsearch: note: {note}", err=True)
                 writer.result(result)
                 if fmt == "rich":
                     click.echo(render.summary_line(result), err=True)

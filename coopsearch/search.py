@@ -6,7 +6,10 @@ mode, benchmarks); :func:`search` is the one-shot form.
 
 from __future__ import annotations
 
+import pickle
+import struct
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -18,14 +21,25 @@ from whoosh import scoring
 
 from coopsearch import documents, schema, store
 from coopsearch.documents import StoredDocument
-from coopsearch.querybuild import QueryPlan, build_query
-from coopsearch.snippets import Span, find_matches, make_snippet
+from coopsearch.querybuild import QueryPlan, bound_expansions, build_query
+from coopsearch.snippets import MAX_SCAN_CHARS, Span, find_matches, make_snippet
 
 DEFAULT_LIMIT = 10
 DEFAULT_CONTEXT = 220  # snippet length in characters
 BM25_B = 0.75
 BM25_K1 = 1.2
 SIMILAR_KEY_TERMS = 12  # words that stand for an article in a more-like-this query
+# What damaged index files raise while being searched (a bug raises something else).
+INDEX_DATA_ERRORS = (
+    OSError,
+    EOFError,
+    struct.error,
+    zlib.error,
+    pickle.UnpicklingError,
+    ValueError,
+    KeyError,
+    IndexError,
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,7 @@ class SearchResult:
     elapsed_ms: float
     documents: int  # documents in the index
     plan: QueryPlan | None = field(default=None, repr=False, compare=False)
+    notes: tuple[str, ...] = ()  # where the query was cut to stay bounded
 
 
 class Searcher:
@@ -67,9 +82,8 @@ class Searcher:
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
-        self._index = store.open_existing(self.index_dir)
         weighting = scoring.BM25F(B=BM25_B, K1=BM25_K1)
-        self._searcher = self._index.searcher(weighting=weighting)
+        self._index, self._searcher = store.open_searcher(self.index_dir, weighting=weighting)
 
     def __enter__(self) -> Searcher:
         return self
@@ -96,22 +110,31 @@ class Searcher:
         """Rank the documents matching ``text``; return ``limit`` hits after ``offset``."""
         started = time.perf_counter()
         plan = build_query(text)
-        results = self._searcher.search(plan.query, limit=offset + limit)
-        total = len(results)
-        hits = tuple(
-            self._hit(offset + i + 1, results[offset + i], plan, snippets, context)
-            for i in range(max(0, min(limit, len(results.top_n) - offset)))
-        )
+        try:
+            bounded, notes = bound_expansions(plan.query, self._searcher.reader())
+            results = self._searcher.search(bounded, limit=offset + limit)
+            total = len(results)
+            hits = tuple(
+                self._hit(offset + i + 1, results[offset + i], plan, snippets, context)
+                for i in range(max(0, min(limit, len(results.top_n) - offset)))
+            )
+        except INDEX_DATA_ERRORS as exc:
+            raise store.unreadable(self.index_dir, exc) from exc
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(text, hits, total, elapsed, self.document_count, plan)
+        notes = (*plan.notes, *notes)
+        return SearchResult(text, hits, total, elapsed, self.document_count, plan, notes)
+
+    def bounded_query(self, text: str):
+        """The Whoosh query for ``text``, its prefixes and wildcards cut to their cap."""
+        return bound_expansions(build_query(text).query, self._searcher.reader())[0]
 
     def count(self, text: str) -> int:
         """How many documents ``text`` finds, without ranking or snippets."""
-        return len(self._searcher.search(build_query(text).query, limit=1))
+        return len(self._searcher.search(self.bounded_query(text), limit=1))
 
     def paths(self, text: str) -> Iterator[str]:
         """The paths of the documents ``text`` finds, best first (no stored text read)."""
-        results = self._searcher.search(build_query(text).query, limit=None)
+        results = self._searcher.search(self.bounded_query(text), limit=None)
         column = self._searcher.reader().column_reader(schema.PATH)
         for docnum, _ in results.items():
             yield column[docnum]
@@ -132,7 +155,7 @@ class Searcher:
         if text is None:
             yield from documents.iter_documents(reader)
             return
-        results = self._searcher.search(build_query(text).query, limit=None)
+        results = self._searcher.search(self.bounded_query(text), limit=None)
         for docnum, _ in results.items():
             yield documents.stored_document(reader, docnum)
 
@@ -193,10 +216,9 @@ class Searcher:
         title = stored.get(schema.TITLE, "")
         snippet, spans = "", []
         if snippets:
-            matches = find_matches(
-                stored.get(schema.BODY, ""), plan.terms, plan.phrases, plan.prefixes
-            )
-            snippet, spans = make_snippet(stored.get(schema.BODY, ""), matches, context)
+            body = stored.get(schema.BODY, "")[:MAX_SCAN_CHARS]  # bounded on a 5 MB line
+            matches = find_matches(body, plan.terms, plan.phrases, plan.prefixes)
+            snippet, spans = make_snippet(body, matches, context)
         return Hit(
             rank=rank,
             id=stored[schema.ID],
@@ -206,7 +228,9 @@ class Searcher:
             score=float(result.score or 0.0),
             snippet=snippet,
             highlights=tuple(spans),
-            title_highlights=tuple(find_matches(title, plan.terms, plan.phrases, plan.prefixes)),
+            title_highlights=tuple(
+                find_matches(title[:MAX_SCAN_CHARS], plan.terms, plan.phrases, plan.prefixes)
+            ),
         )
 
 
