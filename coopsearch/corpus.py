@@ -153,14 +153,16 @@ def describe_os_error(error: OSError, path: str | os.PathLike | None = None) -> 
     return reasons.get(error.errno) or (error.strerror or str(error)).lower()
 
 
-def read_bounded(path: Path, limit: int = MAX_INDEXED_BYTES) -> tuple[bytes, os.stat_result, bool]:
+def read_bounded(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_result, bool]:
     """The first ``limit`` bytes of a regular file, its stat, and whether it had more.
 
+    ``limit`` defaults to :data:`MAX_INDEXED_BYTES`.
     The stat is taken on the open file before reading: if the file is
     rewritten while it is read, the next run sees a newer modification time
     and reads it again. A cut falls after a line, or at least between two
     UTF-8 characters.
     """
+    limit = MAX_INDEXED_BYTES if limit is None else limit
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)  # O_NONBLOCK: a FIFO opens at once instead of hanging
@@ -187,6 +189,17 @@ def _cut(data: bytes, limit: int) -> bytes:
     while end > limit - 4 and data[end] & 0xC0 == 0x80:  # inside a UTF-8 sequence
         end -= 1
     return data[:end]
+
+
+def human_size(size: int) -> str:
+    """``4 MiB``, ``64 KiB``, ``200 MiB``: a size for a message.
+
+    >>> human_size(4 * 2**20), human_size(65536), human_size(1536)
+    ('4 MiB', '64 KiB', '2 KiB')
+    """
+    if size >= 2**20:
+        return f"{size / 2**20:,.0f} MiB"
+    return f"{size / 2**10:,.0f} KiB"
 
 
 def binary_kind(head: bytes) -> str | None:

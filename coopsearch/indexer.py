@@ -28,12 +28,12 @@ from pathlib import Path
 
 from whoosh.index import LockError
 
-from coopsearch import schema, store
+from coopsearch import corpus, schema, store
 from coopsearch.corpus import (
-    MAX_INDEXED_BYTES,
     Document,
     describe_os_error,
     find_files,
+    human_size,
     path_text,
     read_document,
 )
@@ -206,8 +206,8 @@ def _index_one(writer, path: Path, key: str, previous, report, problem, on_note)
         report.truncated += 1
         if on_note:
             on_note(
-                f"{key}: only the first {MAX_INDEXED_BYTES // 2**20} MiB of "
-                f"{document.size / 2**20:,.0f} MiB were indexed."
+                f"{key}: only the first {human_size(corpus.MAX_INDEXED_BYTES)} of its "
+                f"{human_size(document.size)} were indexed."
             )
     if previous is None:
         report.added += 1
