@@ -23,6 +23,7 @@ stands for at most :data:`MAX_EXPANSIONS` index terms
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -104,7 +105,12 @@ def bound_text(text: str) -> tuple[str, list[str]]:
             f"the query has more than {MAX_QUERY_WORDS} words; "
             f"only the first {MAX_QUERY_WORDS} are searched."
         )
+    if notes:  # a cut may leave an operator with nothing after it
+        text = _TRAILING_OPERATORS.sub("", text)
     return text, notes
+
+
+_TRAILING_OPERATORS = re.compile(r"(?:\s+(?:AND|OR|NOT|ANDNOT|ANDMAYBE))+\s*$")
 
 
 def bound_expansions(
@@ -124,9 +130,10 @@ def bound_expansions(
             found = [t for _, t in islice(node.expanded_terms(reader), limit + 1)]
             if len(found) <= limit:
                 return node
+            typed = node.text + "*" if isinstance(node, query.Prefix) else node.text
             notes.setdefault(
-                node.text,
-                f"'{node.text}' matches more than {limit} words; only the first {limit} "
+                typed,
+                f"'{typed}' matches more than {limit} words; only the first {limit} "
                 "in alphabetical order are searched.",
             )
             kept = [query.Term(node.fieldname, t, boost=node.boost) for t in found[:limit]]
