@@ -42,7 +42,7 @@ from coopsearch.lock import WriteLock
 from coopsearch.merging import merge_tiers
 
 BATCH_SIZE = 5000  # documents per commit
-BATCH_SECONDS = 60.0  # and at least this often, so slow runs keep their progress
+BATCH_SECONDS = 20.0  # and at least this often, so slow runs keep their progress
 WRITER_MEMORY_MB = 256
 
 Progress = Callable[[int, int, str], None]

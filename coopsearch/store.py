@@ -34,11 +34,14 @@ OPEN_ATTEMPTS = 5  # a reader racing a commit that removed the segments it was o
 
 def exists(index_dir: Path) -> bool:
     """True when ``index_dir`` holds a coopsearch index (of any version)."""
-    if not (index_dir / META_FILE).is_file():
-        return False
+    return (index_dir / META_FILE).is_file() and _has_whoosh_files(index_dir)
+
+
+def _has_whoosh_files(index_dir: Path) -> bool:
+    """True when Whoosh's files are in ``index_dir``, readable or not (opening says which)."""
     try:
         return whoosh_index.exists_in(str(index_dir))
-    except Exception:  # damaged: it is there, and opening it will say what is wrong
+    except Exception:  # a damaged table of contents: there is an index, and it is damaged
         return True
 
 
@@ -92,7 +95,7 @@ def open_for_update(index_dir: Path, rebuild: bool = False):
     documents is refused rather than replaced: it may be hours of work, and
     only ``--rebuild`` may throw it away.
     """
-    if rebuild or not whoosh_index.exists_in(str(index_dir)):
+    if rebuild or not _has_whoosh_files(index_dir):
         return create(index_dir)
     if not (index_dir / META_FILE).is_file() or _meta_damaged(index_dir):
         if _document_count(index_dir) == 0:
@@ -128,7 +131,7 @@ def open_existing(index_dir: Path):
     if not index_dir.is_dir():
         raise IndexNotFound(_no_index_message(index_dir))
     if not (index_dir / META_FILE).exists():
-        if whoosh_index.exists_in(str(index_dir)):
+        if _has_whoosh_files(index_dir):
             raise IndexUnreadable(
                 f"The index in {index_dir} has no {META_FILE}; {rebuild_hint(index_dir)}."
             )

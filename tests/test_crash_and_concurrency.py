@@ -152,9 +152,7 @@ def test_killed_between_the_whoosh_commit_and_the_metadata_write(
     assert "unchanged 5" in fresh_cli("index", str(corpus_copy)).stderr
 
 
-def test_interrupted_during_a_commit_finishes_the_commit_first(
-    fresh_cli, corpus_copy, monkeypatch
-):
+def test_interrupted_during_a_commit_finishes_the_commit_first(fresh_cli, corpus_copy, monkeypatch):
     from whoosh.writing import SegmentWriter
 
     real_commit = SegmentWriter.commit
