@@ -27,7 +27,8 @@ def assert_answered(result, json_lines: bool = False):
         assert result.stderr.count("\n") == 1, result.stderr
     else:
         assert result.exit_code in (0, 1), (result.exit_code, result.stderr)
-    for line in result.stdout.splitlines() if json_lines else []:
+    # JSON Lines end at "\n" only: a query may hold U+0085 or U+2028, which splitlines() splits on
+    for line in result.stdout.split("\n")[:-1] if json_lines else []:
         json.loads(line)
 
 
