@@ -48,7 +48,7 @@ query_text = st.one_of(
 )
 
 
-@settings(max_examples=120, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
 @given(text=query_text)
 def test_any_query_gets_results_or_one_sentence(seeds_cli, text):
     if "\x00" in text:
@@ -56,7 +56,7 @@ def test_any_query_gets_results_or_one_sentence(seeds_cli, text):
     assert_answered(run_query(seeds_cli, text, "--json"), json_lines=True)
 
 
-@settings(max_examples=40, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=st.lists(query_text, min_size=1, max_size=5))
 def test_any_batch_of_queries_on_stdin_is_answered(seeds_cli, lines):
     stdin = "\n".join(lines) + "\n"
