@@ -59,7 +59,11 @@ def handles_errors(command):
         except BrokenPipeError:
             _quiet_broken_pipe()
         except KeyboardInterrupt:
-            click.echo("coopsearch: interrupted; the index keeps what was committed.", err=True)
+            click.echo(
+                "coopsearch: interrupted; the index keeps what was committed "
+                "(run the same command again to finish).",
+                err=True,
+            )
             sys.exit(130)
 
     return wrapper
@@ -288,20 +292,39 @@ def cli(ctx: click.Context, index_dir: Path | None) -> None:
     metavar="NAME=KEY,...",
     help="Keys of .json/.jsonl records, e.g. title=headline,body=content "
     "(NAME: title, body, date, url, author).",
+    )
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    is_flag=False,
+    flag_value=float("inf"),
+    default=None,
+    metavar="[SECONDS]",
+    help="If another process is updating the index, wait for it (for up to SECONDS).",
 )
 @index_option
 @click.pass_context
 @handles_errors
-def index(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, json_keys, index_dir) -> None:
+def index(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    rebuild: bool,
+    json_keys,
+    wait: float | None,
+    index_dir,
+) -> None:
     """Build or update the index from folders or files of articles.
 
     New and changed files are (re)indexed, deleted files removed, unchanged
     files skipped. PATHS defaults to the bundled corpus/. A progress bar is
-    drawn on stderr when it is a terminal.
+    drawn on stderr when it is a terminal. Work is committed in batches: an
+    interrupted run keeps what it committed, and running it again finishes
+    the rest. One process updates an index at a time.
 
     \b
     Example:
         coopsearch index ~/crawl/baomoi --index ~/coop-index
+        coopsearch index ~/crawl --wait 600   # queue behind a running update
     """
     from coopsearch.formats import JsonKeys
 
@@ -310,11 +333,17 @@ def index(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, json_keys,
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--json-keys") from exc
     target, _ = chosen_index(ctx, index_dir)
-    build_index(target, list(paths) or [BUNDLED_CORPUS], rebuild=rebuild, json_keys=keys)
+    build_index(
+        target, list(paths) or [BUNDLED_CORPUS], rebuild=rebuild, json_keys=keys, wait=wait
+    )
 
 
 def build_index(
-    index_dir: Path, sources: list[Path], rebuild: bool = False, json_keys=None
+    index_dir: Path,
+    sources: list[Path],
+    rebuild: bool = False,
+    json_keys=None,
+    wait: float | None = None,
 ) -> None:
     """Run the indexer with progress and problems on stderr, then a summary line."""
     from coopsearch.indexer import update_index
@@ -322,6 +351,9 @@ def build_index(
 
     def problem(path: str, reason: str) -> None:
         click.echo(f"coopsearch: skipped {path}: {reason}", err=True)
+
+    def note(message: str) -> None:
+        click.echo(f"coopsearch: note: {message}", err=True)
 
     with progress_reporter(sys.stderr) as progress:
         report = update_index(
@@ -331,6 +363,8 @@ def build_index(
             progress=progress,
             on_problem=problem,
             json_keys=json_keys,
+            on_note=note,
+            wait=wait,
         )
     click.echo(f"Indexed into {index_dir}: {report.summary()}", err=True)
 
@@ -483,6 +517,8 @@ def query(
                     sort=sort,
                 )
                 total = result.total
+                for note in result.notes:
+                    click.echo(f"coopsearch: note: {note}", err=True)
                 writer.result(result)
                 render.write_facets(fmt, sys.stdout, result.facets, output.color)
                 if fmt == "rich":

@@ -9,13 +9,24 @@ Most files hold one article; a ``.json`` list or a ``.jsonl`` file holds many,
 each a document whose path is the file's plus ``#L12`` (``#3`` for the third
 object of a list). Every document keeps the file it came from as ``source``,
 so a changed or deleted file updates or removes all of its documents.
+
+Folders a crawl left behind hold anything: a file is read only if it is a regular file (never a
+FIFO, which would block), at most :data:`MAX_INDEXED_BYTES` of it (the rest
+of a huge dump is left out and the document says so), and only if it does not
+look like a PDF, an image or an archive renamed ``.txt``. Everything else that
+goes wrong becomes an :class:`UnreadableFile` whose message is the reason.
+
+A file name that is not valid UTF-8 keeps its bytes in the index as
+backslash escapes (``caf\\xe9.txt``): see :func:`path_text`.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+import stat as stat_module
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,7 +40,12 @@ from coopsearch.sidecar import Sidecars, is_sidecar
 from coopsearch.text import normalize
 
 SUFFIXES = formats.SUFFIXES
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# A news article is 5-50 KB; past this a file is a dump, and indexing costs
+# about 18 MB of memory and 2 s per MB, so only its beginning is indexed.
+MAX_INDEXED_BYTES = 4 * 1024 * 1024
+# A .json list cut in the middle cannot be parsed, so record files get more room.
+MAX_RECORD_FILE_BYTES = 64 * 1024 * 1024
+MAX_TITLE_CHARS = 300  # a title longer than this is a line of body text
 
 
 @dataclass(frozen=True)
@@ -48,6 +64,7 @@ class Document:
     entities: Entities = field(default_factory=Entities)
     mtime_ns: int = 0
     size: int = 0
+    truncated: bool = False  # only the first MAX_INDEXED_BYTES were indexed
 
     @property
     def id(self) -> str:
@@ -63,23 +80,61 @@ def document_id(path: str) -> str:
     return hashlib.sha1(path.encode("utf-8", "surrogateescape")).hexdigest()[:12]
 
 
-def find_files(sources: Iterable[Path]) -> Iterator[Path]:
-    """Yield every article file under ``sources``, each once, in a stable order."""
+def path_text(path: str | os.PathLike) -> str:
+    """The path as the index stores and shows it: always valid UTF-8 text.
+
+    A name that is not valid UTF-8 reaches Python with its stray bytes as
+    lone surrogates, which no index, JSON encoder or terminal accepts; they
+    are written as backslash escapes instead, which keeps two such names
+    apart and shows which bytes they hold.
+
+    >>> path_text("/crawl/caf\\udce9.txt")
+    '/crawl/caf\\\\xe9.txt'
+    """
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
+def find_files(
+    sources: Iterable[Path], on_problem: Callable[[str, str], None] | None = None
+) -> Iterator[Path]:
+    """Yield every article file under ``sources``, each once, in a stable order.
+
+    Symbolic links are followed to their target (indexed under its path);
+    a broken one or a loop is yielded as it is, so that reading it reports
+    why. ``on_problem(path, reason)`` hears of folders that cannot be listed.
+    """
     seen: set[str] = set()
     for source in sources:
-        if not source.exists():
-            raise SourceNotFound(f"{source} does not exist.")
-        candidates = [source] if source.is_file() else _walk(source)
+        if not os.path.lexists(source):
+            raise SourceNotFound(f"{path_text(source)} does not exist.")
+        candidates = _walk(source, on_problem) if source.is_dir() else [source]
         for path in candidates:
-            key = str(path.resolve())
-            if key in seen or path.suffix.lower() not in SUFFIXES or is_sidecar(path):
+            if path.suffix.lower() not in SUFFIXES or is_sidecar(path):
                 continue
-            seen.add(key)
-            yield Path(key)
+            key = _real_path(path)
+            if key not in seen:
+                seen.add(key)
+                yield Path(key)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
+def _real_path(path: Path) -> str:
+    """The absolute path of the file ``path`` names, or of ``path`` if it names none."""
+    absolute = os.path.abspath(path)
+    real = os.path.realpath(absolute)
+    return real if os.path.exists(real) else absolute
+
+
+def _walk(folder: Path, on_problem=None) -> Iterator[Path]:
+    def unlistable(error: OSError) -> None:
+        if on_problem and error.filename is not None:
+            on_problem(path_text(error.filename), describe_os_error(error))
+
+    for root, dirs, files in os.walk(folder, onerror=unlistable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
@@ -95,14 +150,12 @@ class Reader:
 
     def read(self, path: Path) -> list[Document]:
         """Every document in one file; raise :class:`UnreadableFile` if there is none."""
-        try:
-            stat = path.stat()
-            if stat.st_size > MAX_FILE_BYTES:
-                raise UnreadableFile(f"larger than {MAX_FILE_BYTES // 2**20} MiB")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise UnreadableFile(exc.strerror or str(exc)) from exc
-        records = formats.parse(decode(data), path.suffix, self.json_keys)
+        records_file = path.suffix.lower() in formats.JSON_SUFFIXES
+        limit = MAX_RECORD_FILE_BYTES if records_file else MAX_INDEXED_BYTES
+        data, stat, truncated = read_bounded(path, limit)
+        text = decode(data)
+        del data
+        records = formats.parse(text, path.suffix, self.json_keys)
         extra = self.sidecars.lookup(path) if len(records) == 1 else None
         documents = []
         for record in records:
@@ -111,12 +164,14 @@ class Reader:
                 documents.append(document)
         if not documents:
             raise UnreadableFile("no text")
-        return [_with_file(d, str(path), stat.st_mtime_ns, stat.st_size) for d in documents]
+        source = path_text(path)
+        return [_with_file(d, source, stat, truncated) for d in documents]
 
 
 def _document(path: Path, record: Record, extra: dict | None, keys: JsonKeys) -> Document | None:
     article = parse_article(normalize(record.text))
     title = normalize(record.title).strip() if record.title else article.title
+    title, body = _bounded_title(title, article.body)
     if not title:
         return None
     date = (
@@ -127,22 +182,96 @@ def _document(path: Path, record: Record, extra: dict | None, keys: JsonKeys) ->
     author = record.author or article.author
     bylines = tuple(Person(b.name, b.role) for b in article.bylines if b.role)
     return Document(
-        path=f"{path}#{record.key}" if record.key else str(path),
+        path=f"{path_text(path)}#{record.key}" if record.key else path_text(path),
         title=title,
-        body=article.body,
+        body=body,
         date=date.iso if date else None,
         date_precision=date.precision if date else None,
         date_source=date.source if date else None,
         author=normalize(author) if author else None,
         url=record.url or (keys.pick(extra, "url") if extra else None),
-        entities=extract(f"{title}\n\n{article.body}", bylines),
+        entities=extract(f"{title}\n\n{body}", bylines),
     )
 
 
-def _with_file(document: Document, source: str, mtime_ns: int, size: int) -> Document:
-    return replace(document, source=source, mtime_ns=mtime_ns, size=size)
+def _with_file(document: Document, source: str, stat, truncated: bool) -> Document:
+    return replace(
+        document, source=source, mtime_ns=stat.st_mtime_ns, size=stat.st_size, truncated=truncated
+    )
 
 
 def read_document(path: Path) -> Document:
     """Read the first (usually only) document of one article file."""
     return Reader().read(path)[0]
+
+
+def describe_os_error(error: OSError, path: str | os.PathLike | None = None) -> str:
+    """A short reason for an error met reading a file, for the skipped-file report."""
+    if error.errno == errno.ENOENT and path is not None and os.path.islink(path):
+        return "broken symbolic link"
+    reasons = {
+        errno.ENOENT: "deleted before it could be read",
+        errno.ELOOP: "symbolic link loop",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EISDIR: "not a regular file",
+    }
+    return reasons.get(error.errno) or (error.strerror or str(error)).lower()
+
+
+def read_bounded(path: Path, limit: int | None = None) -> tuple[bytes, os.stat_result, bool]:
+    """The first ``limit`` bytes of a regular file, its stat, and whether it had more.
+
+    ``limit`` defaults to :data:`MAX_INDEXED_BYTES`.
+    The stat is taken on the open file before reading: if the file is
+    rewritten while it is read, the next run sees a newer modification time
+    and reads it again. A cut falls after a line, or at least between two
+    UTF-8 characters.
+    """
+    limit = MAX_INDEXED_BYTES if limit is None else limit
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)  # O_NONBLOCK: a FIFO opens at once instead of hanging
+        try:
+            stat = os.fstat(fd)
+            if not stat_module.S_ISREG(stat.st_mode):
+                raise UnreadableFile("not a regular file")
+            with os.fdopen(fd, "rb", closefd=False) as stream:
+                data = stream.read(limit + 1)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise UnreadableFile(describe_os_error(exc, path)) from exc
+    if len(data) <= limit:
+        return data, stat, False
+    return _cut(data, limit), stat, True
+
+
+def _cut(data: bytes, limit: int) -> bytes:
+    line_end = data.rfind(b"\n", max(0, limit - 65536), limit)
+    if line_end > 0:
+        return data[: line_end + 1]
+    end = limit
+    while end > limit - 4 and data[end] & 0xC0 == 0x80:  # inside a UTF-8 sequence
+        end -= 1
+    return data[:end]
+
+
+def human_size(size: int) -> str:
+    """``4 MiB``, ``64 KiB``, ``200 MiB``: a size for a message.
+
+    >>> human_size(4 * 2**20), human_size(65536), human_size(1536)
+    ('4 MiB', '64 KiB', '2 KiB')
+    """
+    if size >= 2**20:
+        return f"{size / 2**20:,.0f} MiB"
+    return f"{size / 2**10:,.0f} KiB"
+
+
+def _bounded_title(title: str, rest: str) -> tuple[str, str]:
+    """A first line too long to be a title is shortened; the body keeps all of it."""
+    if len(title) <= MAX_TITLE_CHARS:
+        return title, rest
+    cut = title.rfind(" ", 0, MAX_TITLE_CHARS)
+    short = title[: cut if cut > MAX_TITLE_CHARS // 2 else MAX_TITLE_CHARS].rstrip()
+    return short + "…", title + "\n" + rest

@@ -27,14 +27,20 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Signatures of common binary formats saved with a text suffix.
+# Signatures of files that are not text whatever their name says.
 _MAGIC = (
-    (b"%PDF", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP/Office file"),
-    (b"\xd0\xcf\x11\xe0", "an old Office file"),
-    (b"\x89PNG", "an image"),
-    (b"\xff\xd8\xff", "an image"),
-    (b"GIF8", "an image"),
-    (b"\x1f\x8b", "a gzip file"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or DOCX, XLSX, EPUB)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "gzip-compressed"),
+    (b"BZh", "bzip2-compressed"),
+    (b"\xfd7zXZ", "xz-compressed"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\x7fELF", "a program"),
+    (b"SQLite format 3", "an SQLite database"),
 )
 # Two-character sequences that UTF-8 Vietnamese turns into when read as
 # cp1252/latin-1: "á»", "áº", "Ã¡", "Ä'", "Æ°"… Only text holding them is
@@ -59,7 +65,7 @@ def decode(data: bytes) -> str:
             return _checked(repair_mojibake(data.decode(codec, errors="replace")))
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise UnreadableFile(f"not text ({what})")
+            raise UnreadableFile(f"binary content ({what})")
     utf16 = _bomless_utf16(data[:4096])
     if utf16:
         return _checked(data.decode(utf16, errors="replace"))
@@ -68,8 +74,21 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _detect(data)
+        text = _mostly_utf8(data) or _detect(data)
     return _checked(repair_mojibake(text))
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a crawl cut mid-character): decode with U+FFFD.
+
+    Text in a legacy single-byte encoding has no valid multi-byte sequences
+    at all, so it is recognised by its broken characters outnumbering the
+    valid non-ASCII ones, and left to charset detection.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid = sum(1 for c in text if c > "\x7f") - broken
+    return text if valid >= 4 * broken else None
 
 
 def _bomless_utf16(head: bytes) -> str | None:
@@ -97,7 +116,7 @@ def _detect(data: bytes) -> str:
 def _checked(text: str) -> str:
     """Refuse text that is mostly control characters (a binary file that decoded)."""
     sample = text[:4096]
-    controls = sum(1 for c in sample if c < " " and c not in "\n\r\t\f\v")
+    controls = sum(1 for c in sample if c < " " and c not in "\n\r\t\f\v\x1b")
     if controls > MAX_CONTROL_RATIO * max(1, len(sample)):
         raise UnreadableFile("binary content (control characters)")
     return text

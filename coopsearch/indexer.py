@@ -7,26 +7,48 @@ removed together, through the ``source`` field they share; the counts in the
 summary are of files.
 Work is committed in batches, so a long run that is interrupted keeps what it
 had committed, and the next run picks up the rest.
+
+Crash safety rests on three things. Whoosh writes a commit's table of
+contents to a temporary file and renames it, so a reader sees the previous
+commit or the new one, whole, and a killed writer leaves the last commit in
+place (its unfinished segment files are removed by the next commit). A
+Ctrl-C that arrives during a commit is held back until the commit is done.
+``coopsearch.json`` names the folders before any of their documents are
+committed. One writer at a time is ensured by :mod:`coopsearch.lock`.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import threading
+import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.index import LockError
 
-from coopsearch import schema, store
-from coopsearch.corpus import Document, Reader, find_files
+from coopsearch import corpus, schema, store
+from coopsearch.corpus import (
+    Document,
+    Reader,
+    describe_os_error,
+    find_files,
+    human_size,
+    path_text,
+)
 from coopsearch.errors import IndexLocked, UnreadableFile
 from coopsearch.formats import JsonKeys
 from coopsearch.gazetteer import gazetteer
+from coopsearch.lock import WriteLock
 from coopsearch.merging import merge_tiers
 
-BATCH_SIZE = 5000
+BATCH_SIZE = 5000  # documents per commit
+BATCH_SECONDS = 20.0  # and at least this often, so slow runs keep their progress
 WRITER_MEMORY_MB = 256
 
 Progress = Callable[[int, int, str], None]
@@ -40,6 +62,7 @@ class IndexReport:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
+    truncated: int = 0  # indexed by their first MAX_INDEXED_BYTES only
     skipped: Counter = field(default_factory=Counter)  # reason -> count
     problems: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
 
@@ -57,6 +80,8 @@ class IndexReport:
         if skipped:
             reasons = ", ".join(f"{r}: {n}" for r, n in self.skipped.most_common())
             line += f" ({reasons})"
+        if self.truncated:
+            line += f", truncated {self.truncated}"
         return line
 
 
@@ -68,72 +93,151 @@ def update_index(
     progress: Progress | None = None,
     on_problem: Callable[[str, str], None] | None = None,
     json_keys: JsonKeys | None = None,
+    on_note: Callable[[str], None] | None = None,
+    wait: float | None = None,
 ) -> IndexReport:
     """Bring the index in ``index_dir`` up to date with the files under ``sources``.
 
     ``progress(done, total, path)`` is called after each file; ``on_problem
-    (path, reason)`` once for each file that cannot be indexed.
+    (path, reason)`` once for each file that cannot be indexed; ``on_note
+    (message)`` for what the user should know but is not a problem (a file
+    indexed only in part, an earlier run that was killed). ``wait`` is how
+    many seconds to wait for another writer; :class:`IndexLocked` after that.
     """
-    sources = [Path(s).resolve() for s in sources]
-    files = list(find_files(sources))
+    sources = [Path(os.path.realpath(s)) for s in sources]  # as find_files names files
     index_dir = Path(index_dir)
-    ix = store.create(index_dir) if rebuild or not store.exists(index_dir) else None
-    ix = ix or store.open_existing(index_dir)
-    known = _indexed_files(ix)
     report = IndexReport()
+
+    def problem(path: str, reason: str) -> None:
+        _skip(report, path, reason, on_problem)
+
+    files = list(find_files(sources, problem))
     reader = Reader(json_keys)
-    writer = _writer(ix, index_dir)
-    pending = 0
-    try:
-        for done, path in enumerate(files, 1):
-            key = str(path)
-            previous = known.pop(key, None)
-            outcome = _index_one(writer, reader, path, previous, report, on_problem)
-            pending += outcome
-            if pending >= BATCH_SIZE:
-                writer.commit(mergetype=merge_tiers)
-                writer, pending = _writer(ix, index_dir), 0
-            if progress:
-                progress(done, len(files), key)
-        for gone in _under(known, sources):
-            writer.delete_by_term(schema.SOURCE, gone)
-            report.removed += 1
-        writer.commit(mergetype=merge_tiers)
-    except BaseException:
-        writer.cancel()
-        raise
-    roots = sorted(set(store.read_meta(index_dir).get("roots", [])) | {str(s) for s in sources})
-    store.write_meta(index_dir, roots=roots)
+    with WriteLock(index_dir, wait) as lock:
+        if lock.previous_pid and on_note:
+            on_note(
+                f"an earlier indexing run (pid {lock.previous_pid}) stopped before it "
+                "finished; its committed work is kept and this run completes it."
+            )
+        ix = store.open_for_update(index_dir, rebuild)
+        known = _indexed_files(ix)
+        roots = {path_text(s) for s in sources}
+        earlier = set(store.read_meta(index_dir).get("roots", []))
+        store.write_meta(index_dir, roots=sorted(earlier | roots))  # before any commit
+        with _batches(ix, index_dir) as batch:
+            for done, path in enumerate(files, 1):
+                key = path_text(path)
+                previous = known.pop(key, None)
+                batch.add(
+                    _index_one(batch.writer, reader, path, key, previous, report, problem, on_note)
+                )
+                if progress:
+                    progress(done, len(files), key)
+            for gone in _under(known, roots):
+                batch.writer.delete_by_term(schema.SOURCE, gone)
+                report.removed += 1
+        store.write_meta(index_dir)
     return report
 
 
+class _Batches:
+    """A Whoosh writer that commits every ``BATCH_SIZE`` documents or ``BATCH_SECONDS``."""
+
+    def __init__(self, ix, index_dir: Path) -> None:
+        self.ix, self.index_dir = ix, index_dir
+        self.writer = _writer(ix, index_dir)
+        self.pending, self.since = 0, time.monotonic()
+
+    def add(self, work: int) -> None:
+        self.pending += work
+        overdue = self.pending and time.monotonic() - self.since > BATCH_SECONDS
+        if self.pending >= BATCH_SIZE or overdue:
+            self.commit()
+            self.writer = _writer(self.ix, self.index_dir)
+            self.pending, self.since = 0, time.monotonic()
+
+    def commit(self) -> None:
+        with _ctrl_c_after():
+            self.writer.commit(mergetype=merge_tiers)
+
+    def cancel(self) -> None:
+        if not getattr(self.writer, "is_closed", False):
+            # the interruption, not a failed clean-up, is what the user must hear about
+            with suppress(Exception):
+                self.writer.cancel()
+
+
+@contextmanager
+def _batches(ix, index_dir: Path) -> Iterator[_Batches]:
+    batch = _Batches(ix, index_dir)
+    try:
+        yield batch
+        batch.commit()
+    except BaseException:
+        batch.cancel()
+        raise
+
+
+@contextmanager
+def _ctrl_c_after() -> Iterator[None]:
+    """Hold a Ctrl-C (SIGINT) back until the block is done, then raise it.
+
+    A commit cut short by ``KeyboardInterrupt`` would leave its writer half
+    closed; a commit takes seconds at most, so the user hardly waits.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+    if received:
+        raise KeyboardInterrupt
+
+
 def _index_one(
-    writer, reader: Reader, path: Path, previous, report: IndexReport, on_problem
+    writer, reader: Reader, path: Path, key: str, previous, report, problem, on_note
 ) -> int:
     """Index one file if it is new or changed; return 1 if the writer got work."""
     try:
         stat = path.stat()
     except OSError as exc:
-        return _skip(report, str(path), exc.strerror or "cannot be read", on_problem)
+        return _gone(writer, key, previous, report, problem, describe_os_error(exc, path))
     if previous == (stat.st_mtime_ns, stat.st_size):
         report.unchanged += 1
         return 0
     try:
         documents = reader.read(path)
     except UnreadableFile as exc:
-        if previous is not None:
-            writer.delete_by_term(schema.SOURCE, str(path))
-            report.removed += 1
-        return _skip(report, str(path), str(exc), on_problem)
+        return _gone(writer, key, previous, report, problem, str(exc))
     if previous is not None:
-        writer.delete_by_term(schema.SOURCE, str(path))
+        writer.delete_by_term(schema.SOURCE, key)
     for document in documents:
         writer.add_document(**document_fields(document))
+    if any(document.truncated for document in documents):
+        report.truncated += 1
+        if on_note:
+            on_note(
+                f"{key}: only the first {human_size(corpus.MAX_INDEXED_BYTES)} of its "
+                f"{human_size(documents[0].size)} were indexed."
+            )
     if previous is None:
         report.added += 1
     else:
         report.updated += 1
     return len(documents)
+
+
+def _gone(writer, key: str, previous, report, problem, reason: str) -> int:
+    """A file that can no longer be read: report it, and drop what the index held of it."""
+    if previous is not None:
+        writer.delete_by_term(schema.SOURCE, key)
+        report.removed += 1
+    problem(key, reason)
+    return 0
 
 
 def _skip(report: IndexReport, path: str, reason: str, on_problem) -> int:
@@ -207,9 +311,8 @@ def _indexed_files(ix) -> dict[str, tuple[int, int]]:
         return {paths[n]: (mtimes[n], sizes[n]) for n in reader.all_doc_ids()}
 
 
-def _under(known: dict, sources: list[Path]) -> list[str]:
-    """The indexed paths that lie under one of ``sources`` (and so were not seen again)."""
-    roots = [str(s) for s in sources]
+def _under(known: dict, roots: Iterable[str]) -> list[str]:
+    """The indexed paths that lie under one of ``roots`` (and so were not seen again)."""
     return [p for p in known if any(p == r or p.startswith(r.rstrip("/") + "/") for r in roots)]
 
 

@@ -13,26 +13,38 @@ by Whoosh's parser; the tree it returns is then rewritten word by word:
 - title matches weigh more than body matches.
 
 Syntax the parser cannot read falls back to the plain words of the query.
+
+Any string is a query, so the work one can ask for is bounded: a query is
+cut to :data:`MAX_QUERY_CHARS` characters and :data:`MAX_QUERY_WORDS` words
+(Whoosh's parser is quadratic on a long token), and a prefix or wildcard
+stands for at most :data:`MAX_EXPANSIONS` index terms
+(:func:`bound_expansions`). Each cut is told in the plan's ``notes``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 from whoosh import fields, query
 from whoosh.qparser import QueryParser, plugins
 
 from coopsearch import schema
 from coopsearch.analysis import exact_analyzer, exact_form, folded_form
-from coopsearch.text import has_marks, normalize, words
+from coopsearch.text import WORD, has_marks, normalize, words
 
 TITLE_WEIGHT = 3.0
 EXACT_BOOST = 1.0
 SYNONYM_WEIGHT = 0.9
 PROXIMITY_WEIGHT = 1.0
 ALL_WORDS_UP_TO = 4  # longer queries match documents holding only some words
+
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 64
+MAX_EXPANSIONS = 512  # index terms one prefix or wildcard may stand for
 
 ANY_FIELD = "text"  # the parser's default field: title and body
 FIELD_TARGETS = {
@@ -52,11 +64,12 @@ class QueryPlan:
     terms: frozenset[str]  # folded words to highlight
     phrases: frozenset[tuple[str, ...]]  # folded word sequences to highlight
     prefixes: tuple[str, ...]  # folded prefixes to highlight
+    notes: tuple[str, ...] = ()  # what was cut to keep the query bounded, for stderr
 
 
 def build_query(text: str) -> QueryPlan:
     """Build the Whoosh query and highlight terms for the user's ``text``."""
-    text = normalize(text).strip()
+    text, notes = bound_text(normalize(text).strip())
     accented = has_marks(text)
     parsed = _parse(text)
     collector = _Highlights()
@@ -68,7 +81,66 @@ def build_query(text: str) -> QueryPlan:
         terms=frozenset(collector.terms),
         phrases=frozenset(collector.phrases),
         prefixes=tuple(sorted(collector.prefixes)),
+        notes=tuple(notes),
     )
+
+
+def bound_text(text: str) -> tuple[str, list[str]]:
+    """Cut ``text`` to the first ``MAX_QUERY_CHARS`` characters and ``MAX_QUERY_WORDS`` words.
+
+    >>> bound_text("hợp tác xã")
+    ('hợp tác xã', [])
+    """
+    notes = []
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notes.append(
+            f"the query is longer than {MAX_QUERY_CHARS:,} characters; "
+            f"only its first {MAX_QUERY_CHARS:,} are searched."
+        )
+    found = list(islice(WORD.finditer(text), MAX_QUERY_WORDS + 1))
+    if len(found) > MAX_QUERY_WORDS:
+        text = text[: found[MAX_QUERY_WORDS - 1].end()]
+        notes.append(
+            f"the query has more than {MAX_QUERY_WORDS} words; "
+            f"only the first {MAX_QUERY_WORDS} are searched."
+        )
+    if notes:  # a cut may leave an operator with nothing after it
+        text = _TRAILING_OPERATORS.sub("", text)
+    return text, notes
+
+
+_TRAILING_OPERATORS = re.compile(r"(?:\s+(?:AND|OR|NOT|ANDNOT|ANDMAYBE))+\s*$")
+
+
+def bound_expansions(
+    q: query.Query, reader, limit: int = MAX_EXPANSIONS
+) -> tuple[query.Query, list[str]]:
+    """Replace each prefix or wildcard matching more than ``limit`` terms by its first ``limit``.
+
+    Whoosh would otherwise OR together every term a pattern matches (``a*``
+    matches tens of thousands in a news corpus). The kept terms are the
+    first in the index's (alphabetical) order; a note says which patterns
+    were cut.
+    """
+    notes: dict[str, str] = {}
+
+    def visit(node: query.Query) -> query.Query:
+        if isinstance(node, query.PatternQuery):
+            found = [t for _, t in islice(node.expanded_terms(reader), limit + 1)]
+            if len(found) <= limit:
+                return node
+            typed = node.text + "*" if isinstance(node, query.Prefix) else node.text
+            notes.setdefault(
+                typed,
+                f"'{typed}' matches more than {limit} words; only the first {limit} "
+                "in alphabetical order are searched.",
+            )
+            kept = [query.Term(node.fieldname, t, boost=node.boost) for t in found[:limit]]
+            return query.Or(kept)
+        return node.apply(visit)
+
+    return visit(q), list(notes.values())
 
 
 def _parse(text: str) -> query.Query:

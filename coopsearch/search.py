@@ -10,7 +10,10 @@ its matches, not only the hits shown.
 from __future__ import annotations
 
 import json
+import pickle
+import struct
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -24,8 +27,8 @@ from coopsearch import documents, schema, store
 from coopsearch.documents import StoredDocument
 from coopsearch.errors import BadFilter
 from coopsearch.filters import Filters, build_filter
-from coopsearch.querybuild import QueryPlan, build_query
-from coopsearch.snippets import Span, find_matches, make_snippet
+from coopsearch.querybuild import QueryPlan, bound_expansions, build_query
+from coopsearch.snippets import MAX_SCAN_CHARS, Span, find_matches, make_snippet
 
 DEFAULT_LIMIT = 10
 DEFAULT_CONTEXT = 220  # snippet length in characters
@@ -49,6 +52,17 @@ FACET_FIELDS = {
     "figure": schema.FIGURE_UNIT,
 }
 ENTITY_KINDS = ("province", "region", "org", "person", "reference", "figure")
+# What damaged index files raise while being searched (a bug raises something else).
+INDEX_DATA_ERRORS = (
+    OSError,
+    EOFError,
+    struct.error,
+    zlib.error,
+    pickle.UnpicklingError,
+    ValueError,
+    KeyError,
+    IndexError,
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +105,7 @@ class SearchResult:
     documents: int  # documents in the index
     plan: QueryPlan | None = field(default=None, repr=False, compare=False)
     facets: dict[str, dict] = field(default_factory=dict)  # name -> {value: count}
-    notes: tuple[str, ...] = ()  # what the filters did, for the user
+    notes: tuple[str, ...] = ()  # what the filters did, where the query was cut
 
 
 class Searcher:
@@ -99,9 +113,8 @@ class Searcher:
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
-        self._index = store.open_existing(self.index_dir)
         weighting = scoring.BM25F(B=BM25_B, K1=BM25_K1)
-        self._searcher = self._index.searcher(weighting=weighting)
+        self._index, self._searcher = store.open_searcher(self.index_dir, weighting=weighting)
 
     def __enter__(self) -> Searcher:
         return self
@@ -136,7 +149,7 @@ class Searcher:
         """
         started = time.perf_counter()
         plan = build_query(text)
-        restriction, notes = build_filter(filters or Filters())
+        restriction, filter_notes = build_filter(filters or Filters())
         options = {"limit": offset + limit, "filter": restriction}
         if facets:
             options["groupedby"] = facet_grouping(facets)
@@ -144,15 +157,25 @@ class Searcher:
             options["sortedby"] = sorting.FieldFacet(schema.DATE, reverse=True)
         elif sort != "relevance":
             raise BadFilter(f"'{sort}' is not a sort order ({', '.join(SORTS)}).")
-        results = self._searcher.search(plan.query, **options)
-        total = len(results)
-        hits = tuple(
-            self._hit(offset + i + 1, results[offset + i], plan, snippets, context)
-            for i in range(max(0, min(limit, len(results.top_n) - offset)))
-        )
+        try:
+            bounded, cut_notes = bound_expansions(plan.query, self._searcher.reader())
+            results = self._searcher.search(bounded, **options)
+            total = len(results)
+            hits = tuple(
+                self._hit(offset + i + 1, results[offset + i], plan, snippets, context)
+                for i in range(max(0, min(limit, len(results.top_n) - offset)))
+            )
+            counted = {name: facet_counts(results, name) for name in facets}
+        except INDEX_DATA_ERRORS as exc:
+            raise store.unreadable(self.index_dir, exc) from exc
         elapsed = (time.perf_counter() - started) * 1000
-        counted = {name: facet_counts(results, name) for name in facets}
+        notes = (*filter_notes, *plan.notes, *cut_notes)
         return SearchResult(text, hits, total, elapsed, self.document_count, plan, counted, notes)
+
+    def bounded_query(self, text: str):
+        """The Whoosh query for ``text``, its prefixes and wildcards cut to their cap."""
+        return bound_expansions(build_query(text).query, self._searcher.reader())[0]
+
 
     def top_entities(
         self,
@@ -176,12 +199,12 @@ class Searcher:
     def count(self, text: str, filters: Filters | None = None) -> int:
         """How many documents ``text`` finds, without ranking or snippets."""
         restriction, _ = build_filter(filters or Filters())
-        return len(self._searcher.search(build_query(text).query, limit=1, filter=restriction))
+        return len(self._searcher.search(self.bounded_query(text), limit=1, filter=restriction))
 
     def paths(self, text: str, filters: Filters | None = None) -> Iterator[str]:
         """The paths of the documents ``text`` finds, best first (no stored text read)."""
         restriction, _ = build_filter(filters or Filters())
-        results = self._searcher.search(build_query(text).query, limit=None, filter=restriction)
+        results = self._searcher.search(self.bounded_query(text), limit=None, filter=restriction)
         column = self._searcher.reader().column_reader(schema.PATH)
         for docnum, _ in results.items():
             yield column[docnum]
@@ -202,7 +225,7 @@ class Searcher:
         if text is None:
             yield from documents.iter_documents(reader)
             return
-        results = self._searcher.search(build_query(text).query, limit=None)
+        results = self._searcher.search(self.bounded_query(text), limit=None)
         for docnum, _ in results.items():
             yield documents.stored_document(reader, docnum)
 
@@ -263,10 +286,9 @@ class Searcher:
         title = stored.get(schema.TITLE, "")
         snippet, spans = "", []
         if snippets:
-            matches = find_matches(
-                stored.get(schema.BODY, ""), plan.terms, plan.phrases, plan.prefixes
-            )
-            snippet, spans = make_snippet(stored.get(schema.BODY, ""), matches, context)
+            body = stored.get(schema.BODY, "")[:MAX_SCAN_CHARS]  # bounded on a 5 MB line
+            matches = find_matches(body, plan.terms, plan.phrases, plan.prefixes)
+            snippet, spans = make_snippet(body, matches, context)
         return Hit(
             rank=rank,
             id=stored[schema.ID],
@@ -276,7 +298,9 @@ class Searcher:
             score=float(result.score or 0.0),
             snippet=snippet,
             highlights=tuple(spans),
-            title_highlights=tuple(find_matches(title, plan.terms, plan.phrases, plan.prefixes)),
+            title_highlights=tuple(
+                find_matches(title[:MAX_SCAN_CHARS], plan.terms, plan.phrases, plan.prefixes)
+            ),
             author=stored.get(schema.AUTHOR),
             date_precision=stored.get(schema.DATE_PRECISION),
             date_source=stored.get(schema.DATE_SOURCE),

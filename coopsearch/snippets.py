@@ -58,16 +58,33 @@ def _merge(spans: list[Span]) -> list[Span]:
 
 
 def best_window(text: str, spans: list[Span], width: int) -> Span:
-    """The ``width``-character window holding the most distinct matched words."""
+    """The ``width``-character window holding the most distinct matched words.
+
+    One pass with two pointers over the (sorted) spans, so a body that
+    matches on every word still costs linear time.
+
+    >>> best_window("a b c hop tac xa", [(6, 9), (10, 13)], 8)
+    (5, 13)
+    """
     if not spans:
         return 0, min(len(text), width)
     lead = width // 5
+    words = [text[s:e].lower() for s, e in spans]
+    counts: dict[str, int] = {}
     best, best_score = (0, width), -1.0
+    first = last = 0  # the spans inside the window are spans[first:last]
     for anchor, _ in spans:
         start = max(0, anchor - lead)
         end = start + width
-        inside = [text[s:e].lower() for s, e in spans if s >= start and e <= end]
-        score = len(set(inside)) + 0.01 * len(inside)
+        while last < len(spans) and spans[last][1] <= end:
+            counts[words[last]] = counts.get(words[last], 0) + 1
+            last += 1
+        while first < last and spans[first][0] < start:
+            counts[words[first]] -= 1
+            if not counts[words[first]]:
+                del counts[words[first]]
+            first += 1
+        score = len(counts) + 0.01 * (last - first)
         if score > best_score:
             best, best_score = (start, end), score
     return best[0], min(best[1], len(text))

@@ -3,13 +3,22 @@
 Beside Whoosh's files, an index folder holds ``coopsearch.json``: the schema
 version it was built with and the corpus folders it covers. An index whose
 version differs is refused with a request to rebuild, rather than searched
-with analysis that no longer matches it.
+with analysis that no longer matches it; so is a folder whose
+``coopsearch.json`` is missing or damaged, or whose Whoosh files cannot be
+read.
+
+``coopsearch.json`` is written before the Whoosh commits it describes (its
+``roots`` only ever grow ahead of the documents), so an indexer killed
+between a commit and the next write of the file leaves the two consistent.
+A reader opening the index while a writer commits may find a segment file
+gone under it; it then opens the newer commit instead.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shlex
 import time
 from pathlib import Path
 
@@ -20,26 +29,37 @@ from coopsearch.errors import IndexNotFound, IndexUnreadable, IndexVersionMismat
 from coopsearch.schema import SCHEMA_VERSION, build_schema
 
 META_FILE = "coopsearch.json"
+OPEN_ATTEMPTS = 5  # a reader racing a commit that removed the segments it was opening
 
 
 def exists(index_dir: Path) -> bool:
     """True when ``index_dir`` holds a coopsearch index (of any version)."""
-    if not (index_dir / META_FILE).is_file():
-        return False
+    return (index_dir / META_FILE).is_file() and _has_whoosh_files(index_dir)
+
+
+def _has_whoosh_files(index_dir: Path) -> bool:
+    """True when Whoosh's files are in ``index_dir``, readable or not (opening says which)."""
     try:
         return whoosh_index.exists_in(str(index_dir))
-    except Exception:  # damaged: it is there, and opening it will say what is wrong
+    except Exception:  # a damaged table of contents: there is an index, and it is damaged
         return True
 
 
 def read_meta(index_dir: Path) -> dict:
     """The index's ``coopsearch.json`` as a dict."""
     try:
-        return json.loads((index_dir / META_FILE).read_text(encoding="utf-8"))
+        meta = json.loads((index_dir / META_FILE).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise IndexNotFound(_no_index_message(index_dir)) from exc
     except (OSError, ValueError) as exc:
-        raise IndexUnreadable(f"{index_dir} does not hold a readable coopsearch index.") from exc
+        raise IndexUnreadable(
+            f"The index in {index_dir} has a damaged {META_FILE}; {rebuild_hint(index_dir)}."
+        ) from exc
+    if not isinstance(meta, dict):
+        raise IndexUnreadable(
+            f"The index in {index_dir} has a damaged {META_FILE}; {rebuild_hint(index_dir)}."
+        )
+    return meta
 
 
 def write_meta(index_dir: Path, **changes) -> dict:
@@ -57,35 +77,115 @@ def write_meta(index_dir: Path, **changes) -> dict:
 
 
 def create(index_dir: Path):
-    """Create a new empty index in ``index_dir`` (replacing any there)."""
+    """Create a new empty index in ``index_dir`` (replacing any there).
+
+    ``coopsearch.json`` comes first: killed before the Whoosh files exist,
+    the folder is not an index yet (:func:`exists` is false) and the next run
+    creates it again.
+    """
     index_dir.mkdir(parents=True, exist_ok=True)
-    ix = whoosh_index.create_in(str(index_dir), build_schema())
-    write_meta(index_dir, roots=[])
-    return ix
+    write_meta(index_dir, roots=[], created=_now())
+    return whoosh_index.create_in(str(index_dir), build_schema())
+
+
+def open_for_update(index_dir: Path, rebuild: bool = False):
+    """The index to add documents to: a new one if asked or if there is none yet.
+
+    An index whose ``coopsearch.json`` is gone or damaged but which holds
+    documents is refused rather than replaced: it may be hours of work, and
+    only ``--rebuild`` may throw it away.
+    """
+    if rebuild or not _has_whoosh_files(index_dir):
+        return create(index_dir)
+    if not (index_dir / META_FILE).is_file() or _meta_damaged(index_dir):
+        if _document_count(index_dir) == 0:
+            return create(index_dir)
+        raise IndexUnreadable(
+            f"The index in {index_dir} has a missing or damaged {META_FILE}; "
+            f"{rebuild_hint(index_dir)}."
+        )
+    return open_existing(index_dir)
+
+
+def _meta_damaged(index_dir: Path) -> bool:
+    try:
+        read_meta(index_dir)
+    except IndexUnreadable:
+        return True
+    return False
+
+
+def _document_count(index_dir: Path) -> int | None:
+    try:
+        ix = whoosh_index.open_dir(str(index_dir))
+        try:
+            return ix.doc_count_all()
+        finally:
+            ix.close()
+    except Exception:  # damaged: not known to be empty
+        return None
 
 
 def open_existing(index_dir: Path):
     """Open the index in ``index_dir`` after checking its version."""
-    if not index_dir.is_dir() or not (index_dir / META_FILE).exists():
+    if not index_dir.is_dir():
+        raise IndexNotFound(_no_index_message(index_dir))
+    if not (index_dir / META_FILE).exists():
+        if _has_whoosh_files(index_dir):
+            raise IndexUnreadable(
+                f"The index in {index_dir} has no {META_FILE}; {rebuild_hint(index_dir)}."
+            )
         raise IndexNotFound(_no_index_message(index_dir))
     check_version(index_dir)
     try:
         return whoosh_index.open_dir(str(index_dir))
     except Exception as exc:  # whoosh raises many kinds on a damaged folder
-        raise IndexUnreadable(
-            f"The index in {index_dir} cannot be read ({exc.__class__.__name__}); "
-            f"rebuild it with 'coopsearch index --rebuild --index {index_dir}'."
-        ) from exc
+        raise unreadable(index_dir, exc) from exc
+
+
+def open_searcher(index_dir: Path, **options):
+    """Open the index and a Whoosh searcher on its latest commit: ``(index, searcher)``.
+
+    Opening reads the list of segments, then each segment's files; a writer
+    committing in between may merge and delete some of them. That is retried
+    on the newer commit; anything else is a damaged index.
+    """
+    for attempt in range(OPEN_ATTEMPTS):
+        ix = open_existing(index_dir)
+        try:
+            return ix, ix.searcher(**options)
+        except Exception as exc:  # whoosh raises many kinds on a damaged folder
+            ix.close()
+            if isinstance(exc, FileNotFoundError) and attempt + 1 < OPEN_ATTEMPTS:
+                time.sleep(0.05 * (attempt + 1))
+                continue
+            raise unreadable(index_dir, exc) from exc
+    raise AssertionError("unreachable")
+
+
+def unreadable(index_dir: Path, exc: BaseException) -> IndexUnreadable:
+    """The error for Whoosh files that cannot be read: name the damage, say how to rebuild."""
+    return IndexUnreadable(
+        f"The index in {index_dir} cannot be read ({exc.__class__.__name__}); "
+        f"{rebuild_hint(index_dir)}."
+    )
+
+
+def rebuild_hint(index_dir: Path, roots=None) -> str:
+    """How to rebuild, as the end of an error sentence, naming the folders if known."""
+    sources = " ".join(shlex.quote(str(r)) for r in roots or []) or "PATH..."
+    return f"rebuild it with 'coopsearch index --rebuild {sources} --index {index_dir}'"
 
 
 def check_version(index_dir: Path) -> None:
     """Raise :class:`IndexVersionMismatch` unless the index matches this schema."""
-    found = read_meta(index_dir).get("schema_version")
+    meta = read_meta(index_dir)
+    found = meta.get("schema_version")
     if found != SCHEMA_VERSION:
         raise IndexVersionMismatch(
             f"The index in {index_dir} was built by an incompatible version of coopsearch "
-            f"(schema {found}, this version needs {SCHEMA_VERSION}); rebuild it with "
-            f"'coopsearch index --rebuild --index {index_dir}'."
+            f"(schema {found}, this version needs {SCHEMA_VERSION}); "
+            f"{rebuild_hint(index_dir, meta.get('roots'))}."
         )
 
 

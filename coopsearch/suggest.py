@@ -27,11 +27,12 @@ from collections.abc import Callable
 
 from coopsearch import schema
 from coopsearch.analysis import exact_form, folded_form
-from coopsearch.querybuild import abbreviation_pairs
+from coopsearch.querybuild import abbreviation_pairs, bound_text
 from coopsearch.text import has_marks, normalize
 
 CANDIDATES_PER_WORD = 3
 MAX_WORDS_CORRECTED = 3
+MAX_CORRECTED_LETTERS = 24  # longer is no typo of a word or two; correcting it costs seconds
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 _QUERY_WORD = re.compile(r"\w+")
 FOLDED_FIELDS = (schema.BODY_FOLDED, schema.TITLE_FOLDED)
@@ -92,7 +93,7 @@ class Speller:
         """Up to three corrections of an unknown ``word``, best first, as they would be typed."""
         folded = folded_form(word)
         limit = allowed_edits(folded)
-        if not limit:
+        if not limit or len(folded) > MAX_CORRECTED_LETTERS:
             return []
         found = []
         corrector = self._searcher.corrector(schema.BODY_FOLDED)
@@ -142,7 +143,7 @@ def did_you_mean(searcher, text: str, found: int, count: Callable[[str], int]) -
 
     ``count(query_text)`` runs a query and returns how many documents it finds.
     """
-    text = normalize(text)
+    text, _ = bound_text(normalize(text))  # the same words the query searched
     speller = Speller(searcher)
     unknown = []  # (start, end, corrections)
     for match in _QUERY_WORD.finditer(text):

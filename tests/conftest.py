@@ -87,3 +87,78 @@ def corpus_copy(tmp_path) -> Path:
 def fresh_cli(tmp_path) -> Cli:
     """A CLI pointed at an index folder that does not exist yet."""
     return Cli(tmp_path / "index")
+
+
+# -- a real indexer in another process, slowed down so it can be caught mid-run --
+
+SLOW_INDEXER = """
+import sys, time
+import coopsearch.corpus as corpus
+import coopsearch.indexer as indexer
+indexer.BATCH_SIZE = int(sys.argv[1])
+read = corpus.Reader.read
+def slow_read(self, path):
+    time.sleep(float(sys.argv[2]))
+    return read(self, path)
+corpus.Reader.read = slow_read
+from coopsearch.cli import cli
+cli(sys.argv[3:], prog_name="coopsearch")
+"""
+
+
+def start_indexer(index_dir: Path, corpus: Path, batch: int = 10, delay: float = 0.05):
+    """Start ``coopsearch index`` in a subprocess, committing every ``batch`` files."""
+    import subprocess
+    import sys
+
+    return subprocess.Popen(
+        [sys.executable, "-c", SLOW_INDEXER, str(batch), str(delay)]
+        + ["index", str(corpus), "--index", str(index_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def committed_count(index_dir: Path) -> int:
+    """Documents in the index's last commit (0 if there is no readable index yet)."""
+    from coopsearch.errors import CoopsearchError
+    from coopsearch.search import Searcher
+
+    try:
+        with Searcher(index_dir) as searcher:
+            return searcher.document_count
+    except CoopsearchError:
+        return 0
+
+
+def wait_for(condition, timeout: float = 20.0, step: float = 0.02):
+    """Poll ``condition()`` until it is true; fail after ``timeout`` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(step)
+    raise AssertionError(f"timed out after {timeout} s waiting for {condition}")
+
+
+def numbered_title(n: int) -> str:
+    """A title no other generated article shares: a made-up code word per number."""
+    code = "".join("bcdghklmnpqrstvx"[int(d)] for d in f"{n:04d}")
+    return f"Hợp tác xã số {n} mã {code}"
+
+
+@pytest.fixture
+def numbered_corpus(tmp_path) -> Path:
+    """Sixty small articles, each findable by its own title."""
+    folder = tmp_path / "numbered"
+    folder.mkdir()
+    for n in range(60):
+        (folder / f"article-{n:03d}.txt").write_text(
+            f"{numbered_title(n)}\n\nNgày 05/06/2023, HTX số {n} ở Bắc Giang họp tổng kết.",
+            encoding="utf-8",
+        )
+    return folder

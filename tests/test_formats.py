@@ -144,5 +144,5 @@ def test_bad_files_are_skipped_once_each_with_a_reason_and_the_rest_indexed(fres
     assert result.exit_code == 0
     assert "added 1" in result.stderr and "skipped 4" in result.stderr
     assert result.stderr.count("scan.txt") == 1
-    assert "not text (a PDF file)" in result.stderr
+    assert "binary content (a PDF document)" in result.stderr
     assert "not valid JSON: 1" in result.stderr

@@ -331,7 +331,8 @@ def test_an_unreadable_index_is_one_sentence_and_exit_2(tmp_path, corpus_copy):
     result = run("query", "HTX")
     assert result.exit_code == 2
     assert result.stderr == (
-        f"coopsearch: error: {tmp_path / 'ix'} does not hold a readable coopsearch index.\n"
+        f"coopsearch: error: The index in {tmp_path / 'ix'} has a damaged coopsearch.json; "
+        f"rebuild it with 'coopsearch index --rebuild PATH... --index {tmp_path / 'ix'}'.\n"
     )
 
 
