@@ -292,7 +292,7 @@ def cli(ctx: click.Context, index_dir: Path | None) -> None:
     metavar="NAME=KEY,...",
     help="Keys of .json/.jsonl records, e.g. title=headline,body=content "
     "(NAME: title, body, date, url, author).",
-    )
+)
 @click.option(
     "--wait",
     type=click.FloatRange(min=0),
@@ -333,9 +333,7 @@ def index(
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--json-keys") from exc
     target, _ = chosen_index(ctx, index_dir)
-    build_index(
-        target, list(paths) or [BUNDLED_CORPUS], rebuild=rebuild, json_keys=keys, wait=wait
-    )
+    build_index(target, list(paths) or [BUNDLED_CORPUS], rebuild=rebuild, json_keys=keys, wait=wait)
 
 
 def build_index(

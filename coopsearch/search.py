@@ -176,7 +176,6 @@ class Searcher:
         """The Whoosh query for ``text``, its prefixes and wildcards cut to their cap."""
         return bound_expansions(build_query(text).query, self._searcher.reader())[0]
 
-
     def top_entities(
         self,
         text: str | None = None,
