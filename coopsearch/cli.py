@@ -513,6 +513,7 @@ def query(
                     filters=filters,
                     facets=facets,
                     sort=sort,
+                    count=fmt == "rich",  # the summary line states the exact number
                 )
                 total = result.total
                 for note in result.notes:

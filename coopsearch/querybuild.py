@@ -10,6 +10,8 @@ by Whoosh's parser; the tree it returns is then rewritten word by word:
   from ``data/abbreviations.tsv``;
 - query words standing side by side in a document add a phrase bonus, since
   Vietnamese words are several syllables ("Bắc Giang", "kinh tế tập thể");
+  these bonuses are returned apart (``QueryPlan.bonuses``) and scored on the
+  best candidates only (:mod:`coopsearch.rescoring`);
 - title matches weigh more than body matches.
 
 Syntax the parser cannot read falls back to the plain words of the query.
@@ -54,6 +56,20 @@ FIELD_TARGETS = {
 }
 
 
+class AnyOf(query.Or):
+    """An OR that always walks its clauses as a tree of union matchers.
+
+    On a segment of up to 5,000 documents Whoosh's ``Or`` otherwise chooses a
+    matcher that reads every posting of every clause up front (and, for a
+    phrase, every position of every document holding its words), which is
+    what made a five-word query take seconds, and which defeats both the
+    top-k pruning of the first phase and the ``skip_to`` of the second.
+    ``matcher_type`` is part of Whoosh's classic ``Or``.
+    """
+
+    matcher_type = query.Or.DEFAULT_MATCHER
+
+
 @dataclass(frozen=True)
 class QueryPlan:
     """A user query ready to run, with what its matches look like for highlighting."""
@@ -65,6 +81,7 @@ class QueryPlan:
     phrases: frozenset[tuple[str, ...]]  # folded word sequences to highlight
     prefixes: tuple[str, ...]  # folded prefixes to highlight
     notes: tuple[str, ...] = ()  # what was cut to keep the query bounded, for stderr
+    bonuses: tuple[query.Query, ...] = ()  # scored on the best candidates only (rescoring)
 
 
 def build_query(text: str) -> QueryPlan:
@@ -73,7 +90,8 @@ def build_query(text: str) -> QueryPlan:
     accented = has_marks(text)
     parsed = _parse(text)
     collector = _Highlights()
-    rewritten = _Rewriter(accented, collector).rewrite(parsed)
+    rewriter = _Rewriter(accented, collector)
+    rewritten = rewriter.rewrite(parsed)
     return QueryPlan(
         text=text,
         query=rewritten,
@@ -82,6 +100,7 @@ def build_query(text: str) -> QueryPlan:
         phrases=frozenset(collector.phrases),
         prefixes=tuple(sorted(collector.prefixes)),
         notes=tuple(notes),
+        bonuses=tuple(rewriter.bonuses),
     )
 
 
@@ -137,7 +156,7 @@ def bound_expansions(
                 "in alphabetical order are searched.",
             )
             kept = [query.Term(node.fieldname, t, boost=node.boost) for t in found[:limit]]
-            return query.Or(kept)
+            return AnyOf(kept)
         return node.apply(visit)
 
     return visit(q), list(notes.values())
@@ -220,6 +239,7 @@ class _Rewriter:
     def __init__(self, accented: bool, highlights: _Highlights) -> None:
         self.accented = accented
         self.highlights = highlights
+        self.bonuses: list[query.Query] = []  # proximity evidence, for the second phase
         self.negated = 0
 
     def rewrite(self, q: query.Query) -> query.Query:
@@ -258,7 +278,7 @@ class _Rewriter:
             if self.accented:
                 clauses.append(query.Term(field, text, boost=weight * EXACT_BOOST))
             clauses.append(query.Term(schema.FOLDED_TWIN[field], folded_form(text), boost=weight))
-        return clauses[0] if len(clauses) == 1 else query.Or(clauses)
+        return clauses[0] if len(clauses) == 1 else AnyOf(clauses)
 
     def phrase(self, words_, targets: tuple[str, ...], boost: float = 1.0) -> query.Query:
         """Words side by side, on every layer its targets have."""
@@ -274,7 +294,7 @@ class _Rewriter:
                 clauses.append(query.Phrase(field, list(words_), boost=weight * EXACT_BOOST))
             twin = schema.FOLDED_TWIN[field]
             clauses.append(query.Phrase(twin, list(_folded(words_)), boost=weight))
-        return clauses[0] if len(clauses) == 1 else query.Or(clauses)
+        return clauses[0] if len(clauses) == 1 else AnyOf(clauses)
 
     def pattern(self, q: query.PatternQuery) -> query.Query:
         """A trailing-``*`` prefix or a wildcard, on the folded layer."""
@@ -290,7 +310,7 @@ class _Rewriter:
             )
             for field in FIELD_TARGETS[q.fieldname]
         ]
-        return clauses[0] if len(clauses) == 1 else query.Or(clauses)
+        return clauses[0] if len(clauses) == 1 else AnyOf(clauses)
 
     # -- groups -----------------------------------------------------------
 
@@ -319,13 +339,13 @@ class _Rewriter:
             ):
                 bigrams.append((child.text, children[i + 1].text, targets))
             i += 1
-        if kind is query.And and len(clauses) > ALL_WORDS_UP_TO:
-            kind = query.Or
-        main = clauses[0] if len(clauses) == 1 else kind(clauses, boost=boost)
-        if not bigrams or self.negated:
-            return main
-        bonus = [self.phrase(pair[:2], pair[2], PROXIMITY_WEIGHT) for pair in bigrams]
-        return query.AndMaybe(main, bonus[0] if len(bonus) == 1 else query.Or(bonus))
+        if kind is query.Or or (kind is query.And and len(clauses) > ALL_WORDS_UP_TO):
+            kind = AnyOf
+        if not self.negated:
+            self.bonuses.extend(
+                self.phrase(pair[:2], pair[2], PROXIMITY_WEIGHT) for pair in bigrams
+            )
+        return clauses[0] if len(clauses) == 1 else kind(clauses, boost=boost)
 
     @staticmethod
     def _term_run(children: list, start: int) -> list[query.Term]:
@@ -348,5 +368,5 @@ class _Rewriter:
                 continue
             typed = tuple(t.text for t in run[:n])
             alternative = self.phrase(other, targets, SYNONYM_WEIGHT)
-            return n, query.Or([self.phrase(typed, targets), alternative])
+            return n, AnyOf([self.phrase(typed, targets), alternative])
         return 0, None

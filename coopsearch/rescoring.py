@@ -64,3 +64,50 @@ def rerank(searcher, results, bonuses, depth: int = RESCORE_DEPTH) -> list[tuple
     if bonuses and scores:
         add_bonus_scores(searcher, scores, bonuses)
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+
+
+COMMON_FRACTION = 0.1  # a clause found in more than this share of documents is common
+KEEP_RAREST = 2  # clauses that always stay in the first phase
+
+
+def defer_common(q: whoosh_query.Query, searcher) -> tuple[whoosh_query.Query, list]:
+    """Split a long OR query: rare clauses find candidates, common ones only score them.
+
+    In an OR of many words, a syllable found in most articles ("năm", "của")
+    adds almost nothing to the ranking (its IDF is near zero) but makes
+    Whoosh walk most of the index. Such clauses are moved to the second
+    phase; the ``KEEP_RAREST`` rarest clauses always stay. Other queries (AND,
+    a single word, phrases) are returned whole.
+    """
+    if not isinstance(q, whoosh_query.Or) or len(q.subqueries) <= KEEP_RAREST:
+        return q, []
+    limit = COMMON_FRACTION * searcher.doc_count_all()
+    frequencies = [clause_frequency(clause, searcher) for clause in q.subqueries]
+    rarest = sorted(range(len(frequencies)), key=frequencies.__getitem__)[:KEEP_RAREST]
+    keep = set(rarest) | {i for i, df in enumerate(frequencies) if df <= limit}
+    if len(keep) == len(frequencies):
+        return q, []
+    kept = [c for i, c in enumerate(q.subqueries) if i in keep]
+    deferred = [c for i, c in enumerate(q.subqueries) if i not in keep]
+    main = kept[0] if len(kept) == 1 else type(q)(kept, boost=q.boost)
+    return main, deferred
+
+
+def clause_frequency(clause: whoosh_query.Query, searcher) -> int:
+    """How many documents a clause may match: its most frequent term or phrase.
+
+    >>> from whoosh import query as q
+    >>> class Counts:
+    ...     def doc_frequency(self, field, text):
+    ...         return {"nam": 900, "htx": 40, "hop": 500, "tac": 300}.get(text, 0)
+    >>> clause_frequency(q.Or([q.Term("f", "htx"), q.Phrase("f", ["hop", "tac"])]), Counts())
+    300
+    """
+    frequencies = [0]
+    for leaf in clause.leaves() if not clause.is_leaf() else [clause]:
+        if isinstance(leaf, whoosh_query.Term):
+            frequencies.append(searcher.doc_frequency(leaf.fieldname, leaf.text))
+        elif isinstance(leaf, whoosh_query.Phrase):
+            words = [searcher.doc_frequency(leaf.fieldname, w) for w in leaf.words]
+            frequencies.append(min(words, default=0))
+    return max(frequencies)

@@ -28,6 +28,7 @@ from coopsearch.documents import StoredDocument
 from coopsearch.errors import BadFilter
 from coopsearch.filters import Filters, build_filter
 from coopsearch.querybuild import QueryPlan, bound_expansions, build_query
+from coopsearch.rescoring import RESCORE_DEPTH, defer_common, rerank
 from coopsearch.snippets import MAX_SCAN_CHARS, Span, find_matches, make_snippet
 
 DEFAULT_LIMIT = 10
@@ -140,37 +141,72 @@ class Searcher:
         filters: Filters | None = None,
         facets: tuple[str, ...] = (),
         sort: str = "relevance",
+        count: bool = False,
     ) -> SearchResult:
         """Rank the documents matching ``text``; return ``limit`` hits after ``offset``.
 
         ``filters`` restrict the matches, ``facets`` (names of
         :data:`FACET_FIELDS`) are counted over all of them, and ``sort="date"``
-        puts the newest first.
+        puts the newest first. ``total`` is exact with ``count=True`` (or
+        facets, or date order), otherwise an estimate.
         """
         started = time.perf_counter()
         plan = build_query(text)
         restriction, filter_notes = build_filter(filters or Filters())
-        options = {"limit": offset + limit, "filter": restriction}
-        if facets:
-            options["groupedby"] = facet_grouping(facets)
-        if sort == "date":
-            options["sortedby"] = sorting.FieldFacet(schema.DATE, reverse=True)
-        elif sort != "relevance":
+        if sort not in SORTS:
             raise BadFilter(f"'{sort}' is not a sort order ({', '.join(SORTS)}).")
         try:
             bounded, cut_notes = bound_expansions(plan.query, self._searcher.reader())
-            results = self._searcher.search(bounded, **options)
-            total = len(results)
+            if facets or sort == "date":
+                ranked, total, counted = self._full_pass(bounded, restriction, facets, sort,
+                                                         offset + limit)
+            else:
+                ranked, total = self._two_phases(plan, bounded, restriction, offset + limit,
+                                                 count)
+                counted = {}
             hits = tuple(
-                self._hit(offset + i + 1, results[offset + i], plan, snippets, context)
-                for i in range(max(0, min(limit, len(results.top_n) - offset)))
+                self._hit(offset + i + 1, docnum, score, plan, snippets, context)
+                for i, (docnum, score) in enumerate(ranked[offset : offset + limit])
             )
-            counted = {name: facet_counts(results, name) for name in facets}
         except INDEX_DATA_ERRORS as exc:
             raise store.unreadable(self.index_dir, exc) from exc
         elapsed = (time.perf_counter() - started) * 1000
         notes = (*filter_notes, *plan.notes, *cut_notes)
         return SearchResult(text, hits, total, elapsed, self.document_count, plan, counted, notes)
+
+    def _two_phases(self, plan: QueryPlan, bounded, restriction, needed: int, count: bool):
+        """Relevance ranking: candidates from the distinctive words, then bonuses on them.
+
+        Returns ``(ranked (docnum, score) pairs, total)``; the total is exact
+        when ``count`` is true, Whoosh's estimate otherwise (counting every
+        match costs a second pass over all of them).
+        """
+        main, deferred = defer_common(bounded, self._searcher)
+        depth = max(needed, RESCORE_DEPTH) if deferred or plan.bonuses else needed
+        results = self._searcher.search(main, limit=depth, filter=restriction)
+        if deferred and len(results.top_n) < depth:  # too few candidates: the whole query
+            deferred, results = [], self._searcher.search(bounded, limit=depth, filter=restriction)
+        ranked = rerank(self._searcher, results, [*deferred, *plan.bonuses], depth)
+        collected = len(results.top_n)
+        if count and deferred:
+            total = len(self._searcher.search(bounded, limit=1, filter=restriction))
+        elif count:
+            total = len(results)
+        else:  # below the depth every match was collected, so the count is exact
+            total = collected if collected < depth else max(collected, results.estimated_length())
+        return ranked, total
+
+    def _full_pass(self, bounded, restriction, facets, sort: str, needed: int):
+        """Facets and date order need every match: one Whoosh search over all of them."""
+        options = {"limit": needed, "filter": restriction}
+        if facets:
+            options["groupedby"] = facet_grouping(facets)
+        if sort == "date":
+            options["sortedby"] = sorting.FieldFacet(schema.DATE, reverse=True)
+        results = self._searcher.search(bounded, **options)
+        ranked = [(hit.docnum, hit.score or 0.0) for hit in results]
+        counted = {name: facet_counts(results, name) for name in facets}
+        return ranked, len(results), counted
 
     def bounded_query(self, text: str):
         """The Whoosh query for ``text``, its prefixes and wildcards cut to their cap."""
@@ -260,8 +296,8 @@ class Searcher:
             prefixes=(),
         )
         hits = tuple(
-            self._hit(offset + i + 1, results[offset + i], plan, snippets, context)
-            for i in range(max(0, min(limit, len(results.top_n) - offset)))
+            self._hit(offset + i + 1, hit.docnum, hit.score, plan, snippets, context)
+            for i, hit in enumerate(results[offset : offset + limit])
         )
         elapsed = (time.perf_counter() - started) * 1000
         return SearchResult(source.id, hits, len(results), elapsed, self.document_count, plan)
@@ -280,8 +316,10 @@ class Searcher:
 
         return did_you_mean(self._searcher, text, found, self.count)
 
-    def _hit(self, rank: int, result, plan: QueryPlan, snippets: bool, context: int) -> Hit:
-        stored = result.fields()
+    def _hit(
+        self, rank: int, docnum: int, score: float, plan: QueryPlan, snippets: bool, context: int
+    ) -> Hit:
+        stored = self._searcher.stored_fields(docnum)
         title = stored.get(schema.TITLE, "")
         snippet, spans = "", []
         if snippets:
@@ -294,7 +332,7 @@ class Searcher:
             path=stored[schema.PATH],
             title=title,
             date=stored.get(schema.DATE),
-            score=float(result.score or 0.0),
+            score=float(score),
             snippet=snippet,
             highlights=tuple(spans),
             title_highlights=tuple(
