@@ -124,8 +124,10 @@ def bound_text(text: str) -> tuple[str, list[str]]:
             f"the query has more than {MAX_QUERY_WORDS} words; "
             f"only the first {MAX_QUERY_WORDS} are searched."
         )
-    if notes:  # a cut may leave an operator with nothing after it
+    if notes:  # a cut may leave an operator with nothing after it, or a phrase open
         text = _TRAILING_OPERATORS.sub("", text)
+        if text.count('"') % 2:
+            text += '"'
     return text, notes
 
 

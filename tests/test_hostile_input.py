@@ -198,3 +198,12 @@ def test_best_window_is_linear_on_a_body_that_matches_everywhere():
     spans = find_matches(body[:200_000], {"hop", "tac", "xa"})
     make_snippet(body, spans, 220)
     assert time.monotonic() - started < 3
+
+
+def test_a_cut_phrase_stays_a_phrase():
+    # Regression (stress run): a 300-character title queried as a phrase was cut at 64 words,
+    # leaving the quote open, and was then searched as 64 loose words; its article fell out.
+    title = " ".join(f"từ{i}" for i in range(100))
+    cut, notes = querybuild.bound_text(f'"{title}"')
+    assert cut.startswith('"') and cut.endswith('"') and cut.count('"') == 2 and notes
+    assert querybuild.bound_text('"hợp tác " OR ' + "x " * 100)[0].count('"') == 2
