@@ -3,9 +3,10 @@
 The user's syntax (AND, OR, NOT, "phrases", ``title:``, trailing ``*``) is read
 by Whoosh's parser; the tree it returns is then rewritten word by word:
 
-- a query typed with marks searches the exact layer (boosted) and the folded
-  layer, so ``Đồng`` ranks "Đồng" above "Đông" but still finds both; a query
-  typed without marks searches the folded layer only;
+- a query typed with marks searches the folded layer and adds the score of
+  the exact layer, so ``Đồng`` ranks "Đồng" above "Đông" but still finds
+  both; a query typed without marks searches the folded layer only (the
+  exact layer is scored on the best candidates only, see below);
 - an abbreviation and its expansion find each other (``HTX`` ⇄ ``hợp tác xã``),
   from ``data/abbreviations.tsv``;
 - query words standing side by side in a document add a phrase bonus, since
@@ -271,16 +272,22 @@ class _Rewriter:
     # -- words ------------------------------------------------------------
 
     def word(self, text: str, targets: tuple[str, ...], boost: float = 1.0) -> query.Query:
-        """One word on every layer its targets have."""
+        """One word: the folded layer finds it, the exact layer (if typed with marks)
+        adds its score to the best candidates in the second phase."""
         if not self.negated:
             self.highlights.terms.add(folded_form(text))
-        clauses = []
+        folded, exact = [], []
         for field in targets:
             weight = boost * (TITLE_WEIGHT if field == schema.TITLE else 1.0)
-            if self.accented:
-                clauses.append(query.Term(field, text, boost=weight * EXACT_BOOST))
-            clauses.append(query.Term(schema.FOLDED_TWIN[field], folded_form(text), boost=weight))
-        return clauses[0] if len(clauses) == 1 else AnyOf(clauses)
+            folded.append(query.Term(schema.FOLDED_TWIN[field], folded_form(text), boost=weight))
+            exact.append(query.Term(field, text, boost=weight * EXACT_BOOST))
+        return self._layers(folded, exact)
+
+    def _layers(self, folded: list, exact: list) -> query.Query:
+        """The folded clauses to match on; the exact ones kept for rescoring."""
+        if self.accented and not self.negated:
+            self.bonuses.append(exact[0] if len(exact) == 1 else AnyOf(exact))
+        return folded[0] if len(folded) == 1 else AnyOf(folded)
 
     def phrase(self, words_, targets: tuple[str, ...], boost: float = 1.0) -> query.Query:
         """Words side by side, on every layer its targets have."""
@@ -289,14 +296,13 @@ class _Rewriter:
             return self.word(words_[0], targets, boost)
         if not self.negated:
             self.highlights.phrases.add(_folded(words_))
-        clauses = []
+        folded, exact = [], []
         for field in targets:
             weight = boost * (TITLE_WEIGHT if field == schema.TITLE else 1.0)
-            if self.accented:
-                clauses.append(query.Phrase(field, list(words_), boost=weight * EXACT_BOOST))
             twin = schema.FOLDED_TWIN[field]
-            clauses.append(query.Phrase(twin, list(_folded(words_)), boost=weight))
-        return clauses[0] if len(clauses) == 1 else AnyOf(clauses)
+            folded.append(query.Phrase(twin, list(_folded(words_)), boost=weight))
+            exact.append(query.Phrase(field, list(words_), boost=weight * EXACT_BOOST))
+        return self._layers(folded, exact)
 
     def pattern(self, q: query.PatternQuery) -> query.Query:
         """A trailing-``*`` prefix or a wildcard, on the folded layer."""
