@@ -9,13 +9,14 @@ phases, like Lucene's rescorers:
 
 1. Whoosh ranks candidates with the query's distinctive words (BM25F);
 2. for those candidates only, each bonus query (words side by side, very
-   common words) is scored by moving its matcher straight to each candidate
-   with ``skip_to`` — block postings let it jump over everything else — and
-   its score is added.
+   common words, the exact layer) is scored by moving its matchers straight
+   to each candidate with ``skip_to`` — block postings let them jump over
+   everything else — and its score is added. A phrase is scored from its
+   words' positions at the candidate.
 
 The bonus queries are ordinary Whoosh queries; only ``Query.matcher``,
-``Matcher.skip_to``, ``is_active``, ``id`` and ``score`` are used, all of
-Whoosh's classic API.
+``Matcher.skip_to``, ``is_active``, ``id``, ``score`` and
+``value_as("positions")`` are used, all of Whoosh's classic API.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from collections.abc import Iterable
 from whoosh import query as whoosh_query
 
 RESCORE_DEPTH = 100  # candidates re-ranked in the second phase
+PHRASE_K1 = 1.2  # saturation of the phrase bonus, as BM25's k1
 
 
 def add_bonus_scores(
@@ -32,20 +34,71 @@ def add_bonus_scores(
 ) -> dict[int, float]:
     """Add each bonus query's score to the candidates in ``scores`` (docnum -> score)."""
     candidates = sorted(scores)
-    for bonus in bonuses:
-        for leaf, offset, docs in _per_leaf(searcher, candidates):
-            matcher = bonus.matcher(leaf, leaf.context())
-            for docnum in docs:
-                local = docnum - offset
-                if not matcher.is_active():
-                    break
-                if matcher.id() < local:
-                    matcher.skip_to(local)
-                    if not matcher.is_active():
-                        break
-                if matcher.id() == local:
-                    scores[docnum] += matcher.score()
+    leaves = [leaf for bonus in bonuses for leaf in _scored_leaves(bonus)]
+    for leaf_searcher, offset, docs in _per_leaf(searcher, candidates):
+        for leaf in leaves:
+            if isinstance(leaf, whoosh_query.Phrase):
+                found = _phrase_scores(leaf_searcher, leaf, docs, offset)
+            else:
+                found = _matcher_scores(leaf_searcher, leaf, docs, offset)
+            for docnum, score in found:
+                scores[docnum] += score
     return scores
+
+
+def _scored_leaves(q: whoosh_query.Query) -> list:
+    """The terms and phrases of a bonus query (an OR of them), boosts carried down."""
+    if isinstance(q, (whoosh_query.Term, whoosh_query.Phrase)):
+        return [q]
+    if isinstance(q, whoosh_query.Or):
+        return [leaf for child in q.subqueries for leaf in _scored_leaves(child)]
+    return [q]
+
+
+def _matcher_scores(leaf_searcher, q, docs: list[int], offset: int):
+    """Scores of ``q`` at each candidate, moving its matcher there with ``skip_to``."""
+    matcher = q.matcher(leaf_searcher, leaf_searcher.context())
+    for docnum in docs:
+        local = docnum - offset
+        if not matcher.is_active():
+            return
+        if matcher.id() < local:
+            matcher.skip_to(local)
+            if not matcher.is_active():
+                return
+        if matcher.id() == local:
+            yield docnum, matcher.score()
+
+
+def _phrase_scores(leaf_searcher, phrase: whoosh_query.Phrase, docs: list[int], offset: int):
+    """A BM25-shaped bonus for each candidate where the phrase's words stand in order.
+
+    Whoosh's phrase matcher, asked to ``skip_to`` a document, checks word
+    positions in every document on the way; here each word's own matcher
+    jumps to the candidate and only the candidate's positions are compared.
+    """
+    field, words = phrase.fieldname, phrase.words
+    reader = leaf_searcher.reader()
+    if any((field, w) not in reader for w in words):
+        return
+    matchers = [whoosh_query.Term(field, w).matcher(leaf_searcher) for w in words]
+    idf = sum(leaf_searcher.idf(field, w) for w in words) / len(words)
+    for docnum in docs:
+        local = docnum - offset
+        positions = []
+        for matcher in matchers:
+            if matcher.is_active() and matcher.id() < local:
+                matcher.skip_to(local)
+            if not matcher.is_active() or matcher.id() != local:
+                break
+            positions.append(set(matcher.value_as("positions")))
+        else:
+            count = sum(
+                all(start + i in positions[i] for i in range(1, len(words)))
+                for start in positions[0]
+            )
+            if count:
+                yield docnum, phrase.boost * idf * count * (PHRASE_K1 + 1) / (count + PHRASE_K1)
 
 
 def _per_leaf(searcher, candidates: list[int]):

@@ -158,11 +158,11 @@ class Searcher:
         try:
             bounded, cut_notes = bound_expansions(plan.query, self._searcher.reader())
             if facets or sort == "date":
-                ranked, total, counted = self._full_pass(bounded, restriction, facets, sort,
-                                                         offset + limit)
+                ranked, total, counted = self._full_pass(
+                    bounded, restriction, facets, sort, offset + limit
+                )
             else:
-                ranked, total = self._two_phases(plan, bounded, restriction, offset + limit,
-                                                 count)
+                ranked, total = self._two_phases(plan, bounded, restriction, offset + limit, count)
                 counted = {}
             hits = tuple(
                 self._hit(offset + i + 1, docnum, score, plan, snippets, context)
