@@ -1,7 +1,7 @@
 """Benchmark coopsearch against SQLite FTS5 (and ripgrep) on the same files.
 
     python bench/run.py [--sizes 1000,10000,all] [--synthetic 100000] [--out DIR]
-    python bench/run.py --corpus /work/main/corpus --quick
+    python bench/run.py --corpus corpus --quick
 
 For every corpus, in one run: full build (articles/s, peak RSS, index size),
 in-process query latency (median, p95), a cold one-shot query as a new
@@ -258,11 +258,15 @@ def touch_files(paths: list[Path]) -> None:
 
 
 def rewrite_files(paths: list[Path]) -> None:
-    """Change ``paths`` slightly: one sentence appended, new mtime."""
+    """Change ``paths`` slightly: one sentence added after the title, new mtime.
+
+    Added after the title, not at the end: the end of a saved web page is
+    site chrome (ratings, link lists) that coopsearch leaves out of the body.
+    """
     when = time.time() + 120
     for path in paths:
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(f"\nBài viết được cập nhật {EDIT_MARK}.\n")
+        title, newline, rest = path.read_text(encoding="utf-8").partition("\n")
+        path.write_text(f"{title}\nBài viết được cập nhật {EDIT_MARK}.\n{rest}", encoding="utf-8")
         os.utime(path, (when, when))
 
 
@@ -474,7 +478,7 @@ def collect_notes(results: list[CorpusResult], settings: Settings, queries: list
         f"after 1 warm-up; q hits = queries with at least one hit. cold: median of "
         f"{settings.cold_runs} runs x {len(settings.cold_queries)} queries "
         f"{list(settings.cold_queries)}, a new process each (fts5: python bench/fts5.py).",
-        "touch/edit: incremental update after new mtime / appended sentence on 1% of files; "
+        "touch/edit: incremental update after new mtime / a sentence added on 1% of files; "
         "edit/full = edit update time / full build time. cpu s = CPU time of the build "
         "(wall time grows when other work shares the machine: see the load average).",
     ]
