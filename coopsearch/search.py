@@ -9,6 +9,7 @@ its matches, not only the hits shown.
 
 from __future__ import annotations
 
+import itertools
 import json
 import pickle
 import struct
@@ -237,11 +238,20 @@ class Searcher:
         return len(self._searcher.search(self.bounded_query(text), limit=1, filter=restriction))
 
     def paths(self, text: str, filters: Filters | None = None) -> Iterator[str]:
-        """The paths of the documents ``text`` finds, best first (no stored text read)."""
+        """The paths of the documents ``text`` finds, best first (no stored text read).
+
+        The first ``RESCORE_DEPTH`` are in the order ``search`` gives (second
+        phase included); the rest follow in first-phase order.
+        """
         restriction, _ = build_filter(filters or Filters())
-        results = self._searcher.search(self.bounded_query(text), limit=None, filter=restriction)
+        plan = build_query(text)
+        bounded, _ = bound_expansions(plan.query, self._searcher.reader())
+        results = self._searcher.search(bounded, limit=None, filter=restriction)
+        head = [docnum for docnum, _ in rerank(self._searcher, results, plan.bonuses)]
+        seen = set(head)
+        rest = (docnum for docnum, _ in results.items() if docnum not in seen)
         column = self._searcher.reader().column_reader(schema.PATH)
-        for docnum, _ in results.items():
+        for docnum in itertools.chain(head, rest):
             yield column[docnum]
 
     def stored_field_names(self) -> list[str]:

@@ -49,6 +49,12 @@ def test_accented_dong_ranks_exact_matches_above_folded_ones(mini_cli):
     assert found.index("dong-anh.txt") < found.index("dong-thap.txt")
 
 
+def test_paths_only_follow_the_same_exact_first_order(mini_cli):
+    paths = mini_cli("query", "Đồng", "-l").stdout.splitlines()
+    assert [p.rsplit("/", 1)[-1] for p in paths][:2] == ["dong-thap.txt", "dong-anh.txt"]
+    assert paths == [hit["path"] for hit in mini_cli.json("query", "Đồng")]
+
+
 def test_old_tone_style_in_documents_matches_new_style_queries_exactly(mini_cli):
     assert titles(mini_cli, "thủy lợi Khánh Hòa")[0] == "old-tones.txt"
     assert titles(mini_cli, "thuỷ lợi Khánh Hoà")[0] == "old-tones.txt"
