@@ -16,7 +16,6 @@ import io
 import json
 import os
 import sys
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -24,6 +23,8 @@ from typing import IO, TYPE_CHECKING
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
+
+from coopsearch.text import strip_invisible
 
 if TYPE_CHECKING:  # rendering needs no index code at run time
     from coopsearch.documents import StoredDocument
@@ -55,9 +56,7 @@ def safe(text: str | None) -> str:
     >>> safe("a\\x1b[31mb\\u202e")
     'a[31mb'
     """
-    if not text:
-        return ""
-    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf"))
+    return strip_invisible(text) if text else ""
 
 
 def safe_line(text: str | None) -> str:
@@ -80,9 +79,6 @@ def is_terminal(stream: IO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-_is_terminal = is_terminal
 
 
 def colour_off(color: str) -> bool:

@@ -69,8 +69,17 @@ def normalize(text: str) -> str:
         text = _ESCAPE_SEQUENCE.sub("", text)
     text = _LINE_BREAKS.sub("\n", text)
     text = _SPACES.sub(" ", text)
-    text = _INVISIBLE.sub("", text)
+    text = strip_invisible(text)
     return text.translate(_ETH)
+
+
+def strip_invisible(text: str) -> str:
+    """Remove every control character but tab and newline, and every format character.
+
+    >>> strip_invisible("a\\x1b[31mb\\u202e\\r")
+    'a[31mb'
+    """
+    return _INVISIBLE.sub("", text)
 
 
 @lru_cache(maxsize=200_000)
