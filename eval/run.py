@@ -4,11 +4,15 @@ Usage::
 
     python eval/run.py [--corpus DIR] [--sample 300] [--workdir DIR] [--rebuild]
                        [--limit-docs N] [--no-topics] [--systems coopsearch,fts5,whoosh]
+                       [--sets title,typo,...]
 
 The corpus is never copied: it is read from ``--corpus``, ``$COOPSEARCH_CORPUS``
 or ``/tmp/vi-news``.  Each system's index is cached in ``--workdir`` under a
 name keyed by the corpus path, ``--limit-docs`` and the system's version, and
-rebuilt only with ``--rebuild``.  Progress goes to stderr, the table to stdout.
+rebuilt only with ``--rebuild``.  Each system's ranked answers are cached too,
+keyed by everything that decides its ranking, so a run after a change to
+coopsearch's ranking queries only coopsearch again.  Progress goes to stderr,
+the table to stdout.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from systems import SYSTEMS  # noqa: E402
 K = 10
 METRICS = {"R@10": recall_at_k, "MRR@10": reciprocal_rank, "nDCG@10": ndcg_at_k}
 TOPICS = Path(__file__).resolve().parent / "topics.json"
+ALL_SETS = (*KNOWN_ITEM_SETS, "topic")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -55,6 +60,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--limit-docs", type=int, help="index only the first N articles (sorted)")
     parser.add_argument("--no-topics", action="store_true", help="skip the judged topics")
     parser.add_argument("--topics", type=Path, default=TOPICS, help="judged topics file")
+    parser.add_argument(
+        "--sets",
+        help=f"comma-separated query sets to run (default all: {','.join(ALL_SETS)})",
+    )
     parser.add_argument(
         "--systems", default=",".join(SYSTEMS), help="comma-separated systems to run"
     )
@@ -130,39 +139,58 @@ def make_queries(args: argparse.Namespace, root: Path, keys: list[str]) -> tuple
     return queries, len(sample)
 
 
-def evaluate(name: str, target: Path, root: Path, queries: list) -> tuple[dict, int, float]:
-    """Run every query on one system.
+def evaluate(name: str, target: Path, root: Path, queries: list, cache: Path) -> tuple:
+    """Run every query on one system, or reuse its answers cached in ``cache``.
 
     Returns ``{set: {metric: [values]}}``, the number of failed queries and the
-    mean milliseconds per query.
+    mean milliseconds per query (``None`` when every answer came from the cache).
     """
-    print(f"[{name}] running {len(queries)} queries", file=sys.stderr, flush=True)
-    scores: dict = {}
-    errors = 0
-    searcher = SYSTEMS[name].searcher(target, root)
+    answers = json.loads(cache.read_text()) if cache.exists() else {}
+    todo = [q for q in queries if q.text not in answers]
+    print(
+        f"[{name}] running {len(todo)} queries ({len(queries) - len(todo)} cached)",
+        file=sys.stderr,
+        flush=True,
+    )
+    failed = set()
     start = time.perf_counter()
-    try:
-        for query in queries:
-            try:
-                ranked = searcher.search(query.text, K)
-            except Exception as exc:  # a failing query scores 0 and is counted
-                errors += 1
-                print(f"[{name}] query failed: {query.text!r}: {exc!r}", file=sys.stderr)
-                ranked = []
-            per_set = scores.setdefault(query.set_name, {m: [] for m in METRICS})
-            for metric, fn in METRICS.items():
-                per_set[metric].append(fn(ranked, query.judgments, K))
-    finally:
-        searcher.close()
+    if todo:
+        searcher = SYSTEMS[name].searcher(target, root)
+        try:
+            for query in todo:
+                try:
+                    answers[query.text] = searcher.search(query.text, K)
+                except Exception as exc:  # a failing query scores 0 and is counted
+                    failed.add(query.text)
+                    print(f"[{name}] query failed: {query.text!r}: {exc!r}", file=sys.stderr)
+        finally:
+            searcher.close()
+        cache.write_text(json.dumps(answers, ensure_ascii=False))
+    millis = 1000 * (time.perf_counter() - start) / len(todo) if todo else None
+    scores: dict = {}
+    for query in queries:
+        ranked = [] if query.text in failed else answers[query.text]
+        per_set = scores.setdefault(query.set_name, {m: [] for m in METRICS})
+        for metric, fn in METRICS.items():
+            per_set[metric].append(fn(ranked, query.judgments, K))
     print(f"[{name}] done", file=sys.stderr, flush=True)
-    return scores, errors, 1000 * (time.perf_counter() - start) / max(1, len(queries))
+    return scores, len(failed), millis
+
+
+def answers_cache(target: Path, name: str) -> Path:
+    """Where a system's answers are kept: beside its index, keyed by its ranking version."""
+    version = SYSTEMS[name].ranking_version()
+    return target / f"answers-{hashlib.sha1(version.encode()).hexdigest()[:12]}.json"
 
 
 def evaluate_all(names: list[str], built: dict, root: Path, queries: list) -> dict:
     """Evaluate the systems side by side, one process per system."""
     results = {}
     with ProcessPoolExecutor(max_workers=min(len(names), os.cpu_count() or 1)) as pool:
-        futures = {n: pool.submit(evaluate, n, built[n][0], root, queries) for n in names}
+        futures = {
+            n: pool.submit(evaluate, n, built[n][0], root, queries, answers_cache(built[n][0], n))
+            for n in names
+        }
         for name, future in futures.items():
             try:
                 results[name] = future.result()
@@ -189,13 +217,13 @@ def print_table(names: list[str], all_scores: dict, sets: list[str]) -> None:
 
 def print_gaps(names: list[str], all_scores: dict) -> None:
     """Print, per system, the nDCG@10 lost from ``title`` to ``unaccented`` and to ``nfd``."""
+    variants = [v for v in ("unaccented", "nfd") if v in all_scores[names[0]]]
+    if "title" not in all_scores[names[0]] or not variants:
+        return
     print("\nnDCG@10 gap (title minus variant):")
     for name in names:
         title = mean(all_scores[name]["title"]["nDCG@10"])
-        gaps = [
-            f"{v}: {title - mean(all_scores[name][v]['nDCG@10']):+.3f}"
-            for v in ("unaccented", "nfd")
-        ]
+        gaps = [f"{v}: {title - mean(all_scores[name][v]['nDCG@10']):+.3f}" for v in variants]
         print(f"  {name:12s}" + "   ".join(gaps))
 
 
@@ -210,6 +238,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus {root}: {len(keys)} documents; systems {', '.join(names)}", file=sys.stderr)
     built = ensure_indexes(names, args, root, keys)
     queries, sampled = make_queries(args, root, keys)
+    if args.sets:
+        wanted = args.sets.split(",")
+        unknown = sorted(set(wanted) - set(ALL_SETS))
+        if unknown:
+            sys.exit(f"unknown query sets {', '.join(unknown)}; choose from {', '.join(ALL_SETS)}")
+        queries = [q for q in queries if q.set_name in wanted]
     results = evaluate_all(names, built, root, queries)
     names = [n for n in names if n in results]
     if not names:
@@ -217,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     all_scores = {n: r[0] for n, r in results.items()}
     errors = {n: r[1] for n, r in results.items()}
     millis = {n: r[2] for n, r in results.items()}
-    sets = [s for s in (*KNOWN_ITEM_SETS, "topic") if s in all_scores[names[0]]]
+    sets = [s for s in ALL_SETS if s in all_scores[names[0]]]
     print(f"corpus {root}: {len(keys)} docs; known items: {sampled} sampled (seed {args.seed});")
     swapped = len(all_scores[names[0]].get("abbrev", {}).get("R@10", []))
     pool = len(all_scores[names[0]].get("abbrev-pool", {}).get("R@10", []))
@@ -229,9 +263,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         target, seconds, cached = built[name]
         note = "cached, built earlier" if cached else "built now"
+        speed = "answers cached" if millis[name] is None else f"{millis[name]:.1f} ms/query"
         print(
             f"  {name:12s}build {seconds:7.1f}s ({note}; {target}); "
-            f"{millis[name]:.1f} ms/query; {errors[name]} failed queries"
+            f"{speed}; {errors[name]} failed queries"
         )
     return 0
 

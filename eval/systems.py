@@ -54,6 +54,25 @@ def package_files(package: Path) -> list[Path]:
     return sorted(p for p in files if p.is_file())
 
 
+# coopsearch modules that run only when a query is answered, never while indexing.
+QUERY_TIME_MODULES = frozenset(
+    {
+        "cli.py",
+        "documents.py",
+        "filters.py",
+        "paths.py",
+        "progress.py",
+        "querybuild.py",
+        "render.py",
+        "rescoring.py",
+        "search.py",
+        "snippets.py",
+        "stats.py",
+        "suggest.py",
+    }
+)
+
+
 class Fts5System:
     """SQLite FTS5 with diacritics removed, BM25 with the title weighted 10:1."""
 
@@ -62,6 +81,10 @@ class Fts5System:
     def version(self) -> str:
         """Return the SQLite version and the schema revision of this adapter."""
         return f"sqlite-{sqlite3.sqlite_version}-v1"
+
+    def ranking_version(self) -> str:
+        """Return what decides the ranking: here, the same as :meth:`version`."""
+        return self.version()
 
     def build(self, index_dir: Path, root: Path, keys: list[str]) -> None:
         """Index the documents into ``index_dir/fts.db``."""
@@ -120,6 +143,10 @@ class WhooshSystem:
 
         return f"whoosh-{whoosh.versionstring()}-v1"
 
+    def ranking_version(self) -> str:
+        """Return what decides the ranking: here, the same as :meth:`version`."""
+        return self.version()
+
     def build(self, index_dir: Path, root: Path, keys: list[str]) -> None:
         """Index the documents with a single-process writer."""
         from whoosh import fields, index
@@ -169,20 +196,30 @@ class CoopsearchSystem:
     name = "coopsearch"
 
     def version(self) -> str:
-        """Return coopsearch's version and a digest of its package files.
+        """Return coopsearch's version and a digest of the files that shape its index.
 
         The package is under active development, so its sources are part of the
-        cache key: a change to them gives a fresh index. Only files git tracks
-        count (their working-tree content), so an untracked work-in-progress
-        file does not force a rebuild; outside git, every file counts.
+        cache key: a change to them gives a fresh index. Modules that only run
+        at query time (:data:`QUERY_TIME_MODULES`) are left out, so ranking
+        work reuses the index; :meth:`ranking_version` covers them too.
         """
+        return self._digest(lambda path: path.name not in QUERY_TIME_MODULES)
+
+    def ranking_version(self) -> str:
+        """Return coopsearch's version and a digest of every package file."""
+        return self._digest(lambda path: True)
+
+    @staticmethod
+    def _digest(wanted) -> str:
+        """Digest of the package files ``wanted`` keeps (only those git tracks, in git)."""
         import coopsearch
 
         package = Path(coopsearch.__file__).parent
         digest = hashlib.sha1()
         for path in package_files(package):
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
+            if wanted(path):
+                digest.update(path.relative_to(package).as_posix().encode())
+                digest.update(path.read_bytes())
         return f"coopsearch-{getattr(coopsearch, '__version__', '0')}-{digest.hexdigest()[:12]}"
 
     def build(self, index_dir: Path, root: Path, keys: list[str]) -> None:
