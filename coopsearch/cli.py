@@ -416,6 +416,11 @@ def paging_options(command):
     "-l", "--files-with-matches", "paths_only", is_flag=True, help="Print matching paths only."
 )
 @click.option("-c", "--count", "count_only", is_flag=True, help="Print the number of matches only.")
+@click.option(
+    "--no-correct",
+    is_flag=True,
+    help="When nothing matches, suggest a spelling instead of showing its results.",
+)
 @filter_options
 @click.option(
     "--sort",
@@ -445,6 +450,7 @@ def query(
     context,
     paths_only,
     count_only,
+    no_correct,
     sort,
     facets,
     output,
@@ -455,8 +461,9 @@ def query(
 
     Words typed with accents prefer exact matches; words typed without them
     match any accents. HTX finds "hợp tác xã" and the reverse. Syntax: AND,
-    OR, NOT, "a phrase", title:WORD, prefix*. A word the index lacks gets a
-    "did you mean" on stderr.
+    OR, NOT, "a phrase", title:WORD, prefix*. When nothing matches because
+    of a word no article holds, the results of its spelling correction are
+    shown, with a note on stderr (-l and -c only suggest it).
 
     \b
     Examples:
@@ -514,8 +521,11 @@ def query(
                     facets=facets,
                     sort=sort,
                     count=fmt == "rich",  # the summary line states the exact number
+                    correct=not no_correct,
                 )
                 total = result.total
+                if result.corrected_from is not None:
+                    say_corrected(result)
                 for note in result.notes:
                     click.echo(f"coopsearch: note: {note}", err=True)
                 writer.result(result)
@@ -523,16 +533,27 @@ def query(
                 if fmt == "rich":
                     click.echo(render.summary_line(result), err=True)
             found = found or total > 0
-            if total < FEW_RESULTS:
-                suggest(searcher, text, total, batch)
+            if total < FEW_RESULTS and (count_only or paths_only or result.corrected_from is None):
+                suggest(searcher, text, total, batch, filters)
     sys.exit(FOUND if found else NOT_FOUND)
 
 
-def suggest(searcher, text: str, found: int, batch: bool) -> None:
+def say_corrected(result) -> None:
+    """Tell on stderr that the results are those of the corrected query."""
+    from coopsearch.render import safe
+
+    click.echo(
+        f"coopsearch: nothing matches {safe(result.corrected_from)!r}; "
+        f"showing results for {safe(result.query)!r} (--no-correct to turn this off).",
+        err=True,
+    )
+
+
+def suggest(searcher, text: str, found: int, batch: bool, filters) -> None:
     """Print a corrected query on stderr when there is one."""
     from coopsearch.render import safe
 
-    better = searcher.did_you_mean(text, found)
+    better = searcher.did_you_mean(text, found, filters)
     if better:
         where = f"{safe(text)!r}: " if batch else ""
         click.echo(f"coopsearch: {where}did you mean {safe(better)!r}?", err=True)

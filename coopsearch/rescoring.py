@@ -7,7 +7,10 @@ phrase in every document that holds both words, costs hundreds of
 milliseconds on a 40,000-article index. The search therefore runs in two
 phases, like Lucene's rescorers:
 
-1. Whoosh ranks candidates with the query's distinctive words (BM25F);
+1. Whoosh ranks candidates with the query's distinctive words (BM25F) and,
+   for the very common words, their matches in titles only (title postings
+   are short, and a title sharing most of a long query's words is its
+   likeliest answer even when those words are common);
 2. for those candidates only, each bonus query (words side by side, very
    common words, the exact layer) is scored by moving its matchers straight
    to each candidate with ``skip_to`` — block postings let them jump over
@@ -32,16 +35,32 @@ PHRASE_K1 = 1.2  # saturation of the phrase bonus, as BM25's k1
 def add_bonus_scores(
     searcher, scores: dict[int, float], bonuses: Iterable[whoosh_query.Query]
 ) -> dict[int, float]:
-    """Add each bonus query's score to the candidates in ``scores`` (docnum -> score)."""
+    """Add each bonus query's score to the candidates in ``scores`` (docnum -> score).
+
+    A word is usually wanted several times (alone, and in the phrases it
+    starts and ends), so each (field, word) posting list is walked once per
+    segment and what the candidates hold is shared by every bonus using it.
+    """
     candidates = sorted(scores)
     leaves = [leaf for bonus in bonuses for leaf in _scored_leaves(bonus)]
+    terms = [leaf for leaf in leaves if isinstance(leaf, whoosh_query.Term)]
+    phrases = [leaf for leaf in leaves if isinstance(leaf, whoosh_query.Phrase)]
+    others = [leaf for leaf in leaves if leaf not in terms and leaf not in phrases]
+    with_positions = {(leaf.fieldname, word) for leaf in phrases for word in leaf.words}
+    wanted = {(leaf.fieldname, leaf.text) for leaf in terms} | with_positions
     for leaf_searcher, offset, docs in _per_leaf(searcher, candidates):
-        for leaf in leaves:
-            if isinstance(leaf, whoosh_query.Phrase):
-                found = _phrase_scores(leaf_searcher, leaf, docs, offset)
-            else:
-                found = _matcher_scores(leaf_searcher, leaf, docs, offset)
-            for docnum, score in found:
+        found = {
+            key: _postings_at(leaf_searcher, key, docs, offset, key in with_positions)
+            for key in wanted
+        }
+        for term in terms:
+            for docnum, (score, _) in found[(term.fieldname, term.text)].items():
+                scores[docnum] += term.boost * score
+        for phrase in phrases:
+            for docnum, score in _phrase_scores(leaf_searcher, phrase, found):
+                scores[docnum] += score
+        for other in others:
+            for docnum, score in _matcher_scores(leaf_searcher, other, docs, offset):
                 scores[docnum] += score
     return scores
 
@@ -55,9 +74,27 @@ def _scored_leaves(q: whoosh_query.Query) -> list:
     return [q]
 
 
+def _postings_at(leaf_searcher, key: tuple[str, str], docs, offset: int, positions: bool) -> dict:
+    """``{docnum: (score, positions or None)}`` of one word at the candidates holding it."""
+    field, text = key
+    term = whoosh_query.Term(field, text)
+    found = {}
+    for docnum, matcher in _visits(
+        term.matcher(leaf_searcher, leaf_searcher.context()), docs, offset
+    ):
+        found[docnum] = (matcher.score(), matcher.value_as("positions") if positions else None)
+    return found
+
+
 def _matcher_scores(leaf_searcher, q, docs: list[int], offset: int):
     """Scores of ``q`` at each candidate, moving its matcher there with ``skip_to``."""
     matcher = q.matcher(leaf_searcher, leaf_searcher.context())
+    for docnum, at in _visits(matcher, docs, offset):
+        yield docnum, at.score()
+
+
+def _visits(matcher, docs: list[int], offset: int):
+    """``(docnum, matcher)`` at each candidate the matcher holds, reached with ``skip_to``."""
     for docnum in docs:
         local = docnum - offset
         if not matcher.is_active():
@@ -67,38 +104,27 @@ def _matcher_scores(leaf_searcher, q, docs: list[int], offset: int):
             if not matcher.is_active():
                 return
         if matcher.id() == local:
-            yield docnum, matcher.score()
+            yield docnum, matcher
 
 
-def _phrase_scores(leaf_searcher, phrase: whoosh_query.Phrase, docs: list[int], offset: int):
+def _phrase_scores(leaf_searcher, phrase: whoosh_query.Phrase, found: dict):
     """A BM25-shaped bonus for each candidate where the phrase's words stand in order.
 
     Whoosh's phrase matcher, asked to ``skip_to`` a document, checks word
-    positions in every document on the way; here each word's own matcher
-    jumps to the candidate and only the candidate's positions are compared.
+    positions in every document on the way; here the positions each word has
+    at the candidates (``found``, from :func:`_postings_at`) are compared.
     """
     field, words = phrase.fieldname, phrase.words
-    reader = leaf_searcher.reader()
-    if any((field, w) not in reader for w in words):
+    postings = [found[(field, word)] for word in words]
+    if not all(postings):
         return
-    matchers = [whoosh_query.Term(field, w).matcher(leaf_searcher) for w in words]
     idf = sum(leaf_searcher.idf(field, w) for w in words) / len(words)
-    for docnum in docs:
-        local = docnum - offset
-        positions = []
-        for matcher in matchers:
-            if matcher.is_active() and matcher.id() < local:
-                matcher.skip_to(local)
-            if not matcher.is_active() or matcher.id() != local:
-                break
-            positions.append(set(matcher.value_as("positions")))
-        else:
-            count = sum(
-                all(start + i in positions[i] for i in range(1, len(words)))
-                for start in positions[0]
-            )
-            if count:
-                yield docnum, phrase.boost * idf * count * (PHRASE_K1 + 1) / (count + PHRASE_K1)
+    for docnum in set.intersection(*(set(p) for p in postings)):
+        first, *rest = [p[docnum][1] for p in postings]
+        following = [set(p) for p in rest]
+        count = sum(all(start + i + 1 in following[i] for i in range(len(rest))) for start in first)
+        if count:
+            yield docnum, phrase.boost * idf * count * (PHRASE_K1 + 1) / (count + PHRASE_K1)
 
 
 def _per_leaf(searcher, candidates: list[int]):
@@ -119,29 +145,68 @@ def rerank(searcher, results, bonuses, depth: int = RESCORE_DEPTH) -> list[tuple
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
 
+def split_fields(q: whoosh_query.Query, fields) -> tuple:
+    """``q`` cut in two: ``(clauses on fields, the other clauses)``, None for an empty side.
+
+    Only ORs are cut (their score is the sum of their clauses' scores, so the
+    two sides add up to the whole); any other compound stays whole on the
+    side of its leaves, or on the other side if it mixes fields.
+
+    >>> from whoosh import query as q
+    >>> word = q.Or([q.Term("title", "nam"), q.Term("body", "nam")])
+    >>> split_fields(word, {"title"})
+    (Or([Term('title', 'nam')]), Or([Term('body', 'nam')]))
+    >>> split_fields(q.Term("body", "nam"), {"title"})
+    (None, Term('body', 'nam'))
+    """
+    if isinstance(q, whoosh_query.Or):
+        parts = [split_fields(child, fields) for child in q.subqueries]
+        inside = [a for a, _ in parts if a is not None]
+        outside = [b for _, b in parts if b is not None]
+        return (
+            type(q)(inside, boost=q.boost) if inside else None,
+            type(q)(outside, boost=q.boost) if outside else None,
+        )
+    leaves = q.leaves() if not q.is_leaf() else [q]
+    if all(getattr(leaf, "fieldname", None) in fields for leaf in leaves):
+        return q, None
+    return None, q
+
+
 COMMON_FRACTION = 0.1  # a clause found in more than this share of documents is common
 KEEP_RAREST = 2  # clauses that always stay in the first phase
 
 
-def defer_common(q: whoosh_query.Query, searcher) -> tuple[whoosh_query.Query, list]:
-    """Split a long OR query: rare clauses find candidates, common ones only score them.
+def defer_common(
+    q: whoosh_query.Query, searcher, cheap_fields=frozenset()
+) -> tuple[whoosh_query.Query, list]:
+    """Split a long OR query: rare clauses find candidates, common ones mostly only score them.
 
     In an OR of many words, a syllable found in most articles ("năm", "của")
-    adds almost nothing to the ranking (its IDF is near zero) but makes
-    Whoosh walk most of the index. Such clauses are moved to the second
-    phase; the ``KEEP_RAREST`` rarest clauses always stay. Other queries (AND,
-    a single word, phrases) are returned whole.
+    adds little to the ranking (its IDF is low) but makes Whoosh walk most of
+    the index. Such clauses are moved to the second phase, except for their
+    part on ``cheap_fields`` (titles), whose postings are short. The
+    ``KEEP_RAREST`` rarest clauses found in some document (a mistyped word is
+    found in none) always stay whole. Other queries (AND, a single word,
+    phrases) are returned whole.
     """
     if not isinstance(q, whoosh_query.Or) or len(q.subqueries) <= KEEP_RAREST:
         return q, []
     limit = COMMON_FRACTION * searcher.doc_count_all()
     frequencies = [clause_frequency(clause, searcher) for clause in q.subqueries]
-    rarest = sorted(range(len(frequencies)), key=frequencies.__getitem__)[:KEEP_RAREST]
+    found = [i for i, df in enumerate(frequencies) if df]
+    rarest = sorted(found, key=frequencies.__getitem__)[:KEEP_RAREST]
     keep = set(rarest) | {i for i, df in enumerate(frequencies) if df <= limit}
     if len(keep) == len(frequencies):
         return q, []
-    kept = [c for i, c in enumerate(q.subqueries) if i in keep]
-    deferred = [c for i, c in enumerate(q.subqueries) if i not in keep]
+    kept, deferred = [], []
+    for i, clause in enumerate(q.subqueries):
+        if i in keep:
+            kept.append(clause)
+            continue
+        cheap, rest = split_fields(clause, cheap_fields)
+        kept += [cheap] if cheap is not None else []
+        deferred += [rest] if rest is not None else []
     main = kept[0] if len(kept) == 1 else type(q)(kept, boost=q.boost)
     return main, deferred
 

@@ -16,7 +16,7 @@ import struct
 import time
 import zlib
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -42,6 +42,7 @@ SIMILAR_KEY_TERMS = 12  # words that stand for an article in a more-like-this qu
 _MISSING = frozenset({None, "", 2**31 - 1})
 FACET_LIMIT = 30  # values per facet, most frequent first
 SORTS = ("relevance", "date")
+TITLE_FIELDS = frozenset({schema.TITLE_FOLDED})  # searched in the first phase even for common words
 # Facet and entity-type names users type, and the keyword field each counts.
 FACET_FIELDS = {
     "province": schema.PROVINCE,
@@ -108,6 +109,8 @@ class SearchResult:
     plan: QueryPlan | None = field(default=None, repr=False, compare=False)
     facets: dict[str, dict] = field(default_factory=dict)  # name -> {value: count}
     notes: tuple[str, ...] = ()  # what the filters did, where the query was cut
+    corrected_from: str | None = None  # the query as typed, when it found nothing and ``query``
+    # is the spelling correction whose results these are
 
 
 class Searcher:
@@ -143,6 +146,7 @@ class Searcher:
         facets: tuple[str, ...] = (),
         sort: str = "relevance",
         count: bool = False,
+        correct: bool = True,
     ) -> SearchResult:
         """Rank the documents matching ``text``; return ``limit`` hits after ``offset``.
 
@@ -150,7 +154,33 @@ class Searcher:
         :data:`FACET_FIELDS`) are counted over all of them, and ``sort="date"``
         puts the newest first. ``total`` is exact with ``count=True`` (or
         facets, or date order), otherwise an estimate.
+
+        With ``correct``, a query that finds nothing because of a word no
+        article holds (a typo) is answered with its spelling correction
+        (:meth:`did_you_mean`), and ``corrected_from`` keeps what was typed.
         """
+        options = dict(
+            limit=limit,
+            offset=offset,
+            snippets=snippets,
+            context=context,
+            filters=filters,
+            facets=facets,
+            sort=sort,
+            count=count,
+        )
+        result = self._search(text, **options)
+        if correct and result.total == 0:
+            better = self.did_you_mean(text, 0, filters)
+            if better:
+                corrected = self._search(better, **options)
+                if corrected.total:
+                    return replace(corrected, corrected_from=text)
+        return result
+
+    def _search(
+        self, text, limit, offset, snippets, context, filters, facets, sort, count
+    ) -> SearchResult:
         started = time.perf_counter()
         plan = build_query(text)
         restriction, filter_notes = build_filter(filters or Filters())
@@ -182,7 +212,7 @@ class Searcher:
         when ``count`` is true, Whoosh's estimate otherwise (counting every
         match costs a second pass over all of them).
         """
-        main, deferred = defer_common(bounded, self._searcher)
+        main, deferred = defer_common(bounded, self._searcher, TITLE_FIELDS)
         depth = max(needed, RESCORE_DEPTH) if deferred or plan.bonuses else needed
         results = self._searcher.search(main, limit=depth, filter=restriction)
         if deferred and len(results.top_n) < depth:  # too few candidates: the whole query
@@ -190,9 +220,11 @@ class Searcher:
         ranked = rerank(self._searcher, results, [*deferred, *plan.bonuses], depth)
         collected = len(results.top_n)
         if count and deferred:
-            total = len(self._searcher.search(bounded, limit=1, filter=restriction))
+            total = self._total(
+                self._searcher.search(bounded, limit=1, filter=restriction), restriction
+            )
         elif count:
-            total = len(results)
+            total = self._total(results, restriction)
         else:  # below the depth every match was collected, so the count is exact
             total = collected if collected < depth else max(collected, results.estimated_length())
         return ranked, total
@@ -207,7 +239,7 @@ class Searcher:
         results = self._searcher.search(bounded, **options)
         ranked = [(hit.docnum, hit.score or 0.0) for hit in results]
         counted = {name: facet_counts(results, name) for name in facets}
-        return ranked, len(results), counted
+        return ranked, self._total(results, restriction), counted
 
     def bounded_query(self, text: str):
         """The Whoosh query for ``text``, its prefixes and wildcards cut to their cap."""
@@ -230,12 +262,27 @@ class Searcher:
             match_all, limit=1, filter=restriction, groupedby=facet_grouping(kinds)
         )
         counted = {kind: list(facet_counts(results, kind, limit).items()) for kind in kinds}
-        return counted, len(results), notes
+        return counted, self._total(results, restriction), notes
 
     def count(self, text: str, filters: Filters | None = None) -> int:
         """How many documents ``text`` finds, without ranking or snippets."""
         restriction, _ = build_filter(filters or Filters())
-        return len(self._searcher.search(self.bounded_query(text), limit=1, filter=restriction))
+        results = self._searcher.search(self.bounded_query(text), limit=1, filter=restriction)
+        return self._total(results, restriction)
+
+    def _total(self, results, restriction) -> int:
+        """How many documents ``results`` matched within ``restriction``.
+
+        Whoosh's count treats a filter that allows no document at all as no
+        filter (its hits are right, its count is not), so that case is
+        checked here.
+        """
+        allows_none = (
+            restriction is not None
+            and not results.top_n
+            and next(iter(self._searcher.docs_for_query(restriction)), None) is None
+        )
+        return 0 if allows_none else len(results)
 
     def paths(self, text: str, filters: Filters | None = None) -> Iterator[str]:
         """The paths of the documents ``text`` finds, best first (no stored text read).
@@ -320,11 +367,11 @@ class Searcher:
         )
         return [(w, weight) for w, weight in terms if w not in function_words()][:SIMILAR_KEY_TERMS]
 
-    def did_you_mean(self, text: str, found: int) -> str | None:
-        """A corrected query that finds more than ``found`` documents, or None."""
+    def did_you_mean(self, text: str, found: int, filters: Filters | None = None) -> str | None:
+        """A corrected query that finds more than ``found`` documents (within ``filters``)."""
         from coopsearch.suggest import did_you_mean
 
-        return did_you_mean(self._searcher, text, found, self.count)
+        return did_you_mean(self._searcher, text, found, lambda typed: self.count(typed, filters))
 
     def _hit(
         self, rank: int, docnum: int, score: float, plan: QueryPlan, snippets: bool, context: int

@@ -31,6 +31,11 @@ def test_files_with_matches_finds_nothing_with_exit_1(seeds_cli):
     assert (result.exit_code, result.stdout) == (1, "")
 
 
+def test_count_is_zero_when_the_filters_allow_no_article(seeds_cli):
+    nothing = seeds_cli("query", "Bắc Giang", "-c", "--year", "1999")
+    assert (nothing.exit_code, nothing.stdout) == (1, "0\n")
+
+
 def test_count_prints_the_number_of_matches_only(seeds_cli):
     assert seeds_cli("query", "HTX", "-c").stdout == "5\n"
     assert seeds_cli("query", "OCOP Bắc Giang", "--count").stdout == "1\n"
@@ -100,16 +105,36 @@ def test_options_that_contradict_each_other_are_usage_errors(seeds_cli):
         assert result.stdout == "" and result.stderr.startswith("coopsearch: error: ")
 
 
-def test_did_you_mean_goes_to_stderr_never_into_json(seeds_cli):
+def test_a_query_that_finds_nothing_gets_the_results_of_its_correction(seeds_cli):
     result = seeds_cli("query", "bac giangg", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout.splitlines()[0])["path"].endswith(BAC_GIANG_SEED)
+    assert result.stderr == (
+        "coopsearch: nothing matches 'bac giangg'; showing results for 'bac giang' "
+        "(--no-correct to turn this off).\n"
+    )
+
+
+def test_no_correct_searches_only_what_was_typed(seeds_cli):
+    result = seeds_cli("query", "bac giangg", "--json", "--no-correct")
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == "coopsearch: did you mean 'bac giang'?\n"
 
 
+def test_a_correction_that_the_filters_exclude_is_not_shown(seeds_cli):
+    result = seeds_cli("query", "bac giangg", "--json", "--year", "1999")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "showing results" not in result.stderr and "did you mean" not in result.stderr
+
+
 def test_did_you_mean_keeps_marks_and_case_as_typed(seeds_cli):
-    assert "did you mean 'Bắc Giang'?" in seeds_cli("query", "Bắc Giangg").stderr
-    assert "did you mean 'ocop bac giang'?" in seeds_cli("query", "ocpo bac giang").stderr
-    assert "did you mean 'HTX'?" in seeds_cli("query", "HTXX").stderr
+    def suggestion(text):
+        return seeds_cli("query", text, "--no-correct").stderr
+
+    assert "did you mean 'Bắc Giang'?" in suggestion("Bắc Giangg")
+    assert "did you mean 'ocop bac giang'?" in suggestion("ocpo bac giang")
+    assert "did you mean 'HTX'?" in suggestion("HTXX")
+    assert "showing results for 'Bắc Giang'" in seeds_cli("query", "Bắc Giangg").stderr
 
 
 def test_no_suggestion_for_words_the_index_holds_or_short_words(seeds_cli):
