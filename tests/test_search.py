@@ -71,6 +71,42 @@ def test_adjacent_syllables_rank_above_scattered_ones(tmp_path):
     assert titles(cli, "bac giang")[0] == "together.txt"
 
 
+def test_a_title_holding_a_long_querys_common_words_is_found_first(tmp_path):
+    """Most words of this query are in most articles once folded ("cung" is cũng, cùng,
+    cứng...), so they are too common to pick candidates by their body matches; the
+    article whose title holds them all must still come first, ahead of 130 articles
+    that hold the two rarer words ("Sài Gòn") more often."""
+    from conftest import Cli
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for n in range(130):
+        (folder / f"filler-{n:03d}.txt").write_text(
+            f"Sài Gòn Sài Gòn số {n}\n\nSài Gòn cũng có nhiều đường, Sài Gòn năm nay kết nối."
+        )
+    title = "Sáng nay nhiều tuyến đường ở Sài Gòn kẹt cứng"
+    (folder / "target.txt").write_text(f"{title}\n\nXe cộ đông đúc.")
+    cli = Cli(tmp_path / "ix")
+    assert cli("index", str(folder)).exit_code == 0
+    assert titles(cli, title)[0] == "target.txt"
+    assert titles(cli, "sang nay nhieu tuyen duong o sai gon ket cung")[0] == "target.txt"
+
+
+def test_a_mistyped_word_does_not_hide_the_article_of_a_long_query(tmp_path):
+    from conftest import Cli
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for n in range(130):
+        (folder / f"filler-{n:03d}.txt").write_text(
+            f"Sài Gòn Sài Gòn số {n}\n\nSài Gòn cũng có nhiều đường, Sài Gòn năm nay kết nối."
+        )
+    (folder / "target.txt").write_text("Sáng nay nhiều tuyến đường ở Sài Gòn kẹt cứng\n\nXe.")
+    cli = Cli(tmp_path / "ix")
+    assert cli("index", str(folder)).exit_code == 0
+    assert titles(cli, "Sáng nay nhiều tuyếnn đường ở Sài Gòn kẹt cứng")[0] == "target.txt"
+
+
 def test_title_matches_weigh_more_than_body_matches(seeds_cli):
     assert titles(seeds_cli, "Tây Bắc")[0].startswith("2020-11-06")
 
