@@ -43,6 +43,8 @@ TITLE_WEIGHT = 3.0
 EXACT_BOOST = 1.0
 SYNONYM_WEIGHT = 0.9
 PROXIMITY_WEIGHT = 1.0
+RUN_PHRASE_WEIGHT = 1.0  # bonus for three or more query words found in a row
+MAX_RUN_PHRASE = 6  # longest run phrase; a longer run of words is cut into pieces
 ALL_WORDS_UP_TO = 4  # longer queries match documents holding only some words
 
 MAX_QUERY_CHARS = 1000
@@ -223,6 +225,30 @@ def abbreviation_pairs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+def _runs(bigrams: list) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The runs of three to :data:`MAX_RUN_PHRASE` query words that follow each other.
+
+    ``bigrams`` are ``(position, word, next word, targets)`` of adjacent words;
+    chained bigrams make a run (a longer run is cut into pieces of the maximum).
+
+    >>> pairs = [(0, "giá", "lợn", "T"), (1, "lợn", "hơi", "T"), (3, "bắc", "giang", "T")]
+    >>> _runs(pairs)
+    [(('giá', 'lợn', 'hơi'), 'T')]
+    """
+    runs, current = [], []
+    for bigram in [*bigrams, None]:
+        if current and (bigram is None or bigram[0] != current[-1][0] + 1):
+            words_ = (current[0][1], *(b[2] for b in current))
+            for start in range(0, len(words_) - 2, MAX_RUN_PHRASE - 1):
+                piece = words_[start : start + MAX_RUN_PHRASE]
+                if len(piece) >= 3:
+                    runs.append((piece, current[0][3]))
+            current = []
+        if bigram is not None:
+            current.append(bigram)
+    return runs
+
+
 def _folded(words_: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(folded_form(w) for w in words_)
 
@@ -345,13 +371,17 @@ class _Rewriter:
                 and isinstance(children[i + 1], query.Term)
                 and children[i + 1].fieldname == child.fieldname
             ):
-                bigrams.append((child.text, children[i + 1].text, targets))
+                bigrams.append((i, child.text, children[i + 1].text, targets))
             i += 1
         if kind is query.Or or (kind is query.And and len(clauses) > ALL_WORDS_UP_TO):
             kind = AnyOf
         if not self.negated:
             self.bonuses.extend(
-                self.phrase(pair[:2], pair[2], PROXIMITY_WEIGHT) for pair in bigrams
+                self.phrase((first, second), targets, PROXIMITY_WEIGHT)
+                for _, first, second, targets in bigrams
+            )
+            self.bonuses.extend(
+                self.phrase(run, targets, RUN_PHRASE_WEIGHT) for run, targets in _runs(bigrams)
             )
         return clauses[0] if len(clauses) == 1 else kind(clauses, boost=boost)
 

@@ -47,3 +47,34 @@ def test_relevance_harness_prints_every_system_and_query_set(tmp_path):
     for label in ("coopsearch", "fts5", "whoosh", "title", "unaccented", "nfd", "typo"):
         assert label in result.stdout
     assert "0 failed queries" in result.stdout
+
+
+def test_relevance_harness_reuses_cached_answers_on_a_second_run(tmp_path):
+    args = ["eval/run.py", "--corpus", "corpus", "--sample", "5", "--limit-docs", "5"]
+    args += ["--no-topics", "--workdir", str(tmp_path), "--systems", "fts5", "--sets", "title"]
+    first, second = run_script(*args), run_script(*args)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert "answers cached" not in first.stdout and "answers cached" in second.stdout
+    table = [line for line in second.stdout.splitlines() if line.startswith("title")]
+    assert table == [line for line in first.stdout.splitlines() if line.startswith("title")]
+
+
+def test_tuning_script_applies_an_override_and_prints_one_line(tmp_path):
+    result = run_script(
+        "eval/tune.py",
+        "--corpus",
+        "corpus",
+        "--sample",
+        "5",
+        "--limit-docs",
+        "5",
+        "--workdir",
+        str(tmp_path),
+        "--sets",
+        "title,typo",
+        "querybuild.TITLE_WEIGHT=2.0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("querybuild.TITLE_WEIGHT=2.0: nDCG@10 title ")
+    unknown = run_script("eval/tune.py", "--workdir", str(tmp_path), "querybuild.NOPE=1")
+    assert unknown.returncode != 0 and "has no constant NOPE" in unknown.stderr
