@@ -39,11 +39,11 @@ from coopsearch import schema
 from coopsearch.analysis import exact_analyzer, exact_form, folded_form
 from coopsearch.text import WORD, has_marks, normalize, words
 
-TITLE_WEIGHT = 3.0
+TITLE_WEIGHT = 1.0
 EXACT_BOOST = 1.0
 SYNONYM_WEIGHT = 0.9
-PROXIMITY_WEIGHT = 1.0
-RUN_PHRASE_WEIGHT = 1.0  # bonus for three or more query words found in a row
+PROXIMITY_WEIGHT = 2.0
+RUN_PHRASE_WEIGHT = 3.0  # bonus for three or more query words found in a row
 MAX_RUN_PHRASE = 6  # longest run phrase; a longer run of words is cut into pieces
 ALL_WORDS_UP_TO = 4  # longer queries match documents holding only some words
 

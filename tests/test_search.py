@@ -107,6 +107,17 @@ def test_a_mistyped_word_does_not_hide_the_article_of_a_long_query(tmp_path):
     assert titles(cli, "Sáng nay nhiều tuyếnn đường ở Sài Gòn kẹt cứng")[0] == "target.txt"
 
 
+def test_three_query_words_in_a_row_rank_above_the_same_words_in_pairs(tmp_path):
+    from conftest import Cli
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a-pairs.txt").write_text("Tin chợ\n\nGiá lợn tăng mạnh, lợn hơi giảm mạnh.")
+    (tmp_path / "c" / "b-in-a-row.txt").write_text("Tin chợ\n\nGiá lợn hơi tăng mạnh, lợn con giảm.")
+    cli = Cli(tmp_path / "ix")
+    cli("index", str(tmp_path / "c"))
+    assert titles(cli, "giá lợn hơi")[0] == "b-in-a-row.txt"
+
+
 def test_title_matches_weigh_more_than_body_matches(seeds_cli):
     assert titles(seeds_cli, "Tây Bắc")[0].startswith("2020-11-06")
 
