@@ -181,6 +181,7 @@ class Searcher:
     def _search(
         self, text, limit, offset, snippets, context, filters, facets, sort, count
     ) -> SearchResult:
+        """:meth:`search` of ``text`` exactly as typed, without spelling correction."""
         started = time.perf_counter()
         plan = build_query(text)
         restriction, filter_notes = build_filter(filters or Filters())
