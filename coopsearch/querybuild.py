@@ -13,7 +13,11 @@ by Whoosh's parser; the tree it returns is then rewritten word by word:
   Vietnamese words are several syllables ("Bắc Giang", "kinh tế tập thể");
   these bonuses are returned apart (``QueryPlan.bonuses``) and scored on the
   best candidates only (:mod:`coopsearch.rescoring`);
-- title matches weigh more than body matches.
+- title and body are separate BM25F fields; a word in a short title already
+  weighs more than one in a long body, so ``TITLE_WEIGHT`` is 1 (the
+  relevance harness, ``eval/tune.py``, found any extra title weight hurt);
+- three or more query words in a row in a document earn a second phrase
+  bonus (``RUN_PHRASE_WEIGHT``).
 
 Syntax the parser cannot read falls back to the plain words of the query.
 
