@@ -110,11 +110,12 @@ def test_a_mistyped_word_does_not_hide_the_article_of_a_long_query(tmp_path):
 def test_three_query_words_in_a_row_rank_above_the_same_words_in_pairs(tmp_path):
     from conftest import Cli
 
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "a-pairs.txt").write_text("Tin chợ\n\nGiá lợn tăng mạnh, lợn hơi giảm mạnh.")
-    (tmp_path / "c" / "b-in-a-row.txt").write_text("Tin chợ\n\nGiá lợn hơi tăng mạnh, lợn con giảm.")
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a-pairs.txt").write_text("Tin chợ\n\nGiá lợn tăng mạnh, lợn hơi giảm mạnh.")
+    (folder / "b-in-a-row.txt").write_text("Tin chợ\n\nGiá lợn hơi tăng mạnh, lợn con giảm.")
     cli = Cli(tmp_path / "ix")
-    cli("index", str(tmp_path / "c"))
+    cli("index", str(folder))
     assert titles(cli, "giá lợn hơi")[0] == "b-in-a-row.txt"
 
 
