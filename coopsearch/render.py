@@ -187,7 +187,7 @@ class Renderer:
             self._csv_writer.writerow((("query",) if self.batch else ()) + columns)
         record = hit.to_dict()
         row = [csv_value(record[k]) for k in columns]
-        self._csv_writer.writerow(([query] if self.batch else []) + row)
+        self._csv_writer.writerow(([csv_text(query)] if self.batch else []) + row)
 
     def _write_plain(self, hit: Hit, query: str) -> None:
         head = f"{hit.rank}. {safe_line(hit.title)}"
@@ -255,7 +255,7 @@ def write_facets(fmt: str, stream: IO, facets: dict, color: str = "auto") -> Non
         elif fmt == "csv":
             writer = csv.writer(stream, lineterminator="\n")
             for value, count in counts.items():
-                writer.writerow(("facet", name, safe(str(value)), count))
+                writer.writerow(("facet", name, csv_text(str(value)), count))
         else:
             _write_counts(fmt, stream, name, list(counts.items()), color)
     stream.flush()
@@ -269,7 +269,7 @@ def write_entities(fmt: str, stream: IO, counted: dict, color: str = "auto") -> 
     for kind, pairs in counted.items():
         for value, count in pairs if fmt in ("json", "csv") else ():
             if writer:
-                writer.writerow((kind, safe(str(value)), count))
+                writer.writerow((kind, csv_text(str(value)), count))
             else:
                 record = {"type": kind, "value": value, "count": count}
                 stream.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -522,12 +522,31 @@ def write_stats(figures: IndexStats, fmt: str, stream: IO, color: str = "auto") 
 
 
 def csv_value(value) -> str:
-    """A CSV cell: lists joined by ``; ``, None empty, control characters removed."""
+    """A CSV cell: lists joined by ``; ``, None empty, control characters removed.
+
+    Text that a spreadsheet would run as a formula (starting with ``=``,
+    ``+``, ``-`` or ``@``) gets a leading ``'``, as OWASP advises for CSV
+    meant to be opened in Excel or LibreOffice; numbers are left alone.
+
+    >>> csv_value("=SUM(A1:A9)"), csv_value(-1.5), csv_value(["a", "@b"])
+    ("'=SUM(A1:A9)", '-1.5', "a; '@b")
+    """
     if value is None:
         return ""
+    if isinstance(value, (int, float)):
+        return str(value)
     if isinstance(value, (list, tuple)):
-        return "; ".join(safe(str(v)) for v in value)
-    return safe(str(value))
+        return "; ".join(csv_value(v) for v in value)
+    return csv_text(str(value))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def csv_text(text: str) -> str:
+    """``text`` for a CSV cell: control characters removed, a formula defused with ``'``."""
+    text = safe(text)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 class RecordWriter:

@@ -156,3 +156,16 @@ def test_summary_line_goes_to_stderr_in_rich_format(seeds_cli):
 def test_plain_output_shows_the_bac_giang_seed(seeds_cli):
     result = seeds_cli("query", "OCOP Bắc Giang", "--format", "plain")
     assert result.stdout.splitlines()[1] == f"   {BUNDLED / BAC_GIANG_SEED}"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(tmp_path):
+    from conftest import Cli
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "formula.txt").write_text('=HYPERLINK("http://x","HTX")\n\nHTX ở Bắc Giang.')
+    cli = Cli(tmp_path / "ix")
+    assert cli("index", str(folder)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(cli("query", "HTX", "--format", "csv").stdout)))
+    assert rows[0]["title"] == '\'=HYPERLINK("http://x","HTX")'
+    assert float(rows[0]["score"]) > 0
