@@ -415,6 +415,9 @@ def paging_options(command):
 @click.option(
     "-l", "--files-with-matches", "paths_only", is_flag=True, help="Print matching paths only."
 )
+@click.option(
+    "-0", "--null", "null_separated", is_flag=True, help="With -l: end each path with NUL."
+)
 @click.option("-c", "--count", "count_only", is_flag=True, help="Print the number of matches only.")
 @click.option(
     "--no-correct",
@@ -449,6 +452,7 @@ def query(
     no_snippet,
     context,
     paths_only,
+    null_separated,
     count_only,
     no_correct,
     sort,
@@ -470,6 +474,7 @@ def query(
         coopsearch query "OCOP Bắc Giang"
         coopsearch query "hop tac xa" --json | jq -r .title
         coopsearch query HTX -l | xargs wc -c
+        coopsearch query HTX -l0 | xargs -0 wc -c
         coopsearch query "Bắc Giang" -c
         coopsearch query HTX --fields rank,id,title --format csv
         coopsearch query --queries-from queries.txt --json
@@ -479,6 +484,8 @@ def query(
         raise click.UsageError("give either a QUERY or --queries-from FILE.")
     if paths_only and count_only:
         raise click.UsageError("-l/--files-with-matches and -c/--count exclude each other.")
+    if null_separated and not paths_only:
+        raise click.UsageError("-0/--null goes with -l/--files-with-matches.")
     if (paths_only or count_only) and (output.format or output.fields):
         raise click.UsageError("-l and -c print plain lines; leave out --json/--format/--fields.")
     batch = queries_from is not None
@@ -494,7 +501,7 @@ def query(
         click.echo(f"coopsearch: {note}", err=True)
     fmt = output.resolve(sys.stdout)
     if paths_only:
-        writer = render.LineWriter(sys.stdout)
+        writer = render.LineWriter(sys.stdout, end="\0" if null_separated else "\n")
     elif not count_only:
         fields = checked_fields(output, render.hit_keys(Hit)) if output.fields else None
         writer = render.Renderer(fmt, sys.stdout, output.color, batch=batch, fields=fields)

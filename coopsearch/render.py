@@ -306,15 +306,20 @@ def summary_line(result: SearchResult, noun: str = "result") -> str:
 
 
 class LineWriter:
-    """One value per line (``-l``): verbatim in a pipe, neutralised on a terminal."""
+    """One value per line (``-l``): verbatim in a pipe, neutralised on a terminal.
 
-    def __init__(self, stream: IO) -> None:
+    With ``end="\\0"`` (``-0``) values end with a NUL byte instead, for
+    ``xargs -0`` and paths holding newlines.
+    """
+
+    def __init__(self, stream: IO, end: str = "\n") -> None:
         self.stream = stream
+        self.end = end
         self.clean = safe_line if is_terminal(stream) else (lambda text: text)
 
     def lines(self, values: Iterable[str]) -> None:
         for value in values:
-            self.stream.write(self.clean(value) + "\n")
+            self.stream.write(self.clean(value) + self.end)
         self.stream.flush()
 
 

@@ -169,3 +169,15 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(tmp_path
     rows = list(csv.DictReader(io.StringIO(cli("query", "HTX", "--format", "csv").stdout)))
     assert rows[0]["title"] == '\'=HYPERLINK("http://x","HTX")'
     assert float(rows[0]["score"]) > 0
+
+
+def test_null_ends_each_path_with_a_nul_byte_for_xargs_0(seeds_cli):
+    result = seeds_cli("query", "HTX", "-l0")
+    assert result.exit_code == 0
+    assert result.stdout.endswith("\0") and "\n" not in result.stdout
+    assert sorted(result.stdout.rstrip("\0").split("\0")) == SEED_PATHS
+
+
+def test_null_without_paths_only_is_a_usage_error(seeds_cli):
+    result = seeds_cli("query", "HTX", "-0")
+    assert result.exit_code == 2 and "-0/--null goes with -l" in result.stderr
