@@ -286,7 +286,11 @@ def cli(ctx: click.Context, index_dir: Path | None) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--rebuild", is_flag=True, help="Start a new index instead of updating.")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Re-read every file and keep only these folders (the old index stays until replaced).",
+)
 @click.option(
     "--json-keys",
     metavar="NAME=KEY,...",

@@ -50,6 +50,7 @@ from coopsearch.merging import merge_tiers
 BATCH_SIZE = 5000  # documents per commit
 BATCH_SECONDS = 20.0  # and at least this often, so slow runs keep their progress
 WRITER_MEMORY_MB = 256
+REREAD = (-1, -1)  # (mtime_ns, size) no file has: a rebuild re-reads every file it knows
 
 Progress = Callable[[int, int, str], None]
 
@@ -128,15 +129,20 @@ def update_index(
             for done, path in enumerate(files, 1):
                 key = path_text(path)
                 previous = known.pop(key, None)
+                if rebuild and previous is not None:
+                    previous = REREAD  # replaced in this batch, never skipped as unchanged
                 batch.add(
                     _index_one(batch.writer, reader, path, key, previous, report, problem, on_note)
                 )
                 if progress:
                     progress(done, len(files), key)
-            for gone in _under(known, roots):
+            for gone in known if rebuild else _under(known, roots):
                 batch.writer.delete_by_term(schema.SOURCE, gone)
                 report.removed += 1
-        store.write_meta(index_dir)
+        if rebuild:  # complete: the index now holds exactly these sources
+            store.write_meta(index_dir, roots=sorted(roots), created=store.now())
+        else:
+            store.write_meta(index_dir)
     return report
 
 

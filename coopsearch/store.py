@@ -67,9 +67,9 @@ def write_meta(index_dir: Path, **changes) -> dict:
     try:
         meta = read_meta(index_dir)
     except (IndexNotFound, IndexUnreadable):
-        meta = {"created": _now()}
+        meta = {"created": now()}
     meta.update(changes, schema_version=SCHEMA_VERSION, coopsearch_version=__version__)
-    meta["updated"] = _now()
+    meta["updated"] = now()
     tmp = index_dir / f".{META_FILE}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     os.replace(tmp, index_dir / META_FILE)
@@ -84,18 +84,25 @@ def create(index_dir: Path):
     creates it again.
     """
     index_dir.mkdir(parents=True, exist_ok=True)
-    write_meta(index_dir, roots=[], created=_now())
+    write_meta(index_dir, roots=[], created=now())
     return whoosh_index.create_in(str(index_dir), build_schema())
 
 
 def open_for_update(index_dir: Path, rebuild: bool = False):
-    """The index to add documents to: a new one if asked or if there is none yet.
+    """The index to add documents to: a new one if there is none yet.
 
     An index whose ``coopsearch.json`` is gone or damaged but which holds
     documents is refused rather than replaced: it may be hours of work, and
-    only ``--rebuild`` may throw it away.
+    only ``--rebuild`` may throw it away. Even then a readable index of this
+    version is kept, and the rebuild replaces its documents one batch at a
+    time (see :func:`coopsearch.indexer.update_index`), so a rebuild that is
+    killed loses nothing; only an index this version cannot read is started
+    anew.
     """
-    if rebuild or not _has_whoosh_files(index_dir):
+    if rebuild:
+        readable = _open_if_readable(index_dir)
+        return readable if readable is not None else create(index_dir)
+    if not _has_whoosh_files(index_dir):
         return create(index_dir)
     if not (index_dir / META_FILE).is_file() or _meta_damaged(index_dir):
         if _document_count(index_dir) == 0:
@@ -105,6 +112,19 @@ def open_for_update(index_dir: Path, rebuild: bool = False):
             f"{rebuild_hint(index_dir)}."
         )
     return open_existing(index_dir)
+
+
+def _open_if_readable(index_dir: Path):
+    """The index in ``index_dir`` if it exists and this version reads it, else None."""
+    if not _has_whoosh_files(index_dir) or not (index_dir / META_FILE).is_file():
+        return None
+    try:
+        ix = open_existing(index_dir)
+        with ix.reader() as reader:
+            reader.doc_count()
+        return ix
+    except Exception:  # another version, damaged segments: Whoosh has no single error class
+        return None
 
 
 def _meta_damaged(index_dir: Path) -> bool:
@@ -196,5 +216,6 @@ def _no_index_message(index_dir: Path) -> str:
     )
 
 
-def _now() -> str:
+def now() -> str:
+    """The local time as ``coopsearch.json`` records it."""
     return time.strftime("%Y-%m-%dT%H:%M:%S%z")

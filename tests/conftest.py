@@ -106,14 +106,16 @@ cli(sys.argv[3:], prog_name="coopsearch")
 """
 
 
-def start_indexer(index_dir: Path, corpus: Path, batch: int = 10, delay: float = 0.05):
-    """Start ``coopsearch index`` in a subprocess, committing every ``batch`` files."""
+def start_indexer(
+    index_dir: Path, corpus: Path, *options: str, batch: int = 10, delay: float = 0.05
+):
+    """Start ``coopsearch index [options]`` in a subprocess, committing every ``batch`` files."""
     import subprocess
     import sys
 
     return subprocess.Popen(
         [sys.executable, "-c", SLOW_INDEXER, str(batch), str(delay)]
-        + ["index", str(corpus), "--index", str(index_dir)],
+        + ["index", *options, str(corpus), "--index", str(index_dir)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

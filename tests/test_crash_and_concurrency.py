@@ -65,6 +65,35 @@ def test_sigkill_keeps_the_last_commit_and_a_rerun_completes(fresh_cli, numbered
     assert leftovers == []
 
 
+def test_a_killed_rebuild_loses_no_document(fresh_cli, numbered_corpus):
+    assert fresh_cli("index", str(numbered_corpus)).exit_code == 0
+    first_commit = commit_generation(fresh_cli.index_dir)
+    indexer = start_indexer(fresh_cli.index_dir, numbered_corpus, "--rebuild")
+    wait_for(lambda: commit_generation(fresh_cli.index_dir) >= first_commit + 2)
+    indexer.kill()
+    indexer.wait(timeout=10)
+    assert committed_count(fresh_cli.index_dir) == 60
+    all_found_by_title(fresh_cli, 60)
+    finished = fresh_cli("index", "--rebuild", str(numbered_corpus))
+    assert finished.exit_code == 0 and "updated 60," in finished.stderr
+    assert committed_count(fresh_cli.index_dir) == 60
+
+
+def test_a_finished_rebuild_holds_only_the_folders_it_was_given(
+    fresh_cli, numbered_corpus, corpus_copy
+):
+    assert fresh_cli("index", str(numbered_corpus), str(corpus_copy)).exit_code == 0
+    assert committed_count(fresh_cli.index_dir) == 65
+    rebuilt = fresh_cli("index", "--rebuild", str(corpus_copy))
+    assert rebuilt.exit_code == 0 and "removed 60," in rebuilt.stderr
+    assert committed_count(fresh_cli.index_dir) == 5
+
+
+def commit_generation(index_dir) -> int:
+    """The number of Whoosh's latest commit (its table-of-contents file)."""
+    return max(int(toc.stem.rsplit("_", 1)[1]) for toc in index_dir.glob("_MAIN_*.toc"))
+
+
 def test_queries_see_the_last_commit_while_an_index_is_written(fresh_cli, numbered_corpus):
     indexer = start_indexer(fresh_cli.index_dir, numbered_corpus, batch=5, delay=0.03)
     wait_for(lambda: store.exists(fresh_cli.index_dir))
