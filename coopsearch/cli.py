@@ -284,6 +284,34 @@ def cli(ctx: click.Context, index_dir: Path | None) -> None:
     ctx.obj = {"index_dir": index_dir}
 
 
+class PathNotSeconds(str):
+    """What followed ``--wait`` when it names an existing file or folder, not seconds."""
+
+
+class WaitSeconds(click.ParamType):
+    """``--wait``'s optional value: seconds, unless it is a path that exists.
+
+    Click gives an option with an optional value the next word, so
+    ``coopsearch index --wait ~/crawl`` would read the folder as seconds;
+    an existing path is handed back (as :class:`PathNotSeconds`) to be indexed.
+    """
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, float):
+            return value
+        if os.path.exists(value):
+            return PathNotSeconds(value)
+        try:
+            seconds = float(value)
+        except ValueError:
+            self.fail(f"{value!r} is neither a number of seconds nor an existing path.", param, ctx)
+        if seconds < 0:
+            self.fail(f"{value!r} is negative.", param, ctx)
+        return seconds
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -299,7 +327,7 @@ def cli(ctx: click.Context, index_dir: Path | None) -> None:
 )
 @click.option(
     "--wait",
-    type=click.FloatRange(min=0),
+    type=WaitSeconds(),
     is_flag=False,
     flag_value=float("inf"),
     default=None,
@@ -336,6 +364,8 @@ def index(
         keys = JsonKeys.parse(json_keys)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--json-keys") from exc
+    if isinstance(wait, PathNotSeconds):  # `--wait ~/crawl`: the folder, waiting with no limit
+        paths, wait = (Path(wait), *paths), float("inf")
     target, _ = chosen_index(ctx, index_dir)
     build_index(target, list(paths) or [BUNDLED_CORPUS], rebuild=rebuild, json_keys=keys, wait=wait)
 

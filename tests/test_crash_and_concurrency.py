@@ -136,6 +136,17 @@ def test_wait_queues_behind_the_running_writer(fresh_cli, numbered_corpus):
     assert result.exit_code == 0 and "unchanged 60" in result.stderr
 
 
+def test_wait_followed_by_a_folder_indexes_that_folder(fresh_cli, numbered_corpus):
+    result = fresh_cli("index", "--wait", str(numbered_corpus))
+    assert result.exit_code == 0 and "added 60," in result.stderr
+
+
+def test_wait_with_neither_seconds_nor_a_path_is_a_usage_error(fresh_cli):
+    result = fresh_cli("index", "--wait", "soon")
+    assert result.exit_code == 2
+    assert "'soon' is neither a number of seconds nor an existing path" in result.stderr
+
+
 def test_lock_of_a_killed_writer_is_released_by_the_system(tmp_path):
     import subprocess
     import sys
