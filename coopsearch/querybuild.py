@@ -97,7 +97,7 @@ def build_query(text: str) -> QueryPlan:
     accented = has_marks(text)
     parsed = _parse(text)
     collector = _Highlights()
-    rewriter = _Rewriter(accented, collector)
+    rewriter = _Rewriter(accented, collector, text)
     rewritten = rewriter.rewrite(parsed)
     return QueryPlan(
         text=text,
@@ -269,8 +269,9 @@ class _Highlights:
 class _Rewriter:
     """Rewrites a parsed tree into layered, expanded, proximity-boosted queries."""
 
-    def __init__(self, accented: bool, highlights: _Highlights) -> None:
+    def __init__(self, accented: bool, highlights: _Highlights, text: str = "") -> None:
         self.accented = accented
+        self.text = text  # as parsed: the terms' start and end characters point into it
         self.highlights = highlights
         self.bonuses: list[query.Query] = []  # proximity evidence, for the second phase
         self.negated = 0
@@ -370,24 +371,51 @@ class _Rewriter:
                 continue
             targets = FIELD_TARGETS[child.fieldname]
             clauses.append(self.word(child.text, targets, child.boost))
-            if (
-                i + 1 < len(children)
-                and isinstance(children[i + 1], query.Term)
-                and children[i + 1].fieldname == child.fieldname
-            ):
+            if i + 1 < len(children) and self._side_by_side(child, children[i + 1]):
                 bigrams.append((i, child.text, children[i + 1].text, targets))
             i += 1
-        if kind is query.Or or (kind is query.And and len(clauses) > ALL_WORDS_UP_TO):
+        if kind is query.And and len(clauses) > ALL_WORDS_UP_TO:
+            return self._relaxed(clauses, boost, bigrams)
+        if kind is query.Or:
             kind = AnyOf
-        if not self.negated:
-            self.bonuses.extend(
-                self.phrase((first, second), targets, PROXIMITY_WEIGHT)
-                for _, first, second, targets in bigrams
-            )
-            self.bonuses.extend(
-                self.phrase(run, targets, RUN_PHRASE_WEIGHT) for run, targets in _runs(bigrams)
-            )
+        self._add_proximity(bigrams)
         return clauses[0] if len(clauses) == 1 else kind(clauses, boost=boost)
+
+    def _add_proximity(self, bigrams: list) -> None:
+        """Bonuses for adjacent query words, and for runs of three or more."""
+        if self.negated:
+            return
+        self.bonuses.extend(
+            self.phrase((first, second), targets, PROXIMITY_WEIGHT)
+            for _, first, second, targets in bigrams
+        )
+        self.bonuses.extend(
+            self.phrase(run, targets, RUN_PHRASE_WEIGHT) for run, targets in _runs(bigrams)
+        )
+
+    def _relaxed(self, clauses: list, boost: float, bigrams: list) -> query.Query:
+        """A long AND as an OR of its clauses; its NOT clauses still exclude."""
+        self._add_proximity(bigrams)
+        negated = [c.query for c in clauses if isinstance(c, query.Not)]
+        wanted = [c for c in clauses if not isinstance(c, query.Not)]
+        either = wanted[0] if len(wanted) == 1 else AnyOf(wanted, boost=boost)
+        if not negated:
+            return either
+        return query.AndNot(either, negated[0] if len(negated) == 1 else query.Or(negated))
+
+    def _side_by_side(self, term: query.Term, following) -> bool:
+        """Whether two parsed terms stood next to each other in the typed text.
+
+        Whoosh's parser drops a repeated word ("giá lợn hơi giá lợn con" keeps
+        one "giá" and one "lợn"), so neighbours in the tree may not be
+        neighbours in the query; only non-word characters may lie between them.
+        """
+        if not isinstance(following, query.Term) or following.fieldname != term.fieldname:
+            return False
+        end, start = getattr(term, "endchar", None), getattr(following, "startchar", None)
+        if end is None or start is None:  # built without the parser: in typed order
+            return True
+        return not WORD.search(self.text[end:start])
 
     @staticmethod
     def _term_run(children: list, start: int) -> list[query.Term]:

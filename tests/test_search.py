@@ -119,6 +119,25 @@ def test_three_query_words_in_a_row_rank_above_the_same_words_in_pairs(tmp_path)
     assert titles(cli, "giá lợn hơi")[0] == "b-in-a-row.txt"
 
 
+def test_not_still_excludes_in_a_long_query_that_needs_only_some_words(seeds_cli):
+    found = titles(seeds_cli, 'kinh tế tập thể hợp tác xã năm NOT "Bắc Giang"')
+    assert found and BAC_GIANG_SEED not in found
+    assert BAC_GIANG_SEED in titles(seeds_cli, "kinh tế tập thể hợp tác xã năm")
+
+
+def test_a_repeated_word_does_not_make_its_neighbours_a_phrase(seeds_cli):
+    from coopsearch.querybuild import build_query
+
+    phrases = {
+        tuple(leaf.words)
+        for bonus in build_query("giá lợn hơi giá lợn con").bonuses
+        for leaf in bonus.leaves()
+        if hasattr(leaf, "words")
+    }
+    assert ("lợn", "hơi") in phrases and ("giá", "lợn", "hơi") in phrases
+    assert ("hơi", "con") not in phrases and ("giá", "lợn", "hơi", "con") not in phrases
+
+
 def test_title_matches_weigh_more_than_body_matches(seeds_cli):
     assert titles(seeds_cli, "Tây Bắc")[0].startswith("2020-11-06")
 
