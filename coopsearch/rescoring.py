@@ -33,20 +33,33 @@ PHRASE_K1 = 1.2  # saturation of the phrase bonus, as BM25's k1
 
 
 def add_bonus_scores(
-    searcher, scores: dict[int, float], bonuses: Iterable[whoosh_query.Query]
+    searcher,
+    scores: dict[int, float],
+    bonuses: Iterable[whoosh_query.Query],
+    deferred: Iterable[whoosh_query.Query] = (),
 ) -> dict[int, float]:
-    """Add each bonus query's score to the candidates in ``scores`` (docnum -> score).
+    """Add each bonus and deferred query's score to the candidates in ``scores``.
+
+    A bonus phrase scores as :func:`_phrase_scores` says; a ``deferred``
+    clause (part of the user's query left out of the first phase) scores
+    exactly as Whoosh would have scored it there: a phrase as the sum of its
+    words' scores where it occurs.
 
     A word is usually wanted several times (alone, and in the phrases it
     starts and ends), so each (field, word) posting list is walked once per
-    segment and what the candidates hold is shared by every bonus using it.
+    segment and what the candidates hold is shared by every query using it.
     """
     candidates = sorted(scores)
     leaves = [leaf for bonus in bonuses for leaf in _scored_leaves(bonus)]
+    as_whoosh = [leaf for clause in deferred for leaf in _scored_leaves(clause)]
+    leaves += [leaf for leaf in as_whoosh if not isinstance(leaf, whoosh_query.Phrase)]
+    whoosh_phrases = [leaf for leaf in as_whoosh if isinstance(leaf, whoosh_query.Phrase)]
     terms = [leaf for leaf in leaves if isinstance(leaf, whoosh_query.Term)]
     phrases = [leaf for leaf in leaves if isinstance(leaf, whoosh_query.Phrase)]
     others = [leaf for leaf in leaves if leaf not in terms and leaf not in phrases]
-    with_positions = {(leaf.fieldname, word) for leaf in phrases for word in leaf.words}
+    with_positions = {
+        (leaf.fieldname, word) for leaf in (*phrases, *whoosh_phrases) for word in leaf.words
+    }
     wanted = {(leaf.fieldname, leaf.text) for leaf in terms} | with_positions
     for leaf_searcher, offset, docs in _per_leaf(searcher, candidates):
         found = {
@@ -58,6 +71,9 @@ def add_bonus_scores(
                 scores[docnum] += term.boost * score
         for phrase in phrases:
             for docnum, score in _phrase_scores(leaf_searcher, phrase, found):
+                scores[docnum] += score
+        for phrase in whoosh_phrases:
+            for docnum, score in _whoosh_phrase_scores(phrase, found):
                 scores[docnum] += score
         for other in others:
             for docnum, score in _matcher_scores(leaf_searcher, other, docs, offset):
@@ -107,6 +123,26 @@ def _visits(matcher, docs: list[int], offset: int):
             yield docnum, matcher
 
 
+def _occurrences(phrase: whoosh_query.Phrase, found: dict):
+    """``(docnum, count)`` for each candidate where the phrase's words stand in order."""
+    postings = [found[(phrase.fieldname, word)] for word in phrase.words]
+    if not all(postings):
+        return
+    for docnum in set.intersection(*(set(p) for p in postings)):
+        first, *rest = [p[docnum][1] for p in postings]
+        following = [set(p) for p in rest]
+        count = sum(all(start + i + 1 in following[i] for i in range(len(rest))) for start in first)
+        if count:
+            yield docnum, count
+
+
+def _whoosh_phrase_scores(phrase: whoosh_query.Phrase, found: dict):
+    """Whoosh's own score of a phrase: the sum of its words' scores, where it occurs."""
+    words = [found[(phrase.fieldname, word)] for word in phrase.words]
+    for docnum, _ in _occurrences(phrase, found):
+        yield docnum, phrase.boost * sum(postings[docnum][0] for postings in words)
+
+
 def _phrase_scores(leaf_searcher, phrase: whoosh_query.Phrase, found: dict):
     """A BM25-shaped bonus for each candidate where the phrase's words stand in order.
 
@@ -115,16 +151,9 @@ def _phrase_scores(leaf_searcher, phrase: whoosh_query.Phrase, found: dict):
     at the candidates (``found``, from :func:`_postings_at`) are compared.
     """
     field, words = phrase.fieldname, phrase.words
-    postings = [found[(field, word)] for word in words]
-    if not all(postings):
-        return
     idf = sum(leaf_searcher.idf(field, w) for w in words) / len(words)
-    for docnum in set.intersection(*(set(p) for p in postings)):
-        first, *rest = [p[docnum][1] for p in postings]
-        following = [set(p) for p in rest]
-        count = sum(all(start + i + 1 in following[i] for i in range(len(rest))) for start in first)
-        if count:
-            yield docnum, phrase.boost * idf * count * (PHRASE_K1 + 1) / (count + PHRASE_K1)
+    for docnum, count in _occurrences(phrase, found):
+        yield docnum, phrase.boost * idf * count * (PHRASE_K1 + 1) / (count + PHRASE_K1)
 
 
 def _per_leaf(searcher, candidates: list[int]):
@@ -137,11 +166,17 @@ def _per_leaf(searcher, candidates: list[int]):
             yield leaf, offset, docs
 
 
-def rerank(searcher, results, bonuses, depth: int = RESCORE_DEPTH) -> list[tuple[int, float]]:
-    """``(docnum, score)`` of the top ``depth`` results, best first after the bonuses."""
+def rerank(
+    searcher, results, bonuses, depth: int = RESCORE_DEPTH, deferred=()
+) -> list[tuple[int, float]]:
+    """``(docnum, score)`` of the top ``depth`` results, best first after the bonuses.
+
+    ``deferred`` are the clauses of the query :func:`defer_common` left out
+    of the first phase; they are added as Whoosh would have scored them.
+    """
     scores = {hit.docnum: hit.score for hit in results[:depth]}
-    if bonuses and scores:
-        add_bonus_scores(searcher, scores, bonuses)
+    if (bonuses or deferred) and scores:
+        add_bonus_scores(searcher, scores, bonuses, deferred)
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
 

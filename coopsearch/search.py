@@ -218,7 +218,7 @@ class Searcher:
         results = self._searcher.search(main, limit=depth, filter=restriction)
         if deferred and len(results.top_n) < depth:  # too few candidates: the whole query
             deferred, results = [], self._searcher.search(bounded, limit=depth, filter=restriction)
-        ranked = rerank(self._searcher, results, [*deferred, *plan.bonuses], depth)
+        ranked = rerank(self._searcher, results, plan.bonuses, depth, deferred)
         collected = len(results.top_n)
         if count and deferred:
             total = self._total(

@@ -45,3 +45,16 @@ def test_a_word_shared_by_a_term_and_a_phrase_bonus_counts_for_both(whoosh_searc
     phrased = add_bonus_scores(whoosh_searcher, {d: 0.0 for d in every}, [phrase])
     both = add_bonus_scores(whoosh_searcher, {d: 0.0 for d in every}, [term, phrase])
     assert both == pytest.approx({d: alone[d] + phrased[d] for d in every})
+
+
+def test_deferred_query_clauses_add_exactly_whooshs_scores_phrases_included(whoosh_searcher):
+    clause = query.Or(
+        [
+            query.Phrase("body_folded", ["hop", "tac", "xa"], boost=0.9),
+            query.Term("title_folded", "htx"),
+        ]
+    )
+    expected = {hit.docnum: hit.score for hit in whoosh_searcher.search(clause, limit=None)}
+    assert expected, "the seeds hold these words"
+    got = add_bonus_scores(whoosh_searcher, {docnum: 0.0 for docnum in expected}, [], [clause])
+    assert got == pytest.approx(expected)
