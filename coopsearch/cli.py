@@ -574,7 +574,10 @@ def query(
                 if fmt == "rich":
                     click.echo(render.summary_line(result), err=True)
             found = found or total > 0
-            if total < FEW_RESULTS and (count_only or paths_only or result.corrected_from is None):
+            ranked = not (count_only or paths_only)
+            if ranked and (result.corrected_from is not None or (total == 0 and not no_correct)):
+                continue  # the search itself tried the correction
+            if total < FEW_RESULTS:
                 suggest(searcher, text, total, batch, filters)
     sys.exit(FOUND if found else NOT_FOUND)
 

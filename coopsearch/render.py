@@ -165,9 +165,10 @@ class Renderer:
         }[fmt]
 
     def result(self, result: SearchResult) -> None:
-        """Write every hit of ``result``."""
+        """Write every hit of ``result``, labelled (in batch mode) with the query as typed."""
+        typed = result.corrected_from if result.corrected_from is not None else result.query
         for hit in result.hits:
-            self._write(hit, result.query)
+            self._write(hit, typed)
         self.stream.flush()
 
     def _record(self, hit: Hit) -> dict:

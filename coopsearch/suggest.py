@@ -126,7 +126,11 @@ class Speller:
         return folded
 
     def _marked_form(self, exact: str, folded: str) -> str | None:
-        """The most frequent exact-layer word that folds to ``folded``."""
+        """The exact-layer word folding to ``folded`` closest to the marks typed.
+
+        Closest first (``lợnn`` -> ``lợn``, not the more frequent ``lớn``),
+        then the most frequent.
+        """
         corrector = self._searcher.corrector(schema.BODY)
         marked = [
             _text(c)
@@ -135,7 +139,9 @@ class Speller:
         ]
         if not marked:
             return None
-        return max(marked, key=lambda c: self._frequency(schema.BODY, c))
+        return min(
+            marked, key=lambda c: (edit_distance(exact, c), -self._frequency(schema.BODY, c))
+        )
 
 
 def did_you_mean(searcher, text: str, found: int, count: Callable[[str], int]) -> str | None:

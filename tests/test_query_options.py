@@ -181,3 +181,21 @@ def test_null_ends_each_path_with_a_nul_byte_for_xargs_0(seeds_cli):
 def test_null_without_paths_only_is_a_usage_error(seeds_cli):
     result = seeds_cli("query", "HTX", "-0")
     assert result.exit_code == 2 and "-0/--null goes with -l" in result.stderr
+
+
+def test_a_corrected_batch_query_is_labelled_with_the_query_as_typed(seeds_cli):
+    result = seeds_cli("query", "--queries-from", "-", "--json", input="bac giangg\n")
+    assert result.exit_code == 0
+    assert {json.loads(line)["query"] for line in result.stdout.splitlines()} == {"bac giangg"}
+    assert "showing results for 'bac giang'" in result.stderr
+
+
+def test_a_correction_keeps_the_marks_typed_rather_than_the_commonest_spelling(tmp_path):
+    from conftest import Cli
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Chợ\n\nGiá lợn hơi. Heo lớn, bò lớn, gà lớn, vịt lớn.")
+    cli = Cli(tmp_path / "ix")
+    assert cli("index", str(folder)).exit_code == 0
+    assert "did you mean 'giá lợn'?" in cli("query", "giá lợnn", "--no-correct").stderr
