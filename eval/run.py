@@ -179,8 +179,9 @@ def evaluate(name: str, target: Path, root: Path, queries: list, cache: Path) ->
 
 def answers_cache(target: Path, name: str) -> Path:
     """Where a system's answers are kept: beside its index, keyed by its ranking version."""
-    version = SYSTEMS[name].ranking_version()
-    return target / f"answers-{hashlib.sha1(version.encode()).hexdigest()[:12]}.json"
+    adapter = Path(__file__).with_name("systems.py").read_bytes()  # how queries reach it
+    key = SYSTEMS[name].ranking_version().encode() + adapter
+    return target / f"answers-{hashlib.sha1(key).hexdigest()[:12]}.json"
 
 
 def evaluate_all(names: list[str], built: dict, root: Path, queries: list) -> dict:

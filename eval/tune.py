@@ -7,7 +7,9 @@ Usage::
 
 Each ``module.NAME=VALUE`` sets a constant of ``coopsearch.module`` (and the
 same name wherever another coopsearch module imported it) before any query
-runs, with the type of its current value. The index is the one ``run.py``
+runs, with the type of its current value (a constant already bound as a
+default argument, such as ``MAX_EXPANSIONS``, is not reached this way). The
+index is the one ``run.py``
 caches (built first if missing), the queries are ``run.py``'s, and one line
 is printed: the overrides, then nDCG@10 and the number of queries per set.
 A constant change is kept in the code only when this says it helps, and
@@ -40,7 +42,10 @@ def override(spec: str) -> None:
     if not hasattr(module, attr):
         sys.exit(f"coopsearch.{module_name} has no constant {attr}")
     current = getattr(module, attr)
-    typed = type(current)(value)
+    if isinstance(current, bool):
+        typed = value.lower() in ("1", "true", "yes")
+    else:
+        typed = type(current)(value)
     for other_name in (module_name, *SHARING_MODULES):
         other = importlib.import_module(f"coopsearch.{other_name}")
         if other is module or getattr(other, attr, None) is current:
