@@ -89,6 +89,18 @@ def fresh_cli(tmp_path) -> Cli:
     return Cli(tmp_path / "index")
 
 
+def indexed_cli(tmp_path: Path, articles: dict[str, str]) -> Cli:
+    """A CLI on a new index of ``articles`` (file name -> text), written under ``tmp_path``."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    cli = Cli(tmp_path / "ix")
+    result = cli("index", str(folder))
+    assert result.exit_code == 0, result.stderr
+    return cli
+
+
 # -- a real indexer in another process, slowed down so it can be caught mid-run --
 
 SLOW_INDEXER = """

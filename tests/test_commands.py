@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import BAC_GIANG_SEED, BUNDLED, Cli
+from conftest import BAC_GIANG_SEED, BUNDLED, Cli, indexed_cli
 
 BAC_GIANG_PATH = str(BUNDLED / BAC_GIANG_SEED)
 BAC_GIANG_TITLE = (
@@ -138,12 +138,13 @@ def test_similar_accepts_limit_and_fields(seeds_cli):
 
 def test_similar_unknown_is_exit_2_and_nothing_similar_is_exit_1(seeds_cli, tmp_path):
     assert seeds_cli("similar", "ffffffffffff").exit_code == 2
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "htx.txt").write_text("Hợp tác xã nông nghiệp\n\nHợp tác xã trồng lúa.")
-    (corpus / "other.txt").write_text("Quantum chromodynamics\n\nGluons bind quarks.")
-    run = Cli(tmp_path / "ix")
-    run("index", str(corpus))
+    run = indexed_cli(
+        tmp_path,
+        {
+            "htx.txt": "Hợp tác xã nông nghiệp\n\nHợp tác xã trồng lúa.",
+            "other.txt": "Quantum chromodynamics\n\nGluons bind quarks.",
+        },
+    )
     result = run("similar", "other.txt")
     assert (result.exit_code, result.stdout) == (1, "")
 

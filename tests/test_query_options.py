@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from conftest import BAC_GIANG_SEED, BUNDLED
+from conftest import BAC_GIANG_SEED, BUNDLED, indexed_cli
 
 SEED_PATHS = sorted(str(p) for p in BUNDLED.glob("*.txt"))
 
@@ -159,13 +159,7 @@ def test_plain_output_shows_the_bac_giang_seed(seeds_cli):
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(tmp_path):
-    from conftest import Cli
-
-    folder = tmp_path / "c"
-    folder.mkdir()
-    (folder / "formula.txt").write_text('=HYPERLINK("http://x","HTX")\n\nHTX ở Bắc Giang.')
-    cli = Cli(tmp_path / "ix")
-    assert cli("index", str(folder)).exit_code == 0
+    cli = indexed_cli(tmp_path, {"formula.txt": '=HYPERLINK("http://x","HTX")\n\nHTX ở Bắc Giang.'})
     rows = list(csv.DictReader(io.StringIO(cli("query", "HTX", "--format", "csv").stdout)))
     assert rows[0]["title"] == '\'=HYPERLINK("http://x","HTX")'
     assert float(rows[0]["score"]) > 0
@@ -191,11 +185,5 @@ def test_a_corrected_batch_query_is_labelled_with_the_query_as_typed(seeds_cli):
 
 
 def test_a_correction_keeps_the_marks_typed_rather_than_the_commonest_spelling(tmp_path):
-    from conftest import Cli
-
-    folder = tmp_path / "c"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Chợ\n\nGiá lợn hơi. Heo lớn, bò lớn, gà lớn, vịt lớn.")
-    cli = Cli(tmp_path / "ix")
-    assert cli("index", str(folder)).exit_code == 0
+    cli = indexed_cli(tmp_path, {"a.txt": "Chợ\n\nGiá lợn hơi. Heo lớn, bò lớn, gà lớn, vịt lớn."})
     assert "did you mean 'giá lợn'?" in cli("query", "giá lợnn", "--no-correct").stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from conftest import BAC_GIANG_SEED
+from conftest import BAC_GIANG_SEED, indexed_cli
 
 
 def first_path(cli, *query: str) -> str:
@@ -61,14 +61,27 @@ def test_old_tone_style_in_documents_matches_new_style_queries_exactly(mini_cli)
 
 
 def test_adjacent_syllables_rank_above_scattered_ones(tmp_path):
-    from conftest import Cli
-
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "together.txt").write_text("Tin tức\n\nNông dân ở Bắc Giang thu hoạch vải.")
-    (tmp_path / "c" / "apart.txt").write_text("Tin tức\n\nGió bắc thổi qua sông, bên kia giang.")
-    cli = Cli(tmp_path / "ix")
-    cli("index", str(tmp_path / "c"))
+    cli = indexed_cli(
+        tmp_path,
+        {
+            "together.txt": "Tin tức\n\nNông dân ở Bắc Giang thu hoạch vải.",
+            "apart.txt": "Tin tức\n\nGió bắc thổi qua sông, bên kia giang.",
+        },
+    )
     assert titles(cli, "bac giang")[0] == "together.txt"
+
+
+RUSH_HOUR = "Sáng nay nhiều tuyến đường ở Sài Gòn kẹt cứng"
+
+
+def saigon_fillers(bus_every_other: bool = False) -> dict[str, str]:
+    """130 articles holding "Sài Gòn" more often than the rush-hour article, and the
+    query's common words in their bodies; every other one mentions buses if asked."""
+    return {
+        f"filler-{n:03d}.txt": f"Sài Gòn Sài Gòn số {n}\n\nSài Gòn cũng có nhiều đường, "
+        f"Sài Gòn năm nay kết nối.{' Xe buýt chạy.' if bus_every_other and n % 2 else ''}"
+        for n in range(130)
+    }
 
 
 def test_a_title_holding_a_long_querys_common_words_is_found_first(tmp_path):
@@ -76,64 +89,33 @@ def test_a_title_holding_a_long_querys_common_words_is_found_first(tmp_path):
     cứng...), so they are too common to pick candidates by their body matches; the
     article whose title holds them all must still come first, ahead of 130 articles
     that hold the two rarer words ("Sài Gòn") more often."""
-    from conftest import Cli
-
-    folder = tmp_path / "c"
-    folder.mkdir()
-    for n in range(130):
-        (folder / f"filler-{n:03d}.txt").write_text(
-            f"Sài Gòn Sài Gòn số {n}\n\nSài Gòn cũng có nhiều đường, Sài Gòn năm nay kết nối."
-        )
-    title = "Sáng nay nhiều tuyến đường ở Sài Gòn kẹt cứng"
-    (folder / "target.txt").write_text(f"{title}\n\nXe cộ đông đúc.")
-    cli = Cli(tmp_path / "ix")
-    assert cli("index", str(folder)).exit_code == 0
-    assert titles(cli, title)[0] == "target.txt"
+    articles = {**saigon_fillers(), "target.txt": f"{RUSH_HOUR}\n\nXe cộ đông đúc."}
+    cli = indexed_cli(tmp_path, articles)
+    assert titles(cli, RUSH_HOUR)[0] == "target.txt"
     assert titles(cli, "sang nay nhieu tuyen duong o sai gon ket cung")[0] == "target.txt"
 
 
 def test_a_mistyped_word_does_not_hide_the_article_of_a_long_query(tmp_path):
-    from conftest import Cli
-
-    folder = tmp_path / "c"
-    folder.mkdir()
-    for n in range(130):
-        (folder / f"filler-{n:03d}.txt").write_text(
-            f"Sài Gòn Sài Gòn số {n}\n\nSài Gòn cũng có nhiều đường, Sài Gòn năm nay kết nối."
-        )
-    (folder / "target.txt").write_text("Sáng nay nhiều tuyến đường ở Sài Gòn kẹt cứng\n\nXe.")
-    cli = Cli(tmp_path / "ix")
-    assert cli("index", str(folder)).exit_code == 0
+    cli = indexed_cli(tmp_path, {**saigon_fillers(), "target.txt": f"{RUSH_HOUR}\n\nXe."})
     assert titles(cli, "Sáng nay nhiều tuyếnn đường ở Sài Gòn kẹt cứng")[0] == "target.txt"
 
 
 def test_three_query_words_in_a_row_rank_above_the_same_words_in_pairs(tmp_path):
-    from conftest import Cli
-
-    folder = tmp_path / "c"
-    folder.mkdir()
-    (folder / "a-pairs.txt").write_text("Tin chợ\n\nGiá lợn tăng mạnh, lợn hơi giảm mạnh.")
-    (folder / "b-in-a-row.txt").write_text("Tin chợ\n\nGiá lợn hơi tăng mạnh, lợn con giảm.")
-    cli = Cli(tmp_path / "ix")
-    cli("index", str(folder))
+    cli = indexed_cli(
+        tmp_path,
+        {
+            "a-pairs.txt": "Tin chợ\n\nGiá lợn tăng mạnh, lợn hơi giảm mạnh.",
+            "b-in-a-row.txt": "Tin chợ\n\nGiá lợn hơi tăng mạnh, lợn con giảm.",
+        },
+    )
     assert titles(cli, "giá lợn hơi")[0] == "b-in-a-row.txt"
 
 
 def test_not_still_excludes_in_a_long_query_that_needs_only_some_words(tmp_path):
     """A long query is an OR; its NOT clause must stay a filter even though the
     excluded word is common enough to be left to the second phase otherwise."""
-    from conftest import Cli
-
-    folder = tmp_path / "c"
-    folder.mkdir()
-    for n in range(130):
-        bus = " Xe buýt chạy." if n % 2 else ""
-        (folder / f"filler-{n:03d}.txt").write_text(
-            f"Sài Gòn Sài Gòn số {n}\n\nSài Gòn cũng có nhiều đường, năm nay kết nối.{bus}"
-        )
-    (folder / "target.txt").write_text("Sáng nay nhiều tuyến đường ở Sài Gòn kẹt cứng\n\nXe.")
-    cli = Cli(tmp_path / "ix")
-    assert cli("index", str(folder)).exit_code == 0
+    articles = {**saigon_fillers(bus_every_other=True), "target.txt": f"{RUSH_HOUR}\n\nXe."}
+    cli = indexed_cli(tmp_path, articles)
     query = "sáng nay nhiều tuyến đường ở Sài Gòn"
     assert titles(cli, query)[0] == "target.txt"
     without_bus = titles(cli, f"{query} NOT xe", "-n", "200")
