@@ -30,6 +30,7 @@ from whoosh import query as whoosh_query
 
 RESCORE_DEPTH = 100  # candidates re-ranked in the second phase
 PHRASE_K1 = 1.2  # saturation of the phrase bonus, as BM25's k1
+SHARED = (whoosh_query.Term, whoosh_query.Phrase)  # scored from postings read once per word
 
 
 def add_bonus_scores(
@@ -56,7 +57,7 @@ def add_bonus_scores(
     whoosh_phrases = [leaf for leaf in as_whoosh if isinstance(leaf, whoosh_query.Phrase)]
     terms = [leaf for leaf in leaves if isinstance(leaf, whoosh_query.Term)]
     phrases = [leaf for leaf in leaves if isinstance(leaf, whoosh_query.Phrase)]
-    others = [leaf for leaf in leaves if leaf not in terms and leaf not in phrases]
+    others = [leaf for leaf in leaves if not isinstance(leaf, SHARED)]
     with_positions = {
         (leaf.fieldname, word) for leaf in (*phrases, *whoosh_phrases) for word in leaf.words
     }
