@@ -238,6 +238,16 @@ def filter_options(command):
     return command
 
 
+def accents_option(command):
+    """``--any-accents``: match every word with any marks, as if typed without them."""
+    return click.option(
+        "--any-accents",
+        is_flag=True,
+        help="Match words with any accents, even when typed with them (loose matching: "
+        "'bán' also finds 'bàn' and 'bạn').",
+    )(command)
+
+
 def chosen_filters(values: dict):
     """The library's Filters from the filter options' values."""
     from coopsearch.filters import Filters, parse_entity
@@ -459,6 +469,7 @@ def paging_options(command):
     help="When nothing matches, suggest a spelling instead of showing its results.",
 )
 @filter_options
+@accents_option
 @click.option(
     "--sort",
     type=click.Choice(("relevance", "date")),
@@ -489,6 +500,7 @@ def query(
     null_separated,
     count_only,
     no_correct,
+    any_accents,
     sort,
     facets,
     output,
@@ -497,11 +509,22 @@ def query(
 ) -> None:
     """Search the index; print ranked results with highlighted snippets.
 
-    Words typed with accents prefer exact matches; words typed without them
-    match any accents. HTX finds "hợp tác xã" and the reverse. Syntax: AND,
-    OR, NOT, "a phrase", title:WORD, prefix*. When nothing matches because
-    of a word no article holds, the results of its spelling correction are
-    shown, with a note on stderr (-l and -c only suggest it).
+    An article matches when it holds every word of QUERY. A word of several
+    syllables ("hợp tác xã", "Bắc Giang") matches only where they stand side
+    by side. Typed with accents, a word matches as written ("Điện Biên" is
+    not "điển hình"); typed without, it matches any accents (--any-accents
+    makes every word so). HTX finds "hợp tác xã" and the reverse.
+
+    Syntax: OR, NOT word or -word (exclude), "a phrase", "a b"~3 (within 3
+    words), title:WORD, thươ* (prefix), h?p and ch*n (wildcards). AND, OR
+    and NOT are operators in capitals only.
+
+    -c, -l, --facet and the exit status count the articles holding every
+    word. When fewer hold them than the page shows, the list goes on with
+    partial matches, marked (in JSON: "matched_all": false, "missing").
+    When nothing matches because of a word no article holds, the results
+    of its spelling correction are shown, with a note on stderr (-l and -c
+    never correct).
 
     \b
     Examples:
@@ -510,6 +533,8 @@ def query(
         coopsearch query HTX -l | xargs wc -c
         coopsearch query HTX -l0 | xargs -0 wc -c
         coopsearch query "Bắc Giang" -c
+        coopsearch query '"kinh tế tập thể" NOT "Yên Bái"' -c
+        coopsearch query 'HTX -"Sơn La"' -l
         coopsearch query HTX --fields rank,id,title --format csv
         coopsearch query --queries-from queries.txt --json
         coopsearch query HTX --province "Bắc Ninh" --since 2021 --facet year
@@ -540,8 +565,11 @@ def query(
         fields = checked_fields(output, render.hit_keys(Hit)) if output.fields else None
         writer = render.Renderer(fmt, sys.stdout, output.color, batch=batch, fields=fields)
     found, seen = False, set()
-    with Searcher(target) as searcher:
-        for text in queries:
+    with Searcher(target, any_accents=any_accents) as searcher:
+        for text in answerable(searcher, queries, batch):
+            if count_only or paths_only:  # the ranked path prints its notes with its results
+                for note in searcher.plan(text).notes:
+                    click.echo(f"coopsearch: note: {note}", err=True)
             if count_only:
                 total = searcher.count(text, filters)
                 click.echo(f"{text}\t{total}" if batch else total)
@@ -569,6 +597,8 @@ def query(
                     say_corrected(result)
                 for note in result.notes:
                     click.echo(f"coopsearch: note: {note}", err=True)
+                if result.partial:
+                    say_partial(result, batch)
                 writer.result(result)
                 render.write_facets(fmt, sys.stdout, result.facets, output.color)
                 if fmt == "rich":
@@ -582,6 +612,21 @@ def query(
     sys.exit(FOUND if found else NOT_FOUND)
 
 
+def answerable(searcher, queries: list[str], batch: bool):
+    """The queries to run; in a batch, one with no word is told on stderr and skipped."""
+    from coopsearch.errors import BadQuery
+    from coopsearch.render import safe
+
+    for text in queries:
+        if batch:
+            try:
+                searcher.plan(text)
+            except BadQuery as exc:
+                click.echo(f"coopsearch: {safe(text)!r} skipped: {exc}", err=True)
+                continue
+        yield text
+
+
 def say_corrected(result) -> None:
     """Tell on stderr that the results are those of the corrected query."""
     from coopsearch.render import safe
@@ -589,6 +634,19 @@ def say_corrected(result) -> None:
     click.echo(
         f"coopsearch: nothing matches {safe(result.corrected_from)!r}; "
         f"showing results for {safe(result.query)!r} (--no-correct to turn this off).",
+        err=True,
+    )
+
+
+def say_partial(result, batch: bool) -> None:
+    """Tell on stderr that some hits shown lack some of the query's words."""
+    from coopsearch.render import safe
+
+    where = f"{safe(result.query)!r}: " if batch else ""
+    held = "no article holds" if not result.total else f"only {result.total:,} hold"
+    click.echo(
+        f"coopsearch: {where}{held} every word of the query; "
+        f"{result.partial} partial match{'es' if result.partial != 1 else ''} follow, marked.",
         err=True,
     )
 
@@ -717,11 +775,12 @@ def stats(ctx, output, index_dir) -> None:
 
 @cli.command()
 @click.argument("query_text", metavar="[QUERY]", required=False)
+@accents_option
 @output_options(formats=("json", "csv"))
 @index_option
 @click.pass_context
 @handles_errors
-def export(ctx, query_text, output, index_dir) -> None:
+def export(ctx, query_text, any_accents, output, index_dir) -> None:
     """Write all articles, or those QUERY finds, as JSON Lines or CSV.
 
     Every stored field is written (choose some with --fields), matches best
@@ -739,7 +798,7 @@ def export(ctx, query_text, output, index_dir) -> None:
     from coopsearch import render
     from coopsearch.search import Searcher
 
-    with Searcher(target) as searcher:
+    with Searcher(target, any_accents=any_accents) as searcher:
         fields = checked_fields(output, searcher.stored_field_names())
         writer = render.RecordWriter(output.resolve(sys.stdout, "json"), sys.stdout, fields)
         written = writer.write_all(d.to_dict() for d in searcher.documents(query_text))
@@ -759,11 +818,14 @@ def export(ctx, query_text, output, index_dir) -> None:
     "-n", "--limit", default=20, show_default=True, type=click.IntRange(1), help="Per type."
 )
 @filter_options
+@accents_option
 @output_options(fields=False)
 @index_option
 @click.pass_context
 @handles_errors
-def entities(ctx, query_text, kinds, limit, output, index_dir, **filter_values) -> None:
+def entities(
+    ctx, query_text, kinds, limit, any_accents, output, index_dir, **filter_values
+) -> None:
     """List the most frequent entities, with the number of articles naming each.
 
     Over the whole index, or over the articles matching QUERY and filters.
@@ -780,7 +842,7 @@ def entities(ctx, query_text, kinds, limit, output, index_dir, **filter_values) 
 
     filters = chosen_filters(filter_values)
     fmt = output.resolve(sys.stdout)
-    with Searcher(target) as searcher:
+    with Searcher(target, any_accents=any_accents) as searcher:
         counted, _, notes = searcher.top_entities(query_text, kinds or ENTITY_KINDS, limit, filters)
     for note in notes:
         click.echo(f"coopsearch: {note}", err=True)

@@ -45,3 +45,7 @@ class AmbiguousDocument(CoopsearchError):
 
 class BadFilter(CoopsearchError):
     """A filter names a province, date or entity type that does not exist."""
+
+
+class BadQuery(CoopsearchError):
+    """The query has nothing to search for (only operators, or empty quotes)."""

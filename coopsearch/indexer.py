@@ -46,6 +46,7 @@ from coopsearch.formats import JsonKeys
 from coopsearch.gazetteer import gazetteer
 from coopsearch.lock import WriteLock
 from coopsearch.merging import merge_tiers
+from coopsearch.text import is_unmarked
 
 BATCH_SIZE = 5000  # documents per commit
 BATCH_SECONDS = 20.0  # and at least this often, so slow runs keep their progress
@@ -272,6 +273,8 @@ def document_fields(document: Document) -> dict:
         fields[schema.YEAR] = document.year
         fields[schema.DATE_PRECISION] = document.date_precision
         fields[schema.DATE_SOURCE] = document.date_source
+    if is_unmarked(f"{document.title}\n{document.body}"):
+        fields[schema.UNMARKED] = schema.UNMARKED_YES
     if document.author:
         fields[schema.AUTHOR] = document.author
     if document.url:

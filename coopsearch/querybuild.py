@@ -1,65 +1,73 @@
-"""Turn what a user types into a Whoosh query over both analysis layers.
+"""Turn a parsed query into the Whoosh query of its match set, and its ranking extras.
 
-The user's syntax (AND, OR, NOT, "phrases", ``title:``, trailing ``*``) is read
-by Whoosh's parser; the tree it returns is then rewritten word by word:
+The match set is what researchers count (``-c``, ``-l``, ``export``,
+facets), so it follows the words typed, not only a good top 10
+(DESIGN.md, rule 11):
 
-- a query typed with marks searches the folded layer and adds the score of
-  the exact layer, so ``Đồng`` ranks "Đồng" above "Đông" but still finds
-  both; a query typed without marks searches the folded layer only (the
-  exact layer is scored on the best candidates only, see below);
-- an abbreviation and its expansion find each other (``HTX`` ⇄ ``hợp tác xã``),
-  from ``data/abbreviations.tsv``;
-- query words standing side by side in a document add a phrase bonus, since
-  Vietnamese words are several syllables ("Bắc Giang", "kinh tế tập thể");
-  these bonuses are returned apart (``QueryPlan.bonuses``) and scored on the
-  best candidates only (:mod:`coopsearch.rescoring`);
-- title and body are separate BM25F fields; a word in a short title already
-  weighs more than one in a long body, so ``TITLE_WEIGHT`` is 1 (the
-  relevance harness, ``eval/tune.py``, found any extra title weight hurt);
-- three or more query words in a row in a document earn a second phrase
-  bonus (``RUN_PHRASE_WEIGHT``).
+- every word is required (AND), minus what ``NOT``/``-`` excludes; ``OR``
+  takes either side;
+- a word of several syllables (:mod:`coopsearch.segmentation`) matches only
+  where its syllables stand side by side, in order (a Whoosh ``Phrase``);
+- a query typed with marks matches words as written, on the exact layer
+  (case, tone-mark style and NFC/NFD aside): ``Điện Biên`` does not match
+  "điển hình … chuyển biến". A query typed without marks matches on the
+  folded layer, so ``dien bien`` finds every spelling. An article written
+  without marks (see :func:`coopsearch.text.is_unmarked`) is matched on the
+  folded layer even by an accented query. ``any_accents`` folds every query;
+- an abbreviation and its expansion find each other (``HTX`` ⇄ ``hợp tác
+  xã``, ``data/abbreviations.tsv``); the expansion is matched as written.
 
-Syntax the parser cannot read falls back to the plain words of the query.
+Ranking adds to this (:class:`QueryPlan`): query words standing side by side
+in an article earn phrase bonuses (``bonuses``), scored on the best
+candidates only (:mod:`coopsearch.rescoring`); and ``relaxed`` is the OR of
+the query's required parts, which ranks the closest partial matches when
+too few articles hold every word.
 
 Any string is a query, so the work one can ask for is bounded: a query is
-cut to :data:`MAX_QUERY_CHARS` characters and :data:`MAX_QUERY_WORDS` words
-(Whoosh's parser is quadratic on a long token), and a prefix or wildcard
-stands for at most :data:`MAX_EXPANSIONS` index terms
-(:func:`bound_expansions`). Each cut is told in the plan's ``notes``.
+cut to :data:`MAX_QUERY_CHARS` characters and :data:`MAX_QUERY_WORDS` words,
+and a prefix or wildcard stands for at most :data:`MAX_EXPANSIONS` index
+terms (:func:`bound_expansions`). Each cut is told in the plan's ``notes``.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
 
-from whoosh import fields, query
-from whoosh.qparser import QueryParser, plugins
+from whoosh import query
+from whoosh.matching import AndNotMatcher
 
 from coopsearch import schema
-from coopsearch.analysis import exact_analyzer, exact_form, folded_form
-from coopsearch.text import WORD, has_marks, normalize, words
+from coopsearch.analysis import exact_form, folded_form
+from coopsearch.queryparse import All, Any, Not, Pattern, Word, parse
+from coopsearch.text import TONE_MARKS, WORD, has_marks, normalize, words
 
 TITLE_WEIGHT = 1.0
-EXACT_BOOST = 1.0
 SYNONYM_WEIGHT = 0.9
 PROXIMITY_WEIGHT = 2.0
 RUN_PHRASE_WEIGHT = 3.0  # bonus for three or more query words found in a row
-MAX_RUN_PHRASE = 6  # longest run phrase; a longer run of words is cut into pieces
-ALL_WORDS_UP_TO = 4  # longer queries match documents holding only some words
+MAX_RUN_PHRASE = 6  # longest run phrase in syllables; a longer run is cut into pieces
+
+PARTIAL_FROM_PARTS = 3  # queries of this many required parts may show partial matches
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_WORDS = 64
 MAX_EXPANSIONS = 512  # index terms one prefix or wildcard may stand for
 
-ANY_FIELD = "text"  # the parser's default field: title and body
-FIELD_TARGETS = {
-    ANY_FIELD: (schema.TITLE, schema.BODY),
-    schema.TITLE: (schema.TITLE,),
-    schema.BODY: (schema.BODY,),
+EXACT = "exact"
+FOLDED = "folded"
+LAYER_FIELDS = {
+    EXACT: {None: (schema.TITLE, schema.BODY), "title": (schema.TITLE,), "body": (schema.BODY,)},
+    FOLDED: {
+        None: (schema.TITLE_FOLDED, schema.BODY_FOLDED),
+        "title": (schema.TITLE_FOLDED,),
+        "body": (schema.BODY_FOLDED,),
+    },
 }
 
 
@@ -77,37 +85,112 @@ class AnyOf(query.Or):
     matcher_type = query.Or.DEFAULT_MATCHER
 
 
+class _ExcludingMatcher(AndNotMatcher):
+    """Whoosh's ``AndNotMatcher`` with its first document checked too.
+
+    Whoosh (2.7 and whoosh3) checks the first document of the wanted side
+    against the excluded side only when the excluded side starts on that
+    very document: ``AndNot(Term("title", "a"), Term("body", "b"))`` keeps a
+    document holding both when another document holding "b" comes first.
+    """
+
+    def _find_first(self):
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
+
+
+class Excluding(query.AndNot):
+    """``a`` without the documents ``b`` matches (``NOT``), with the fixed matcher."""
+
+    def matcher(self, searcher, context=None):
+        wanted = self.a.matcher(searcher, context)
+        unwanted = self.b.matcher(searcher, searcher.boolean_context())
+        return _ExcludingMatcher(wanted, unwanted)
+
+
+class MarkedPattern(query.Wildcard):
+    """A prefix or wildcard typed with marks, on the exact layer.
+
+    The marks typed must be there; a vowel typed without a tone mark takes
+    any tone, so ``thươ*`` finds "thương" and "thưởng" but not "thuốc".
+    ``Wildcard._get_pattern`` and ``_find_prefix`` are Whoosh's classic hooks.
+    """
+
+    def _get_pattern(self) -> str:
+        return pattern_regex(self.text)
+
+    def _find_prefix(self, text: str) -> str:
+        return re.match(r"[^*?aăâeêioôơuưy]*", text).group()
+
+    def normalize(self) -> query.Query:
+        return self
+
+
+@dataclass(frozen=True)
+class Needle:
+    """What highlighting looks for: one word, phrase or pattern, on one layer.
+
+    ``forms`` are the word's syllables in the layer's form (exact or folded);
+    a pattern has one form, its regular expression (``regex`` true). A
+    multi-syllable needle lights up only where its syllables stand together.
+    """
+
+    layer: str
+    forms: tuple[str, ...]
+    regex: bool = False
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One required part of the query (a word, a phrase, a group) and its clause."""
+
+    label: str
+    query: query.Query
+
+
 @dataclass(frozen=True)
 class QueryPlan:
-    """A user query ready to run, with what its matches look like for highlighting."""
+    """A user query ready to run: its match set, its ranking extras, its highlights."""
 
     text: str
-    query: query.Query
+    query: query.Query  # the match set: every required word, exclusions applied
     accented: bool
-    terms: frozenset[str]  # folded words to highlight
-    phrases: frozenset[tuple[str, ...]]  # folded word sequences to highlight
-    prefixes: tuple[str, ...]  # folded prefixes to highlight
-    notes: tuple[str, ...] = ()  # what was cut to keep the query bounded, for stderr
+    needles: tuple[Needle, ...] = ()
+    notes: tuple[str, ...] = ()  # what was cut or repaired, for stderr
     bonuses: tuple[query.Query, ...] = ()  # scored on the best candidates only (rescoring)
+    required: tuple[Requirement, ...] = ()  # the parts every match holds
+    relaxed: query.Query | None = None  # any of the required parts: partial matches
+    # (only for queries of PARTIAL_FROM_PARTS parts or more: long or natural-language ones)
 
 
-def build_query(text: str) -> QueryPlan:
-    """Build the Whoosh query and highlight terms for the user's ``text``."""
+def build_query(text: str, any_accents: bool = False, unmarked: bool = True) -> QueryPlan:
+    """Build the match-set query, ranking bonuses and highlights for the user's ``text``.
+
+    ``any_accents`` matches every word on the folded layer; ``unmarked``
+    says whether the index holds articles written without marks (then an
+    accented word also matches their folded text). Raises
+    :class:`~coopsearch.errors.BadQuery` when the text has no word at all.
+    """
     text, notes = bound_text(normalize(text).strip())
-    accented = has_marks(text)
-    parsed = _parse(text)
-    collector = _Highlights()
-    rewriter = _Rewriter(accented, collector, text)
-    rewritten = rewriter.rewrite(parsed)
+    parsed = parse(text)
+    builder = _Builder(parsed.accented and not any_accents, unmarked)
+    match = builder.clause(parsed.tree)
+    required = builder.requirements(parsed.tree)
+    relaxed = None
+    if len(required) >= PARTIAL_FROM_PARTS:
+        relaxed = AnyOf([r.query for r in required])
+        excluded = builder.exclusions(parsed.tree)
+        if excluded is not None:
+            relaxed = Excluding(relaxed, excluded)
     return QueryPlan(
         text=text,
-        query=rewritten,
-        accented=accented,
-        terms=frozenset(collector.terms),
-        phrases=frozenset(collector.phrases),
-        prefixes=tuple(sorted(collector.prefixes)),
-        notes=tuple(notes),
-        bonuses=tuple(rewriter.bonuses),
+        query=match,
+        accented=parsed.accented,
+        needles=tuple(dict.fromkeys(builder.needles)),
+        notes=(*notes, *parsed.notes),
+        bonuses=tuple(builder.bonuses),
+        required=tuple(required),
+        relaxed=relaxed,
     )
 
 
@@ -138,7 +221,7 @@ def bound_text(text: str) -> tuple[str, list[str]]:
     return text, notes
 
 
-_TRAILING_OPERATORS = re.compile(r"(?:\s+(?:AND|OR|NOT|ANDNOT|ANDMAYBE))+\s*$")
+_TRAILING_OPERATORS = re.compile(r"(?:\s+(?:AND|OR|NOT))+\s*$")
 
 
 def bound_expansions(
@@ -171,50 +254,48 @@ def bound_expansions(
     return visit(q), list(notes.values())
 
 
-def _parse(text: str) -> query.Query:
-    """Parse with Whoosh's syntax; on anything it cannot read, use the plain words."""
-    try:
-        parsed = _parser().parse(text)
-    except Exception:  # the parser has no single error class
-        parsed = None
-    if parsed is None or parsed is query.NullQuery or not _has_words(parsed):
-        parsed = _plain_words(text)
-    return parsed
+# -- patterns --------------------------------------------------------------
 
-
-def _has_words(q: query.Query) -> bool:
-    return any(
-        isinstance(leaf, (query.Term, query.Phrase, query.PatternQuery)) for leaf in _leaves(q)
+_TONED = {}
+for _vowel in "aăâeêioôơuưy":
+    _TONED[_vowel] = "".join(
+        unicodedata.normalize("NFC", _vowel + mark) for mark in sorted(TONE_MARKS)
     )
 
 
-def _leaves(q: query.Query):
-    if q.is_leaf():
-        yield q
-    for child in q.children():
-        yield from _leaves(child)
+def pattern_regex(typed: str) -> str:
+    """A regular expression for a prefix or wildcard typed with marks (exact layer).
+
+    ``*`` and ``?`` are glob wildcards; a vowel without a tone mark takes any tone.
+
+    >>> regex = re.compile(pattern_regex("thươ*"))
+    >>> bool(regex.match("thưởng")), bool(regex.match("thuốc"))
+    (True, False)
+    """
+    out = []
+    for char in typed:
+        if char == "*":
+            out.append(".*")
+        elif char == "?":
+            out.append(".")
+        elif char in _TONED:
+            out.append(f"[{char}{_TONED[char]}]")
+        else:
+            out.append(re.escape(char))
+    return "".join(out) + r"\Z"
 
 
-def _plain_words(text: str) -> query.Query:
-    terms = [query.Term(ANY_FIELD, exact_form(w)) for w in words(text)]
-    if not terms:
-        return query.NullQuery
-    return terms[0] if len(terms) == 1 else query.And(terms)
+def folded_pattern_regex(typed: str) -> str:
+    """The regular expression Whoosh's ``Wildcard`` uses for a folded pattern."""
+    return fnmatch.translate(typed)
 
 
-@lru_cache(maxsize=1)
-def _parser() -> QueryParser:
-    analyzer = exact_analyzer()
-    parse_schema = fields.Schema(**{name: fields.TEXT(analyzer=analyzer) for name in FIELD_TARGETS})
-    parser = QueryParser(ANY_FIELD, parse_schema)
-    for unwanted in (plugins.SingleQuotePlugin, plugins.RangePlugin, plugins.EveryPlugin):
-        parser.remove_plugin_class(unwanted)
-    return parser
+# -- abbreviations ---------------------------------------------------------
 
 
 @lru_cache(maxsize=1)
 def abbreviation_pairs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    """Each (abbreviation, expansion) as folded word tuples, both directions."""
+    """Each (abbreviation, expansion) as exact-form word tuples, both directions."""
     raw = resources.files("coopsearch").joinpath("data/abbreviations.tsv").read_text("utf-8")
     pairs = []
     for line in raw.splitlines():
@@ -225,218 +306,206 @@ def abbreviation_pairs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
         long_words = tuple(exact_form(w) for w in words(normalize(long)))
         pairs.append((short_words, long_words))
         pairs.append((long_words, short_words))
-    # Longest match first, so "liên minh hợp tác xã" wins over "hợp tác xã".
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+    return tuple(pairs)
 
 
-def _runs(bigrams: list) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """The runs of three to :data:`MAX_RUN_PHRASE` query words that follow each other.
+def _folded(syllables) -> tuple[str, ...]:
+    return tuple(folded_form(s) for s in syllables)
 
-    ``bigrams`` are ``(position, word, next word, targets)`` of adjacent words;
-    chained bigrams make a run (a longer run is cut into pieces of the maximum).
 
-    >>> pairs = [(0, "giá", "lợn", "T"), (1, "lợn", "hơi", "T"), (3, "bắc", "giang", "T")]
-    >>> _runs(pairs)
-    [(('giá', 'lợn', 'hơi'), 'T')]
+def alternatives(syllables: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The other spellings of a word that is an abbreviation or an expansion.
+
+    >>> alternatives(("HTX",))
+    [('hợp', 'tác', 'xã')]
     """
-    runs, current = [], []
-    for bigram in [*bigrams, None]:
-        if current and (bigram is None or bigram[0] != current[-1][0] + 1):
-            words_ = (current[0][1], *(b[2] for b in current))
-            for start in range(0, len(words_) - 2, MAX_RUN_PHRASE - 1):
-                piece = words_[start : start + MAX_RUN_PHRASE]
-                if len(piece) >= 3:
-                    runs.append((piece, current[0][3]))
-            current = []
-        if bigram is not None:
-            current.append(bigram)
-    return runs
+    folded = _folded(syllables)
+    return [other for side, other in abbreviation_pairs() if _folded(side) == folded]
 
 
-def _folded(words_: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(folded_form(w) for w in words_)
+# -- the builder -----------------------------------------------------------
 
 
-class _Highlights:
-    """Collects the folded words, phrases and prefixes a query looks for."""
+class _Builder:
+    """Builds Whoosh clauses from a parsed tree, collecting needles and bonuses."""
 
-    def __init__(self) -> None:
-        self.terms: set[str] = set()
-        self.phrases: set[tuple[str, ...]] = set()
-        self.prefixes: set[str] = set()
+    def __init__(self, exact: bool, unmarked: bool) -> None:
+        self.layer = EXACT if exact else FOLDED
+        self.unmarked = unmarked
+        self.needles: list[Needle] = []
+        self.bonuses: list[query.Query] = []
+        self._negated = 0
 
+    def clause(self, node) -> query.Query:
+        if isinstance(node, Word):
+            return self.word(node)
+        if isinstance(node, Pattern):
+            return self.pattern(node)
+        if isinstance(node, Any):
+            return AnyOf([self._positive(part) for part in node.parts])
+        if isinstance(node, Not):
+            return Excluding(query.Every(), self._negative(node.part))
+        wanted = [p for p in node.parts if not isinstance(p, Not)]
+        unwanted = [p.part for p in node.parts if isinstance(p, Not)]
+        clauses = [self.clause(p) for p in wanted]
+        self._add_proximity(wanted)
+        match = clauses[0] if len(clauses) == 1 else query.And(clauses)
+        if not clauses:
+            match = query.Every()
+        if unwanted:
+            excluded = [self._negative(p) for p in unwanted]
+            match = Excluding(match, excluded[0] if len(excluded) == 1 else AnyOf(excluded))
+        return match
 
-class _Rewriter:
-    """Rewrites a parsed tree into layered, expanded, proximity-boosted queries."""
+    def _positive(self, node) -> query.Query:
+        return self.clause(node)
 
-    def __init__(self, accented: bool, highlights: _Highlights, text: str = "") -> None:
-        self.accented = accented
-        self.text = text  # as parsed: the terms' start and end characters point into it
-        self.highlights = highlights
-        self.bonuses: list[query.Query] = []  # proximity evidence, for the second phase
-        self.negated = 0
+    def _negative(self, node) -> query.Query:
+        self._negated += 1
+        try:
+            return self.clause(node)
+        finally:
+            self._negated -= 1
 
-    def rewrite(self, q: query.Query) -> query.Query:
-        if isinstance(q, query.Term):
-            return self.group([q], query.And)
-        if isinstance(q, query.Phrase):
-            return self.phrase(q.words, FIELD_TARGETS[q.fieldname], q.boost)
-        if isinstance(q, (query.Prefix, query.Wildcard)):
-            return self.pattern(q)
-        if isinstance(q, (query.And, query.Or)):
-            return self.group(list(q.subqueries), type(q), q.boost)
-        if isinstance(q, query.Not):
-            self.negated += 1
-            inner = self.rewrite(q.query)
-            self.negated -= 1
-            return query.Not(inner)
-        if isinstance(q, query.AndNot):
-            positive = self.rewrite(q.a)
-            self.negated += 1
-            negative = self.rewrite(q.b)
-            self.negated -= 1
-            return query.AndNot(positive, negative)
-        if isinstance(q, query.AndMaybe):
-            return query.AndMaybe(self.rewrite(q.a), self.rewrite(q.b))
-        return query.NullQuery
+    def requirements(self, tree) -> list[Requirement]:
+        """The positive parts of the top-level AND, each with its own clause."""
+        parts = tree.parts if isinstance(tree, All) else (tree,)
+        quiet = _Builder(self.layer == EXACT, self.unmarked)  # no second set of needles
+        return [
+            Requirement(_label(p), quiet.clause(p)) for p in parts if not isinstance(p, Not)
+        ]
 
-    # -- words ------------------------------------------------------------
+    def exclusions(self, tree) -> query.Query | None:
+        """The excluded parts of the top-level AND, as one clause."""
+        parts = tree.parts if isinstance(tree, All) else ()
+        quiet = _Builder(self.layer == EXACT, self.unmarked)
+        excluded = [quiet.clause(p.part) for p in parts if isinstance(p, Not)]
+        if not excluded:
+            return None
+        return excluded[0] if len(excluded) == 1 else AnyOf(excluded)
 
-    def word(self, text: str, targets: tuple[str, ...], boost: float = 1.0) -> query.Query:
-        """One word: the folded layer finds it, the exact layer (if typed with marks)
-        adds its score to the best candidates in the second phase."""
-        if not self.negated:
-            self.highlights.terms.add(folded_form(text))
-        folded, exact = [], []
-        for field in targets:
-            weight = boost * (TITLE_WEIGHT if field == schema.TITLE else 1.0)
-            folded.append(query.Term(schema.FOLDED_TWIN[field], folded_form(text), boost=weight))
-            exact.append(query.Term(field, text, boost=weight * EXACT_BOOST))
-        return self._layers(folded, exact)
+    # -- words --------------------------------------------------------------
 
-    def _layers(self, folded: list, exact: list) -> query.Query:
-        """The folded clauses to match on; the exact ones kept for rescoring."""
-        if self.accented and not self.negated:
-            self.bonuses.append(exact[0] if len(exact) == 1 else AnyOf(exact))
-        return folded[0] if len(folded) == 1 else AnyOf(folded)
+    def word(self, node: Word) -> query.Query:
+        """A word as typed, or (abbreviations) any of its spellings."""
+        typed = self.spelled(node.syllables, node.field, node.slop, self.layer)
+        if node.quoted:
+            return typed
+        others = [
+            self.spelled(other, node.field, 0, EXACT, SYNONYM_WEIGHT)
+            for other in alternatives(node.syllables)
+        ]
+        return AnyOf([typed, *others]) if others else typed
 
-    def phrase(self, words_, targets: tuple[str, ...], boost: float = 1.0) -> query.Query:
-        """Words side by side, on every layer its targets have."""
-        words_ = tuple(words_)
-        if len(words_) == 1:
-            return self.word(words_[0], targets, boost)
-        if not self.negated:
-            self.highlights.phrases.add(_folded(words_))
-        folded, exact = [], []
-        for field in targets:
-            weight = boost * (TITLE_WEIGHT if field == schema.TITLE else 1.0)
-            twin = schema.FOLDED_TWIN[field]
-            folded.append(query.Phrase(twin, list(_folded(words_)), boost=weight))
-            exact.append(query.Phrase(field, list(words_), boost=weight * EXACT_BOOST))
-        return self._layers(folded, exact)
+    def spelled(
+        self, syllables, field, slop: int, layer: str, boost: float = 1.0
+    ) -> query.Query:
+        """One spelling of a word on ``layer``, in the fields ``field`` names.
 
-    def pattern(self, q: query.PatternQuery) -> query.Query:
-        """A trailing-``*`` prefix or a wildcard, on the folded layer."""
-        text = folded_form(q.text)
-        if not self.negated:
-            self.highlights.prefixes.add(text.rstrip("*?"))
-        kind = query.Prefix if isinstance(q, query.Prefix) else query.Wildcard
-        clauses = [
-            kind(
-                schema.FOLDED_TWIN[field],
-                text,
-                boost=TITLE_WEIGHT if field == schema.TITLE else 1.0,
+        On the exact layer, articles written without marks are searched on
+        the folded layer as well (when the index has any).
+        """
+        clause = self._on_layer(syllables, field, slop, layer, boost)
+        if layer == EXACT and self.unmarked:
+            folded = self._on_layer(syllables, field, slop, FOLDED, boost, needle=False)
+            unmarked_only = query.And([folded, query.Term(schema.UNMARKED, schema.UNMARKED_YES)])
+            clause = AnyOf([clause, unmarked_only])
+        return clause
+
+    def _on_layer(self, syllables, field, slop, layer, boost, needle=True) -> query.Query:
+        form = exact_form if layer == EXACT else folded_form
+        forms = [form(s) for s in syllables]
+        if needle and not self._negated:
+            self.needles.append(Needle(layer, tuple(forms)))
+        clauses = []
+        for name in LAYER_FIELDS[layer][field]:
+            weight = boost * (TITLE_WEIGHT if name in (schema.TITLE, schema.TITLE_FOLDED) else 1)
+            if len(forms) == 1:
+                clauses.append(query.Term(name, forms[0], boost=weight))
+            else:
+                clauses.append(query.Phrase(name, forms, slop=max(1, slop + 1), boost=weight))
+        return clauses[0] if len(clauses) == 1 else AnyOf(clauses)
+
+    def pattern(self, node: Pattern) -> query.Query:
+        """A prefix or wildcard: with marks on the exact layer, else on the folded one."""
+        marked = self.layer == EXACT and has_marks(node.text)
+        layer = EXACT if marked else FOLDED
+        text = exact_form(node.text) if marked else folded_form(node.text)
+        if not self._negated:
+            regex = pattern_regex(text) if marked else folded_pattern_regex(text)
+            self.needles.append(Needle(layer, (regex,), regex=True))
+        clauses = []
+        for name in LAYER_FIELDS[layer][node.field]:
+            if marked:
+                clauses.append(MarkedPattern(name, text))
+            elif node.is_prefix:
+                clauses.append(query.Prefix(name, text[:-1]))
+            else:
+                clauses.append(query.Wildcard(name, text))
+        return clauses[0] if len(clauses) == 1 else AnyOf(clauses)
+
+    # -- ranking bonuses ----------------------------------------------------
+
+    def _add_proximity(self, parts) -> None:
+        """Bonuses for adjacent query words found side by side, and for runs of three or more.
+
+        Only plain words typed one after the other count (not quoted
+        phrases, not abbreviations, which have other spellings).
+        """
+        if self._negated:
+            return
+        run: list[Word] = []
+        for part in [*parts, None]:
+            plain = (
+                isinstance(part, Word) and not part.quoted and not alternatives(part.syllables)
             )
-            for field in FIELD_TARGETS[q.fieldname]
+            if plain and (not run or part.field == run[-1].field):
+                run.append(part)
+                continue
+            self._run_bonuses(run)
+            run = [part] if plain else []
+
+    def _run_bonuses(self, run: list[Word]) -> None:
+        if len(run) < 2:
+            return
+        field = run[0].field
+        for first, second in zip(run, run[1:], strict=False):
+            pair = (*first.syllables, *second.syllables)
+            self.bonuses.append(self._bonus(pair, field, PROXIMITY_WEIGHT))
+        syllables = [s for w in run for s in w.syllables]
+        if len(run) >= 3:
+            for start in range(0, max(1, len(syllables) - 2), MAX_RUN_PHRASE - 1):
+                piece = syllables[start : start + MAX_RUN_PHRASE]
+                if len(piece) >= 3:
+                    self.bonuses.append(self._bonus(piece, field, RUN_PHRASE_WEIGHT))
+
+    def _bonus(self, syllables, field, weight: float) -> query.Query:
+        form = exact_form if self.layer == EXACT else folded_form
+        forms = [form(s) for s in syllables]
+        clauses = [
+            query.Phrase(name, forms, boost=weight) for name in LAYER_FIELDS[self.layer][field]
         ]
         return clauses[0] if len(clauses) == 1 else AnyOf(clauses)
 
-    # -- groups -----------------------------------------------------------
 
-    def group(self, children: list, kind, boost: float = 1.0) -> query.Query:
-        """A run of clauses: abbreviations expanded, long ANDs relaxed, proximity added."""
-        clauses, bigrams = [], []
-        i = 0
-        while i < len(children):
-            child = children[i]
-            if not isinstance(child, query.Term):
-                clauses.append(self.rewrite(child))
-                i += 1
-                continue
-            run = self._term_run(children, i)
-            consumed, clause = self._abbreviation(run)
-            if consumed:
-                clauses.append(clause)
-                i += consumed
-                continue
-            targets = FIELD_TARGETS[child.fieldname]
-            clauses.append(self.word(child.text, targets, child.boost))
-            if i + 1 < len(children) and self._side_by_side(child, children[i + 1]):
-                bigrams.append((i, child.text, children[i + 1].text, targets))
-            i += 1
-        if kind is query.And and len(clauses) > ALL_WORDS_UP_TO:
-            return self._relaxed(clauses, boost, bigrams)
-        if kind is query.Or:
-            kind = AnyOf
-        self._add_proximity(bigrams)
-        return clauses[0] if len(clauses) == 1 else kind(clauses, boost=boost)
+def _label(node) -> str:
+    """How a required part is named to the user (``missing`` in JSON)."""
+    if isinstance(node, Word):
+        return f'"{node.text}"' if node.quoted else node.text
+    if isinstance(node, Pattern):
+        return node.text
+    if isinstance(node, Not):
+        return "-" + _label(node.part)
+    joiner = " OR " if isinstance(node, Any) else " "
+    return "(" + joiner.join(_label(p) for p in node.parts) + ")"
 
-    def _add_proximity(self, bigrams: list) -> None:
-        """Bonuses for adjacent query words, and for runs of three or more."""
-        if self.negated:
-            return
-        self.bonuses.extend(
-            self.phrase((first, second), targets, PROXIMITY_WEIGHT)
-            for _, first, second, targets in bigrams
-        )
-        self.bonuses.extend(
-            self.phrase(run, targets, RUN_PHRASE_WEIGHT) for run, targets in _runs(bigrams)
-        )
 
-    def _relaxed(self, clauses: list, boost: float, bigrams: list) -> query.Query:
-        """A long AND as an OR of its clauses; its NOT clauses still exclude."""
-        self._add_proximity(bigrams)
-        negated = [c.query for c in clauses if isinstance(c, query.Not)]
-        wanted = [c for c in clauses if not isinstance(c, query.Not)]
-        either = wanted[0] if len(wanted) == 1 else AnyOf(wanted, boost=boost)
-        if not negated:
-            return either
-        return query.AndNot(either, negated[0] if len(negated) == 1 else query.Or(negated))
+def query_words(text: str) -> list[str]:
+    """The words of a query as the parser segments them (for tools and tests).
 
-    def _side_by_side(self, term: query.Term, following) -> bool:
-        """Whether two parsed terms stood next to each other in the typed text.
+    >>> query_words("Hải Phòng cảng biển")
+    ['Hải Phòng', 'cảng biển']
+    """
+    from coopsearch.queryparse import words_of
 
-        Whoosh's parser drops a repeated word ("giá lợn hơi giá lợn con" keeps
-        one "giá" and one "lợn"), so neighbours in the tree may not be
-        neighbours in the query; only non-word characters may lie between them.
-        """
-        if not isinstance(following, query.Term) or following.fieldname != term.fieldname:
-            return False
-        end, start = getattr(term, "endchar", None), getattr(following, "startchar", None)
-        if end is None or start is None:  # built without the parser: in typed order
-            return True
-        return not WORD.search(self.text[end:start])
-
-    @staticmethod
-    def _term_run(children: list, start: int) -> list[query.Term]:
-        """The consecutive terms of one field starting at ``start``."""
-        field = children[start].fieldname
-        run = []
-        for child in children[start:]:
-            if not isinstance(child, query.Term) or child.fieldname != field:
-                break
-            run.append(child)
-        return run
-
-    def _abbreviation(self, run: list[query.Term]) -> tuple[int, query.Query | None]:
-        """If ``run`` starts with an abbreviation or its expansion: (words used, clause)."""
-        folded_run = tuple(folded_form(t.text) for t in run)
-        targets = FIELD_TARGETS[run[0].fieldname]
-        for side, other in abbreviation_pairs():
-            n = len(side)
-            if folded_run[:n] != _folded(side):
-                continue
-            typed = tuple(t.text for t in run[:n])
-            alternative = self.phrase(other, targets, SYNONYM_WEIGHT)
-            return n, AnyOf([self.phrase(typed, targets), alternative])
-        return 0, None
+    return [leaf.text for leaf in words_of(parse(normalize(text)).tree)]

@@ -44,6 +44,7 @@ RANK_STYLE = "bold blue"
 BADGE_STYLE = "black on cyan"
 LABEL_STYLE = "dim"
 RULE_STYLE = "dim"
+PARTIAL_STYLE = "italic yellow"
 RANK_WIDTH = 3
 BADGE_FIELDS = ("provinces", "province")  # shown as badges when a hit carries them
 SEPARATOR = " · "
@@ -197,6 +198,8 @@ class Renderer:
         if self.batch:
             head = f"{safe_line(query)}\t{head}"
         lines = [head, f"   {safe_line(hit.path)}"]
+        if not hit.matched_all:
+            lines.append(f"   {partial_label(hit)}")
         if hit.snippet:
             lines.append(f"   {safe_line(hit.snippet)}")
         self.stream.write("\n".join(lines) + "\n\n")
@@ -226,6 +229,8 @@ def hit_block(hit: Hit, width: int, query: str | None = None) -> Table:
     separator = Text(SEPARATOR, style=LABEL_STYLE)
     meta = joined(parts, separator)
     lines: list = [styled(safe_line(hit.title), hit.title_highlights, TITLE_STYLE)]
+    if not hit.matched_all:
+        lines.insert(0, Text(partial_label(hit), style=PARTIAL_STYLE))
     if query is not None:
         lines.insert(0, Text(f"query: {safe_line(query)}", style=LABEL_STYLE))
     if meta.cell_len + separator.cell_len + path.cell_len <= width - RANK_WIDTH - 1:
@@ -236,6 +241,11 @@ def hit_block(hit: Hit, width: int, query: str | None = None) -> Table:
         lines.append(styled(safe_line(hit.snippet), hit.highlights))
     grid.add_row(Text(str(hit.rank), style=RANK_STYLE), Group(*lines))
     return grid
+
+
+def partial_label(hit: Hit) -> str:
+    """``partial match, without: Bắc Giang, OCOP`` for a hit lacking some query words."""
+    return "partial match, without: " + ", ".join(safe_line(word) for word in hit.missing)
 
 
 def joined(parts: list[Text], separator: Text) -> Text:
@@ -335,11 +345,11 @@ def document_highlights(document: StoredDocument, query_text: str | None) -> dic
     if not query_text:
         return {"title": [], "body": []}
     from coopsearch.querybuild import build_query
-    from coopsearch.snippets import find_matches
+    from coopsearch.snippets import find_matches, spans_of
 
     plan = build_query(query_text)
     return {
-        name: find_matches(text, plan.terms, plan.phrases, plan.prefixes)
+        name: spans_of(find_matches(text, plan.needles))
         for name, text in (("title", document.title), ("body", document.body))
     }
 

@@ -265,3 +265,16 @@ def clause_frequency(clause: whoosh_query.Query, searcher) -> int:
             words = [searcher.doc_frequency(leaf.fieldname, w) for w in leaf.words]
             frequencies.append(min(words, default=0))
     return max(frequencies)
+
+
+def matching_docs(searcher, q: whoosh_query.Query, docnums: list[int]) -> set[int]:
+    """Which of the sorted top-level ``docnums`` ``q`` matches, found with ``skip_to``.
+
+    Used to tell a partial match which of the query's words it lacks
+    without walking every posting of those words.
+    """
+    found: set[int] = set()
+    for leaf_searcher, offset, docs in _per_leaf(searcher, docnums):
+        matcher = q.matcher(leaf_searcher, leaf_searcher.context())
+        found.update(docnum for docnum, _ in _visits(matcher, docs, offset))
+    return found

@@ -21,7 +21,7 @@ from coopsearch.analysis import LayerText
 
 # Bump when the schema or the analysis changes: an index built with another
 # version gives wrong results, so it is refused with a request to rebuild.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ID = "id"
 PATH = "path"
@@ -48,6 +48,10 @@ PERSON = "person"
 REFERENCE = "reference"
 FIGURE_UNIT = "figure_unit"
 ENTITIES = "entities"  # stored JSON of every entity, for display
+# Articles written without Vietnamese marks (text.is_unmarked) hold UNMARKED_YES
+# here: an accented query matches them on the folded layer.
+UNMARKED = "unmarked"
+UNMARKED_YES = "1"
 
 # Entity text in both analysis layers, for word-by-word entity filters.
 ENTITY_TEXT = {
@@ -91,6 +95,7 @@ def build_schema() -> fields.Schema:
             URL: fields.STORED(),
             SOURCE: fields.ID(stored=True, sortable=True),
             ENTITIES: fields.STORED(),
+            UNMARKED: fields.ID(),
             MTIME_NS: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
             SIZE: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
         },

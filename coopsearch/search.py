@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import pickle
 import struct
 import time
@@ -28,9 +29,9 @@ from coopsearch import documents, schema, store
 from coopsearch.documents import StoredDocument
 from coopsearch.errors import BadFilter
 from coopsearch.filters import Filters, build_filter
-from coopsearch.querybuild import QueryPlan, bound_expansions, build_query
-from coopsearch.rescoring import RESCORE_DEPTH, defer_common, rerank
-from coopsearch.snippets import MAX_SCAN_CHARS, Span, find_matches, make_snippet
+from coopsearch.querybuild import EXACT, Needle, QueryPlan, bound_expansions, build_query
+from coopsearch.rescoring import RESCORE_DEPTH, defer_common, matching_docs, rerank
+from coopsearch.snippets import MAX_SCAN_CHARS, Span, find_matches, make_snippet, spans_of
 
 DEFAULT_LIMIT = 10
 DEFAULT_CONTEXT = 220  # snippet length in characters
@@ -86,6 +87,9 @@ class Hit:
     date_source: str | None = None
     url: str | None = None
     entities: dict = field(default_factory=dict)  # as Entities.to_dict()
+    matched_all: bool = True  # False: a partial match, ranked after every full one
+    missing: tuple[str, ...] = ()  # the query's words a partial match lacks
+    corrected_from: str | None = None  # the query as typed, when this hit answers its correction
 
     def to_dict(self) -> dict:
         """The JSON form: the original keys first, then metadata and entities."""
@@ -93,7 +97,11 @@ class Hit:
         record["score"] = round(self.score, 4)
         record["highlights"] = [list(span) for span in self.highlights]
         record["title_highlights"] = [list(span) for span in self.title_highlights]
-        record.update(record.pop("entities"))
+        record["missing"] = list(self.missing)
+        entities = record.pop("entities")
+        tail = {k: record.pop(k) for k in ("matched_all", "missing", "corrected_from")}
+        record.update(entities)
+        record.update(tail)
         return record
 
 
@@ -103,7 +111,7 @@ class SearchResult:
 
     query: str
     hits: tuple[Hit, ...]
-    total: int
+    total: int  # documents in the match set (holding every word of the query)
     elapsed_ms: float
     documents: int  # documents in the index
     plan: QueryPlan | None = field(default=None, repr=False, compare=False)
@@ -112,14 +120,24 @@ class SearchResult:
     corrected_from: str | None = None  # the query as typed, when it found nothing and ``query``
     # is the spelling correction whose results these are
 
+    @property
+    def partial(self) -> int:
+        """How many hits shown are partial matches (they lack some of the query's words)."""
+        return sum(not hit.matched_all for hit in self.hits)
+
 
 class Searcher:
     """An open index answering queries; use as a context manager."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, any_accents: bool = False) -> None:
+        """Open the index at ``index_dir``; ``any_accents`` matches every word without marks."""
         self.index_dir = Path(index_dir)
+        self.any_accents = any_accents
         weighting = scoring.BM25F(B=BM25_B, K1=BM25_K1)
         self._index, self._searcher = store.open_searcher(self.index_dir, weighting=weighting)
+        self._has_unmarked = bool(
+            self._searcher.doc_frequency(schema.UNMARKED, schema.UNMARKED_YES)
+        )
 
     def __enter__(self) -> Searcher:
         return self
@@ -135,6 +153,10 @@ class Searcher:
     def document_count(self) -> int:
         return self._searcher.doc_count()
 
+    def plan(self, text: str) -> QueryPlan:
+        """The query plan of ``text`` for this index (raises ``BadQuery`` on a query of no word)."""
+        return build_query(text, any_accents=self.any_accents, unmarked=self._has_unmarked)
+
     def search(
         self,
         text: str,
@@ -147,13 +169,21 @@ class Searcher:
         sort: str = "relevance",
         count: bool = False,
         correct: bool = True,
+        partial: bool = True,
     ) -> SearchResult:
         """Rank the documents matching ``text``; return ``limit`` hits after ``offset``.
 
         ``filters`` restrict the matches, ``facets`` (names of
         :data:`FACET_FIELDS`) are counted over all of them, and ``sort="date"``
-        puts the newest first. ``total`` is exact with ``count=True`` (or
-        facets, or date order), otherwise an estimate.
+        puts the newest first. ``total`` is the size of the match set (the
+        documents holding every word): exact with ``count=True`` (or facets,
+        or date order, or when fewer than ``offset + limit`` match),
+        otherwise an estimate.
+
+        With ``partial``, when fewer documents than the page asks for hold
+        every word of a query of several words, the page goes on with the
+        closest partial matches (``Hit.matched_all`` false, ``Hit.missing``
+        naming the words they lack), ranked by the OR of the query's words.
 
         With ``correct``, a query that finds nothing because of a word no
         article holds (a typo) is answered with its spelling correction
@@ -168,6 +198,7 @@ class Searcher:
             facets=facets,
             sort=sort,
             count=count,
+            partial=partial,
         )
         result = self._search(text, **options)
         if correct and result.total == 0:
@@ -175,30 +206,36 @@ class Searcher:
             if better:
                 corrected = self._search(better, **options)
                 if corrected.total:
-                    return replace(corrected, corrected_from=text)
+                    hits = tuple(replace(h, corrected_from=text) for h in corrected.hits)
+                    return replace(corrected, hits=hits, corrected_from=text)
         return result
 
     def _search(
-        self, text, limit, offset, snippets, context, filters, facets, sort, count
+        self, text, limit, offset, snippets, context, filters, facets, sort, count, partial
     ) -> SearchResult:
         """:meth:`search` of ``text`` exactly as typed, without spelling correction."""
         started = time.perf_counter()
-        plan = build_query(text)
+        plan = self.plan(text)
         restriction, filter_notes = build_filter(filters or Filters())
         if sort not in SORTS:
             raise BadFilter(f"'{sort}' is not a sort order ({', '.join(SORTS)}).")
+        needed = offset + limit
         try:
-            bounded, cut_notes = bound_expansions(plan.query, self._searcher.reader())
+            reader = self._searcher.reader()
+            bounded, cut_notes = bound_expansions(plan.query, reader)
             if facets or sort == "date":
                 ranked, total, counted = self._full_pass(
-                    bounded, restriction, facets, sort, offset + limit
+                    bounded, restriction, facets, sort, needed
                 )
             else:
-                ranked, total = self._two_phases(plan, bounded, restriction, offset + limit, count)
+                ranked, total = self._two_phases(plan, bounded, restriction, needed, count)
                 counted = {}
+            shown = [(docnum, score, ()) for docnum, score in ranked[offset:needed]]
+            if partial and len(ranked) < needed and plan.relaxed is not None and total < needed:
+                shown += self._partial_matches(plan, ranked, restriction, offset, needed)
             hits = tuple(
-                self._hit(offset + i + 1, docnum, score, plan, snippets, context)
-                for i, (docnum, score) in enumerate(ranked[offset : offset + limit])
+                self._hit(offset + i + 1, docnum, score, plan, snippets, context, missing)
+                for i, (docnum, score, missing) in enumerate(shown)
             )
         except INDEX_DATA_ERRORS as exc:
             raise store.unreadable(self.index_dir, exc) from exc
@@ -206,7 +243,40 @@ class Searcher:
         notes = (*filter_notes, *plan.notes, *cut_notes)
         return SearchResult(text, hits, total, elapsed, self.document_count, plan, counted, notes)
 
-    def _two_phases(self, plan: QueryPlan, bounded, restriction, needed: int, count: bool):
+    def _partial_matches(self, plan: QueryPlan, ranked, restriction, offset: int, needed: int):
+        """``(docnum, score, missing words)`` of the best partial matches after ``ranked``.
+
+        They are ranked by the OR of the query's required parts (with its
+        exclusions), the full matches masked out; each one's missing words
+        are the required parts whose clause does not match it.
+        """
+        reader = self._searcher.reader()
+        relaxed, _ = bound_expansions(plan.relaxed, reader)
+        full = {docnum for docnum, _ in ranked}
+        want = needed - len(ranked)
+        loose = replace(plan, query=relaxed)
+        more, _ = self._two_phases(loose, relaxed, restriction, want, False, mask=full)
+        more = more[:want]
+        skip = max(0, offset - len(ranked))
+        kept = more[skip:]
+        docnums = sorted(d for d, _ in kept)
+        holding = [
+            matching_docs(self._searcher, bound_expansions(r.query, reader)[0], docnums)
+            for r in plan.required
+        ]
+        return [
+            (
+                docnum,
+                score,
+                tuple(r.label for r, has in zip(plan.required, holding, strict=True)
+                      if docnum not in has),
+            )
+            for docnum, score in kept
+        ]
+
+    def _two_phases(
+        self, plan: QueryPlan, bounded, restriction, needed: int, count: bool, mask=None
+    ):
         """Relevance ranking: candidates from the distinctive words, then bonuses on them.
 
         Returns ``(ranked (docnum, score) pairs, total)``; the total is exact
@@ -215,9 +285,10 @@ class Searcher:
         """
         main, deferred = defer_common(bounded, self._searcher, TITLE_FIELDS)
         depth = max(needed, RESCORE_DEPTH) if deferred or plan.bonuses else needed
-        results = self._searcher.search(main, limit=depth, filter=restriction)
+        options = {"limit": depth, "filter": restriction, "mask": mask}
+        results = self._searcher.search(main, **options)
         if deferred and len(results.top_n) < depth:  # too few candidates: the whole query
-            deferred, results = [], self._searcher.search(bounded, limit=depth, filter=restriction)
+            deferred, results = [], self._searcher.search(bounded, **options)
         ranked = rerank(self._searcher, results, plan.bonuses, depth, deferred)
         collected = len(results.top_n)
         if count and deferred:
@@ -243,8 +314,8 @@ class Searcher:
         return ranked, self._total(results, restriction), counted
 
     def bounded_query(self, text: str):
-        """The Whoosh query for ``text``, its prefixes and wildcards cut to their cap."""
-        return bound_expansions(build_query(text).query, self._searcher.reader())[0]
+        """The match-set query for ``text``, its prefixes and wildcards cut to their cap."""
+        return bound_expansions(self.plan(text).query, self._searcher.reader())[0]
 
     def top_entities(
         self,
@@ -257,7 +328,7 @@ class Searcher:
 
         Returns ``({kind: [(value, articles), ...]}, articles matched, notes)``.
         """
-        match_all = whoosh_query.Every() if not text else build_query(text).query
+        match_all = whoosh_query.Every() if not text else self.bounded_query(text)
         restriction, notes = build_filter(filters or Filters())
         results = self._searcher.search(
             match_all, limit=1, filter=restriction, groupedby=facet_grouping(kinds)
@@ -292,7 +363,7 @@ class Searcher:
         phase included); the rest follow in first-phase order.
         """
         restriction, _ = build_filter(filters or Filters())
-        plan = build_query(text)
+        plan = self.plan(text)
         bounded, _ = bound_expansions(plan.query, self._searcher.reader())
         results = self._searcher.search(bounded, limit=None, filter=restriction)
         head = [docnum for docnum, _ in rerank(self._searcher, results, plan.bonuses)]
@@ -349,9 +420,7 @@ class Searcher:
             text=source.title,
             query=q,
             accented=False,
-            terms=frozenset(word for word, _ in terms),
-            phrases=frozenset(),
-            prefixes=(),
+            needles=tuple(Needle("folded", (word,)) for word, _ in terms),
         )
         hits = tuple(
             self._hit(offset + i + 1, hit.docnum, hit.score, plan, snippets, context)
@@ -372,18 +441,49 @@ class Searcher:
         """A corrected query that finds more than ``found`` documents (within ``filters``)."""
         from coopsearch.suggest import did_you_mean
 
-        return did_you_mean(self._searcher, text, found, lambda typed: self.count(typed, filters))
+        exact = None if not self.any_accents else False
+        return did_you_mean(
+            self._searcher, text, found, lambda typed: self.count(typed, filters), exact
+        )
+
+    def needle_weights(self, needles) -> list[float]:
+        """How much each needle tells, for choosing a snippet: its rarest syllable's IDF.
+
+        A needle of several syllables is rarer than any of them, so its
+        syllables' IDFs are added. A pattern weighs 1.
+        """
+        total = max(1, self._searcher.doc_count_all())
+        weights = []
+        for needle in needles:
+            if needle.regex:
+                weights.append(1.0)
+                continue
+            field = schema.BODY if needle.layer == EXACT else schema.BODY_FOLDED
+            idf = [
+                math.log(total / (1 + self._searcher.doc_frequency(field, form))) + 1
+                for form in needle.forms
+            ]
+            weights.append(sum(idf))
+        return weights
 
     def _hit(
-        self, rank: int, docnum: int, score: float, plan: QueryPlan, snippets: bool, context: int
+        self,
+        rank: int,
+        docnum: int,
+        score: float,
+        plan: QueryPlan,
+        snippets: bool,
+        context: int,
+        missing: tuple[str, ...] = (),
     ) -> Hit:
         stored = self._searcher.stored_fields(docnum)
         title = stored.get(schema.TITLE, "")
         snippet, spans = "", []
         if snippets:
             body = stored.get(schema.BODY, "")[:MAX_SCAN_CHARS]  # bounded on a 5 MB line
-            matches = find_matches(body, plan.terms, plan.phrases, plan.prefixes)
-            snippet, spans = make_snippet(body, matches, context)
+            matches = find_matches(body, plan.needles)
+            weights = self.needle_weights(plan.needles) if matches else ()
+            snippet, spans = make_snippet(body, matches, context, weights)
         return Hit(
             rank=rank,
             id=stored[schema.ID],
@@ -393,14 +493,14 @@ class Searcher:
             score=float(score),
             snippet=snippet,
             highlights=tuple(spans),
-            title_highlights=tuple(
-                find_matches(title[:MAX_SCAN_CHARS], plan.terms, plan.phrases, plan.prefixes)
-            ),
+            title_highlights=tuple(spans_of(find_matches(title[:MAX_SCAN_CHARS], plan.needles))),
             author=stored.get(schema.AUTHOR),
             date_precision=stored.get(schema.DATE_PRECISION),
             date_source=stored.get(schema.DATE_SOURCE),
             url=stored.get(schema.URL),
             entities=json.loads(stored.get(schema.ENTITIES) or "{}"),
+            matched_all=not missing,
+            missing=missing,
         )
 
 

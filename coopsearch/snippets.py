@@ -1,16 +1,25 @@
 """Snippets: the passage of a document that best shows why it matched.
 
-Matches are found in the stored text as written (accents and all), by
-comparing each word's folded form with the folded words, phrases and
-prefixes of the query. Offsets are in characters, never bytes.
+Matches are found in the stored text as written (accents and all) by
+comparing each word's exact or folded form with the query's needles
+(:class:`~coopsearch.querybuild.Needle`): an accented query lights up the
+forms it matched ("bán", not "bàn" or "bạn"), a word of several syllables
+lights up only where its syllables stand together ("Tân Hương", not "tân
+tiến … quê hương"). Offsets are in characters, never bytes.
+
+The window shown is the one whose distinct needles weigh most: each needle
+weighs as its rarity in the index says (:meth:`Searcher.needle_weights`),
+so a name outweighs a common word.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import NamedTuple
 
-from coopsearch.analysis import folded_form
+from coopsearch.analysis import exact_form, folded_form
 from coopsearch.text import WORD
 
 Span = tuple[int, int]
@@ -19,37 +28,69 @@ MAX_SCAN_CHARS = 200_000  # a snippet is looked for in the first 200k characters
 _SPACE_RUN = re.compile(r"\s+")
 
 
-def find_matches(
-    text: str,
-    terms: Iterable[str],
-    phrases: Iterable[tuple[str, ...]] = (),
-    prefixes: Iterable[str] = (),
-) -> list[Span]:
-    """Character spans of ``text`` matching a query word, phrase or prefix, in order.
+class Match(NamedTuple):
+    """A stretch of text one needle matched: character offsets and the needle's index."""
 
-    >>> find_matches("Hợp tác xã ở Bắc Giang", {"giang"}, {("hop", "tac", "xa")})
-    [(0, 10), (17, 22)]
+    start: int
+    end: int
+    needle: int
+
+
+def find_matches(text: str, needles: Sequence) -> list[Match]:
+    """Every place in ``text`` where a needle matches, in order of position.
+
+    >>> from coopsearch.querybuild import Needle
+    >>> needles = [Needle("exact", ("bắc", "giang")), Needle("folded", ("htx",))]
+    >>> find_matches("HTX ở Bắc Giang, không phải bắc giảng", needles)
+    [Match(start=0, end=3, needle=1), Match(start=6, end=15, needle=0)]
     """
-    tokens = [(m.start(), m.end(), folded_form(m.group())) for m in WORD.finditer(text)]
-    terms, prefixes = set(terms), tuple(p for p in prefixes if p)
-    spans = [
-        (start, end)
-        for start, end, word in tokens
-        if word in terms or (prefixes and word.startswith(prefixes))
-    ]
-    folded = [word for _, _, word in tokens]
-    for phrase in phrases:
-        n = len(phrase)
-        first = phrase[0]
-        for i, word in enumerate(folded):
-            if word == first and tuple(folded[i : i + n]) == phrase:
-                spans.append((tokens[i][0], tokens[i + n - 1][1]))
-    return _merge(spans)
+    tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    if not tokens or not needles:
+        return []
+    by_layer: dict[str, dict[str, list[int]]] = {}
+    found: list[Match] = []
+    for k, needle in enumerate(needles):
+        positions = by_layer.get(needle.layer)
+        if positions is None:
+            positions = by_layer[needle.layer] = _positions(tokens, needle.layer)
+        if needle.regex:
+            pattern = re.compile(needle.forms[0])
+            for form, at in positions.items():
+                if pattern.match(form):
+                    found += [Match(tokens[i][0], tokens[i][1], k) for i in at]
+            continue
+        n = len(needle.forms)
+        forms = _forms(tokens, needle.layer) if n > 1 else None
+        for i in positions.get(needle.forms[0], ()):
+            if n == 1 or tuple(forms[i : i + n]) == needle.forms:
+                found.append(Match(tokens[i][0], tokens[i + n - 1][1], k))
+    return sorted(found)
 
 
-def _merge(spans: list[Span]) -> list[Span]:
+def _form(layer: str):
+    return exact_form if layer == "exact" else folded_form
+
+
+def _forms(tokens, layer: str) -> list[str]:
+    form = _form(layer)
+    return [form(word) for _, _, word in tokens]
+
+
+def _positions(tokens, layer: str) -> dict[str, list[int]]:
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i, form in enumerate(_forms(tokens, layer)):
+        positions[form].append(i)
+    return positions
+
+
+def spans_of(matches: Sequence[Match]) -> list[Span]:
+    """The matches as display spans, overlapping ones merged.
+
+    >>> spans_of([Match(0, 3, 0), Match(2, 8, 1), Match(10, 12, 0)])
+    [(0, 8), (10, 12)]
+    """
     merged: list[Span] = []
-    for start, end in sorted(spans):
+    for start, end, _ in sorted(matches):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -57,52 +98,65 @@ def _merge(spans: list[Span]) -> list[Span]:
     return merged
 
 
-def best_window(text: str, spans: list[Span], width: int) -> Span:
-    """The ``width``-character window holding the most distinct matched words.
+def best_window(
+    text: str, matches: Sequence[Match], width: int, weights: Sequence[float] = ()
+) -> tuple[Span, Match | None]:
+    """The ``width``-character window whose distinct needles weigh most, and its first match.
 
-    One pass with two pointers over the (sorted) spans, so a body that
-    matches on every word still costs linear time.
+    One pass with two pointers over the (sorted) matches, so a body that
+    matches on every word still costs linear time. A needle weighs
+    ``weights[needle]`` (1 when not given); repeats add a little.
 
-    >>> best_window("a b c hop tac xa", [(6, 9), (10, 13)], 8)
-    (5, 13)
+    >>> best_window("a b c hop tac xa", [Match(6, 9, 0), Match(10, 13, 1)], 8)
+    ((5, 13), Match(start=6, end=9, needle=0))
     """
-    if not spans:
-        return 0, min(len(text), width)
+    if not matches:
+        return (0, min(len(text), width)), None
     lead = width // 5
-    words = [text[s:e].lower() for s, e in spans]
-    counts: dict[str, int] = {}
-    best, best_score = (0, width), -1.0
-    first = last = 0  # the spans inside the window are spans[first:last]
-    for anchor, _ in spans:
-        start = max(0, anchor - lead)
+    counts: dict[int, int] = {}
+    best, best_anchor, best_score = (0, width), matches[0], -1.0
+    weight_sum = 0.0
+    first = last = 0  # the matches inside the window are matches[first:last]
+    for anchor in matches:
+        start = max(0, anchor.start - min(lead, max(0, width - (anchor.end - anchor.start))))
         end = start + width
-        while last < len(spans) and spans[last][1] <= end:
-            counts[words[last]] = counts.get(words[last], 0) + 1
+        while last < len(matches) and matches[last].end <= end:
+            needle = matches[last].needle
+            if not counts.get(needle):
+                weight_sum += weights[needle] if needle < len(weights) else 1.0
+            counts[needle] = counts.get(needle, 0) + 1
             last += 1
-        while first < last and spans[first][0] < start:
-            counts[words[first]] -= 1
-            if not counts[words[first]]:
-                del counts[words[first]]
+        while first < last and matches[first].start < start:
+            needle = matches[first].needle
+            counts[needle] -= 1
+            if not counts[needle]:
+                weight_sum -= weights[needle] if needle < len(weights) else 1.0
             first += 1
-        score = len(counts) + 0.01 * (last - first)
-        if score > best_score:
-            best, best_score = (start, end), score
-    return best[0], min(best[1], len(text))
+        score = weight_sum + 0.01 * (last - first)
+        if score > best_score + 1e-9:
+            best, best_anchor, best_score = (start, end), anchor, score
+    return (best[0], min(best[1], len(text))), best_anchor
 
 
-def make_snippet(text: str, spans: list[Span], width: int = 200) -> tuple[str, list[Span]]:
+def make_snippet(
+    text: str, matches: Sequence[Match], width: int = 200, weights: Sequence[float] = ()
+) -> tuple[str, list[Span]]:
     """A one-line passage of about ``width`` characters and its highlight spans.
 
-    Whitespace runs become one space, the cut falls between words, and an
-    ellipsis marks text left out on either side.
+    Whitespace runs become one space, the cut falls between words, an
+    ellipsis marks text left out on either side, and the passage always
+    holds the whole of its best match, however short ``width`` is.
 
-    >>> make_snippet("Năm 2021,\\n\\ntỉnh Bắc Giang có 950 HTX.", [(16, 25)], 200)
+    >>> make_snippet("Năm 2021,\\n\\ntỉnh Bắc Giang có 950 HTX.", [Match(16, 25, 0)], 200)
     ('Năm 2021, tỉnh Bắc Giang có 950 HTX.', [(15, 24)])
     """
     text = text[:MAX_SCAN_CHARS]
-    start, end = best_window(text, spans, width)
+    (start, end), anchor = best_window(text, matches, width, weights)
     start, end = _word_bounds(text, start, end)
-    return _compact(text, start, end, [s for s in spans if s[0] >= start and s[1] <= end])
+    if anchor is not None:
+        start, end = min(start, anchor.start), max(end, anchor.end)
+    inside = [s for s in spans_of(matches) if s[0] >= start and s[1] <= end]
+    return _compact(text, start, end, inside)
 
 
 def _word_bounds(text: str, start: int, end: int) -> Span:

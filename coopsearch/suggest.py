@@ -5,8 +5,14 @@ marks), so ``Bắc Giangg`` and ``bac giangg`` are both corrected to a word the
 articles really use. Vietnamese syllables are short and close to each other
 (``chó``/``chò``, ``hop``/``hội``), so the rules are careful:
 
-- only a word that is in neither folded field is corrected, never a word
-  the index holds (nor an abbreviation it knows, nor a number);
+- a word the index holds is never replaced (nor an abbreviation it knows,
+  nor a number, nor ``and``/``or``/``not``); in a query typed with marks a
+  word is held when its exact form is, so ``Gịang`` is wrong marks;
+- a real Vietnamese syllable (``data/syllables.txt``) that no article holds
+  is not a typo: ``bưởi`` (pomelo) is never answered with ``bướm``
+  (butterflies) nor with ``buổi``;
+- a word typed with wrong marks is offered the accented forms the index
+  holds for the same letters (``Bắc Gịang`` -> ``Bắc Giang``);
 - words of one or two letters are never corrected; up to five letters one
   edit is allowed, longer words two; swapping two neighbouring letters is
   one edit (``ocpo`` -> ``ocop``);
@@ -24,6 +30,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
+from functools import lru_cache
+from importlib import resources
 
 from coopsearch import schema
 from coopsearch.analysis import exact_form, folded_form
@@ -33,9 +41,11 @@ from coopsearch.text import has_marks, normalize
 CANDIDATES_PER_WORD = 3
 MAX_WORDS_CORRECTED = 3
 MAX_CORRECTED_LETTERS = 24  # longer is no typo of a word or two; correcting it costs seconds
-OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+OPERATORS = frozenset({"AND", "OR", "NOT"})
+NEVER_CORRECTED = frozenset({"and", "or", "not"})  # English words, and operators in lower case
 _QUERY_WORD = re.compile(r"\w+")
 FOLDED_FIELDS = (schema.BODY_FOLDED, schema.TITLE_FOLDED)
+EXACT_FIELDS = (schema.BODY, schema.TITLE)
 
 
 def allowed_edits(word: str) -> int:
@@ -82,6 +92,26 @@ class Speller:
         if folded in self._abbreviations:
             return True
         return any(self._frequency(field, folded) for field in FOLDED_FIELDS)
+
+    def known_exact(self, exact: str) -> bool:
+        """True when the word as written (exact layer) is in the index."""
+        if folded_form(exact) in self._abbreviations:
+            return True
+        return any(self._frequency(field, exact) for field in EXACT_FIELDS)
+
+    def wrong_marks(self, word: str) -> list[str]:
+        """The index's accented spelling of a word typed with marks it never holds."""
+        folded = folded_form(word)
+        marked = self._marked_form(exact_form(word), folded) if self.known(folded) else None
+        return [self._spelled_like_case(word, marked)] if marked else []
+
+    @staticmethod
+    def _spelled_like_case(word: str, spelling: str) -> str:
+        if word.isupper() and len(word) > 1:
+            return spelling.upper()
+        if word[:1].isupper():
+            return spelling[:1].upper() + spelling[1:]
+        return spelling
 
     def _frequency(self, field: str, term: str) -> float:
         try:
@@ -144,21 +174,31 @@ class Speller:
         )
 
 
-def did_you_mean(searcher, text: str, found: int, count: Callable[[str], int]) -> str | None:
+def did_you_mean(
+    searcher, text: str, found: int, count: Callable[[str], int], exact: bool | None = None
+) -> str | None:
     """A corrected ``text`` that finds more than ``found`` documents, or None.
 
-    ``count(query_text)`` runs a query and returns how many documents it finds.
+    ``count(query_text)`` runs a query and returns how many documents it
+    finds. ``exact`` says whether words are matched as written (by default:
+    when the query carries marks).
     """
     text, _ = bound_text(normalize(text))  # the same words the query searched
+    exact = has_marks(text) if exact is None else exact
     speller = Speller(searcher)
     unknown = []  # (start, end, corrections)
     for match in _QUERY_WORD.finditer(text):
         word = match.group()
-        if _is_syntax(text, match):
+        if _is_syntax(text, match) or word.lower() in NEVER_CORRECTED:
             continue
-        if speller.known(folded_form(word)):
+        if exact and has_marks(word):
+            if speller.known_exact(exact_form(word)) or exact_form(word) in real_syllables():
+                continue
+            corrections = speller.wrong_marks(word) or speller.corrections(word)
+        elif speller.known(folded_form(word)) or folded_form(word) in real_folded_syllables():
             continue
-        corrections = speller.corrections(word)
+        else:
+            corrections = speller.corrections(word)
         if corrections:
             unknown.append((match.start(), match.end(), corrections))
     if not unknown:
@@ -171,6 +211,19 @@ def did_you_mean(searcher, text: str, found: int, count: Callable[[str], int]) -
         if hits > best_count:
             best, best_count = candidate, hits
     return best
+
+
+@lru_cache(maxsize=1)
+def real_syllables() -> frozenset[str]:
+    """Vietnamese syllables (``data/syllables.txt``): real words, never typos."""
+    raw = resources.files("coopsearch").joinpath("data/syllables.txt").read_text("utf-8")
+    return frozenset(line for line in raw.split("\n") if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def real_folded_syllables() -> frozenset[str]:
+    """The real syllables without marks, for words typed without them."""
+    return frozenset(folded_form(s) for s in real_syllables())
 
 
 def _is_syntax(text: str, match: re.Match) -> bool:

@@ -146,3 +146,28 @@ WORD = re.compile(r"\w+")
 def words(text: str) -> list[str]:
     """Split normalised text into its words (syllables), as the index does."""
     return WORD.findall(text)
+
+
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+UNMARKED_SHARE = 0.05  # below this share of syllables with marks, a text is unmarked
+UNMARKED_MINIMUM = 20  # syllables: a shorter text is too short to tell
+
+
+def is_unmarked(text: str) -> bool:
+    """True for a text written without Vietnamese marks (typed on a plain keyboard).
+
+    Fewer than :data:`UNMARKED_SHARE` of its syllables carry a mark, out of
+    at least :data:`UNMARKED_MINIMUM`. Accented queries match such an
+    article on its folded form, since its writer could not type the marks.
+
+    >>> is_unmarked("Hop tac xa nong nghiep " * 5), is_unmarked("Hợp tác xã nông nghiệp " * 5)
+    (True, False)
+    """
+    extra_bytes = len(text.encode("utf-8")) - len(text)  # >= one per marked letter
+    if extra_bytes > len(text) * UNMARKED_SHARE:  # plenty of marks: the common case, at once
+        return False
+    syllables = _SYLLABLE.findall(text)
+    if len(syllables) < UNMARKED_MINIMUM:
+        return False
+    marked = sum(1 for s in syllables if not s.isascii())
+    return marked < UNMARKED_SHARE * len(syllables)

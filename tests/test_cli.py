@@ -32,6 +32,8 @@ METADATA_KEYS = [
     "references",
     "figures",
 ]
+# Keys of the match-set work, last: whether a hit holds every query word, and the spelling.
+MATCH_KEYS = ["matched_all", "missing", "corrected_from"]
 
 
 def test_exit_status_is_0_when_found_and_1_when_not(seeds_cli):
@@ -46,7 +48,7 @@ def test_json_lines_have_stable_keys_and_no_colour(seeds_cli):
     assert len(lines) == 5
     for n, line in enumerate(lines, 1):
         record = json.loads(line)
-        assert list(record) == JSON_KEYS + METADATA_KEYS
+        assert list(record) == JSON_KEYS + METADATA_KEYS + MATCH_KEYS
         assert record["rank"] == n
     assert "\x1b" not in result.stdout
 

@@ -191,12 +191,14 @@ def test_snippet_of_a_five_megabyte_line_is_bounded(hostile_cli):
 
 
 def test_best_window_is_linear_on_a_body_that_matches_everywhere():
+    from coopsearch.querybuild import Needle
     from coopsearch.snippets import find_matches, make_snippet
 
     body = "hợp tác xã " * 60_000
     started = time.monotonic()
-    spans = find_matches(body[:200_000], {"hop", "tac", "xa"})
-    make_snippet(body, spans, 220)
+    needles = [Needle("folded", ("hop", "tac", "xa")), Needle("exact", ("tác",))]
+    matches = find_matches(body[:200_000], needles)
+    make_snippet(body, matches, 220, [1.0, 2.0])
     assert time.monotonic() - started < 3
 
 

@@ -1,0 +1,297 @@
+"""Read what a user types into a tree of Vietnamese words and operators.
+
+The syntax is the one web search engines taught everyone:
+
+- words side by side are all required (AND); ``OR`` between two words or
+  groups takes either; ``NOT word`` or ``-word`` excludes; ``AND`` may be
+  written but changes nothing; parentheses group;
+- ``"a phrase"`` keeps its syllables together, in order; ``"a b"~N`` lets
+  up to N other words stand between them (proximity);
+- ``title:WORD`` or ``title:"a phrase"`` searches titles only (``body:`` too);
+- ``thươ*`` is a prefix, ``h?p`` and ``ch*n`` are wildcards.
+
+Operators are upper case only: lowercase ``and``, ``or``, ``not`` are words.
+Plain syllables are grouped into words by :mod:`coopsearch.segmentation`
+before the operators apply, so ``NOT Yên Bái`` and ``-"Yên Bái"`` both
+exclude the province, not every article holding "Yên".
+
+Nothing a user types is a syntax error: an operator with nothing to act
+on is dropped, an unclosed quote or parenthesis is closed at the end, and
+each repair is told in :attr:`ParsedQuery.notes`. Only a query with no word
+at all raises :class:`~coopsearch.errors.BadQuery`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from coopsearch.errors import BadQuery
+from coopsearch.segmentation import segment
+from coopsearch.text import WORD, has_marks
+
+FIELDS = ("title", "body")
+OPERATORS = ("AND", "OR", "NOT")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of one or more syllables (as typed, NFC), or a quoted phrase.
+
+    ``slop`` is the number of other words allowed between its syllables
+    (``"a b"~N``); ``field`` is ``None`` for title and body together.
+    """
+
+    syllables: tuple[str, ...]
+    field: str | None = None
+    slop: int = 0
+    quoted: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.syllables)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A prefix (``thươ*``) or a wildcard (``h?p``, ``*tác``) standing for one syllable."""
+
+    text: str
+    field: str | None = None
+
+    @property
+    def is_prefix(self) -> bool:
+        return self.text.endswith("*") and not re.search(r"[*?]", self.text[:-1])
+
+
+@dataclass(frozen=True)
+class All:
+    """Every part is required."""
+
+    parts: tuple
+
+
+@dataclass(frozen=True)
+class Any:
+    """At least one part is required."""
+
+    parts: tuple
+
+
+@dataclass(frozen=True)
+class Not:
+    """The part is excluded (only meaningful inside :class:`All`)."""
+
+    part: object
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """The tree of a query, whether it was typed with marks, and what was repaired."""
+
+    tree: object
+    accented: bool
+    notes: tuple[str, ...] = field(default=())
+
+
+def parse(text: str) -> ParsedQuery:
+    """Parse normalised query text.
+
+    >>> parse('HTX -"Sơn La"').tree
+    All(parts=(Word(syllables=('HTX',), field=None, slop=0, quoted=False), \
+Not(part=Word(syllables=('Sơn', 'La'), field=None, slop=0, quoted=True))))
+    >>> parse("OCOP OR").notes
+    ("'OR' has nothing after it; it was left out.",)
+    """
+    accented = has_marks(text)
+    notes: list[str] = []
+    tokens = _segmented(_lex(text, notes), accented)
+    tree = _Parser(tokens, notes).parse()
+    if tree is None:
+        raise BadQuery(f"the query {text.strip()!r} has no word to search for.")
+    return ParsedQuery(tree, accented, tuple(dict.fromkeys(notes)))
+
+
+# -- lexing ---------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r'(?P<field>\b(?:title|body):)'
+    r'|(?P<phrase>"[^"]*(?:"|$))(?:~(?P<slop>\d{1,3}))?'
+    r"|(?P<open>\()|(?P<close>\))"
+    r"|(?P<chunk>[^\s()\"]+)"
+)
+
+
+def _lex(text: str, notes: list[str]) -> list[tuple]:
+    """Tokens: ``("op", NAME)``, ``("field", NAME)``, ``("(",)``, ``(")",)``,
+    ``("phrase", syllables, slop)``, ``("pattern", text)``, ``("syllables", [...])``."""
+    tokens: list[tuple] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup if match.lastgroup != "slop" else "phrase"
+        value = match.group(kind)
+        if kind == "field":
+            tokens.append(("field", value[:-1]))
+        elif kind == "phrase":
+            if not value.endswith('"') or len(value) == 1:
+                notes.append("an unclosed quote was closed at the end of the query.")
+            syllables = WORD.findall(value)
+            slop = int(match.group("slop") or 0)
+            if syllables:
+                tokens.append(("phrase", syllables, slop))
+        elif kind in ("open", "close"):
+            tokens.append(("(",) if kind == "open" else (")",))
+        elif value == "-" and text[match.end() : match.end() + 1] in ('"', "("):
+            tokens.append(("op", "-"))  # -"a phrase", -(a group)
+        else:
+            tokens.extend(_chunk_tokens(value))
+    return tokens
+
+
+def _chunk_tokens(chunk: str) -> list[tuple]:
+    if chunk in OPERATORS:
+        return [("op", chunk)]
+    negated = chunk.startswith("-") and len(chunk) > 1
+    chunk = chunk[1:] if negated else chunk.lstrip("+")
+    out: list[tuple] = [("op", "-")] if negated else []
+    if "*" in chunk or "?" in chunk:
+        pattern = "".join(re.findall(r"[\w*?]+", chunk))
+        if WORD.search(pattern):
+            return out + [("pattern", pattern)]
+        return out
+    syllables = WORD.findall(chunk)
+    return out + [("syllables", syllables)] if syllables else out
+
+
+def _segmented(tokens: list[tuple], accented: bool) -> list[tuple]:
+    """Merge runs of plain syllables and cut them into words (``("word", Word)``)."""
+    out: list[tuple] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        at = 0
+        for n in segment(run, accented):
+            out.append(("word", tuple(run[at : at + n])))
+            at += n
+        run.clear()
+
+    for token in tokens:
+        if token[0] == "syllables":
+            run.extend(token[1])
+            continue
+        flush()
+        out.append(token)
+    flush()
+    return out
+
+
+# -- parsing --------------------------------------------------------------
+
+
+class _Parser:
+    """Recursive descent: ``or := and (OR and)*``; ``and := unary+``;
+    ``unary := (NOT|-) unary | atom``; ``atom := ( or ) | field: atom | word``."""
+
+    def __init__(self, tokens: list[tuple], notes: list[str]) -> None:
+        self.tokens = tokens
+        self.at = 0
+        self.notes = notes
+
+    def peek(self) -> tuple | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def parse(self):
+        parts = []
+        while self.peek() is not None:
+            part = self.disjunction()
+            if part is not None:
+                parts.append(part)
+            if self.peek() == (")",):
+                self.at += 1
+                self.notes.append("an unmatched ')' was left out.")
+        return _all(parts)
+
+    def disjunction(self):
+        options = []
+        first = self.conjunction()
+        if first is not None:
+            options.append(first)
+        while self.peek() == ("op", "OR"):
+            self.at += 1
+            following = self.conjunction()
+            if following is None:
+                self.notes.append("'OR' has nothing after it; it was left out.")
+            elif not options:
+                self.notes.append("'OR' has nothing before it; it was left out.")
+                options.append(following)
+            else:
+                options.append(following)
+        if not options:
+            return None
+        return options[0] if len(options) == 1 else Any(tuple(options))
+
+    def conjunction(self):
+        parts = []
+        while True:
+            token = self.peek()
+            if token is None or token == (")",) or token == ("op", "OR"):
+                break
+            if token == ("op", "AND"):
+                self.at += 1
+                if not parts or self.peek() in (None, (")",), ("op", "OR")):
+                    self.notes.append("'AND' has nothing on one side; it was left out.")
+                continue
+            part = self.unary()
+            if part is not None:
+                parts.append(part)
+        return _all(parts)
+
+    def unary(self):
+        token = self.peek()
+        if token in (("op", "NOT"), ("op", "-")):
+            self.at += 1
+            inner = self.unary()
+            if inner is None:
+                name = "NOT" if token[1] == "NOT" else "-"
+                self.notes.append(f"'{name}' has nothing after it; it was left out.")
+                return None
+            return inner.part if isinstance(inner, Not) else Not(inner)
+        return self.atom()
+
+    def atom(self, field_name: str | None = None):
+        token = self.peek()
+        if token is None or token == (")",) or token[0] == "op":
+            return None
+        self.at += 1
+        kind = token[0]
+        if kind == "(":
+            inner = self.disjunction()
+            if self.peek() == (")",):
+                self.at += 1
+            else:
+                self.notes.append("an unclosed '(' was closed at the end of the query.")
+            return inner
+        if kind == "field":
+            inner = self.atom(token[1])
+            if inner is None:
+                self.notes.append(f"'{token[1]}:' has nothing after it; it was left out.")
+            return inner
+        if kind == "word":
+            return Word(token[1], field_name)
+        if kind == "phrase":
+            return Word(tuple(token[1]), field_name, slop=token[2], quoted=True)
+        return Pattern(token[1], field_name)
+
+
+def _all(parts: list):
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else All(tuple(parts))
+
+
+def words_of(tree) -> list:
+    """The :class:`Word` and :class:`Pattern` leaves a tree requires or offers (not excluded)."""
+    if isinstance(tree, (Word, Pattern)):
+        return [tree]
+    if isinstance(tree, Not):
+        return []
+    return [leaf for part in tree.parts for leaf in words_of(part)]

@@ -1,0 +1,225 @@
+"""Query segmentation: the syllables a user typed, grouped into Vietnamese words.
+
+Vietnamese writes a space between syllables, not between words: "hợp tác xã"
+is one word of three syllables, "Bắc Giang" one name of two. A query is
+therefore cut into words before it is searched, and a word of several
+syllables matches only where its syllables stand side by side
+(:mod:`coopsearch.querybuild`). The rules, in order, at each position:
+
+1. a run of two or more capitalised syllables is a name ("Tân Hương",
+   "Thái Bình Dương"), cut where it is a sequence of known names
+   ("Đắk Lắk Gia Lai" is two provinces);
+2. a known name or term: a province or region of the gazetteer, an
+   abbreviation or its expansion (``data/abbreviations.tsv``), an
+   organisation of ``data/org_standalone.txt``, a word of
+   ``data/words_domain.txt``; the longest wins;
+3. a dictionary word of two to four syllables (``data/words.txt``), longest
+   first (greedy maximum matching, the classic baseline for Vietnamese word
+   segmentation; ``eval/segmentation/`` measures it against alternatives);
+4. otherwise the syllable alone.
+
+A query typed without marks is matched against the same lists without
+marks, so "cang bien" and "gia lai" are segmented too.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from coopsearch.analysis import exact_form, folded_form
+from coopsearch.text import normalize, words
+
+MAX_DICTIONARY_SYLLABLES = 4  # longest entry of data/words.txt
+MAX_NAME_SYLLABLES = 8  # longest known name ("Ủy ban Mặt trận Tổ quốc Việt Nam")
+
+
+class WordList:
+    """A sorted word list searched in place: ``key in words`` costs a binary search.
+
+    The file (``data/words.txt``) is sorted by each word's folded form, then
+    as written, so one list answers both lookups: ``"cảng biển" in words``
+    (as written) and ``words.has_folded("cang bien")`` (without marks).
+    Loading it is one read of its bytes; nothing is split or decoded until a
+    lookup reaches it (a set of its 60,000 words would cost tens of
+    milliseconds of a cold query).
+    """
+
+    def __init__(self, blob: bytes) -> None:
+        self._blob = blob
+        body = 0
+        while blob.startswith(b"#", body):  # the header's comment lines
+            body = blob.index(b"\n", body) + 1
+        self._body = body
+
+    def __contains__(self, exact: str) -> bool:
+        return exact in self._forms(_fold_key(exact))
+
+    def has_folded(self, folded: str) -> bool:
+        return bool(self._forms(folded))
+
+    def _forms(self, folded: str) -> list[str]:
+        """The words as written whose folded form is ``folded``."""
+        blob, lo, hi = self._blob, self._body, len(self._blob)
+        while lo < hi:  # the first line whose folded form is >= folded
+            start = blob.rfind(b"\n", lo, (lo + hi) // 2) + 1 or lo
+            start = max(start, lo)
+            end = blob.find(b"\n", start)
+            if _fold_key(blob[start:end].decode("utf-8")) < folded:
+                lo = end + 1
+            else:
+                hi = start
+        forms = []
+        while lo < len(blob):
+            end = blob.find(b"\n", lo)
+            word = blob[lo:end].decode("utf-8")
+            if _fold_key(word) != folded:
+                break
+            forms.append(word)
+            lo = end + 1
+        return forms
+
+
+def _fold_key(text: str) -> str:
+    return " ".join(folded_form(s) for s in text.split(" "))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The lists segmentation looks words up in: names (small sets) and the dictionary."""
+
+    names_exact: frozenset[str]
+    names_folded: frozenset[str]
+    dictionary: WordList
+
+
+def segment(syllables: list[str], accented: bool) -> list[int]:
+    """Lengths of the consecutive words ``syllables`` make, in order.
+
+    ``syllables`` are as typed (NFC); ``accented`` says whether the query
+    carries marks (then words are looked up as written, else without marks).
+
+    >>> segment(["Hải", "Phòng", "cảng", "biển"], True)
+    [2, 2]
+    >>> segment(["hop", "tac", "xa", "Tan", "Huong"], False)
+    [3, 2]
+    >>> segment(["Thái", "Bình", "Dương"], True)
+    [3]
+    """
+    lexicon = load_lexicon()
+    lengths: list[int] = []
+    i = 0
+    while i < len(syllables):
+        run = _capitalised_run(syllables, i)
+        if run >= 2:
+            pieces = _split_name_run(syllables[i : i + run], lexicon)
+            lengths.extend(pieces)
+            i += run
+            continue
+        n = _longest(syllables, i, lexicon, accented)
+        lengths.append(n)
+        i += n
+    return lengths
+
+
+def _key(syllables: list[str], accented: bool) -> str:
+    form = exact_form if accented else folded_form
+    return " ".join(form(s) for s in syllables)
+
+
+def _longest(syllables: list[str], i: int, lexicon: Lexicon, accented: bool) -> int:
+    """The longest known name, else dictionary word, starting at ``i`` (1 if none)."""
+    names = lexicon.names_exact if accented else lexicon.names_folded
+    for n in range(min(MAX_NAME_SYLLABLES, len(syllables) - i), 1, -1):
+        if _key(syllables[i : i + n], accented) in names:
+            return n
+    if _is_code(syllables[i]):
+        return 1
+    dictionary = lexicon.dictionary
+    lookup = dictionary.__contains__ if accented else dictionary.has_folded
+    for n in range(min(MAX_DICTIONARY_SYLLABLES, len(syllables) - i), 1, -1):
+        if any(_is_code(s) for s in syllables[i + 1 : i + n]):
+            continue
+        if lookup(_key(syllables[i : i + n], accented)):
+            return n
+    return 1
+
+
+def _is_code(syllable: str) -> bool:
+    """Abbreviations and numbers (HTX, OCOP, 2021) are words of their own."""
+    return (len(syllable) > 1 and syllable.isupper()) or any(c.isdigit() for c in syllable)
+
+
+def _is_capitalised(syllable: str) -> bool:
+    return syllable[:1].isupper() and not _is_code(syllable)
+
+
+def _capitalised_run(syllables: list[str], i: int) -> int:
+    n = 0
+    while i + n < len(syllables) and _is_capitalised(syllables[i + n]):
+        n += 1
+    return n
+
+
+def _split_name_run(run: list[str], lexicon: Lexicon) -> list[int]:
+    """A run of capitalised syllables: known names where it is made of them, else one name.
+
+    A syllable left over beside a known name means the name is part of a
+    longer one ("Thái Bình Dương", "Lê Hà Nam"), so the run stays whole.
+    """
+    pieces: list[tuple[int, bool]] = []  # (length, is a known name)
+    i = 0
+    while i < len(run):
+        n = _longest_name(run, i, lexicon)
+        if n:
+            pieces.append((n, True))
+            i += n
+            continue
+        if pieces and not pieces[-1][1]:
+            pieces[-1] = (pieces[-1][0] + 1, False)
+        else:
+            pieces.append((1, False))
+        i += 1
+    if any(not known and n == 1 for n, known in pieces) and len(pieces) > 1:
+        return [len(run)]
+    return [n for n, _ in pieces]
+
+
+def _longest_name(run: list[str], i: int, lexicon: Lexicon) -> int:
+    for n in range(min(MAX_NAME_SYLLABLES, len(run) - i), 1, -1):
+        if _key(run[i : i + n], False) in lexicon.names_folded:
+            return n
+    return 0
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The word lists, read once per process (a few milliseconds)."""
+    names = [words(normalize(name)) for name in _known_names()]
+    names = [n for n in names if len(n) >= 2]
+    return Lexicon(
+        names_exact=frozenset(_key(n, True) for n in names),
+        names_folded=frozenset(_key(n, False) for n in names),
+        dictionary=WordList(resources.files("coopsearch").joinpath("data/words.txt").read_bytes()),
+    )
+
+
+def _data_lines(name: str) -> list[str]:
+    raw = resources.files("coopsearch").joinpath("data", name).read_text("utf-8")
+    return [line for line in raw.split("\n") if line and not line.startswith("#")]
+
+
+def _known_names() -> list[str]:
+    """Every multi-syllable name or term rule 2 knows, as written in the data files."""
+    found: list[str] = []
+    raw = resources.files("coopsearch").joinpath("data/provinces.json").read_text("utf-8")
+    places = json.loads(raw)
+    for entry in (*places["provinces"], *places["regions"]):
+        found += [entry["name"], *entry["aliases"]]
+    for line in _data_lines("abbreviations.tsv"):
+        found += line.split("\t")
+    found += _data_lines("org_standalone.txt")
+    found += _data_lines("words_domain.txt")
+    return found
