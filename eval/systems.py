@@ -62,13 +62,18 @@ QUERY_TIME_MODULES = frozenset(
         "filters.py",
         "paths.py",
         "progress.py",
+        "queryparse.py",
         "querybuild.py",
         "render.py",
         "rescoring.py",
         "search.py",
+        "segmentation.py",
         "snippets.py",
         "stats.py",
         "suggest.py",
+        "syllables.txt",
+        "words.txt",
+        "words_domain.txt",
     }
 )
 

@@ -68,3 +68,16 @@ def test_files_that_cannot_be_read_are_skipped_with_a_reason(fresh_cli, corpus_c
     assert result.exit_code == 0
     assert "added 5" in result.stderr and "skipped 2" in result.stderr
     assert f"skipped {corpus_copy / 'binary.txt'}: binary content" in result.stderr
+
+
+def test_searching_reads_segments_without_mapping_the_index_into_memory(seeds_cli):
+    """Whoosh copies each mmap'd sub-file of a compound segment (BytesIO(memoryview)),
+    so a searcher opened through mmap holds the whole index in memory."""
+    from coopsearch import store
+
+    ix, searcher = store.open_searcher(seeds_cli.index_dir)
+    try:
+        assert ix.storage.supports_mmap is False
+    finally:
+        searcher.close()
+        ix.close()

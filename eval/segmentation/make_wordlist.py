@@ -2,7 +2,8 @@
 
     python eval/segmentation/make_wordlist.py Viet74K.txt > coopsearch/data/words.txt
 
-Keeps entries of 2-4 syllables made of letters only, writes each syllable in
+Keeps entries of 2-4 syllables made of letters only ("vắc-xin" counts as
+"vắc xin": the tokenizer splits at the hyphen), writes each syllable in
 its exact-layer form (lowercase, NFC, modern tone position) and sorts the
 lines by their folded form (no marks, đ -> d), then as written: the order
 ``coopsearch.segmentation.WordList`` binary-searches, so that a query needs
@@ -30,14 +31,15 @@ HEADER = """\
 # joins the syllables of a query into these words.
 # Source: the Viet74K word list shipped with underthesea 9.5.0
 # (underthesea/corpus/data/Viet74K.txt, Apache-2.0), entries of 2-4 syllables
-# made of letters only; regenerate with eval/segmentation/make_wordlist.py.
+# made of letters only, hyphens read as spaces; regenerate with
+# eval/segmentation/make_wordlist.py.
 """
 SYLLABLES_HEADER = """\
 # Vietnamese syllables, one per line (lowercase, NFC, modern tone position):
 # every syllable of the Viet74K word list (underthesea 9.5.0, Apache-2.0).
 # The speller never "corrects" a syllable listed here: it is a real word.
 """
-LETTERS_ONLY = re.compile(r"[^\W\d_]+( [^\W\d_]+)*")
+LETTERS_ONLY = re.compile(r"[^\W\d_]+([ -][^\W\d_]+)*")
 
 
 def main() -> None:
@@ -50,7 +52,7 @@ def main() -> None:
         line = unicodedata.normalize("NFC", line.strip())
         if not LETTERS_ONLY.fullmatch(line):
             continue
-        parts = [exact_form(s) for s in line.split()]
+        parts = [exact_form(s) for s in line.replace("-", " ").split()]
         syllables.update(parts)
         if 2 <= len(parts) <= 4:
             entries.add(" ".join(parts))
