@@ -44,7 +44,8 @@ from systems import SYSTEMS  # noqa: E402
 K = 10
 METRICS = {"R@10": recall_at_k, "MRR@10": reciprocal_rank, "nDCG@10": ndcg_at_k}
 TOPICS = Path(__file__).resolve().parent / "topics.json"
-ALL_SETS = (*KNOWN_ITEM_SETS, "topic")
+QUESTIONS = Path(__file__).resolve().parent / "questions.json"
+ALL_SETS = (*KNOWN_ITEM_SETS, "topic", "question")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -60,6 +61,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--limit-docs", type=int, help="index only the first N articles (sorted)")
     parser.add_argument("--no-topics", action="store_true", help="skip the judged topics")
     parser.add_argument("--topics", type=Path, default=TOPICS, help="judged topics file")
+    parser.add_argument(
+        "--questions", type=Path, default=QUESTIONS, help="judged questions file (set 'question')"
+    )
     parser.add_argument(
         "--sets",
         help=f"comma-separated query sets to run (default all: {','.join(ALL_SETS)})",
@@ -136,6 +140,7 @@ def make_queries(args: argparse.Namespace, root: Path, keys: list[str]) -> tuple
     queries += abbrev_pool_queries(docs, args.sample, args.seed)
     if not args.no_topics:
         queries += topic_queries(args.topics)
+        queries += topic_queries(args.questions, "question")
     return queries, len(sample)
 
 
