@@ -161,7 +161,8 @@ class QueryPlan:
     notes: tuple[str, ...] = ()  # what was cut or repaired, for stderr
     bonuses: tuple[query.Query, ...] = ()  # scored on the best candidates only (rescoring)
     required: tuple[Requirement, ...] = ()  # the parts every match holds
-    relaxed: query.Query | None = None  # any of the required parts: partial matches
+    relaxed: query.Query | None = None  # any of the required parts' words: partial matches
+    relaxed_bonuses: tuple[query.Query, ...] = ()  # bonuses for ranking partial matches
     # (only for queries of PARTIAL_FROM_PARTS parts or more: long or natural-language ones)
 
 
@@ -178,12 +179,13 @@ def build_query(text: str, any_accents: bool = False, unmarked: bool = True) -> 
     builder = _Builder(parsed.accented and not any_accents, unmarked)
     match = builder.clause(parsed.tree)
     required = builder.requirements(parsed.tree)
-    relaxed = None
+    relaxed, relaxed_bonuses = None, ()
     if len(required) >= PARTIAL_FROM_PARTS:
-        relaxed = AnyOf([r.query for r in required])
+        relaxed = AnyOf([loosened(r.query) for r in required])
         excluded = builder.exclusions(parsed.tree)
         if excluded is not None:
             relaxed = Excluding(relaxed, excluded)
+        relaxed_bonuses = (*builder.bonuses, *[r.query for r in required if _has_phrase(r.query)])
     return QueryPlan(
         text=text,
         query=match,
@@ -193,7 +195,31 @@ def build_query(text: str, any_accents: bool = False, unmarked: bool = True) -> 
         bonuses=tuple(builder.bonuses),
         required=tuple(required),
         relaxed=relaxed,
+        relaxed_bonuses=relaxed_bonuses,
     )
+
+
+def loosened(q: query.Query) -> query.Query:
+    """``q`` with each phrase replaced by the OR of its words, for ranking partial matches.
+
+    Checking word positions in every document that holds a phrase's words
+    is what Whoosh pays most for; partial matches are ranked by their words
+    alone, and the phrases return as second-phase bonuses (``relaxed_bonuses``).
+
+    >>> loosened(query.Phrase("body", ["cảng", "biển"]))
+    AnyOf([Term('body', 'cảng'), Term('body', 'biển')])
+    """
+    if isinstance(q, query.Phrase):
+        return AnyOf([query.Term(q.fieldname, word, boost=q.boost) for word in q.words])
+    if isinstance(q, query.And) and any(isinstance(c, query.Term) for c in q.subqueries):
+        return q  # an unmarked-article clause: a word and a flag, kept whole
+    if isinstance(q, query.Or | query.And):
+        return type(q)([loosened(c) for c in q.subqueries], boost=q.boost)
+    return q
+
+
+def _has_phrase(q: query.Query) -> bool:
+    return any(isinstance(leaf, query.Phrase) for leaf in (q.leaves() if not q.is_leaf() else [q]))
 
 
 def bound_text(text: str) -> tuple[str, list[str]]:

@@ -254,8 +254,8 @@ class Searcher:
         relaxed, _ = bound_expansions(plan.relaxed, reader)
         full = {docnum for docnum, _ in ranked}
         want = needed - len(ranked)
-        loose = replace(plan, query=relaxed)
-        more, _ = self._two_phases(loose, relaxed, restriction, want, False, mask=full)
+        loose = replace(plan, query=relaxed, bonuses=plan.relaxed_bonuses)
+        more, _ = self._two_phases(loose, relaxed, restriction, want, None, mask=full)
         more = more[:want]
         skip = max(0, offset - len(ranked))
         kept = more[skip:]
@@ -280,8 +280,9 @@ class Searcher:
         """Relevance ranking: candidates from the distinctive words, then bonuses on them.
 
         Returns ``(ranked (docnum, score) pairs, total)``; the total is exact
-        when ``count`` is true, Whoosh's estimate otherwise (counting every
-        match costs a second pass over all of them).
+        when ``count`` is true, Whoosh's estimate when it is false (counting
+        every match costs a second pass over all of them), and not computed
+        (None) when it is None.
         """
         main, deferred = defer_common(bounded, self._searcher, TITLE_FIELDS)
         depth = max(needed, RESCORE_DEPTH) if deferred or plan.bonuses else needed
@@ -291,7 +292,9 @@ class Searcher:
             deferred, results = [], self._searcher.search(bounded, **options)
         ranked = rerank(self._searcher, results, plan.bonuses, depth, deferred)
         collected = len(results.top_n)
-        if count and deferred:
+        if count is None:
+            total = None
+        elif count and deferred:
             total = self._total(
                 self._searcher.search(bounded, limit=1, filter=restriction), restriction
             )
