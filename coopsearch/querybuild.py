@@ -46,6 +46,7 @@ from whoosh.matching import AndNotMatcher
 
 from coopsearch import schema
 from coopsearch.analysis import exact_form, folded_form
+from coopsearch.phrases import Phrase
 from coopsearch.queryparse import All, Any, Not, Pattern, Word, parse
 from coopsearch.text import TONE_MARKS, WORD, has_marks, normalize, words
 
@@ -461,7 +462,7 @@ class _Builder:
             if len(forms) == 1:
                 clauses.append(query.Term(name, forms[0], boost=weight))
             else:
-                clauses.append(query.Phrase(name, forms, slop=max(1, slop + 1), boost=weight))
+                clauses.append(Phrase(name, forms, slop=max(1, slop + 1), boost=weight))
         return clauses[0] if len(clauses) == 1 else AnyOf(clauses)
 
     def pattern(self, node: Pattern) -> query.Query:
@@ -521,7 +522,7 @@ class _Builder:
         form = exact_form if self.layer == EXACT else folded_form
         forms = [form(s) for s in syllables]
         clauses = [
-            query.Phrase(name, forms, boost=weight) for name in LAYER_FIELDS[self.layer][field]
+            Phrase(name, forms, boost=weight) for name in LAYER_FIELDS[self.layer][field]
         ]
         return clauses[0] if len(clauses) == 1 else AnyOf(clauses)
 

@@ -6,6 +6,7 @@ there to be matched, or to be a near miss that must not be.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 import pytest
@@ -150,17 +151,17 @@ def test_export_facets_and_entities_count_the_match_set_only(cli):
     exported = cli("export", "Điện Biên").stdout.splitlines()
     assert len(exported) == 2
     lines = cli("query", "Điện Biên", "--facet", "province", "--json").stdout.splitlines()
-    facet = __import__("json").loads(lines[-1])
+    facet = json.loads(lines[-1])
     # The unmarked article names no province the extractor can read: one of two.
     assert facet == {"facet": "province", "counts": {"Điện Biên": 1}}
     listed = cli("entities", "Điện Biên", "--type", "province", "--json").stdout.splitlines()
-    counts = {r["value"]: r["count"] for r in map(__import__("json").loads, listed)}
+    counts = {r["value"]: r["count"] for r in map(json.loads, listed)}
     assert counts == {"Điện Biên": 1}
 
 
 def test_a_long_query_continues_with_marked_partial_matches(cli):
     result = cli("query", "Hải Phòng cảng biển nước sâu Sơn La", "--json")
-    hits = [__import__("json").loads(line) for line in result.stdout.splitlines()]
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.exit_code == 1  # no article holds every word
     assert hits and all(not hit["matched_all"] for hit in hits)
     assert hits[0]["path"].endswith("hai-phong.txt") and hits[0]["missing"] == ["Sơn La"]

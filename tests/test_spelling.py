@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import indexed_cli
 
@@ -27,7 +29,7 @@ def test_a_word_with_wrong_marks_gets_the_marked_form_the_index_holds(cli):
     result = cli("query", "Bắc Gịang", "--json")
     assert result.exit_code == 0
     assert "showing results for 'Bắc Giang'" in result.stderr
-    hits = [__import__("json").loads(line) for line in result.stdout.splitlines()]
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
     assert hits and all(hit["corrected_from"] == "Bắc Gịang" for hit in hits)
 
 

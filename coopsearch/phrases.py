@@ -1,0 +1,128 @@
+"""A phrase query whose matcher checks word positions with set lookups.
+
+Whoosh answers a ``Phrase`` with its generic span machinery (``SpanNear2``):
+for every document holding all the words it builds span objects and
+compares them pairwise, which made a cold ``query "hợp tác xã"`` spend over
+half a second on 38,000 articles. :class:`Phrase` keeps Whoosh's phrase
+semantics (words in order; ``slop`` N lets each word stand up to N positions
+after the previous one, 1 meaning side by side) and its score (the sum of
+the words' scores where the phrase occurs), but its matcher walks the
+intersection of the words' postings and checks each document's positions
+directly.
+
+Only Whoosh's classic API is used: ``Query.matcher``, ``Term``,
+``IntersectionMatcher`` and the ``Matcher`` protocol (``is_active``, ``id``,
+``next``, ``skip_to``, ``score``, ``value_as("positions")``).
+"""
+
+from __future__ import annotations
+
+from whoosh import matching, query
+
+
+class Phrase(query.Phrase):
+    """Words in order in one field; drop-in for Whoosh's ``Phrase``, with a faster matcher."""
+
+    def matcher(self, searcher, context=None):
+        if self.fieldname not in searcher.schema:
+            return matching.NullMatcher()
+        field = searcher.schema[self.fieldname]
+        if not field.format or not field.format.supports("positions"):
+            return super().matcher(searcher, context)
+        reader = searcher.reader()
+        words = []
+        for word in self.words:
+            try:
+                word = field.to_bytes(word)
+            except ValueError:
+                return matching.NullMatcher()
+            if (self.fieldname, word) not in reader:
+                return matching.NullMatcher()
+            words.append(word)
+        if len(words) == 1:
+            return query.Term(self.fieldname, words[0], boost=self.boost).matcher(searcher, context)
+        leaves = [query.Term(self.fieldname, w).matcher(searcher, context) for w in words]
+        return PhraseMatcher(leaves, self.slop, self.boost)
+
+
+class PhraseMatcher(matching.Matcher):
+    """Documents where the leaves' words stand in order, each within ``slop`` of the last."""
+
+    def __init__(self, leaves: list, slop: int = 1, boost: float = 1.0) -> None:
+        self._leaves = leaves
+        self._slop = max(1, slop)
+        self._boost = boost
+        both = leaves[0]
+        for leaf in leaves[1:]:
+            both = matching.IntersectionMatcher(both, leaf)
+        self._both = both
+        self._settle()
+
+    def _settle(self) -> None:
+        """Move forward to the next document where the phrase occurs."""
+        while self._both.is_active() and not self._occurs():
+            self._both.next()
+
+    def _occurs(self) -> bool:
+        positions = [leaf.value_as("positions") for leaf in self._leaves]
+        following = [set(p) for p in positions[1:]]
+        slop = self._slop
+        for start in positions[0]:
+            at = start
+            for wanted in following:
+                if slop == 1:
+                    if at + 1 not in wanted:
+                        break
+                    at += 1
+                else:
+                    nxt = next((p for p in range(at + 1, at + slop + 1) if p in wanted), None)
+                    if nxt is None:
+                        break
+                    at = nxt
+            else:
+                return True
+        return False
+
+    def is_active(self) -> bool:
+        return self._both.is_active()
+
+    def id(self) -> int:
+        return self._both.id()
+
+    def next(self) -> None:
+        self._both.next()
+        self._settle()
+
+    def skip_to(self, docnum: int) -> None:
+        if self._both.is_active() and self._both.id() < docnum:
+            self._both.skip_to(docnum)
+            self._settle()
+
+    def score(self) -> float:
+        return self._both.score() * self._boost
+
+    def weight(self) -> float:
+        return self._both.weight()
+
+    def supports(self, astype: str) -> bool:
+        return False
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def max_quality(self) -> float:
+        return self._both.max_quality() * self._boost
+
+    def copy(self):
+        return PhraseMatcher([leaf.copy() for leaf in self._leaves], self._slop, self._boost)
+
+    def replace(self, minquality=0):
+        return self if self.is_active() else matching.NullMatcher()
+
+    def children(self):
+        return []
+
+    def all_ids(self):
+        while self.is_active():
+            yield self.id()
+            self.next()
