@@ -49,7 +49,7 @@ def index_stats(index_dir: Path) -> IndexStats:
     """Read the figures of the index in ``index_dir``."""
     index_dir = Path(index_dir)
     meta = store.read_meta(index_dir)
-    ix = store.open_existing(index_dir, mmap=False)
+    ix = store.open_existing(index_dir)
     try:
         with ix.reader() as reader:
             return IndexStats(

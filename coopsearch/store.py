@@ -86,7 +86,7 @@ def create(index_dir: Path):
     """
     index_dir.mkdir(parents=True, exist_ok=True)
     write_meta(index_dir, roots=[], created=now())
-    return whoosh_index.create_in(str(index_dir), build_schema())
+    return _storage(index_dir).create_index(build_schema())
 
 
 def open_for_update(index_dir: Path, rebuild: bool = False):
@@ -138,7 +138,7 @@ def _meta_damaged(index_dir: Path) -> bool:
 
 def _document_count(index_dir: Path) -> int | None:
     try:
-        ix = whoosh_index.open_dir(str(index_dir))
+        ix = _storage(index_dir).open_index()
         try:
             return ix.doc_count_all()
         finally:
@@ -147,15 +147,20 @@ def _document_count(index_dir: Path) -> int | None:
         return None
 
 
-def open_existing(index_dir: Path, mmap: bool = True):
-    """Open the index in ``index_dir`` after checking its version.
+def _storage(index_dir: Path) -> FileStorage:
+    """Whoosh's storage of ``index_dir``, reading segment files with ordinary reads.
 
-    ``mmap=False`` reads segment files with ordinary reads (for searching):
     Whoosh maps a compound segment file, then wraps each of its sub-files as
-    ``BytesIO(memoryview)``, which copies it, so opening a searcher through
-    ``mmap`` reads the whole index into memory (478 MB on disk gave an
-    847 MB peak and 0.74 s to open; without mmap, 23 MB and 0.12 s).
+    ``BytesIO(memoryview)``, which copies it: opening a searcher through
+    ``mmap`` reads the whole index into memory (478 MB on disk gave an 847 MB
+    peak and 0.74 s to open; without mmap, 23 MB and 0.12 s), and a merge
+    copies every segment it reads. See README, "Upstream defects".
     """
+    return FileStorage(str(index_dir), supports_mmap=False)
+
+
+def open_existing(index_dir: Path):
+    """Open the index in ``index_dir`` after checking its version."""
     if not index_dir.is_dir():
         raise IndexNotFound(_no_index_message(index_dir))
     if not (index_dir / META_FILE).exists():
@@ -166,7 +171,7 @@ def open_existing(index_dir: Path, mmap: bool = True):
         raise IndexNotFound(_no_index_message(index_dir))
     check_version(index_dir)
     try:
-        return FileStorage(str(index_dir), supports_mmap=mmap).open_index()
+        return _storage(index_dir).open_index()
     except Exception as exc:  # whoosh raises many kinds on a damaged folder
         raise unreadable(index_dir, exc) from exc
 
@@ -179,7 +184,7 @@ def open_searcher(index_dir: Path, **options):
     on the newer commit; anything else is a damaged index.
     """
     for attempt in range(OPEN_ATTEMPTS):
-        ix = open_existing(index_dir, mmap=False)
+        ix = open_existing(index_dir)
         try:
             return ix, ix.searcher(**options)
         except Exception as exc:  # whoosh raises many kinds on a damaged folder

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from conftest import BUNDLED
+
 
 def test_first_build_indexes_every_article_and_prints_a_summary(fresh_cli, corpus_copy):
     result = fresh_cli("index", str(corpus_copy))
@@ -80,4 +82,16 @@ def test_searching_reads_segments_without_mapping_the_index_into_memory(seeds_cl
         assert ix.storage.supports_mmap is False
     finally:
         searcher.close()
+        ix.close()
+
+
+def test_indexing_reads_segments_without_mapping_them_into_memory(fresh_cli):
+    """Merges read whole segments; through mmap Whoosh would copy each one."""
+    from coopsearch import store
+
+    assert fresh_cli("index", str(BUNDLED)).exit_code == 0
+    ix = store.open_for_update(fresh_cli.index_dir)
+    try:
+        assert ix.storage.supports_mmap is False
+    finally:
         ix.close()
