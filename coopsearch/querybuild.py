@@ -412,9 +412,7 @@ class _Builder:
         """The positive parts of the top-level AND, each with its own clause."""
         parts = tree.parts if isinstance(tree, All) else (tree,)
         quiet = _Builder(self.layer == EXACT, self.unmarked)  # no second set of needles
-        return [
-            Requirement(_label(p), quiet.clause(p)) for p in parts if not isinstance(p, Not)
-        ]
+        return [Requirement(_label(p), quiet.clause(p)) for p in parts if not isinstance(p, Not)]
 
     def exclusions(self, tree) -> query.Query | None:
         """The excluded parts of the top-level AND, as one clause."""
@@ -436,9 +434,7 @@ class _Builder:
         ]
         return AnyOf([typed, *others]) if others else typed
 
-    def spelled(
-        self, syllables, field, slop: int, layer: str, boost: float = 1.0
-    ) -> query.Query:
+    def spelled(self, syllables, field, slop: int, layer: str, boost: float = 1.0) -> query.Query:
         """One spelling of a word on ``layer``, in the fields ``field`` names.
 
         On the exact layer, articles written without marks are searched on
@@ -495,9 +491,7 @@ class _Builder:
             return
         run: list[Word] = []
         for part in [*parts, None]:
-            plain = (
-                isinstance(part, Word) and not part.quoted and not alternatives(part.syllables)
-            )
+            plain = isinstance(part, Word) and not part.quoted and not alternatives(part.syllables)
             if plain and (not run or part.field == run[-1].field):
                 run.append(part)
                 continue
@@ -521,9 +515,7 @@ class _Builder:
     def _bonus(self, syllables, field, weight: float) -> query.Query:
         form = exact_form if self.layer == EXACT else folded_form
         forms = [form(s) for s in syllables]
-        clauses = [
-            Phrase(name, forms, boost=weight) for name in LAYER_FIELDS[self.layer][field]
-        ]
+        clauses = [Phrase(name, forms, boost=weight) for name in LAYER_FIELDS[self.layer][field]]
         return clauses[0] if len(clauses) == 1 else AnyOf(clauses)
 
 

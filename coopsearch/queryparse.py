@@ -115,7 +115,7 @@ Not(part=Word(syllables=('Sơn', 'La'), field=None, slop=0, quoted=True))))
 # -- lexing ---------------------------------------------------------------
 
 _TOKEN = re.compile(
-    r'(?P<field>\b(?:title|body):)'
+    r"(?P<field>\b(?:title|body):)"
     r'|(?P<phrase>"[^"]*(?:"|$))(?:~(?P<slop>\d{1,3}))?'
     r"|(?P<open>\()|(?P<close>\))"
     r"|(?P<chunk>[^\s()\"]+)"

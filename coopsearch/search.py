@@ -224,9 +224,7 @@ class Searcher:
             reader = self._searcher.reader()
             bounded, cut_notes = bound_expansions(plan.query, reader)
             if facets or sort == "date":
-                ranked, total, counted = self._full_pass(
-                    bounded, restriction, facets, sort, needed
-                )
+                ranked, total, counted = self._full_pass(bounded, restriction, facets, sort, needed)
             else:
                 ranked, total = self._two_phases(plan, bounded, restriction, needed, count)
                 counted = {}
@@ -264,15 +262,12 @@ class Searcher:
             matching_docs(self._searcher, bound_expansions(r.query, reader)[0], docnums)
             for r in plan.required
         ]
-        return [
-            (
-                docnum,
-                score,
-                tuple(r.label for r, has in zip(plan.required, holding, strict=True)
-                      if docnum not in has),
-            )
-            for docnum, score in kept
-        ]
+
+        def missing(docnum: int) -> tuple[str, ...]:
+            pairs = zip(plan.required, holding, strict=True)
+            return tuple(r.label for r, has in pairs if docnum not in has)
+
+        return [(docnum, score, missing(docnum)) for docnum, score in kept]
 
     def _two_phases(
         self, plan: QueryPlan, bounded, restriction, needed: int, count: bool, mask=None
