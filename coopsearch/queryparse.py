@@ -8,7 +8,9 @@ The syntax is the one web search engines taught everyone:
 - ``"a phrase"`` keeps its syllables together, in order; ``"a b"~N`` lets
   up to N other words stand between them (proximity);
 - ``title:WORD`` or ``title:"a phrase"`` searches titles only (``body:`` too);
-- ``thươ*`` is a prefix, ``h?p`` and ``ch*n`` are wildcards.
+- ``thươ*`` is a prefix, ``h?p`` and ``ch*n`` are wildcards; a ``?`` that
+  ends a word of two letters or more ends a question ("bao nhiêu tiền?")
+  and is not a wildcard.
 
 Operators are upper case only: lowercase ``and``, ``or``, ``not`` are words.
 Plain syllables are grouped into words by :mod:`coopsearch.segmentation`
@@ -152,6 +154,7 @@ def _chunk_tokens(chunk: str) -> list[tuple]:
         return [("op", chunk)]
     negated = chunk.startswith("-") and len(chunk) > 1
     chunk = chunk[1:] if negated else chunk.lstrip("+")
+    chunk = _QUESTION_MARKS.sub("", chunk)  # "bao nhiêu tiền?": a question, not a wildcard
     out: list[tuple] = [("op", "-")] if negated else []
     if "*" in chunk or "?" in chunk:
         pattern = "".join(re.findall(r"[\w*?]+", chunk))
@@ -160,6 +163,9 @@ def _chunk_tokens(chunk: str) -> list[tuple]:
         return out
     syllables = WORD.findall(chunk)
     return out + [("syllables", syllables)] if syllables else out
+
+
+_QUESTION_MARKS = re.compile(r"(?<=\w\w)\?+(?=\W*$)")
 
 
 def _segmented(tokens: list[tuple], accented: bool) -> list[tuple]:
