@@ -7,8 +7,9 @@ half a second on 38,000 articles. :class:`Phrase` keeps Whoosh's phrase
 semantics (words in order; ``slop`` N lets each word stand up to N positions
 after the previous one, 1 meaning side by side) and its score (the sum of
 the words' scores where the phrase occurs), but its matcher walks the
-intersection of the words' postings and checks each document's positions
-directly.
+intersection of the words' postings, led by the rarest word
+(:class:`~coopsearch.matchers.LeapfrogMatcher`), and checks each
+document's positions directly.
 
 Only Whoosh's classic API is used: ``Query.matcher``, ``Term``,
 ``IntersectionMatcher`` and the ``Matcher`` protocol (``is_active``, ``id``,
@@ -18,6 +19,8 @@ Only Whoosh's classic API is used: ``Query.matcher``, ``Term``,
 from __future__ import annotations
 
 from whoosh import matching, query
+
+from coopsearch.matchers import LeapfrogMatcher
 
 
 class Phrase(query.Phrase):
@@ -42,20 +45,24 @@ class Phrase(query.Phrase):
         if len(words) == 1:
             return query.Term(self.fieldname, words[0], boost=self.boost).matcher(searcher, context)
         leaves = [query.Term(self.fieldname, w).matcher(searcher, context) for w in words]
-        return PhraseMatcher(leaves, self.slop, self.boost)
+        by_rarity = sorted(
+            zip(words, leaves, strict=True),
+            key=lambda p: reader.doc_frequency(self.fieldname, p[0]),
+        )
+        rarest_first = LeapfrogMatcher([leaf for _, leaf in by_rarity])
+        return PhraseMatcher(leaves, self.slop, self.boost, rarest_first)
 
 
 class PhraseMatcher(matching.Matcher):
     """Documents where the leaves' words stand in order, each within ``slop`` of the last."""
 
-    def __init__(self, leaves: list, slop: int = 1, boost: float = 1.0) -> None:
+    def __init__(self, leaves: list, slop: int = 1, boost: float = 1.0, both=None) -> None:
+        """``leaves``: the words' matchers in phrase order; ``both``: a matcher of the
+        documents holding every word, over the same matchers (by default led by the first)."""
         self._leaves = leaves
         self._slop = max(1, slop)
         self._boost = boost
-        both = leaves[0]
-        for leaf in leaves[1:]:
-            both = matching.IntersectionMatcher(both, leaf)
-        self._both = both
+        self._both = both if both is not None else LeapfrogMatcher(list(leaves))
         self._settle()
 
     def _settle(self) -> None:

@@ -42,10 +42,10 @@ from importlib import resources
 from itertools import islice
 
 from whoosh import query
-from whoosh.matching import AndNotMatcher
 
 from coopsearch import schema
 from coopsearch.analysis import exact_form, folded_form
+from coopsearch.matchers import AllOf, Excluding
 from coopsearch.phrases import Phrase
 from coopsearch.queryparse import All, Any, Not, Pattern, Word, parse
 from coopsearch.text import TONE_MARKS, WORD, has_marks, normalize, words
@@ -86,29 +86,6 @@ class AnyOf(query.Or):
     """
 
     matcher_type = query.Or.DEFAULT_MATCHER
-
-
-class _ExcludingMatcher(AndNotMatcher):
-    """Whoosh's ``AndNotMatcher`` with its first document checked too.
-
-    Whoosh (2.7 and whoosh3) checks the first document of the wanted side
-    against the excluded side only when the excluded side starts on that
-    very document: ``AndNot(Term("title", "a"), Term("body", "b"))`` keeps a
-    document holding both when another document holding "b" comes first.
-    """
-
-    def _find_first(self):
-        if self.a.is_active() and self.b.is_active():
-            self._find_next()
-
-
-class Excluding(query.AndNot):
-    """``a`` without the documents ``b`` matches (``NOT``), with the fixed matcher."""
-
-    def matcher(self, searcher, context=None):
-        wanted = self.a.matcher(searcher, context)
-        unwanted = self.b.matcher(searcher, searcher.boolean_context())
-        return _ExcludingMatcher(wanted, unwanted)
 
 
 class MarkedPattern(query.Wildcard):
@@ -390,7 +367,7 @@ class _Builder:
         unwanted = [p.part for p in node.parts if isinstance(p, Not)]
         clauses = [self.clause(p) for p in wanted]
         self._add_proximity(wanted)
-        match = clauses[0] if len(clauses) == 1 else query.And(clauses)
+        match = clauses[0] if len(clauses) == 1 else AllOf(clauses)
         if not clauses:
             match = query.Every()
         if unwanted:
@@ -443,7 +420,7 @@ class _Builder:
         clause = self._on_layer(syllables, field, slop, layer, boost)
         if layer == EXACT and self.unmarked:
             folded = self._on_layer(syllables, field, slop, FOLDED, boost, needle=False)
-            unmarked_only = query.And([folded, query.Term(schema.UNMARKED, schema.UNMARKED_YES)])
+            unmarked_only = AllOf([folded, query.Term(schema.UNMARKED, schema.UNMARKED_YES)])
             clause = AnyOf([clause, unmarked_only])
         return clause
 

@@ -1,0 +1,52 @@
+"""AllOf and Excluding find what Whoosh's And and AndNot should, with the same scores."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BUNDLED, Cli
+from whoosh import query
+
+from coopsearch.matchers import AllOf, Excluding
+from coopsearch.phrases import Phrase
+from coopsearch.search import Searcher
+
+CLAUSES = [
+    [query.Term("body", "htx"), query.Term("body", "tỉnh")],
+    [query.Term("body", "htx"), Phrase("body", ["bắc", "giang"]), query.Term("body", "năm")],
+    [query.Term("body", "và"), query.Term("body", "của"), query.Term("title", "tổng")],
+    [query.Term("body", "htx"), query.Term("body", "không-có-từ-này")],
+]
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    cli = Cli(tmp_path_factory.mktemp("matchers"))
+    assert cli("index", str(BUNDLED)).exit_code == 0
+    with Searcher(cli.index_dir) as opened:
+        yield opened._searcher
+
+
+@pytest.mark.parametrize("clauses", CLAUSES)
+def test_all_of_matches_and_scores_as_whoosh_and(searcher, clauses):
+    ours = searcher.search(AllOf(clauses), limit=None)
+    whoosh = searcher.search(query.And(clauses), limit=None)
+    assert sorted((h.docnum, round(h.score, 9)) for h in ours) == sorted(
+        (h.docnum, round(h.score, 9)) for h in whoosh
+    )
+
+
+def test_excluding_checks_the_first_document_too(tmp_path):
+    """Regression: Whoosh's AndNot kept a document holding both sides when another
+    document holding the excluded word came first."""
+    from conftest import indexed_cli
+
+    cli = indexed_cli(
+        tmp_path, {"a.txt": "Tin khác\n\nGạo rẻ.", "b.txt": "Cà phê tăng giá\n\nGạo đắt."}
+    )
+    with Searcher(cli.index_dir) as opened:
+        found = list(
+            opened._searcher.docs_for_query(
+                Excluding(query.Term("title", "phê"), query.Term("body", "gạo"))
+            )
+        )
+    assert found == []
