@@ -242,22 +242,22 @@ class Searcher:
         return SearchResult(text, hits, total, elapsed, self.document_count, plan, counted, notes)
 
     def _partial_matches(self, plan: QueryPlan, ranked, restriction, offset: int, needed: int):
-        """``(docnum, score, missing words)`` of the best partial matches after ``ranked``.
+        """``(docnum, score, missing words)`` of the closest partial matches after ``ranked``.
 
-        They are ranked by the OR of the query's required parts (with its
-        exclusions), the full matches masked out; each one's missing words
-        are the required parts whose clause does not match it.
+        Candidates are the best of the OR of the query's required parts (with
+        its exclusions, the full matches masked out). Each one's missing words
+        are the required parts whose clause does not match it; a candidate
+        holding none of them whole (only some of their syllables) is left out,
+        and the rest are ordered by how few words they miss, then by score.
         """
         reader = self._searcher.reader()
         relaxed, _ = bound_expansions(plan.relaxed, reader)
         full = {docnum for docnum, _ in ranked}
         want = needed - len(ranked)
         loose = replace(plan, query=relaxed, bonuses=plan.relaxed_bonuses)
-        more, _ = self._two_phases(loose, relaxed, restriction, want, None, mask=full)
-        more = more[:want]
-        skip = max(0, offset - len(ranked))
-        kept = more[skip:]
-        docnums = sorted(d for d, _ in kept)
+        depth = max(want, RESCORE_DEPTH)  # enough to drop the candidates holding no whole word
+        candidates, _ = self._two_phases(loose, relaxed, restriction, depth, None, mask=full)
+        docnums = sorted(d for d, _ in candidates)
         holding = [
             matching_docs(self._searcher, bound_expansions(r.query, reader)[0], docnums)
             for r in plan.required
@@ -267,7 +267,11 @@ class Searcher:
             pairs = zip(plan.required, holding, strict=True)
             return tuple(r.label for r, has in pairs if docnum not in has)
 
-        return [(docnum, score, missing(docnum)) for docnum, score in kept]
+        closest = [(docnum, score, missing(docnum)) for docnum, score in candidates]
+        closest = [c for c in closest if len(c[2]) < len(plan.required)]
+        closest.sort(key=lambda c: (len(c[2]), -c[1], c[0]))
+        skip = max(0, offset - len(ranked))
+        return closest[skip:want]
 
     def _two_phases(
         self, plan: QueryPlan, bounded, restriction, needed: int, count: bool, mask=None

@@ -12,6 +12,8 @@ import unicodedata
 import pytest
 from conftest import indexed_cli
 
+from coopsearch.querybuild import query_words
+
 ARTICLES = {
     "dien-bien.txt": "Điện Biên mở rộng cà phê\n\nTỉnh Điện Biên có 50 HTX trồng cà phê.",
     "dien-hinh.txt": "Mô hình điển hình\n\nHTX điển hình đã có chuyển biến rõ rệt trong năm.",
@@ -165,6 +167,9 @@ def test_a_long_query_continues_with_marked_partial_matches(cli):
     assert result.exit_code == 1  # no article holds every word
     assert hits and all(not hit["matched_all"] for hit in hits)
     assert hits[0]["path"].endswith("hai-phong.txt") and hits[0]["missing"] == ["Sơn La"]
+    words = query_words("Hải Phòng cảng biển nước sâu Sơn La")
+    assert all(len(hit["missing"]) < len(words) for hit in hits)  # each holds a word whole
+    assert [len(h["missing"]) for h in hits] == sorted(len(h["missing"]) for h in hits)
     assert "partial match" in result.stderr
     plain = cli("query", "Hải Phòng cảng biển nước sâu Sơn La")
     assert "partial match, without: Sơn La" in plain.stdout
