@@ -93,6 +93,8 @@ class Lexicon:
     names_exact: frozenset[str]
     names_folded: frozenset[str]
     dictionary: WordList
+    heads_exact: frozenset[str] = frozenset()  # one-syllable heads of organisation names
+    heads_folded: frozenset[str] = frozenset()
 
 
 def segment(syllables: list[str], accented: bool) -> list[int]:
@@ -108,7 +110,7 @@ def segment(syllables: list[str], accented: bool) -> list[int]:
     >>> segment(["Thái", "Bình", "Dương"], True)
     [3]
     >>> segment(["Bộ", "Tài", "chính", "chè", "Thái", "Nguyên", "dịch", "tả", "châu", "Phi"], True)
-    [1, 2, 1, 2, 2, 2]
+    [3, 1, 2, 2, 2]
     """
     lexicon = load_lexicon()
     lengths: list[int] = []
@@ -128,10 +130,19 @@ def segment(syllables: list[str], accented: bool) -> list[int]:
 
 def _name_run(syllables: list[str], i: int, lexicon: Lexicon, accented: bool) -> int:
     """The capitalised run starting at ``i``, cut before a syllable that starts a
-    known word running on into lower case ("Bộ | Nông nghiệp", "Luật | Hợp tác xã")."""
+    known word running on into lower case ("Chủ tịch Hội | Nông dân tỉnh").
+
+    An organisation's head (``Bộ``, ``Sở``, ``Cục``…, from
+    ``data/org_patterns.txt``) keeps that word as the rest of its name:
+    "Bộ Nông nghiệp", "Sở Tài chính", "Luật Hợp tác xã" are one name each.
+    """
     run = _capitalised_run(syllables, i)
     for j in range(i + 1, i + run):
-        if j + _longest(syllables, j, lexicon, accented) > i + run:
+        rest = _longest(syllables, j, lexicon, accented)
+        if j + rest > i + run:
+            heads = lexicon.heads_exact if accented else lexicon.heads_folded
+            if j == i + 1 and _key(syllables[i : i + 1], accented) in heads:
+                return 1 + rest
             return j - i
     return run
 
@@ -215,7 +226,11 @@ def load_lexicon() -> Lexicon:
     """The word lists, read once per process (a few milliseconds)."""
     names = [words(normalize(name)) for name in _known_names()]
     names = [n for n in names if len(n) >= 2]
+    heads = [h for h in _data_lines("org_patterns.txt") if " " not in h and not h.isupper()]
+    heads += ["Luật", "Hội"]  # "Luật Hợp tác xã", "Hội Nông dân": named like bodies
     return Lexicon(
+        heads_exact=frozenset(_key([h], True) for h in heads),
+        heads_folded=frozenset(_key([h], False) for h in heads),
         names_exact=frozenset(_key(n, True) for n in names),
         names_folded=frozenset(_key(n, False) for n in names),
         dictionary=WordList(resources.files("coopsearch").joinpath("data/words.txt").read_bytes()),
