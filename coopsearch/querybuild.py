@@ -11,7 +11,10 @@ facets), so it follows the words typed, not only a good top 10
 - a query typed with marks matches words as written, on the exact layer
   (case, tone-mark style and NFC/NFD aside): ``Điện Biên`` does not match
   "điển hình … chuyển biến". A query typed without marks matches on the
-  folded layer, so ``dien bien`` finds every spelling. An article written
+  folded layer, so ``dien bien`` finds every spelling; so does a word whose
+  marks were left out among accented ones ("hop tac xa Bắc Giang"; but
+  "cà phê Gia Lai" and "giá lợn con" are as written: see
+  :meth:`_Builder.layer_of`). An article written
   without marks (see :func:`coopsearch.text.is_unmarked`) is matched on the
   folded layer even by an accented query. ``any_accents`` folds every query;
 - an abbreviation and its expansion find each other (``HTX`` ⇄ ``hợp tác
@@ -48,6 +51,7 @@ from coopsearch.analysis import exact_form, folded_form
 from coopsearch.matchers import AllOf, Excluding
 from coopsearch.phrases import Phrase
 from coopsearch.queryparse import All, Any, Not, Pattern, Word, parse
+from coopsearch.segmentation import is_known_word, real_syllables
 from coopsearch.text import TONE_MARKS, WORD, has_marks, normalize, words
 
 TITLE_WEIGHT = 1.0
@@ -404,12 +408,34 @@ class _Builder:
 
     def word(self, node: Word) -> query.Query:
         """A word as typed, or (abbreviations) any of its spellings."""
-        typed = self.spelled(node.syllables, node.field, node.slop, self.layer)
+        layer = self.layer_of(node.syllables)
+        typed = self.spelled(node.syllables, node.field, node.slop, layer)
         others = [
-            self.spelled(other, node.field, node.slop, self.layer, SYNONYM_WEIGHT)
+            self.spelled(other, node.field, node.slop, layer, SYNONYM_WEIGHT)
             for other in alternatives(node.syllables)
         ]
         return AnyOf([typed, *others]) if others else typed
+
+    def layer_of(self, syllables) -> str:
+        """The layer a word is matched on: as written in a query typed with marks.
+
+        A word without marks among accented ones is matched as written when
+        it is a name (capitalised: "Gia Lai", "OCOP", "2021") or a word that
+        has no marks ("con", "xe"). It matches any marks when its marks were
+        left out: a syllable that does not exist without them ("hop" in
+        "hop tac xa Bắc Giang"), or a word the dictionary knows only with
+        them ("ca phe").
+        """
+        if self.layer == FOLDED or any(has_marks(s) for s in syllables):
+            return self.layer
+        if all(s[:1].isupper() or not s.isalpha() for s in syllables):
+            return EXACT
+        plain = real_syllables()
+        if any(s.isalpha() and s.lower() not in plain for s in syllables):
+            return FOLDED
+        if len(syllables) > 1 and not is_known_word(syllables, True):
+            return FOLDED if is_known_word(syllables, False) else EXACT
+        return EXACT
 
     def spelled(self, syllables, field, slop: int, layer: str, boost: float = 1.0) -> query.Query:
         """One spelling of a word on ``layer``, in the fields ``field`` names.
@@ -479,20 +505,22 @@ class _Builder:
         if len(run) < 2:
             return
         field = run[0].field
+        exact = all(self.layer_of(w.syllables) == EXACT for w in run)
+        layer = EXACT if exact else FOLDED
         for first, second in zip(run, run[1:], strict=False):
             pair = (*first.syllables, *second.syllables)
-            self.bonuses.append(self._bonus(pair, field, PROXIMITY_WEIGHT))
+            self.bonuses.append(self._bonus(pair, field, PROXIMITY_WEIGHT, layer))
         syllables = [s for w in run for s in w.syllables]
         if len(run) >= 3:
             for start in range(0, max(1, len(syllables) - 2), MAX_RUN_PHRASE - 1):
                 piece = syllables[start : start + MAX_RUN_PHRASE]
                 if len(piece) >= 3:
-                    self.bonuses.append(self._bonus(piece, field, RUN_PHRASE_WEIGHT))
+                    self.bonuses.append(self._bonus(piece, field, RUN_PHRASE_WEIGHT, layer))
 
-    def _bonus(self, syllables, field, weight: float) -> query.Query:
-        form = exact_form if self.layer == EXACT else folded_form
+    def _bonus(self, syllables, field, weight: float, layer: str) -> query.Query:
+        form = exact_form if layer == EXACT else folded_form
         forms = [form(s) for s in syllables]
-        clauses = [Phrase(name, forms, boost=weight) for name in LAYER_FIELDS[self.layer][field]]
+        clauses = [Phrase(name, forms, boost=weight) for name in LAYER_FIELDS[layer][field]]
         return clauses[0] if len(clauses) == 1 else AnyOf(clauses)
 
 

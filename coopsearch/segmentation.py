@@ -153,15 +153,17 @@ def _key(syllables: list[str], accented: bool) -> str:
 
 
 def _longest(syllables: list[str], i: int, lexicon: Lexicon, accented: bool) -> int:
-    """The longest known name, else dictionary word, starting at ``i`` (1 if none)."""
-    names = lexicon.names_exact if accented else lexicon.names_folded
+    """The longest known name, else dictionary word, starting at ``i`` (1 if none).
+
+    In a query typed with marks, syllables typed without any ("hop tac xa"
+    in "hop tac xa Bắc Giang") are looked up without marks too.
+    """
     for n in range(min(MAX_NAME_SYLLABLES, len(syllables) - i), 1, -1):
-        if _key(syllables[i : i + n], accented) in names:
+        if _known_name(syllables[i : i + n], lexicon, accented):
             return n
     if _is_code(syllables[i]):
         return 1
     dictionary = lexicon.dictionary
-    lookup = dictionary.__contains__ if accented else dictionary.has_folded
     lower = not _is_capitalised(syllables[i])
     for n in range(min(MAX_DICTIONARY_SYLLABLES, len(syllables) - i), 1, -1):
         rest = syllables[i + 1 : i + n]
@@ -169,9 +171,24 @@ def _longest(syllables: list[str], i: int, lexicon: Lexicon, accented: bool) -> 
             continue
         if lower and any(_capitalised_run(syllables, k) >= 2 for k in range(i + 1, i + n)):
             continue  # "chè | Thái Nguyên", but "châu Phi"
-        if lookup(_key(syllables[i : i + n], accented)):
+        candidate = syllables[i : i + n]
+        if accented and _key(candidate, True) in dictionary:
+            return n
+        if (not accented or _unmarked(candidate)) and dictionary.has_folded(_key(candidate, False)):
             return n
     return 1
+
+
+def _known_name(candidate: list[str], lexicon: Lexicon, accented: bool) -> bool:
+    if accented and _key(candidate, True) in lexicon.names_exact:
+        return True
+    if accented and not _unmarked(candidate):
+        return False
+    return _key(candidate, False) in lexicon.names_folded
+
+
+def _unmarked(syllables: list[str]) -> bool:
+    return all(folded_form(s) == s.lower() for s in syllables)
 
 
 def _is_code(syllable: str) -> bool:
@@ -254,3 +271,23 @@ def _known_names() -> list[str]:
     found += _data_lines("org_standalone.txt")
     found += _data_lines("words_domain.txt")
     return found
+
+
+@lru_cache(maxsize=1)
+def real_syllables() -> frozenset[str]:
+    """Vietnamese syllables (``data/syllables.txt``, exact forms): real words, never typos."""
+    return frozenset(_data_lines("syllables.txt"))
+
+
+def is_known_word(syllables: list[str], as_written: bool) -> bool:
+    """Whether the syllables make a name or dictionary word, as written or without marks.
+
+    >>> is_known_word(["ca", "phe"], True), is_known_word(["ca", "phe"], False)
+    (False, True)
+    """
+    lexicon = load_lexicon()
+    if as_written:
+        key = _key(list(syllables), True)
+        return key in lexicon.names_exact or key in lexicon.dictionary
+    key = _key(list(syllables), False)
+    return key in lexicon.names_folded or lexicon.dictionary.has_folded(key)

@@ -31,11 +31,11 @@ import itertools
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 
 from coopsearch import schema
 from coopsearch.analysis import exact_form, folded_form
 from coopsearch.querybuild import abbreviation_pairs, bound_text
+from coopsearch.segmentation import real_syllables
 from coopsearch.text import has_marks, normalize
 
 CANDIDATES_PER_WORD = 3
@@ -211,13 +211,6 @@ def did_you_mean(
         if hits > best_count:
             best, best_count = candidate, hits
     return best
-
-
-@lru_cache(maxsize=1)
-def real_syllables() -> frozenset[str]:
-    """Vietnamese syllables (``data/syllables.txt``): real words, never typos."""
-    raw = resources.files("coopsearch").joinpath("data/syllables.txt").read_text("utf-8")
-    return frozenset(line for line in raw.split("\n") if line and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)

@@ -102,6 +102,11 @@ def test_an_unaccented_word_matches_any_accents(cli):
     assert names(cli, "dien bien") >= {"dien-bien.txt", "unmarked.txt"}
 
 
+def test_a_lowercase_word_without_marks_among_accented_ones_matches_any_marks(cli):
+    assert names(cli, "ca phe Điện Biên") == {"dien-bien.txt", "unmarked.txt"}
+    assert "gia-lai-loose.txt" not in names(cli, "cà phê Gia Lai")  # a name, as written
+
+
 def test_an_article_written_without_marks_is_matched_by_accented_queries(cli):
     assert "unmarked.txt" in names(cli, "Điện Biên cà phê")
 
