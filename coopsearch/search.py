@@ -247,8 +247,9 @@ class Searcher:
         Candidates are the best of the OR of the query's required parts (with
         its exclusions, the full matches masked out). Each one's missing words
         are the required parts whose clause does not match it; a candidate
-        holding none of them whole (only some of their syllables) is left out,
-        and the rest are ordered by how few words they miss, then by score.
+        holding none of them whole (only some of their syllables) is left out.
+        They stay in score order: a word's score weighs its rarity, and
+        counting missing words alone put "bao nhiêu" on a par with a name.
         """
         reader = self._searcher.reader()
         relaxed, _ = bound_expansions(plan.relaxed, reader)
@@ -269,7 +270,6 @@ class Searcher:
 
         closest = [(docnum, score, missing(docnum)) for docnum, score in candidates]
         closest = [c for c in closest if len(c[2]) < len(plan.required)]
-        closest.sort(key=lambda c: (len(c[2]), -c[1], c[0]))
         skip = max(0, offset - len(ranked))
         return closest[skip:want]
 
