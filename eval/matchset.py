@@ -33,7 +33,7 @@ Rules of the truth (the match semantics of the README, "What a query matches"):
   syllables carry one, and at least 20 of them) is compared mark-free even for
   accented queries (:func:`is_unaccented`).
 
-Source of these rules: the brief of the match-set issue (query ``-l`` must count articles
+Source of these rules: the match-set issue (query ``-l`` must count articles
 exactly); the abbreviation pairs come from ``coopsearch/data/abbreviations.tsv``.
 
 The index is built with ``coopsearch index CORPUS --index DIR`` when DIR is missing or
