@@ -28,7 +28,9 @@ Rules of the truth (the match semantics of the README, "What a query matches"):
 - Accents as typed: if the query holds any mark (a letter that differs from its
   mark-free form, ``đ`` included), each word matches as written, modulo case,
   NFC/NFD and tone style; otherwise every word matches with any marks (both sides
-  compared mark-free, :func:`fold`).
+  compared mark-free, :func:`fold`). The engine also matches with any marks a
+  lower-case word typed without marks among accented ones ("hop tac xa Bắc Giang");
+  the query file holds no such mixed query, so this rule is not needed here.
 - Exception: an article written without marks (fewer than 5% of its alphabetic
   syllables carry one, and at least 20 of them) is compared mark-free even for
   accented queries (:func:`is_unaccented`).
