@@ -231,8 +231,9 @@ class Searcher:
             shown = [(docnum, score, ()) for docnum, score in ranked[offset:needed]]
             if partial and len(ranked) < needed and plan.relaxed is not None and total < needed:
                 shown += self._partial_matches(plan, ranked, restriction, offset, needed)
+            weights = self.needle_weights(plan.needles) if snippets and shown else ()
             hits = tuple(
-                self._hit(offset + i + 1, docnum, score, plan, snippets, context, missing)
+                self._hit(offset + i + 1, docnum, score, plan, snippets, context, weights, missing)
                 for i, (docnum, score, missing) in enumerate(shown)
             )
         except INDEX_DATA_ERRORS as exc:
@@ -424,8 +425,9 @@ class Searcher:
             accented=False,
             needles=tuple(Needle("folded", (word,)) for word, _ in terms),
         )
+        weights = self.needle_weights(plan.needles) if snippets else ()
         hits = tuple(
-            self._hit(offset + i + 1, hit.docnum, hit.score, plan, snippets, context)
+            self._hit(offset + i + 1, hit.docnum, hit.score, plan, snippets, context, weights)
             for i, hit in enumerate(results[offset : offset + limit])
         )
         elapsed = (time.perf_counter() - started) * 1000
@@ -476,15 +478,16 @@ class Searcher:
         plan: QueryPlan,
         snippets: bool,
         context: int,
+        weights: list[float],
         missing: tuple[str, ...] = (),
     ) -> Hit:
+        """One hit; ``weights`` are :meth:`needle_weights` of ``plan.needles``, read once a page."""
         stored = self._searcher.stored_fields(docnum)
         title = stored.get(schema.TITLE, "")
         snippet, spans = "", []
         if snippets:
             body = stored.get(schema.BODY, "")[:MAX_SCAN_CHARS]  # bounded on a 5 MB line
             matches = find_matches(body, plan.needles)
-            weights = self.needle_weights(plan.needles) if matches else ()
             snippet, spans = make_snippet(body, matches, context, weights)
         return Hit(
             rank=rank,

@@ -47,12 +47,12 @@ def find_matches(text: str, needles: Sequence) -> list[Match]:
     tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     if not tokens or not needles:
         return []
-    by_layer: dict[str, dict[str, list[int]]] = {}
+    by_layer: dict[str, tuple[list[str], dict[str, list[int]]]] = {}
     found: list[Match] = []
     for k, needle in enumerate(needles):
-        positions = by_layer.get(needle.layer)
-        if positions is None:
-            positions = by_layer[needle.layer] = _positions(tokens, needle.layer)
+        if needle.layer not in by_layer:
+            by_layer[needle.layer] = _forms_and_positions(tokens, needle.layer)
+        forms, positions = by_layer[needle.layer]
         if needle.regex:
             pattern = re.compile(needle.forms[0])
             for form, at in positions.items():
@@ -60,27 +60,20 @@ def find_matches(text: str, needles: Sequence) -> list[Match]:
                     found += [Match(tokens[i][0], tokens[i][1], k) for i in at]
             continue
         n = len(needle.forms)
-        forms = _forms(tokens, needle.layer) if n > 1 else None
         for i in positions.get(needle.forms[0], ()):
             if n == 1 or tuple(forms[i : i + n]) == needle.forms:
                 found.append(Match(tokens[i][0], tokens[i + n - 1][1], k))
     return sorted(found)
 
 
-def _form(layer: str):
-    return exact_form if layer == "exact" else folded_form
-
-
-def _forms(tokens, layer: str) -> list[str]:
-    form = _form(layer)
-    return [form(word) for _, _, word in tokens]
-
-
-def _positions(tokens, layer: str) -> dict[str, list[int]]:
+def _forms_and_positions(tokens, layer: str) -> tuple[list[str], dict[str, list[int]]]:
+    """Each token's form on ``layer``, and the token positions of each form."""
+    form = exact_form if layer == "exact" else folded_form
+    forms = [form(word) for _, _, word in tokens]
     positions: dict[str, list[int]] = defaultdict(list)
-    for i, form in enumerate(_forms(tokens, layer)):
-        positions[form].append(i)
-    return positions
+    for i, word in enumerate(forms):
+        positions[word].append(i)
+    return forms, positions
 
 
 def spans_of(matches: Sequence[Match]) -> list[Span]:
