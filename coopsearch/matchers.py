@@ -32,7 +32,32 @@ class AllOf(query.And):
         return LeapfrogMatcher(matchers)
 
 
-class LeapfrogMatcher(matching.Matcher):
+class WalkingMatcher(matching.Matcher):
+    """A matcher that walks its documents one by one: no block-quality pruning, no replacing.
+
+    The ``Matcher`` methods Whoosh's collectors call, answered the same way by
+    :class:`LeapfrogMatcher` and :class:`~coopsearch.phrases.PhraseMatcher`.
+    """
+
+    def supports(self, astype: str) -> bool:
+        return False
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def replace(self, minquality=0):
+        return self if self.is_active() else matching.NullMatcher()
+
+    def children(self):
+        return []
+
+    def all_ids(self):
+        while self.is_active():
+            yield self.id()
+            self.next()
+
+
+class LeapfrogMatcher(WalkingMatcher):
     """Documents every sub-matcher holds, found by moving each to the leader's document.
 
     The first sub-matcher leads (the rarest); the others ``skip_to`` where it
@@ -82,28 +107,11 @@ class LeapfrogMatcher(matching.Matcher):
     def weight(self) -> float:
         return sum(m.weight() for m in self._matchers)
 
-    def supports(self, astype: str) -> bool:
-        return False
-
-    def supports_block_quality(self) -> bool:
-        return False
-
     def max_quality(self) -> float:
         return sum(m.max_quality() for m in self._matchers)
 
     def copy(self):
         return LeapfrogMatcher([m.copy() for m in self._matchers])
-
-    def replace(self, minquality=0):
-        return self if self.is_active() else matching.NullMatcher()
-
-    def children(self):
-        return []
-
-    def all_ids(self):
-        while self.is_active():
-            yield self.id()
-            self.next()
 
 
 class _ExcludingMatcher(AndNotMatcher):

@@ -11,8 +11,8 @@ intersection of the words' postings, led by the rarest word
 (:class:`~coopsearch.matchers.LeapfrogMatcher`), and checks each
 document's positions directly.
 
-Only Whoosh's classic API is used: ``Query.matcher``, ``Term``,
-``IntersectionMatcher`` and the ``Matcher`` protocol (``is_active``, ``id``,
+Only Whoosh's classic API is used: ``Query.matcher``, ``Term`` and the
+``Matcher`` protocol (``is_active``, ``id``,
 ``next``, ``skip_to``, ``score``, ``value_as("positions")``).
 """
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from whoosh import matching, query
 
-from coopsearch.matchers import LeapfrogMatcher
+from coopsearch.matchers import LeapfrogMatcher, WalkingMatcher
 
 
 class Phrase(query.Phrase):
@@ -53,7 +53,7 @@ class Phrase(query.Phrase):
         return PhraseMatcher(leaves, self.slop, self.boost, rarest_first)
 
 
-class PhraseMatcher(matching.Matcher):
+class PhraseMatcher(WalkingMatcher):
     """Documents where the leaves' words stand in order, each within ``slop`` of the last."""
 
     def __init__(self, leaves: list, slop: int = 1, boost: float = 1.0, both=None) -> None:
@@ -111,25 +111,8 @@ class PhraseMatcher(matching.Matcher):
     def weight(self) -> float:
         return self._both.weight()
 
-    def supports(self, astype: str) -> bool:
-        return False
-
-    def supports_block_quality(self) -> bool:
-        return False
-
     def max_quality(self) -> float:
         return self._both.max_quality() * self._boost
 
     def copy(self):
         return PhraseMatcher([leaf.copy() for leaf in self._leaves], self._slop, self._boost)
-
-    def replace(self, minquality=0):
-        return self if self.is_active() else matching.NullMatcher()
-
-    def children(self):
-        return []
-
-    def all_ids(self):
-        while self.is_active():
-            yield self.id()
-            self.next()

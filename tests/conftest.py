@@ -83,6 +83,15 @@ def corpus_copy(tmp_path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def seeds_whoosh_searcher(seeds_cli):
+    """Whoosh's own searcher on the seeds index, to compare queries with Whoosh's."""
+    from coopsearch.search import Searcher
+
+    with Searcher(seeds_cli.index_dir) as opened:
+        yield opened._searcher
+
+
 @pytest.fixture
 def fresh_cli(tmp_path) -> Cli:
     """A CLI pointed at an index folder that does not exist yet."""

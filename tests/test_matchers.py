@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BUNDLED, Cli
 from whoosh import query
 
 from coopsearch.matchers import AllOf, Excluding
@@ -18,18 +17,10 @@ CLAUSES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
-    cli = Cli(tmp_path_factory.mktemp("matchers"))
-    assert cli("index", str(BUNDLED)).exit_code == 0
-    with Searcher(cli.index_dir) as opened:
-        yield opened._searcher
-
-
 @pytest.mark.parametrize("clauses", CLAUSES)
-def test_all_of_matches_and_scores_as_whoosh_and(searcher, clauses):
-    ours = searcher.search(AllOf(clauses), limit=None)
-    whoosh = searcher.search(query.And(clauses), limit=None)
+def test_all_of_matches_and_scores_as_whoosh_and(seeds_whoosh_searcher, clauses):
+    ours = seeds_whoosh_searcher.search(AllOf(clauses), limit=None)
+    whoosh = seeds_whoosh_searcher.search(query.And(clauses), limit=None)
     assert sorted((h.docnum, round(h.score, 9)) for h in ours) == sorted(
         (h.docnum, round(h.score, 9)) for h in whoosh
     )

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BUNDLED, Cli
 from whoosh import query
 
 from coopsearch.phrases import Phrase
-from coopsearch.search import Searcher
 
 PHRASES = [
     ("body", ["hợp", "tác", "xã"], 1),
@@ -20,26 +18,18 @@ PHRASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
-    cli = Cli(tmp_path_factory.mktemp("phrases"))
-    assert cli("index", str(BUNDLED)).exit_code == 0
-    with Searcher(cli.index_dir) as opened:
-        yield opened._searcher
-
-
 @pytest.mark.parametrize(("field", "words", "slop"), PHRASES)
-def test_same_documents_and_scores_as_whoosh(searcher, field, words, slop):
-    ours = searcher.search(Phrase(field, words, slop=slop), limit=None)
-    whoosh = searcher.search(query.Phrase(field, words, slop=slop), limit=None)
+def test_same_documents_and_scores_as_whoosh(seeds_whoosh_searcher, field, words, slop):
+    ours = seeds_whoosh_searcher.search(Phrase(field, words, slop=slop), limit=None)
+    whoosh = seeds_whoosh_searcher.search(query.Phrase(field, words, slop=slop), limit=None)
     assert [(h.docnum, round(h.score, 9)) for h in ours] == [
         (h.docnum, round(h.score, 9)) for h in whoosh
     ]
 
 
-def test_skip_to_lands_on_the_next_document_holding_the_phrase(searcher):
-    matcher = Phrase("body", ["hợp", "tác", "xã"]).matcher(searcher)
-    found = list(searcher.docs_for_query(query.Phrase("body", ["hợp", "tác", "xã"])))
+def test_skip_to_lands_on_the_next_document_holding_the_phrase(seeds_whoosh_searcher):
+    matcher = Phrase("body", ["hợp", "tác", "xã"]).matcher(seeds_whoosh_searcher)
+    found = list(seeds_whoosh_searcher.docs_for_query(query.Phrase("body", ["hợp", "tác", "xã"])))
     assert len(found) >= 2
     matcher.skip_to(found[1])
     assert matcher.id() == found[1]
