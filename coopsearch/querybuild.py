@@ -159,12 +159,11 @@ def build_query(text: str, any_accents: bool = False, unmarked: bool = True) -> 
     text, notes = bound_text(normalize(text).strip())
     parsed = parse(text)
     builder = _Builder(parsed.accented and not any_accents, unmarked)
-    match = builder.clause(parsed.tree)
-    required = builder.requirements(parsed.tree)
+    required, excluded = builder.top_level(parsed.tree)
+    match = _all_of([r.query for r in required], excluded)
     relaxed, relaxed_bonuses = None, ()
     if len(required) >= PARTIAL_FROM_PARTS:
         relaxed = AnyOf([loosened(r.query) for r in required])
-        excluded = builder.exclusions(parsed.tree)
         if excluded is not None:
             relaxed = Excluding(relaxed, excluded)
         relaxed_bonuses = (*builder.bonuses, *[r.query for r in required if _has_phrase(r.query)])
@@ -364,23 +363,23 @@ class _Builder:
         if isinstance(node, Pattern):
             return self.pattern(node)
         if isinstance(node, Any):
-            return AnyOf([self._positive(part) for part in node.parts])
-        if isinstance(node, Not):
-            return Excluding(query.Every(), self._negative(node.part))
-        wanted = [p for p in node.parts if not isinstance(p, Not)]
-        unwanted = [p.part for p in node.parts if isinstance(p, Not)]
-        clauses = [self.clause(p) for p in wanted]
-        self._add_proximity(wanted)
-        match = clauses[0] if len(clauses) == 1 else AllOf(clauses)
-        if not clauses:
-            match = query.Every()
-        if unwanted:
-            excluded = [self._negative(p) for p in unwanted]
-            match = Excluding(match, excluded[0] if len(excluded) == 1 else AnyOf(excluded))
-        return match
+            return AnyOf([self.clause(part) for part in node.parts])
+        required, excluded = self.top_level(node)
+        return _all_of([r.query for r in required], excluded)
 
-    def _positive(self, node) -> query.Query:
-        return self.clause(node)
+    def top_level(self, node) -> tuple[list[Requirement], query.Query | None]:
+        """An AND's positive parts, each with its clause, and its excluded parts as one clause.
+
+        A node that is no AND (a word, an OR, a NOT) is an AND of itself.
+        """
+        parts = node.parts if isinstance(node, All) else (node,)
+        wanted = [p for p in parts if not isinstance(p, Not)]
+        required = [Requirement(_label(p), self.clause(p)) for p in wanted]
+        self._add_proximity(wanted)
+        unwanted = [self._negative(p.part) for p in parts if isinstance(p, Not)]
+        if not unwanted:
+            return required, None
+        return required, unwanted[0] if len(unwanted) == 1 else AnyOf(unwanted)
 
     def _negative(self, node) -> query.Query:
         self._negated += 1
@@ -388,21 +387,6 @@ class _Builder:
             return self.clause(node)
         finally:
             self._negated -= 1
-
-    def requirements(self, tree) -> list[Requirement]:
-        """The positive parts of the top-level AND, each with its own clause."""
-        parts = tree.parts if isinstance(tree, All) else (tree,)
-        quiet = _Builder(self.layer == EXACT, self.unmarked)  # no second set of needles
-        return [Requirement(_label(p), quiet.clause(p)) for p in parts if not isinstance(p, Not)]
-
-    def exclusions(self, tree) -> query.Query | None:
-        """The excluded parts of the top-level AND, as one clause."""
-        parts = tree.parts if isinstance(tree, All) else ()
-        quiet = _Builder(self.layer == EXACT, self.unmarked)
-        excluded = [quiet.clause(p.part) for p in parts if isinstance(p, Not)]
-        if not excluded:
-            return None
-        return excluded[0] if len(excluded) == 1 else AnyOf(excluded)
 
     # -- words --------------------------------------------------------------
 
@@ -522,6 +506,12 @@ class _Builder:
         forms = [form(s) for s in syllables]
         clauses = [Phrase(name, forms, boost=weight) for name in LAYER_FIELDS[layer][field]]
         return clauses[0] if len(clauses) == 1 else AnyOf(clauses)
+
+
+def _all_of(clauses: list, excluded: query.Query | None) -> query.Query:
+    """Every clause (every document when there is none), without what ``excluded`` matches."""
+    match = clauses[0] if len(clauses) == 1 else AllOf(clauses) if clauses else query.Every()
+    return match if excluded is None else Excluding(match, excluded)
 
 
 def _label(node) -> str:
