@@ -83,7 +83,7 @@ class WordList:
 
 
 def _fold_key(text: str) -> str:
-    return " ".join(folded_form(s) for s in text.split(" "))
+    return _key(text.split(" "), False)
 
 
 @dataclass(frozen=True)
@@ -233,7 +233,7 @@ def _split_name_run(run: list[str], lexicon: Lexicon) -> list[int]:
 
 def _longest_name(run: list[str], i: int, lexicon: Lexicon) -> int:
     for n in range(min(MAX_NAME_SYLLABLES, len(run) - i), 1, -1):
-        if _key(run[i : i + n], False) in lexicon.names_folded:
+        if _known_name(run[i : i + n], lexicon, False):
             return n
     return 0
 

@@ -103,15 +103,7 @@ class Speller:
         """The index's accented spelling of a word typed with marks it never holds."""
         folded = folded_form(word)
         marked = self._marked_form(exact_form(word), folded) if self.known(folded) else None
-        return [self._spelled_like_case(word, marked)] if marked else []
-
-    @staticmethod
-    def _spelled_like_case(word: str, spelling: str) -> str:
-        if word.isupper() and len(word) > 1:
-            return spelling.upper()
-        if word[:1].isupper():
-            return spelling[:1].upper() + spelling[1:]
-        return spelling
+        return [_in_case_of(word, marked)] if marked else []
 
     def _frequency(self, field: str, term: str) -> float:
         try:
@@ -149,11 +141,7 @@ class Speller:
         """The correction in the user's style: with marks if they typed marks, same case."""
         if has_marks(word) and " " not in folded:
             folded = self._marked_form(exact_form(word), folded) or folded
-        if word.isupper() and len(word) > 1:
-            return folded.upper()
-        if word[:1].isupper():
-            return " ".join(part[:1].upper() + part[1:] for part in folded.split(" "))
-        return folded
+        return _in_case_of(word, folded)
 
     def _marked_form(self, exact: str, folded: str) -> str | None:
         """The exact-layer word folding to ``folded`` closest to the marks typed.
@@ -217,6 +205,19 @@ def did_you_mean(
 def real_folded_syllables() -> frozenset[str]:
     """The real syllables without marks, for words typed without them."""
     return frozenset(folded_form(s) for s in real_syllables())
+
+
+def _in_case_of(word: str, spelling: str) -> str:
+    """``spelling`` in the case ``word`` was typed in: upper, capitalised (each part) or lower.
+
+    >>> _in_case_of("HTXX", "htx"), _in_case_of("Bacgiang", "bac giang"), _in_case_of("xa", "xã")
+    ('HTX', 'Bac Giang', 'xã')
+    """
+    if word.isupper() and len(word) > 1:
+        return spelling.upper()
+    if word[:1].isupper():
+        return " ".join(part[:1].upper() + part[1:] for part in spelling.split(" "))
+    return spelling
 
 
 def _is_syntax(text: str, match: re.Match) -> bool:
