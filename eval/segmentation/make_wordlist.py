@@ -22,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from coopsearch.analysis import exact_form, folded_form  # noqa: E402
+from coopsearch.analysis import exact_form  # noqa: E402
+from coopsearch.segmentation import folded_key  # noqa: E402
 
 HEADER = """\
 # Vietnamese words of two to four syllables, one per line: lowercase, NFC,
@@ -56,7 +57,7 @@ def main() -> None:
         syllables.update(parts)
         if 2 <= len(parts) <= 4:
             entries.add(" ".join(parts))
-    ordered = sorted(entries, key=lambda w: (" ".join(folded_form(s) for s in w.split()), w))
+    ordered = sorted(entries, key=lambda w: (folded_key(w), w))
     sys.stdout.write(HEADER + "\n".join(ordered) + "\n")
     if args.syllables:
         args.syllables.write_text(SYLLABLES_HEADER + "\n".join(sorted(syllables)) + "\n", "utf-8")
