@@ -20,7 +20,7 @@ import click
 
 from coopsearch import __version__
 from coopsearch.errors import CoopsearchError
-from coopsearch.paths import BUNDLED_CORPUS, INDEX_ENV, resolve_index_dir
+from coopsearch.paths import INDEX_ENV, bundled_corpus, chosen_index_dir
 
 FORMATS = ("rich", "plain", "json", "csv")
 COLORS = ("auto", "always", "never")
@@ -263,8 +263,7 @@ def chosen_filters(values: dict):
 
 def chosen_index(ctx: click.Context, index_dir: Path | None) -> tuple[Path, bool]:
     """The index folder, and whether the user named it (``--index``)."""
-    explicit = index_dir or (ctx.obj or {}).get("index_dir")
-    return resolve_index_dir(explicit), explicit is not None
+    return chosen_index_dir(index_dir or (ctx.obj or {}).get("index_dir"))
 
 
 def ready_index(ctx: click.Context, index_dir: Path | None) -> Path:
@@ -327,7 +326,18 @@ class WaitSeconds(click.ParamType):
 @click.option(
     "--rebuild",
     is_flag=True,
-    help="Re-read every file and keep only these folders (the old index stays until replaced).",
+    help="Re-read every file; with PATHS, keep only these folders (the old index stays "
+    "until replaced).",
+)
+@click.option(
+    "--forget",
+    "forget",
+    multiple=True,
+    metavar="FOLDER",
+    help="Remove a folder the index covers, and its articles (repeatable).",
+)
+@click.option(
+    "-y", "--yes", is_flag=True, help="Do not ask before removing more than half of the index."
 )
 @click.option(
     "--json-keys",
@@ -351,6 +361,8 @@ def index(
     ctx: click.Context,
     paths: tuple[Path, ...],
     rebuild: bool,
+    forget: tuple[str, ...],
+    yes: bool,
     json_keys,
     wait: float | None,
     index_dir,
@@ -358,15 +370,21 @@ def index(
     """Build or update the index from folders or files of articles.
 
     New and changed files are (re)indexed, deleted files removed, unchanged
-    files skipped. PATHS defaults to the bundled corpus/. A progress bar is
-    drawn on stderr when it is a terminal. Work is committed in batches: an
-    interrupted run keeps what it committed, and running it again finishes
-    the rest. One process updates an index at a time.
+    files skipped. Without PATHS, every folder the index covers is updated
+    (see `coopsearch stats`); a new index at the default place starts from
+    the bundled seed articles. A folder that no longer exists keeps its
+    articles until --forget. A run that would remove more than half of the
+    index asks first (--yes in scripts). A progress bar is drawn on stderr
+    when it is a terminal. Work is committed in batches: an interrupted run
+    keeps what it committed, and running it again finishes the rest. One
+    process updates an index at a time.
 
     \b
     Example:
         coopsearch index ~/crawl/baomoi --index ~/coop-index
-        coopsearch index ~/crawl --wait 600   # queue behind a running update
+        coopsearch index --index ~/coop-index          # update every folder it covers
+        coopsearch index ~/crawl --wait 600            # queue behind a running update
+        coopsearch index --forget ~/old-crawl
     """
     from coopsearch.formats import JsonKeys
 
@@ -376,18 +394,47 @@ def index(
         raise click.BadParameter(str(exc), param_hint="--json-keys") from exc
     if isinstance(wait, PathNotSeconds):  # `--wait ~/crawl`: the folder, waiting with no limit
         paths, wait = (Path(wait), *paths), float("inf")
-    target, _ = chosen_index(ctx, index_dir)
-    build_index(target, list(paths) or [BUNDLED_CORPUS], rebuild=rebuild, json_keys=keys, wait=wait)
+    target, explicit = chosen_index(ctx, index_dir)
+    if forget:
+        if paths or rebuild:
+            raise CommandLineError("--forget takes no PATHS and no --rebuild.")
+        forget_folders(target, forget, wait)
+        return
+    sources = list(paths) or default_sources(target, explicit)
+    build_index(target, sources, rebuild=rebuild, json_keys=keys, wait=wait, yes=yes)
+
+
+def default_sources(index_dir: Path, explicit: bool) -> list[Path] | None:
+    """What ``index`` without PATHS indexes: the covered folders, or the seeds for a new index.
+
+    None stands for the folders the index covers. A new index takes the
+    bundled corpus only at the default place; one named by --index or
+    COOPSEARCH_INDEX must be given its folders.
+    """
+    from coopsearch import store
+
+    if store.exists(index_dir):
+        return None
+    if explicit:
+        raise CommandLineError(
+            f"There is no index in {index_dir} yet; name the folders to index "
+            f"(coopsearch index FOLDER --index {shlex.quote(str(index_dir))})."
+        )
+    return [bundled_corpus()]
 
 
 def build_index(
     index_dir: Path,
-    sources: list[Path],
+    sources: list[Path] | None,
     rebuild: bool = False,
     json_keys=None,
     wait: float | None = None,
+    yes: bool = False,
 ) -> None:
-    """Run the indexer with progress and problems on stderr, then a summary line."""
+    """Run the indexer with progress and problems on stderr, then a summary line.
+
+    ``sources=None`` updates every folder the index covers.
+    """
     from coopsearch.indexer import update_index
     from coopsearch.progress import progress_reporter
 
@@ -396,6 +443,16 @@ def build_index(
 
     def note(message: str) -> None:
         click.echo(f"coopsearch: note: {message}", err=True)
+
+    def confirm(removing: int, total: int) -> bool:
+        if yes:
+            return True
+        if not (sys.stdin.isatty() and sys.stderr.isatty()):
+            return False
+        return click.confirm(
+            f"This removes {removing} of the {total} articles in {index_dir}. Go ahead?",
+            err=True,
+        )
 
     with progress_reporter(sys.stderr) as progress:
         report = update_index(
@@ -407,8 +464,17 @@ def build_index(
             json_keys=json_keys,
             on_note=note,
             wait=wait,
+            confirm_removal=confirm,
         )
     click.echo(f"Indexed into {index_dir}: {report.summary()}", err=True)
+
+
+def forget_folders(index_dir: Path, folders: tuple[str, ...], wait: float | None) -> None:
+    """``index --forget``: drop folders and their articles, then say how many went."""
+    from coopsearch import indexer
+
+    removed = indexer.forget_folders(index_dir, folders, wait)
+    click.echo(f"Removed {removed} articles of {', '.join(folders)} from {index_dir}.", err=True)
 
 
 def ensure_index(index_dir: Path, explicit: bool) -> None:
@@ -417,11 +483,13 @@ def ensure_index(index_dir: Path, explicit: bool) -> None:
 
     if store.exists(index_dir) or explicit:
         return
+    corpus = bundled_corpus()
     click.echo(
-        f"No index in {index_dir} yet; building it from the bundled corpus ({BUNDLED_CORPUS}).",
+        f"No index in {index_dir} yet; building it from the bundled corpus ({corpus}).",
         err=True,
     )
-    build_index(index_dir, [BUNDLED_CORPUS])
+    index_dir.mkdir(parents=True, exist_ok=True)
+    build_index(index_dir, [corpus])
 
 
 def paging_options(command):
@@ -678,7 +746,7 @@ def show(ctx, ref, highlight, no_pager, output, index_dir) -> None:
 
     \b
     Examples:
-        coopsearch show 5f3a9c0e1b2d --highlight "Bắc Giang"
+        coopsearch show 20ea96d2e20c --highlight "Bắc Giang"
         coopsearch show 2022-03-22-bac-giang-tong-ket-hoat-dong-thanh-vien-2021.txt
         coopsearch query HTX --json | jq -r .id | head -1 | xargs coopsearch show --json
     """
@@ -725,7 +793,7 @@ def similar(ctx, ref, limit, offset, no_snippet, context, output, index_dir) -> 
 
     \b
     Examples:
-        coopsearch similar 5f3a9c0e1b2d
+        coopsearch similar 20ea96d2e20c
         coopsearch similar 2022-03-22-bac-giang-tong-ket-hoat-dong-thanh-vien-2021.txt -n 3
     """
     target = ready_index(ctx, index_dir)

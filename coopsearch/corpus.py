@@ -23,7 +23,6 @@ backslash escapes (``caf\\xe9.txt``): see :func:`path_text`.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat as stat_module
 from collections.abc import Callable, Iterable, Iterator
@@ -67,17 +66,8 @@ class Document:
     truncated: bool = False  # only the first MAX_INDEXED_BYTES were indexed
 
     @property
-    def id(self) -> str:
-        return document_id(self.path)
-
-    @property
     def year(self) -> int | None:
         return int(self.date[:4]) if self.date else None
-
-
-def document_id(path: str) -> str:
-    """A short stable identifier derived from the document's absolute path."""
-    return hashlib.sha1(path.encode("utf-8", "surrogateescape")).hexdigest()[:12]
 
 
 def path_text(path: str | os.PathLike) -> str:

@@ -31,6 +31,14 @@ class SourceNotFound(CoopsearchError):
     """A path given to the indexer does not exist."""
 
 
+class RemovalNotConfirmed(CoopsearchError):
+    """An update would remove most of the index and the user did not confirm it."""
+
+
+class NotCovered(CoopsearchError):
+    """A folder given to ``index --forget`` is not one the index covers."""
+
+
 class UnreadableFile(CoopsearchError):
     """A file could not be turned into a document; the message is the reason."""
 

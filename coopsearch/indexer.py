@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import threading
 import time
@@ -33,6 +34,7 @@ from pathlib import Path
 from whoosh.index import LockError
 
 from coopsearch import corpus, schema, store
+from coopsearch.analysis import raw_tokens
 from coopsearch.corpus import (
     Document,
     Reader,
@@ -41,9 +43,10 @@ from coopsearch.corpus import (
     human_size,
     path_text,
 )
-from coopsearch.errors import IndexLocked, UnreadableFile
+from coopsearch.errors import IndexLocked, NotCovered, RemovalNotConfirmed, UnreadableFile
 from coopsearch.formats import JsonKeys
 from coopsearch.gazetteer import gazetteer
+from coopsearch.identity import document_id, portable_name
 from coopsearch.lock import WriteLock
 from coopsearch.merging import merge_tiers
 from coopsearch.text import is_unmarked
@@ -62,6 +65,7 @@ class IndexReport:
 
     added: int = 0
     updated: int = 0
+    moved: int = 0  # found under a new folder, same portable name: replaced, not doubled
     removed: int = 0
     unchanged: int = 0
     truncated: int = 0  # indexed by their first MAX_INDEXED_BYTES only
@@ -70,15 +74,15 @@ class IndexReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.moved or self.removed)
 
     def summary(self) -> str:
         """One line: ``added 5, updated 0, removed 0, unchanged 0, skipped 1 (no text: 1)``."""
         skipped = sum(self.skipped.values())
-        line = (
-            f"added {self.added}, updated {self.updated}, removed {self.removed}, "
-            f"unchanged {self.unchanged}, skipped {skipped}"
-        )
+        line = f"added {self.added}, updated {self.updated}, "
+        if self.moved:
+            line += f"moved {self.moved}, "
+        line += f"removed {self.removed}, unchanged {self.unchanged}, skipped {skipped}"
         if skipped:
             reasons = ", ".join(f"{r}: {n}" for r, n in self.skipped.most_common())
             line += f" ({reasons})"
@@ -87,9 +91,27 @@ class IndexReport:
         return line
 
 
+@dataclass(frozen=True)
+class IndexedFile:
+    """What the index holds of one file: its state when read, and its documents."""
+
+    mtime_ns: int
+    size: int
+    documents: int
+    name: str  # its portable name (coopsearch.identity), without a #L12 suffix
+
+    @property
+    def state(self) -> tuple[int, int]:
+        return (self.mtime_ns, self.size)
+
+
+# confirm_removal(documents_to_remove, documents_in_index) -> go ahead?
+ConfirmRemoval = Callable[[int, int], bool]
+
+
 def update_index(
     index_dir: Path,
-    sources: Iterable[Path],
+    sources: Iterable[Path] | None = None,
     *,
     rebuild: bool = False,
     progress: Progress | None = None,
@@ -97,54 +119,197 @@ def update_index(
     json_keys: JsonKeys | None = None,
     on_note: Callable[[str], None] | None = None,
     wait: float | None = None,
+    confirm_removal: ConfirmRemoval | None = None,
 ) -> IndexReport:
     """Bring the index in ``index_dir`` up to date with the files under ``sources``.
+
+    ``sources=None`` means every folder the index covers (``coopsearch.json``
+    ``roots``); a covered folder that no longer exists is reported through
+    ``on_note`` and its articles are kept (:func:`forget_folders` removes
+    them). A file found under a new folder with the portable name of a file
+    that no longer exists is the same article moved: it replaces the old one.
 
     ``progress(done, total, path)`` is called after each file; ``on_problem
     (path, reason)`` once for each file that cannot be indexed; ``on_note
     (message)`` for what the user should know but is not a problem (a file
     indexed only in part, an earlier run that was killed). ``wait`` is how
     many seconds to wait for another writer; :class:`IndexLocked` after that.
+    When the run would remove more than half of the index's documents,
+    ``confirm_removal(to_remove, total)`` is asked first, and a refusal (or
+    no callback) raises :class:`RemovalNotConfirmed` before anything changes.
     """
-    sources = [Path(os.path.realpath(s)) for s in sources]  # as find_files names files
     index_dir = Path(index_dir)
     report = IndexReport()
 
     def problem(path: str, reason: str) -> None:
         _skip(report, path, reason, on_problem)
 
-    files = list(find_files(sources, problem))
+    def note(message: str) -> None:
+        if on_note:
+            on_note(message)
+
     reader = Reader(json_keys)
     with WriteLock(index_dir, wait) as lock:
-        if lock.previous_pid and on_note:
-            on_note(
+        if lock.previous_pid:
+            note(
                 f"an earlier indexing run (pid {lock.previous_pid}) stopped before it "
                 "finished; its committed work is kept and this run completes it."
             )
         ix = store.open_for_update(index_dir, rebuild)
+        earlier = store.read_meta(index_dir).get("roots", [])
         known = _indexed_files(ix)
-        roots = {path_text(s) for s in sources}
-        earlier = set(store.read_meta(index_dir).get("roots", []))
-        store.write_meta(index_dir, roots=sorted(earlier | roots))  # before any commit
+        if sources is None:
+            sources = [Path(r) for r in earlier if os.path.lexists(r)]
+            missing = [r for r in earlier if not os.path.lexists(r)]
+        else:
+            sources = [Path(os.path.realpath(s)) for s in sources]  # as find_files names files
+            missing = []
+        roots = [path_text(s) for s in sources]
+        own = path_text(os.path.realpath(index_dir))
+        files = [f for f in find_files(sources, problem) if not _under([path_text(f)], [own])]
+        kept = set(_under(known, missing))
+        for root in missing:
+            held = sum(known[p].documents for p in _under(known, [root]))
+            note(
+                f"{root} no longer exists; its {held} articles stay in the index "
+                f"until `coopsearch index --forget {shlex.quote(root)}`."
+            )
+        plan = IndexPlan(known, roots, files, rebuild, kept)
+        if plan.removing * 2 > plan.total and not (
+            confirm_removal and confirm_removal(plan.removing, plan.total)
+        ):
+            raise RemovalNotConfirmed(
+                f"This would remove {plan.removing} of the {plan.total} articles in {index_dir}; "
+                "nothing was changed (confirm with --yes)."
+            )
+        store.write_meta(index_dir, roots=sorted(set(earlier) | set(roots)))  # before any commit
         with _batches(ix, index_dir) as batch:
             for done, path in enumerate(files, 1):
                 key = path_text(path)
                 previous = known.pop(key, None)
+                state = previous.state if previous else None
                 if rebuild and previous is not None:
-                    previous = REREAD  # replaced in this batch, never skipped as unchanged
-                batch.add(
-                    _index_one(batch.writer, reader, path, key, previous, report, problem, on_note)
+                    state = REREAD  # replaced in this batch, never skipped as unchanged
+                name = plan.name_of(key, previous)
+                moved_from = plan.moved_from(key, name) if previous is None else None
+                if moved_from is not None:
+                    batch.writer.delete_by_term(schema.SOURCE, moved_from)
+                    known.pop(moved_from, None)
+                work = _index_one(
+                    batch.writer, reader, path, key, state, report, problem, note, name
                 )
+                if work and moved_from is not None:
+                    report.moved += 1
+                    report.added -= 1
+                batch.add(work)
                 if progress:
                     progress(done, len(files), key)
-            for gone in known if rebuild else _under(known, roots):
-                batch.writer.delete_by_term(schema.SOURCE, gone)
-                report.removed += 1
+            for gone in plan.leaving:
+                if gone in known:
+                    batch.writer.delete_by_term(schema.SOURCE, gone)
+                    report.removed += 1
+        if plan.named_by_path:
+            note(
+                f"{plan.named_by_path} files have the same path inside their folder as files "
+                "of another folder the index covers; their IDs are made from their full paths."
+            )
+        covered = set(earlier) | set(roots) if not rebuild else set(roots) | set(missing)
+        still_held = {r for r in covered if os.path.lexists(r) or _under(known, [r])}
         if rebuild:  # complete: the index now holds exactly these sources
-            store.write_meta(index_dir, roots=sorted(roots), created=store.now())
+            store.write_meta(index_dir, roots=sorted(still_held), created=store.now())
         else:
-            store.write_meta(index_dir)
+            store.write_meta(index_dir, roots=sorted(still_held))
     return report
+
+
+class IndexPlan:
+    """What a run will do before it does it: names, moves and removals.
+
+    ``leaving`` are the indexed files the run removes: for an update, those
+    under the given folders that are gone; for a rebuild, every file not
+    found again, except those of covered folders that no longer exist
+    (``kept``). A file that was moved is not leaving: it is replaced by the
+    file found under its portable name.
+    """
+
+    def __init__(self, known: dict[str, IndexedFile], roots, files, rebuild: bool, kept) -> None:
+        self.known, self.roots = known, roots
+        found = {path_text(p) for p in files}
+        self.found_names = {portable_name(p, roots): p for p in found if p not in known}
+        self.by_name = {f.name: p for p, f in known.items() if p not in found}
+        candidates = [p for p in known if p not in found]
+        if not rebuild:
+            candidates = _under(candidates, roots)
+        self.leaving = [
+            p for p in candidates if p not in kept and not self._is_moving(p, known[p].name)
+        ]
+        leaving = set(self.leaving)
+        self._taken = {f.name for p, f in known.items() if p not in leaving}
+        self.named_by_path = 0  # files whose portable name another folder's file holds
+        self.total = sum(f.documents for f in known.values())
+        self.removing = sum(known[p].documents for p in self.leaving)
+
+    def _is_moving(self, path: str, name: str) -> bool:
+        return not os.path.lexists(path) and name in self.found_names
+
+    def name_of(self, key: str, previous: IndexedFile | None) -> str:
+        """The portable name a file's documents get (an indexed file keeps its own).
+
+        A second file under a name already taken by a file that still exists
+        (two copies of a folder) is named by its absolute path instead.
+        """
+        if previous is not None:
+            return previous.name
+        name = portable_name(key, self.roots)
+        holder = self.by_name.get(name)
+        moving = holder is not None and not os.path.lexists(holder)
+        if name in self._taken and not moving:
+            self.named_by_path += 1
+            return key
+        self._taken.add(name)
+        return name
+
+    def moved_from(self, key: str, name: str) -> str | None:
+        """The indexed file, no longer on disk, that ``key`` replaces, if any."""
+        holder = self.by_name.get(name)
+        if holder is not None and holder != key and not os.path.lexists(holder):
+            return holder
+        return None
+
+
+def forget_folders(
+    index_dir: Path, folders: Iterable[str | os.PathLike], wait: float | None = None
+) -> int:
+    """Remove the folders from those the index covers, and their articles; return how many.
+
+    Each folder must be one the index covers (as ``stats`` lists them), named
+    by its path as it was indexed or as it resolves now; else
+    :class:`NotCovered`, before anything changes.
+    """
+    index_dir = Path(index_dir)
+    with WriteLock(index_dir, wait):
+        ix = store.open_existing(index_dir)
+        covered = store.read_meta(index_dir).get("roots", [])
+        chosen = [_covered_folder(f, covered, index_dir) for f in folders]
+        known = _indexed_files(ix)
+        leaving = _under(known, chosen)
+        with _batches(ix, index_dir) as batch:
+            for gone in leaving:
+                batch.writer.delete_by_term(schema.SOURCE, gone)
+        store.write_meta(index_dir, roots=sorted(set(covered) - set(chosen)))
+        return sum(known[p].documents for p in leaving)
+
+
+def _covered_folder(folder, covered: list[str], index_dir: Path) -> str:
+    for candidate in (os.path.abspath(folder), os.path.realpath(folder), os.fspath(folder)):
+        text = path_text(candidate).rstrip("/") or "/"
+        if text in covered:
+            return text
+    listing = ", ".join(covered) or "none"
+    raise NotCovered(
+        f"{path_text(folder)} is not a folder the index in {index_dir} covers (it covers: "
+        f"{listing})."
+    )
 
 
 class _Batches:
@@ -206,7 +371,7 @@ def _ctrl_c_after() -> Iterator[None]:
 
 
 def _index_one(
-    writer, reader: Reader, path: Path, key: str, previous, report, problem, on_note
+    writer, reader: Reader, path: Path, key: str, previous, report, problem, note, name: str
 ) -> int:
     """Index one file if it is new or changed; return 1 if the writer got work."""
     try:
@@ -223,14 +388,13 @@ def _index_one(
     if previous is not None:
         writer.delete_by_term(schema.SOURCE, key)
     for document in documents:
-        writer.add_document(**document_fields(document))
+        writer.add_document(**document_fields(document, name + document.path[len(key) :]))
     if any(document.truncated for document in documents):
         report.truncated += 1
-        if on_note:
-            on_note(
-                f"{key}: only the first {human_size(corpus.MAX_INDEXED_BYTES)} of its "
-                f"{human_size(documents[0].size)} were indexed."
-            )
+        note(
+            f"{key}: only the first {human_size(corpus.MAX_INDEXED_BYTES)} of its "
+            f"{human_size(documents[0].size)} were indexed."
+        )
     if previous is None:
         report.added += 1
     else:
@@ -255,10 +419,11 @@ def _skip(report: IndexReport, path: str, reason: str, on_problem) -> int:
     return 0
 
 
-def document_fields(document: Document) -> dict:
-    """The Whoosh fields of a document: each text once per analysis layer."""
+def document_fields(document: Document, name: str) -> dict:
+    """The Whoosh fields of a document named ``name``: each text once per analysis layer."""
     fields = {
-        schema.ID: document.id,
+        schema.ID: document_id(name),
+        schema.NAME: name,
         schema.PATH: document.path,
         schema.SOURCE: document.source or document.path,
         schema.TITLE: document.title,
@@ -267,6 +432,7 @@ def document_fields(document: Document) -> dict:
         schema.BODY_FOLDED: document.body,
         schema.MTIME_NS: document.mtime_ns,
         schema.SIZE: document.size,
+        schema.WORDS: len(raw_tokens(document.title)) + len(raw_tokens(document.body)),
     }
     if document.date:
         fields[schema.DATE] = document.date
@@ -309,20 +475,29 @@ def _unique(items) -> list:
     return list(dict.fromkeys(items))
 
 
-def _indexed_files(ix) -> dict[str, tuple[int, int]]:
-    """Map each indexed file to its (mtime_ns, size), read from columns, not stored text."""
+def _indexed_files(ix) -> dict[str, IndexedFile]:
+    """Map each indexed file to what the index holds of it, read from columns, not stored text."""
     with ix.reader() as reader:
         if reader.doc_count() == 0:
             return {}
         paths = reader.column_reader(schema.SOURCE)
         mtimes = reader.column_reader(schema.MTIME_NS)
         sizes = reader.column_reader(schema.SIZE)
-        return {paths[n]: (mtimes[n], sizes[n]) for n in reader.all_doc_ids()}
+        names = reader.column_reader(schema.NAME)
+        files: dict[str, IndexedFile] = {}
+        for n in reader.all_doc_ids():
+            path = paths[n]
+            held = files.get(path)
+            documents = held.documents + 1 if held else 1
+            name = held.name if held else names[n].split("#", 1)[0]
+            files[path] = IndexedFile(mtimes[n], sizes[n], documents, name)
+        return files
 
 
-def _under(known: dict, roots: Iterable[str]) -> list[str]:
-    """The indexed paths that lie under one of ``roots`` (and so were not seen again)."""
-    return [p for p in known if any(p == r or p.startswith(r.rstrip("/") + "/") for r in roots)]
+def _under(paths: Iterable[str], roots: Iterable[str]) -> list[str]:
+    """The ``paths`` that lie under (or are) one of ``roots``."""
+    folders = [(r, r.rstrip("/") + "/") for r in roots]
+    return [p for p in paths if any(p == r or p.startswith(inside) for r, inside in folders)]
 
 
 def _writer(ix, index_dir: Path):

@@ -494,7 +494,10 @@ def stats_rows(figures: IndexStats) -> list[tuple[str, str]]:
         ("Updated", f"{figures.updated} ({human_age(figures.age_seconds)})"),
         ("Created", str(figures.created)),
     ]
-    rows += [("Corpus", root) for root in figures.roots]
+    rows += [
+        ("Folder", f"{folder} ({n:,} articles{'' if there else ', folder no longer exists'})")
+        for folder, n, there in figures.folders
+    ]
     if figures.years:
         rows.append(("Years", ", ".join(f"{y} ({n})" for y, n in figures.years)))
     if figures.provinces:

@@ -21,10 +21,11 @@ from coopsearch.analysis import LayerText
 
 # Bump when the schema or the analysis changes: an index built with another
 # version gives wrong results, so it is refused with a request to rebuild.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 ID = "id"
 PATH = "path"
+NAME = "name"  # the portable name the ID is made from (coopsearch.identity)
 TITLE = "title"
 TITLE_FOLDED = "title_folded"
 BODY = "body"
@@ -38,6 +39,7 @@ URL = "url"
 SOURCE = "source"  # the file a document came from (several for a .jsonl)
 MTIME_NS = "mtime_ns"
 SIZE = "size"
+WORDS = "words"  # word occurrences in title and body, exact (Whoosh's own lengths are rounded)
 
 # Entity keywords: one canonical value per line.
 PROVINCE = "province"  # provinces as named in the article (pre- or post-2025)
@@ -83,6 +85,7 @@ def build_schema() -> fields.Schema:
         **{
             ID: fields.ID(stored=True, unique=True),
             PATH: fields.ID(stored=True, unique=True, sortable=True),
+            NAME: fields.ID(stored=True, sortable=True),
             TITLE: LayerText("exact", stored=True),
             TITLE_FOLDED: LayerText("folded"),
             BODY: LayerText("exact", stored=True),
@@ -98,5 +101,6 @@ def build_schema() -> fields.Schema:
             UNMARKED: fields.ID(),
             MTIME_NS: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
             SIZE: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
+            WORDS: fields.NUMERIC(numtype=int, bits=32, sortable=True),
         },
     )

@@ -1,12 +1,17 @@
 """What an index holds: documents, words, size on disk, age, corpus folders, years.
 
-Everything is read from the index's lexicons and ``coopsearch.json``, never
-from the stored articles, so ``stats`` answers at once on a large index.
-Facets that only some schemas have (provinces) are reported when present.
+Everything is read from the index's lexicons, columns and ``coopsearch.json``,
+never from the stored articles, so ``stats`` answers at once on a large index.
+Counts are of live documents only: a document that was replaced or deleted
+stays in its segment (and its lexicon counts) until a merge, so where a
+segment has deletions its postings and columns are read and the deleted
+documents skipped. The distinct-word counts are the one exception: they are
+the lexicon's, and may hold words of deleted documents until a merge.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -32,14 +37,16 @@ class IndexStats:
     created: str | None
     updated: str | None
     age_seconds: int | None
-    roots: tuple[str, ...]
-    years: tuple[tuple[str, int], ...]  # (year, documents), most documents first
+    folders: tuple[tuple[str, int, bool], ...]  # (folder, documents, still exists)
+    years: tuple[tuple[int, int], ...]  # (year, documents), most documents first
     provinces: tuple[tuple[str, int], ...]
     schema_version: int | None
 
     def to_dict(self) -> dict:
         record = asdict(self)
-        record["roots"] = list(self.roots)
+        record["folders"] = [
+            {"folder": f, "documents": n, "exists": there} for f, n, there in self.folders
+        ]
         record["years"] = [{"year": y, "documents": n} for y, n in self.years]
         record["provinces"] = [{"province": p, "documents": n} for p, n in self.provinces]
         return record
@@ -55,14 +62,14 @@ def index_stats(index_dir: Path) -> IndexStats:
             return IndexStats(
                 index=str(index_dir),
                 documents=reader.doc_count(),
-                words=int(reader.field_length(schema.BODY) + reader.field_length(schema.TITLE)),
+                words=_words(reader),
                 terms=_count_terms(reader, schema.BODY),
                 folded_terms=_count_terms(reader, schema.BODY_FOLDED),
                 size_bytes=folder_size(index_dir),
                 created=meta.get("created"),
                 updated=meta.get("updated"),
                 age_seconds=_age(meta.get("updated")),
-                roots=tuple(meta.get("roots", [])),
+                folders=_folders(reader, meta.get("roots", [])),
                 years=_years(reader),
                 provinces=_top_terms(reader, _province_field(reader.schema)),
                 schema_version=meta.get("schema_version"),
@@ -82,13 +89,38 @@ def _count_terms(reader, field: str) -> int:
     return sum(1 for _ in reader.lexicon(field))
 
 
-def _years(reader) -> tuple[tuple[str, int], ...]:
-    """Documents per year, from the dates' lexicon (``2022-03-22`` counts for 2022)."""
+def _words(reader) -> int:
+    """Word occurrences in the titles and bodies of live documents, from their column."""
+    if not reader.doc_count():
+        return 0
+    words = reader.column_reader(schema.WORDS)
+    return sum(words[n] for n in reader.all_doc_ids())
+
+
+def _years(reader) -> tuple[tuple[int, int], ...]:
+    """Live documents per year, from the date column (``2022-03-22`` counts for 2022)."""
     counts: Counter = Counter()
-    if schema.DATE in reader.schema:
-        for term, info in reader.iter_field(schema.DATE):
-            counts[_text(term)[:4]] += info.doc_frequency()
+    if schema.DATE in reader.schema and reader.doc_count():
+        dates = reader.column_reader(schema.DATE)
+        for n in reader.all_doc_ids():
+            if dates[n]:
+                counts[int(dates[n][:4])] += 1
     return tuple(sorted(counts.items(), key=lambda yn: (-yn[1], yn[0]))[:TOP])
+
+
+def _folders(reader, roots: list[str]) -> tuple[tuple[str, int, bool], ...]:
+    """Each folder the index covers, with its live documents and whether it still exists."""
+    counts: Counter = Counter()
+    if roots and reader.doc_count():
+        inside = [(r, r.rstrip("/") + "/") for r in roots]
+        sources = reader.column_reader(schema.SOURCE)
+        for n in reader.all_doc_ids():
+            path = sources[n]
+            for root, prefix in inside:
+                if path == root or path.startswith(prefix):
+                    counts[root] += 1
+                    break
+    return tuple((r, counts[r], os.path.lexists(r)) for r in roots)
 
 
 def _province_field(whoosh_schema) -> str | None:
@@ -98,7 +130,17 @@ def _province_field(whoosh_schema) -> str | None:
 def _top_terms(reader, field: str | None) -> tuple[tuple[str, int], ...]:
     if not field:
         return ()
-    counts = [(_text(term), info.doc_frequency()) for term, info in reader.iter_field(field)]
+    if reader.has_deletions():
+        counts = [
+            (
+                _text(term),
+                sum(1 for n in reader.postings(field, term).all_ids() if not reader.is_deleted(n)),
+            )
+            for term in reader.lexicon(field)
+        ]
+    else:
+        counts = [(_text(t), info.doc_frequency()) for t, info in reader.iter_field(field)]
+    counts = [(term, n) for term, n in counts if n]
     return tuple(sorted(counts, key=lambda tn: (-tn[1], tn[0]))[:TOP])
 
 

@@ -6,6 +6,7 @@ import json
 
 from click.testing import CliRunner
 
+from coopsearch import paths
 from coopsearch.cli import cli
 
 JSON_KEYS = [
@@ -112,8 +113,9 @@ def test_missing_named_index_is_one_sentence_and_exit_2(tmp_path):
     assert "There is no index in" in result.stderr and "coopsearch index" in result.stderr
 
 
-def test_first_query_builds_the_default_index_from_the_bundled_corpus(tmp_path):
-    env = {"COOPSEARCH_INDEX": str(tmp_path / "auto")}
+def test_first_query_builds_the_default_index_from_the_bundled_corpus(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "default_index", lambda: tmp_path / "auto")
+    env = {"COOPSEARCH_INDEX": ""}
     result = CliRunner().invoke(cli, ["query", "OCOP Bắc Giang", "--json"], env=env)
     assert result.exit_code == 0
     assert "building it from the bundled corpus" in result.stderr

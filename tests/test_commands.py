@@ -24,6 +24,7 @@ STORED_KEYS = [
     "date_precision",
     "date_source",
     "entities",
+    "name",
     "source",
     "url",
     "size",
@@ -164,21 +165,22 @@ def test_stats_json_describes_the_index(seeds_cli):
         "created",
         "updated",
         "age_seconds",
-        "roots",
+        "folders",
         "years",
         "provinces",
         "schema_version",
     ]
-    assert figures["documents"] == 5 and figures["roots"] == [str(BUNDLED)]
+    assert figures["documents"] == 5
+    assert figures["folders"] == [{"folder": str(BUNDLED), "documents": 5, "exists": True}]
     assert figures["terms"] > figures["folded_terms"] > 100 and figures["size_bytes"] > 0
-    assert sorted(y["year"] for y in figures["years"]) == ["2019", "2020", "2021", "2022"]
+    assert sorted(y["year"] for y in figures["years"]) == [2019, 2020, 2021, 2022]
 
 
 def test_stats_plain_is_label_value_lines(seeds_cli):
     lines = seeds_cli("stats").stdout.splitlines()
     assert lines[0] == f"Index: {seeds_cli.index_dir}"
     assert lines[1] == "Documents: 5"
-    assert f"Corpus: {BUNDLED}" in lines
+    assert f"Folder: {BUNDLED} (5 articles)" in lines
     assert "Years: 2021 (2), 2019 (1), 2020 (1), 2022 (1)" in lines  # most documents first
 
 

@@ -84,7 +84,7 @@ def test_a_finished_rebuild_holds_only_the_folders_it_was_given(
 ):
     assert fresh_cli("index", str(numbered_corpus), str(corpus_copy)).exit_code == 0
     assert committed_count(fresh_cli.index_dir) == 65
-    rebuilt = fresh_cli("index", "--rebuild", str(corpus_copy))
+    rebuilt = fresh_cli("index", "--rebuild", "--yes", str(corpus_copy))
     assert rebuilt.exit_code == 0 and "removed 60," in rebuilt.stderr
     assert committed_count(fresh_cli.index_dir) == 5
 
@@ -179,7 +179,7 @@ def test_killed_between_the_whoosh_commit_and_the_metadata_write(
 
     def die_on_the_last_write(index_dir, **changes):
         calls.append(changes)
-        if not changes:  # the write after the last commit
+        if len(calls) == 3:  # create, roots before the commit, then this: after the last commit
             raise KeyboardInterrupt
         return real_write_meta(index_dir, **changes)
 

@@ -118,7 +118,7 @@ def test_a_changed_jsonl_replaces_all_its_documents_and_a_deleted_one_removes_th
     assert "updated 1" in fresh_cli("index", str(tmp_path)).stderr
     assert [h["title"] for h in fresh_cli.json("query", "HTX")] == ["HTX C"]
     feed.unlink()
-    assert "removed 1" in fresh_cli("index", str(tmp_path)).stderr
+    assert "removed 1" in fresh_cli("index", "--yes", str(tmp_path)).stderr
     assert fresh_cli("query", "HTX").exit_code == 1
 
 

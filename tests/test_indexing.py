@@ -52,7 +52,7 @@ def test_indexing_another_folder_keeps_the_first(fresh_cli, corpus_copy, mini_co
 
 def test_rebuild_starts_from_an_empty_index(fresh_cli, corpus_copy, mini_corpus):
     fresh_cli("index", str(corpus_copy))
-    result = fresh_cli("index", "--rebuild", str(mini_corpus))
+    result = fresh_cli("index", "--rebuild", "--yes", str(mini_corpus))
     assert "added 5" in result.stderr
     assert fresh_cli("query", "OCOP").exit_code == 1
 
