@@ -51,6 +51,7 @@ from coopsearch.analysis import exact_form, folded_form
 from coopsearch.matchers import AllOf, Excluding
 from coopsearch.phrases import Phrase
 from coopsearch.queryparse import All, Any, Not, Pattern, Word, parse
+from coopsearch.questions import without_question_words
 from coopsearch.segmentation import is_known_word, real_syllables
 from coopsearch.text import TONE_MARKS, WORD, has_marks, normalize, words
 
@@ -158,8 +159,11 @@ def build_query(text: str, any_accents: bool = False, unmarked: bool = True) -> 
     """
     text, notes = bound_text(normalize(text).strip())
     parsed = parse(text)
+    tree, asked = without_question_words(parsed.tree, text, parsed.accented)
+    if asked:
+        notes.append(f"question words are not required: {', '.join(asked)}.")
     builder = _Builder(parsed.accented and not any_accents, unmarked)
-    required, excluded = builder.top_level(parsed.tree)
+    required, excluded = builder.top_level(tree)
     match = _all_of([r.query for r in required], excluded)
     relaxed, relaxed_bonuses = None, ()
     if len(required) >= PARTIAL_FROM_PARTS:
