@@ -262,9 +262,14 @@ def chosen_filters(values: dict):
 
 
 def chosen_index(ctx: click.Context, index_dir: Path | None) -> tuple[Path, bool]:
-    """The index folder, and whether the user named it (``--index``)."""
+    """The index folder, and whether the user named it (``--index`` or ``$COOPSEARCH_INDEX``).
+
+    Only an index the user did not name is built on first use: a named folder
+    with no index in it (a typo, an unmounted disk) is an error either way.
+    """
     explicit = index_dir or (ctx.obj or {}).get("index_dir")
-    return resolve_index_dir(explicit), explicit is not None
+    named = explicit is not None or bool(os.environ.get(INDEX_ENV))
+    return resolve_index_dir(explicit), named
 
 
 def ready_index(ctx: click.Context, index_dir: Path | None) -> Path:
