@@ -89,3 +89,75 @@ def test_names_differing_only_in_normal_form_are_told_apart_as_typed(names_cli):
     assert json.loads(decomposed.stdout)["title"] == "Tin tách dấu"
     other = names_cli("show", nfc("hòa-bình.txt"))  # the new tone style is another name
     assert other.exit_code == 2 and "No document" in other.stderr
+
+
+# --- Markdown: markup out before indexing, words and link texts kept ---
+
+MARKDOWN = """# Hợp tác xã **chè Tân Hương** vào vụ
+
+Theo [Liên minh HTX tỉnh Thái Nguyên](https://lmhtx.thainguyen.gov.vn/tin-tuc "Trang chủ"),
+HTX có *50 thành viên* và __12 tổ sản xuất__; xem ![ảnh đồi chè](https://cdn.example.vn/che.jpg).
+
+## Kết quả
+
+1. Doanh thu **2,5 tỷ đồng**
+2. Sản phẩm đạt `OCOP` 4 sao
+
+| Năm | Sản lượng |
+|-----|-----------|
+| 2021 | 120 tấn |
+
+Nguồn: <https://baothainguyen.vn/bai-viet> &amp; ~~tin cũ~~ tin mới.
+"""
+
+
+@pytest.fixture(scope="module")
+def markdown_cli(tmp_path_factory) -> Cli:
+    corpus = tmp_path_factory.mktemp("md") / "corpus"
+    corpus.mkdir()
+    (corpus / "tan-huong.md").write_text(MARKDOWN, encoding="utf-8")
+    (corpus / "plain.txt").write_text("Tin thường\n\nDấu **sao** ở tệp .txt được giữ.")
+    run = Cli(corpus.parent / "ix")
+    result = run("index", str(corpus))
+    assert result.exit_code == 0 and "added 2" in result.stderr, result.stderr
+    return run
+
+
+def test_markdown_title_loses_its_hashes_and_emphasis(markdown_cli):
+    hit = markdown_cli.json("query", "Tân Hương")[0]
+    assert hit["title"] == "Hợp tác xã chè Tân Hương vào vụ"
+    assert hit["provinces"] == ["Thái Nguyên"]
+
+
+def test_markdown_body_keeps_words_and_link_texts_not_markup_or_urls(markdown_cli):
+    document = json.loads(markdown_cli("show", "tan-huong.md", "--json").stdout)
+    body = document["body"]
+    for markup in ("#", "**", "__", "*", "](", "![", "`", "|", "~~", "&amp;", "<", "lmhtx", "cdn"):
+        assert markup not in body, markup
+    for words in (
+        "Theo Liên minh HTX tỉnh Thái Nguyên,",
+        "HTX có 50 thành viên và 12 tổ sản xuất; xem ảnh đồi chè.",
+        "Kết quả",
+        "1. Doanh thu 2,5 tỷ đồng",
+        "2. Sản phẩm đạt OCOP 4 sao",
+        "2021\t120 tấn",
+        "Nguồn: https://baothainguyen.vn/bai-viet & tin cũ tin mới.",  # an autolink's text
+    ):
+        assert words in body, words
+    assert "Liên minh HTX tỉnh Thái Nguyên" in document["entities"]
+
+
+def test_markdown_words_are_found_and_urls_are_not(markdown_cli):
+    assert markdown_cli("query", '"chè Tân Hương"', "-c").stdout == "1\n"
+    assert markdown_cli("query", '"tổ sản xuất"', "-c").stdout == "1\n"
+    assert markdown_cli("query", "OCOP", "-c").stdout == "1\n"
+    for url_word in ("lmhtx", "thainguyen", "cdn", "tin-tuc", "jpg"):
+        result = markdown_cli("query", url_word, "-c", "--no-correct")
+        assert result.stdout == "0\n", url_word
+    hit = markdown_cli.json("query", "Doanh thu")[0]
+    assert "**" not in hit["snippet"] and "Doanh thu" in hit["snippet"]
+
+
+def test_txt_files_keep_their_asterisks(markdown_cli):
+    body = json.loads(markdown_cli("show", "plain.txt", "--json").stdout)["body"]
+    assert "**sao**" in body
