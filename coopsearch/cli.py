@@ -117,7 +117,8 @@ def index_option(command):
         "--index",
         "index_dir",
         type=click.Path(file_okay=False, path_type=Path),
-        help=f"Index folder (default: ${INDEX_ENV}, else index/ in the project).",
+        help=f"Index folder (default: ${INDEX_ENV}, else index/ in a source checkout, "
+        "or in the user data folder when installed).",
     )(command)
 
 
@@ -218,12 +219,24 @@ def filter_options(command):
             help="Articles naming this province; a post-2025 name also reaches the "
             "provinces merged into it (repeatable: any of them).",
         ),
-        click.option("--year", type=int, help="Articles dated in this year."),
         click.option(
-            "--since", metavar="DATE", help="Dated on or after 2021, 2021-03 or 2021-03-05."
+            "--year",
+            "years",
+            multiple=True,
+            type=click.IntRange(1, 9999),
+            help="Articles dated in this year (repeatable: any of them).",
         ),
         click.option(
-            "--until", metavar="DATE", help="Dated on or before 2021, 2021-03 or 2021-03-05."
+            "--since",
+            metavar="DATE",
+            callback=_checked_date,
+            help="Dated on or after 2021, 2021-03 or 2021-03-05.",
+        ),
+        click.option(
+            "--until",
+            metavar="DATE",
+            callback=_checked_date,
+            help="Dated on or before 2021, 2021-03 or 2021-03-05.",
         ),
         click.option(
             "--entity",
@@ -236,6 +249,17 @@ def filter_options(command):
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _checked_date(ctx, param, value: str | None) -> str | None:
+    """A ``--since``/``--until`` value, refused before any work if no calendar has it."""
+    from coopsearch.errors import BadFilter
+    from coopsearch.filters import check_date
+
+    try:
+        return None if value is None else check_date(value)
+    except BadFilter as exc:
+        raise click.BadParameter(str(exc), ctx, param) from exc
 
 
 def accents_option(command):
@@ -254,7 +278,7 @@ def chosen_filters(values: dict):
 
     return Filters(
         provinces=tuple(values.get("provinces") or ()),
-        year=values.get("year"),
+        years=tuple(values.get("years") or ()),
         since=values.get("since"),
         until=values.get("until"),
         entities=tuple(parse_entity(spec) for spec in values.get("entity_specs") or ()),
@@ -624,7 +648,8 @@ def query(
     from coopsearch.search import Hit, Searcher
 
     filters = chosen_filters(filter_values)
-    for note in build_filter(filters)[1]:
+    filter_notes = build_filter(filters)[1]  # said once here, not again with each result
+    for note in filter_notes:
         click.echo(f"coopsearch: {note}", err=True)
     fmt = output.resolve(sys.stdout)
     if paths_only:
@@ -664,7 +689,8 @@ def query(
                 if result.corrected_from is not None:
                     say_corrected(result)
                 for note in result.notes:
-                    click.echo(f"coopsearch: note: {note}", err=True)
+                    if note not in filter_notes:
+                        click.echo(f"coopsearch: note: {note}", err=True)
                 if result.partial:
                     say_partial(result, batch)
                 writer.result(result)

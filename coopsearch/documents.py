@@ -9,6 +9,11 @@ document is referred to the way a user has it at hand:
 - its path, absolute or relative to the current folder;
 - the end of its path (``bac-giang-2021.txt``) when only one document ends so.
 
+A path is found whatever the Unicode normal form it is typed in: macOS
+writes file names decomposed (NFD), so a name typed composed (NFC) must
+find it, and the reverse. A path typed exactly as stored is preferred, so
+two files whose names differ only in their normal form stay apart.
+
 Stored fields are returned in one stable order (identity first, metadata,
 then the body last) and include whatever stored fields the schema has, so
 fields added later (provinces, entities) show up without a change here.
@@ -17,6 +22,7 @@ fields added later (provinces, entities) show up without a change here.
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,10 +121,12 @@ def find_docnum(searcher, ref: str) -> int:
 
 
 def _path_forms(ref: str) -> list[str]:
+    """``ref`` as typed and resolved, each also in NFC and NFD (as typed first)."""
     forms = [ref]
     with contextlib.suppress(OSError, RuntimeError, ValueError):
         forms.append(str(Path(ref).expanduser().resolve()))
-    return forms
+    normalised = (unicodedata.normalize(nf, form) for form in forms for nf in ("NFC", "NFD"))
+    return list(dict.fromkeys([*forms, *normalised]))
 
 
 def _id_prefix_matches(reader, ref: str) -> list[str]:
@@ -134,11 +142,17 @@ def _id_prefix_matches(reader, ref: str) -> list[str]:
 
 
 def _path_end_matches(reader, ref: str) -> list[str]:
-    """Indexed paths ending in ``/ref`` (a file name, or the last folders and the name)."""
+    """Indexed paths ending in ``/ref`` (a file name, or the last folders and the name).
+
+    Those ending in ``ref`` exactly as typed, else those that do once both are NFC.
+    """
     end = "/" + ref.lstrip("/")
-    return [
-        path for path in (_text(term) for term in reader.lexicon(schema.PATH)) if path.endswith(end)
-    ]
+    paths = [_text(term) for term in reader.lexicon(schema.PATH)]
+    exact = [path for path in paths if path.endswith(end)]
+    if exact:
+        return exact
+    end = unicodedata.normalize("NFC", end)
+    return [path for path in paths if unicodedata.normalize("NFC", path).endswith(end)]
 
 
 def _text(term) -> str:

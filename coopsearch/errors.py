@@ -27,6 +27,10 @@ class IndexLocked(CoopsearchError):
     """Another process is writing to the index."""
 
 
+class IndexWriteFailed(CoopsearchError):
+    """The disk is full or the index folder cannot be written; the last commit is kept."""
+
+
 class SourceNotFound(CoopsearchError):
     """A path given to the indexer does not exist."""
 

@@ -9,6 +9,7 @@ articles about the provinces merged into it ("Bắc Ninh" reaches pre-2025
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -28,13 +29,13 @@ class Filters:
     """What a search is restricted to; every part given must hold."""
 
     provinces: tuple[str, ...] = ()
-    year: int | None = None
+    years: tuple[int, ...] = ()  # any of them
     since: str | None = None  # "2021", "2021-03" or "2021-03-05", inclusive
     until: str | None = None  # inclusive: "2021" ends on 2021-12-31
     entities: tuple[tuple[str, str], ...] = ()  # (type, value)
 
     def __bool__(self) -> bool:
-        return bool(self.provinces or self.year or self.since or self.until or self.entities)
+        return bool(self.provinces or self.years or self.since or self.until or self.entities)
 
 
 def parse_entity(spec: str) -> tuple[str, str]:
@@ -60,8 +61,9 @@ def build_filter(filters: Filters) -> tuple[query.Query | None, tuple[str, ...]]
             alternatives.append(clause)
             notes.extend([note] if note else [])
         clauses.append(_any(alternatives))
-    if filters.year:
-        clauses.append(query.NumericRange(schema.YEAR, filters.year, filters.year))
+    if filters.years:
+        years = dict.fromkeys(filters.years)
+        clauses.append(_any([query.NumericRange(schema.YEAR, y, y) for y in years]))
     if filters.since or filters.until:
         clauses.append(date_clause(filters.since, filters.until))
     for kind, value in filters.entities:
@@ -70,7 +72,8 @@ def build_filter(filters: Filters) -> tuple[query.Query | None, tuple[str, ...]]
         notes.extend([note] if note else [])
     if not clauses:
         return None, ()
-    return (clauses[0] if len(clauses) == 1 else query.And(clauses)), tuple(notes)
+    notes = tuple(dict.fromkeys(notes))  # "Bắc Ninh" and "bac ninh" have one note
+    return (clauses[0] if len(clauses) == 1 else query.And(clauses)), notes
 
 
 def province_clause(name: str) -> tuple[query.Query, str | None]:
@@ -96,11 +99,45 @@ def date_clause(since: str | None, until: str | None) -> query.Query:
 
     Dates are ISO strings of varying precision, so the range is lexical:
     "2021" is before "2021-03-05", and "2021-03~" after every day of March.
+    Each end is checked by :func:`check_date`; a range that ends before it
+    starts is :class:`BadFilter` too, since no date could match it.
     """
     for value in (since, until):
-        if value is not None and not _PARTIAL_DATE.match(value):
-            raise BadFilter(f"'{value}' is not a date like 2021, 2021-03 or 2021-03-05.")
-    return query.TermRange(schema.DATE, since, f"{until}~" if until else None)
+        if value is not None:
+            check_date(value)
+    upper = f"{until}~" if until else None
+    if since and upper and since > upper:
+        raise BadFilter(f"The date range {since} to {until} is empty: it starts after it ends.")
+    return query.TermRange(schema.DATE, since, upper)
+
+
+def check_date(value: str) -> str:
+    """``value`` if it is a real year, month or day (``2021``, ``2021-03``, ``2021-03-05``).
+
+    Otherwise :class:`BadFilter`, one sentence saying what is wrong; the
+    calendar is Python's :mod:`datetime` (proleptic Gregorian, years 1-9999).
+
+    >>> check_date("2024-02-29")
+    '2024-02-29'
+    >>> check_date("2022-13")
+    Traceback (most recent call last):
+    coopsearch.errors.BadFilter: '2022-13' is not a date: there is no month 13.
+    """
+    if not _PARTIAL_DATE.match(value):
+        raise BadFilter(f"'{value}' is not a date like 2021, 2021-03 or 2021-03-05.")
+    year, month, day = (*(int(part) for part in value.split("-")), None, None)[:3]
+    if year < datetime.MINYEAR:
+        raise BadFilter(f"'{value}' is not a date: there is no year {year}.")
+    if month is not None and not 1 <= month <= 12:
+        raise BadFilter(f"'{value}' is not a date: there is no month {month}.")
+    if day is not None:
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            raise BadFilter(
+                f"'{value}' is not a date: {year:04d}-{month:02d} has no day {day}."
+            ) from None
+    return value
 
 
 def entity_clause(kind: str, value: str) -> tuple[query.Query, str | None]:

@@ -14,7 +14,10 @@ commit or the new one, whole, and a killed writer leaves the last commit in
 place (its unfinished segment files are removed by the next commit). A
 Ctrl-C that arrives during a commit is held back until the commit is done.
 ``coopsearch.json`` names the folders before any of their documents are
-committed. One writer at a time is ensured by :mod:`coopsearch.lock`.
+committed. One writer at a time is ensured by :mod:`coopsearch.lock`. A full
+disk or an index folder that cannot be written ends the run with
+:class:`~coopsearch.errors.IndexWriteFailed`, once the files of the batch it
+was writing are removed (:mod:`coopsearch.diskfaults`); the commits before it stay.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from coopsearch.corpus import (
     human_size,
     path_text,
 )
+from coopsearch.diskfaults import write_faults
 from coopsearch.errors import IndexLocked, NotCovered, RemovalNotConfirmed, UnreadableFile
 from coopsearch.formats import JsonKeys
 from coopsearch.gazetteer import gazetteer
@@ -149,7 +153,7 @@ def update_index(
             on_note(message)
 
     reader = Reader(json_keys)
-    with WriteLock(index_dir, wait) as lock:
+    with WriteLock(index_dir, wait) as lock, write_faults(index_dir):
         if lock.previous_pid:
             note(
                 f"an earlier indexing run (pid {lock.previous_pid}) stopped before it "
@@ -287,7 +291,7 @@ def forget_folders(
     :class:`NotCovered`, before anything changes.
     """
     index_dir = Path(index_dir)
-    with WriteLock(index_dir, wait):
+    with WriteLock(index_dir, wait), write_faults(index_dir):
         ix = store.open_existing(index_dir)
         covered = store.read_meta(index_dir).get("roots", [])
         chosen = [_covered_folder(f, covered, index_dir) for f in folders]

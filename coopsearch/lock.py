@@ -50,9 +50,17 @@ class WriteLock:
         self.release()
 
     def acquire(self) -> None:
-        """Take the lock, waiting up to ``wait`` seconds; raise :class:`IndexLocked`."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        """Take the lock, waiting up to ``wait`` seconds; raise :class:`IndexLocked`.
+
+        A folder that cannot be created or written (read-only, no permission,
+        a full disk) is :class:`~coopsearch.errors.IndexWriteFailed`.
+        """
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except OSError as exc:
+            _raise_if_unwritable(self.path.parent, exc)
+            raise
         deadline = time.monotonic() + self.wait
         try:
             while not _try_lock(fd):
@@ -63,8 +71,10 @@ class WriteLock:
             self.previous_pid = previous if previous and previous != os.getpid() else None
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        except BaseException:
+        except BaseException as exc:
             os.close(fd)
+            if isinstance(exc, OSError):
+                _raise_if_unwritable(self.path.parent, exc)
             raise
         self._fd = fd
 
@@ -86,6 +96,15 @@ class WriteLock:
             f"The index in {self.path.parent} is being updated by another coopsearch "
             f"process ({who}){waited}; wait for it to finish or use --wait."
         )
+
+
+def _raise_if_unwritable(index_dir: Path, exc: OSError) -> None:
+    """Raise :class:`~coopsearch.errors.IndexWriteFailed` if ``exc`` is a machine fault."""
+    from coopsearch import diskfaults
+
+    if diskfaults.is_fault(exc):
+        committed = diskfaults.committed_documents(index_dir)
+        raise diskfaults.fault_error(index_dir, exc, committed) from exc
 
 
 def holder(index_dir: Path) -> int | None:

@@ -72,8 +72,12 @@ def write_meta(index_dir: Path, **changes) -> dict:
     meta.update(changes, schema_version=SCHEMA_VERSION, coopsearch_version=__version__)
     meta["updated"] = now()
     tmp = index_dir / f".{META_FILE}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, index_dir / META_FILE)
+    try:
+        tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, index_dir / META_FILE)
+    except OSError:  # a full disk: the previous file stays whole, and no half of the new one
+        tmp.unlink(missing_ok=True)
+        raise
     return meta
 
 

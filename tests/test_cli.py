@@ -125,6 +125,24 @@ def test_first_query_builds_the_default_index_from_the_bundled_corpus(tmp_path, 
     assert "building" not in again.stderr
 
 
+def test_coopsearch_index_naming_no_index_is_the_same_error_as_the_option(tmp_path):
+    typo = tmp_path / "idnex"
+    by_env = CliRunner().invoke(cli, ["query", "HTX"], env={"COOPSEARCH_INDEX": str(typo)})
+    by_option = CliRunner().invoke(cli, ["query", "HTX", "--index", str(typo)])
+    assert by_env.exit_code == by_option.exit_code == 2
+    assert by_env.stderr == by_option.stderr
+    assert by_env.stderr.count("\n") == 1 and "There is no index in" in by_env.stderr
+    assert "building" not in by_env.stderr and not typo.exists()
+    # `index` itself still builds a new index where $COOPSEARCH_INDEX points
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Hợp tác xã mới\n\nHTX chè ở Thái Nguyên.", encoding="utf-8")
+    built = CliRunner().invoke(cli, ["index", str(corpus)], env={"COOPSEARCH_INDEX": str(typo)})
+    assert built.exit_code == 0, built.stderr
+    found = CliRunner().invoke(cli, ["query", "HTX", "-c"], env={"COOPSEARCH_INDEX": str(typo)})
+    assert found.stdout == "1\n"
+
+
 def test_index_option_is_accepted_before_the_command(seeds_cli):
     result = CliRunner().invoke(cli, ["--index", str(seeds_cli.index_dir), "query", "HTX"])
     assert result.exit_code == 0

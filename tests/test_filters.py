@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 BAC_GIANG = "2022-03-22-bac-giang-tong-ket-hoat-dong-thanh-vien-2021.txt"
 
 
@@ -98,3 +100,71 @@ def test_entities_command_lists_the_most_frequent(seeds_cli):
 def test_undated_articles_are_not_counted_in_the_year_facet(mini_cli):
     result = mini_cli("query", "Đồng", "--facet", "year", "--json")
     assert json.loads(result.stdout.splitlines()[-1]) == {"facet": "year", "counts": {}}
+
+
+def test_a_repeated_year_means_any_of_those_years(seeds_cli):
+    hits = seeds_cli.json("query", "HTX", "--year", "2019", "--year", "2020", "--sort", "date")
+    assert [h["date"] for h in hits] == ["2020-11-06", "2019-01-22"]
+    assert seeds_cli("query", "HTX", "--year", "2019", "--year", "2020", "-c").stdout == "2\n"
+    both = seeds_cli("query", "HTX", "--year", "2020", "--year", "2020", "--year", "2022", "-c")
+    assert both.stdout == "2\n"
+    facet = seeds_cli(
+        "query", "HTX", "--year", "2019", "--year", "2022", "--facet", "year", "--json"
+    ).stdout.splitlines()[-1]
+    assert json.loads(facet) == {"facet": "year", "counts": {"2019": 1, "2022": 1}}
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "reason"),
+    [
+        ("--since", "2022-13", "'2022-13' is not a date: there is no month 13"),
+        ("--until", "2021-00", "'2021-00' is not a date: there is no month 0"),
+        ("--since", "2021-02-29", "'2021-02-29' is not a date: 2021-02 has no day 29"),
+        ("--until", "2021-04-31", "'2021-04-31' is not a date: 2021-04 has no day 31"),
+        ("--since", "0000", "'0000' is not a date: there is no year 0"),
+        ("--since", "2021/03", "'2021/03' is not a date like 2021, 2021-03 or 2021-03-05"),
+        ("--year", "0", "0 is not in the range 1<=x<=9999"),
+    ],
+)
+def test_an_impossible_date_is_one_sentence_and_exit_2(seeds_cli, option, value, reason):
+    for command in (("query", "HTX"), ("query", "HTX", "-c"), ("entities",)):
+        result = seeds_cli(*command, option, value)
+        assert result.exit_code == 2, (command, result.stdout)
+        assert result.stdout == ""
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert result.stderr.startswith(f"coopsearch: error: Invalid value for '{option}': ")
+        assert reason in result.stderr, result.stderr
+    assert seeds_cli("query", "HTX", "-c").stdout == "5\n"  # nothing indexed was touched
+
+
+def test_a_date_range_that_ends_before_it_starts_is_refused(seeds_cli):
+    result = seeds_cli("query", "HTX", "--since", "2022", "--until", "2021-12")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "coopsearch: error: The date range 2022 to 2021-12 is empty: it starts after it ends.\n"
+    )
+    # a day inside the month that ends the range is not after it
+    same_month = seeds_cli("query", "HTX", "--since", "2022-03-22", "--until", "2022-03", "-c")
+    assert same_month.exit_code == 0 and same_month.stdout == "1\n"
+
+
+def test_real_calendar_days_are_accepted(seeds_cli):
+    assert seeds_cli("query", "HTX", "--since", "2024-02-29", "-c").exit_code == 1  # leap day
+    assert seeds_cli("query", "HTX", "--until", "2022-03-31", "-c").stdout == "5\n"
+
+
+def test_each_merger_note_is_printed_once(seeds_cli):
+    note = "coopsearch: Bắc Ninh includes the former Bắc Giang (merged 2025)"
+    runs = [
+        seeds_cli("query", "HTX", "--province", "Bắc Ninh"),
+        seeds_cli("query", "HTX", "--province", "Bắc Ninh", "--format", "rich"),
+        seeds_cli("query", "HTX", "--province", "Bắc Ninh", "--json"),
+        seeds_cli("query", "HTX", "--province", "Bắc Ninh", "-c"),
+        seeds_cli("query", "HTX", "--province", "Bắc Ninh", "--province", "bac ninh", "-l"),
+        seeds_cli("query", "--queries-from", "-", "--province", "Bắc Ninh", input="HTX\nOCOP\n"),
+        seeds_cli("entities", "--province", "Bắc Ninh", "--entity", "province:Bac Ninh"),
+    ]
+    for result in runs:
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.count("Bắc Ninh includes") == 1, result.stderr
+        assert note + "\n" in result.stderr
