@@ -33,7 +33,7 @@ class IndexStats:
     updated: str | None
     age_seconds: int | None
     roots: tuple[str, ...]
-    years: tuple[tuple[str, int], ...]  # (year, documents), most documents first
+    years: tuple[tuple[int, int], ...]  # (year, documents), most documents first
     provinces: tuple[tuple[str, int], ...]
     schema_version: int | None
 
@@ -82,12 +82,15 @@ def _count_terms(reader, field: str) -> int:
     return sum(1 for _ in reader.lexicon(field))
 
 
-def _years(reader) -> tuple[tuple[str, int], ...]:
-    """Documents per year, from the dates' lexicon (``2022-03-22`` counts for 2022)."""
+def _years(reader) -> tuple[tuple[int, int], ...]:
+    """Documents per year (a number, as ``year`` everywhere), from the dates' lexicon.
+
+    ``2022-03-22`` counts for 2022.
+    """
     counts: Counter = Counter()
     if schema.DATE in reader.schema:
         for term, info in reader.iter_field(schema.DATE):
-            counts[_text(term)[:4]] += info.doc_frequency()
+            counts[int(_text(term)[:4])] += info.doc_frequency()
     return tuple(sorted(counts.items(), key=lambda yn: (-yn[1], yn[0]))[:TOP])
 
 
