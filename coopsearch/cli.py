@@ -470,7 +470,12 @@ def paging_options(command):
 )
 @paging_options
 @click.option(
-    "-l", "--files-with-matches", "paths_only", is_flag=True, help="Print matching paths only."
+    "-l",
+    "--files-with-matches",
+    "paths_only",
+    is_flag=True,
+    help="Print only the files holding matches, each once (a .jsonl file once for all "
+    "its articles).",
 )
 @click.option(
     "-0", "--null", "null_separated", is_flag=True, help="With -l: end each path with NUL."
@@ -532,8 +537,9 @@ def query(
     words), title:WORD, thươ* (prefix), h?p and ch*n (wildcards). AND, OR
     and NOT are operators in capitals only.
 
-    -c, -l, --facet and the exit status count the articles holding every
-    word. When fewer hold them than the page shows, the list goes on with
+    -c, --facet and the exit status count the articles holding every word,
+    and -l lists their files (a .jsonl file once; --json's path gives the
+    line). When fewer hold them than the page shows, the list goes on with
     partial matches, marked (in JSON: "matched_all": false, "missing").
     When nothing matches because of a word no article holds, the results
     of its spelling correction are shown, with a note on stderr (-l and -c
@@ -549,6 +555,7 @@ def query(
         coopsearch query '"kinh tế tập thể" NOT "Yên Bái"' -c
         coopsearch query 'HTX -"Sơn La"' -l
         coopsearch query HTX --fields rank,id,title --format csv
+        coopsearch query OCOP --fields rank,id,year,provinces,body
         coopsearch query --queries-from queries.txt --json
         coopsearch query HTX --province "Bắc Ninh" --since 2021 --facet year
     """

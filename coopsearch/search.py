@@ -86,7 +86,10 @@ MATCH_KEYS = ("matched_all", "missing", "corrected_from")
 
 
 def hit_keys(body: bool = True) -> list[str]:
-    """The keys of a hit's JSON record, in order; ``body`` (the full text) last but one group.
+    """The keys of a hit's JSON record, in order.
+
+    :data:`RANK_KEYS`, then the article's other keys (with ``body``, the
+    full text, only when ``body`` is true), then :data:`MATCH_KEYS`.
 
     >>> hit_keys(body=False)[:10], hit_keys()[-4:]
     (['rank', 'id', 'path', 'title', 'date', 'score', 'snippet', 'highlights', \
@@ -446,10 +449,6 @@ class Searcher:
         seen = set(head)
         yield from head
         yield from (docnum for docnum, _ in results.items() if docnum not in seen)
-
-    def stored_field_names(self) -> list[str]:
-        """The stored fields of this index, in display order (body last)."""
-        return documents.stored_field_names(self._searcher.schema)
 
     def document(self, ref: str) -> StoredDocument:
         """The stored document named by ID, ID prefix, path or path end."""
