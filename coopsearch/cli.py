@@ -185,7 +185,8 @@ def output_options(formats: tuple[str, ...] = FORMATS, fields: bool = True):
                 click.option(
                     "--fields",
                     metavar="A,B,…",
-                    help="Keys of the JSON or CSV output, in order (implies --json).",
+                    help="Keys of the JSON or CSV output, in order (implies --json); "
+                    "any key of the JSON record, body for the full text.",
                 )
             )
         for option in reversed(options):
@@ -195,17 +196,29 @@ def output_options(formats: tuple[str, ...] = FORMATS, fields: bool = True):
     return decorator
 
 
-def checked_fields(output: Output, available: list[str]) -> list[str]:
-    """The ``--fields`` the user chose, checked against ``available`` (else all)."""
+def checked_fields(output: Output, available: list[str]) -> list[str] | None:
+    """The keys ``--fields`` chose, in order, or None when it was not given.
+
+    Every key must be one of ``available`` (the keys the command's JSON
+    can hold) or ``entities``, which stands for the entity keys
+    (``provinces`` … ``figures``). An unknown key is a usage error (one
+    sentence, exit 2), raised before the command opens the index or prints
+    anything.
+    """
     if not output.fields:
-        return list(available)
-    unknown = [f for f in output.fields if f not in available]
+        return None
+    from coopsearch.documents import KEY_GROUPS
+
+    groups = {name: keys for name, keys in KEY_GROUPS.items() if set(keys) <= set(available)}
+    unknown = [f for f in output.fields if f not in available and f not in groups]
     if unknown:
-        raise click.BadParameter(
-            f"unknown field {unknown[0]!r}; choose from {', '.join(available)}",
-            param_hint="'--fields'",
+        command = click.get_current_context().info_name
+        raise CommandLineError(
+            f"{unknown[0]!r} is not a key of {command}'s output; "
+            f"--fields takes {', '.join([*available, *groups])}."
         )
-    return list(output.fields)
+    chosen = itertools.chain.from_iterable(groups.get(f, (f,)) for f in output.fields)
+    return list(dict.fromkeys(chosen))
 
 
 def filter_options(command):
@@ -549,7 +562,12 @@ def paging_options(command):
 )
 @paging_options
 @click.option(
-    "-l", "--files-with-matches", "paths_only", is_flag=True, help="Print matching paths only."
+    "-l",
+    "--files-with-matches",
+    "paths_only",
+    is_flag=True,
+    help="Print only the files holding matches, each once (a .jsonl file once for all "
+    "its articles).",
 )
 @click.option(
     "-0", "--null", "null_separated", is_flag=True, help="With -l: end each path with NUL."
@@ -611,8 +629,9 @@ def query(
     words), title:WORD, thươ* (prefix), h?p and ch*n (wildcards). AND, OR
     and NOT are operators in capitals only.
 
-    -c, -l, --facet and the exit status count the articles holding every
-    word. When fewer hold them than the page shows, the list goes on with
+    -c, --facet and the exit status count the articles holding every word,
+    and -l lists their files (a .jsonl file once; --json's path gives the
+    line). When fewer hold them than the page shows, the list goes on with
     partial matches, marked (in JSON: "matched_all": false, "missing").
     When nothing matches because of a word no article holds, the results
     of its spelling correction are shown, with a note on stderr (-l and -c
@@ -628,6 +647,7 @@ def query(
         coopsearch query '"kinh tế tập thể" NOT "Yên Bái"' -c
         coopsearch query 'HTX -"Sơn La"' -l
         coopsearch query HTX --fields rank,id,title --format csv
+        coopsearch query OCOP --fields rank,id,year,provinces,body
         coopsearch query --queries-from queries.txt --json
         coopsearch query HTX --province "Bắc Ninh" --since 2021 --facet year
     """
@@ -639,13 +659,14 @@ def query(
         raise click.UsageError("-0/--null goes with -l/--files-with-matches.")
     if (paths_only or count_only) and (output.format or output.fields):
         raise click.UsageError("-l and -c print plain lines; leave out --json/--format/--fields.")
+    from coopsearch import render
+    from coopsearch.filters import build_filter
+    from coopsearch.search import Searcher, hit_keys
+
+    fields = checked_fields(output, ["query", *hit_keys()])
     batch = queries_from is not None
     queries = [query_text] if not batch else [line.strip() for line in queries_from if line.strip()]
     target = ready_index(ctx, index_dir)
-
-    from coopsearch import render
-    from coopsearch.filters import build_filter
-    from coopsearch.search import Hit, Searcher
 
     filters = chosen_filters(filter_values)
     filter_notes = build_filter(filters)[1]  # said once here, not again with each result
@@ -655,7 +676,6 @@ def query(
     if paths_only:
         writer = render.LineWriter(sys.stdout, end="\0" if null_separated else "\n")
     elif not count_only:
-        fields = checked_fields(output, render.hit_keys(Hit)) if output.fields else None
         writer = render.Renderer(fmt, sys.stdout, output.color, batch=batch, fields=fields)
     found, seen = False, set()
     with Searcher(target, any_accents=any_accents) as searcher:
@@ -668,7 +688,7 @@ def query(
                 click.echo(f"{text}\t{total}" if batch else total)
             elif paths_only:
                 stop = offset + limit if limit else None
-                paths = list(itertools.islice(searcher.paths(text, filters), offset, stop))
+                paths = list(itertools.islice(searcher.files(text, filters), offset, stop))
                 total = len(paths)
                 writer.lines([p for p in paths if p not in seen])
                 seen.update(paths)
@@ -684,6 +704,7 @@ def query(
                     sort=sort,
                     count=fmt == "rich",  # the summary line states the exact number
                     correct=not no_correct,
+                    body=bool(fields) and "body" in fields,
                 )
                 total = result.total
                 if result.corrected_from is not None:
@@ -694,7 +715,10 @@ def query(
                 if result.partial:
                     say_partial(result, batch)
                 writer.result(result)
-                render.write_facets(fmt, sys.stdout, result.facets, output.color)
+                if fmt == "csv":  # the table stays one table: its facet counts go to stderr
+                    render.write_facets("plain", sys.stderr, result.facets)
+                else:
+                    render.write_facets(fmt, sys.stdout, result.facets, output.color)
                 if fmt == "rich":
                     click.echo(render.summary_line(result), err=True)
             found = found or total > 0
@@ -822,12 +846,12 @@ def similar(ctx, ref, limit, offset, no_snippet, context, output, index_dir) -> 
         coopsearch similar 20ea96d2e20c
         coopsearch similar 2022-03-22-bac-giang-tong-ket-hoat-dong-thanh-vien-2021.txt -n 3
     """
-    target = ready_index(ctx, index_dir)
     from coopsearch import render
-    from coopsearch.search import Hit, Searcher
+    from coopsearch.search import Searcher, hit_keys
 
+    fields = checked_fields(output, hit_keys())
+    target = ready_index(ctx, index_dir)
     fmt = output.resolve(sys.stdout)
-    fields = checked_fields(output, render.hit_keys(Hit)) if output.fields else None
     with Searcher(target) as searcher:
         result = searcher.similar(
             ref,
@@ -835,6 +859,7 @@ def similar(ctx, ref, limit, offset, no_snippet, context, output, index_dir) -> 
             offset=offset,
             snippets=not no_snippet,
             context=context,
+            body=bool(fields) and "body" in fields,
         )
     render.Renderer(fmt, sys.stdout, output.color, fields=fields).result(result)
     if fmt == "rich":
@@ -869,33 +894,59 @@ def stats(ctx, output, index_dir) -> None:
 
 @cli.command()
 @click.argument("query_text", metavar="[QUERY]", required=False)
+@filter_options
 @accents_option
+@click.option(
+    "--sort",
+    type=click.Choice(("relevance", "date")),
+    default="relevance",
+    show_default=True,
+    help="Order: a query's best matches first (without QUERY: index order), or newest first.",
+)
+@click.option(
+    "-n", "--limit", type=click.IntRange(1), help="Write at most this many articles [default: all]."
+)
 @output_options(formats=("json", "csv"))
 @index_option
 @click.pass_context
 @handles_errors
-def export(ctx, query_text, any_accents, output, index_dir) -> None:
-    """Write all articles, or those QUERY finds, as JSON Lines or CSV.
+def export(ctx, query_text, any_accents, sort, limit, output, index_dir, **filter_values) -> None:
+    """Write whole articles, all of them or a query's matches, as JSON Lines or CSV.
 
-    Every stored field is written (choose some with --fields), matches best
-    first. JSON Lines by default, or CSV with a header; written one article
-    at a time, so any index size fits. Exit status 1 when nothing matches.
+    The articles QUERY finds (every word, as for query -c), within the same
+    filters as query, or all of them; each with every key of the article's
+    JSON record, the full text (body) included, or the keys --fields names.
+    JSON Lines by default, or CSV with a header; written one article at a
+    time, so any index size fits. Exit status 1 when nothing matches.
 
     \b
     Examples:
         coopsearch export > articles.jsonl
         coopsearch export "hợp tác xã" --format csv > htx.csv
-        coopsearch export --fields id,date,title --format csv | sort -t, -k2
+        coopsearch export HTX --province "Bắc Giang" --year 2021 --fields id,date,title,body
+        coopsearch export --since 2021 --sort date -n 100 --fields id,date,provinces
+        coopsearch export | jq -r '.provinces[]' | sort | uniq -c
         python -c 'import pandas; print(pandas.read_json("articles.jsonl", lines=True))'
     """
-    target = ready_index(ctx, index_dir)
     from coopsearch import render
+    from coopsearch.documents import article_keys
+    from coopsearch.filters import build_filter
     from coopsearch.search import Searcher
 
+    fields = checked_fields(output, article_keys())
+    target = ready_index(ctx, index_dir)
+    filters = chosen_filters(filter_values)
+    for note in build_filter(filters)[1]:
+        click.echo(f"coopsearch: {note}", err=True)
     with Searcher(target, any_accents=any_accents) as searcher:
-        fields = checked_fields(output, searcher.stored_field_names())
-        writer = render.RecordWriter(output.resolve(sys.stdout, "json"), sys.stdout, fields)
-        written = writer.write_all(d.to_dict() for d in searcher.documents(query_text))
+        if query_text is not None:
+            for note in searcher.plan(query_text).notes:
+                click.echo(f"coopsearch: note: {note}", err=True)
+        found = searcher.documents(query_text, filters, sort=sort, limit=limit)
+        writer = render.RecordWriter(
+            output.resolve(sys.stdout, "json"), sys.stdout, fields or article_keys()
+        )
+        written = writer.write_all(document.to_dict() for document in found)
     sys.exit(FOUND if written else NOT_FOUND)
 
 

@@ -16,23 +16,36 @@ two files whose names differ only in their normal form stay apart.
 
 Stored fields are returned in one stable order (identity first, metadata,
 then the body last) and include whatever stored fields the schema has, so
-fields added later (provinces, entities) show up without a change here.
+fields added later show up without a change here.
+
+An article has one JSON record everywhere (``query``, ``similar``, ``show``,
+``export``): :func:`article_record`, with the keys of :func:`article_keys`.
+Its entities are JSON arrays, one key per kind (``provinces``, ``regions``,
+``organisations``, ``people``, ``references``, ``figures``), never the
+stored JSON string.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from coopsearch import schema
+from coopsearch.entities import Entities
 from coopsearch.errors import AmbiguousDocument, DocumentNotFound
 
 MIN_ID_PREFIX = 4
 FIRST_FIELDS = (schema.ID, schema.PATH, schema.TITLE, schema.DATE, schema.YEAR, schema.AUTHOR)
 LAST_FIELDS = (schema.SIZE, schema.MTIME_NS, schema.BODY)
+# An article's entity keys, as Entities.to_dict() names them: each a JSON array.
+ENTITY_KEYS = tuple(f.name for f in dataclasses.fields(Entities))
+# Names that stand for several keys where keys are chosen (--fields).
+KEY_GROUPS = {schema.ENTITIES: ENTITY_KEYS}
 
 
 @dataclass(frozen=True)
@@ -59,7 +72,43 @@ class StoredDocument:
         return self.fields.get(schema.BODY, "")
 
     def to_dict(self) -> dict:
-        return dict(self.fields)
+        """The article's JSON record: :func:`article_record` of its stored fields."""
+        return article_record(self.fields, article_keys_of(self.fields))
+
+
+def article_keys(whoosh_schema=None) -> list[str]:
+    """The keys of an article's JSON record, in order (of ``whoosh_schema``, else this version's).
+
+    The stored fields in display order, the stored ``entities`` JSON spread
+    into :data:`ENTITY_KEYS` just before ``size``, ``mtime_ns`` and ``body``:
+
+    >>> article_keys()  # doctest: +NORMALIZE_WHITESPACE
+    ['id', 'path', 'title', 'date', 'year', 'author', 'date_precision', 'date_source',
+     'name', 'source', 'url', 'provinces', 'regions', 'organisations', 'people', 'references',
+     'figures', 'size', 'mtime_ns', 'body']
+    """
+    if whoosh_schema is None:
+        whoosh_schema = schema.build_schema()
+    return article_keys_of(stored_field_names(whoosh_schema))
+
+
+def article_keys_of(names: Iterable[str]) -> list[str]:
+    """:func:`article_keys` for stored field ``names`` already in display order."""
+    names = [n for n in names if n != schema.ENTITIES]
+    head = [n for n in names if n not in LAST_FIELDS]
+    return head + list(ENTITY_KEYS) + [n for n in names if n in LAST_FIELDS]
+
+
+def article_record(stored: dict, keys: Iterable[str]) -> dict:
+    """An article's JSON record: ``keys`` from its ``stored`` fields, missing ones None.
+
+    The entity keys come from the stored ``entities`` JSON, each an array
+    (``[]`` when the article names none): ``provinces``, ``regions``,
+    ``organisations`` and ``references`` of strings, ``people`` of
+    ``{"name", "role"}``, ``figures`` of ``{"text", "value", "unit", "kind"}``.
+    """
+    entities = json.loads(stored.get(schema.ENTITIES) or "{}")
+    return {key: entities.get(key, []) if key in ENTITY_KEYS else stored.get(key) for key in keys}
 
 
 def field_order(names: Iterable[str]) -> list[str]:

@@ -11,7 +11,6 @@ is never coloured.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 import os
@@ -115,11 +114,6 @@ def styled(text: str, spans: Iterable[tuple[int, int]], base: str = "") -> Text:
     return result
 
 
-def hit_keys(hit_class) -> list[str]:
-    """The JSON keys of a hit, in order: the fields of the ``Hit`` dataclass."""
-    return [f.name for f in dataclasses.fields(hit_class)]
-
-
 def short_path(path: str) -> str:
     """``path`` relative to the current folder when under it, else with ``~`` for home."""
     try:
@@ -172,24 +166,37 @@ class Renderer:
             self._write(hit, typed)
         self.stream.flush()
 
-    def _record(self, hit: Hit) -> dict:
+    def _keys(self, default: Iterable[str]) -> list[str]:
+        """The keys to write: ``--fields`` (else ``default``), ``query`` first in a batch.
+
+        A batch labels every record with its query unless ``--fields`` puts
+        ``query`` elsewhere.
+        """
+        keys = list(self.fields or default)
+        if self.batch and "query" not in keys:
+            keys.insert(0, "query")
+        return keys
+
+    def _record(self, hit: Hit, query: str, default: Iterable[str] | None = None) -> dict:
+        """The hit's record with ``query`` (as typed), cut to the chosen keys (else ``default``).
+
+        Without ``--fields`` or ``default``: every key of ``Hit.to_dict()``.
+        """
         record = hit.to_dict()
-        return {k: record[k] for k in self.fields} if self.fields else record
+        keys = self._keys(default if default is not None else record)
+        record["query"] = query
+        return {k: record[k] for k in keys}
 
     def _write_json(self, hit: Hit, query: str) -> None:
-        record = self._record(hit)
-        if self.batch:
-            record = {"query": query, **record}
+        record = self._record(hit, query)
         self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def _write_csv(self, hit: Hit, query: str) -> None:
-        columns = tuple(self.fields) if self.fields else CSV_FIELDS
+        record = self._record(hit, query, CSV_FIELDS)
         if self._csv_writer is None:
             self._csv_writer = csv.writer(self.stream, lineterminator="\n")
-            self._csv_writer.writerow((("query",) if self.batch else ()) + columns)
-        record = hit.to_dict()
-        row = [csv_value(record[k]) for k in columns]
-        self._csv_writer.writerow(([csv_text(query)] if self.batch else []) + row)
+            self._csv_writer.writerow(record)
+        self._csv_writer.writerow([csv_value(value) for value in record.values()])
 
     def _write_plain(self, hit: Hit, query: str) -> None:
         head = f"{hit.rank}. {safe_line(hit.title)}"
@@ -259,14 +266,14 @@ def joined(parts: list[Text], separator: Text) -> Text:
 
 
 def write_facets(fmt: str, stream: IO, facets: dict, color: str = "auto") -> None:
-    """Facet counts after the hits: one JSON line per facet, or a short list each."""
+    """Facet counts after the hits: one JSON line per facet, or a short list each (rich, plain).
+
+    CSV has no form of its own: a CSV table holds hits only, so the command
+    line writes its facets as plain lists on stderr.
+    """
     for name, counts in facets.items():
         if fmt == "json":
             stream.write(json.dumps({"facet": name, "counts": counts}, ensure_ascii=False) + "\n")
-        elif fmt == "csv":
-            writer = csv.writer(stream, lineterminator="\n")
-            for value, count in counts.items():
-                writer.writerow(("facet", name, csv_text(str(value)), count))
         else:
             _write_counts(fmt, stream, name, list(counts.items()), color)
     stream.flush()
@@ -371,17 +378,27 @@ def entity_rows(stored: str) -> list[tuple[str, str]]:
     """The stored entities JSON as one (label, value) row per non-empty type."""
     rows = []
     for kind, values in json.loads(stored or "{}").items():
-        shown = [
-            (f"{v['name']} ({v['role']})" if v.get("role") else v["name"])
-            if kind == "people"
-            else v["text"]
-            if kind == "figures"
-            else v
-            for v in values
-        ]
-        if shown:
-            rows.append((kind.capitalize(), "; ".join(safe_line(str(v)) for v in shown)))
+        if values:
+            shown = "; ".join(safe_line(entity_label(v)) for v in values)
+            rows.append((kind.capitalize(), shown))
     return rows
+
+
+def entity_label(value) -> str:
+    """An entity as a reader writes it: a person ``name (role)``, a figure its text.
+
+    >>> entity_label({"name": "Trần Quang Hùng", "role": "Phó Chủ tịch"})
+    'Trần Quang Hùng (Phó Chủ tịch)'
+    >>> entity_label({"text": "950 HTX", "value": 950, "unit": "HTX", "kind": "organisation"})
+    '950 HTX'
+    """
+    if not isinstance(value, dict):
+        return str(value)
+    if "text" in value:
+        return str(value["text"])
+    if "name" in value:
+        return f"{value['name']} ({value['role']})" if value.get("role") else str(value["name"])
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _shown(name: str, value) -> str:
@@ -543,6 +560,8 @@ def write_stats(figures: IndexStats, fmt: str, stream: IO, color: str = "auto") 
 def csv_value(value) -> str:
     """A CSV cell: lists joined by ``; ``, None empty, control characters removed.
 
+    A person is ``name (role)`` and a figure its text (:func:`entity_label`).
+
     Text that a spreadsheet would run as a formula (starting with ``=``,
     ``+``, ``-`` or ``@``) gets a leading ``'``, as OWASP advises for CSV
     meant to be opened in Excel or LibreOffice; numbers are left alone.
@@ -556,7 +575,7 @@ def csv_value(value) -> str:
         return str(value)
     if isinstance(value, (list, tuple)):
         return "; ".join(csv_value(v) for v in value)
-    return csv_text(str(value))
+    return csv_text(entity_label(value))
 
 
 FORMULA_STARTS = ("=", "+", "-", "@")

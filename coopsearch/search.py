@@ -10,14 +10,13 @@ its matches, not only the hits shown.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import pickle
 import struct
 import time
 import zlib
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -69,6 +68,39 @@ INDEX_DATA_ERRORS = (
 )
 
 
+# A hit's JSON record: these keys first, then the article's other keys
+# (documents.article_keys: year, metadata, entities…; body only when asked
+# for), then MATCH_KEYS.
+RANK_KEYS = (
+    "rank",
+    "id",
+    "path",
+    "title",
+    "date",
+    "score",
+    "snippet",
+    "highlights",
+    "title_highlights",
+)
+MATCH_KEYS = ("matched_all", "missing", "corrected_from")
+
+
+def hit_keys(body: bool = True) -> list[str]:
+    """The keys of a hit's JSON record, in order.
+
+    :data:`RANK_KEYS`, then the article's other keys (with ``body``, the
+    full text, only when ``body`` is true), then :data:`MATCH_KEYS`.
+
+    >>> hit_keys(body=False)[:10], hit_keys()[-4:]
+    (['rank', 'id', 'path', 'title', 'date', 'score', 'snippet', 'highlights', \
+'title_highlights', 'year'], ['body', 'matched_all', 'missing', 'corrected_from'])
+    """
+    article = [k for k in documents.article_keys() if k not in RANK_KEYS]
+    if not body:
+        article.remove(schema.BODY)
+    return [*RANK_KEYS, *article, *MATCH_KEYS]
+
+
 @dataclass(frozen=True)
 class Hit:
     """One ranked result; ``to_dict()`` is its JSON form, with stable keys."""
@@ -82,26 +114,29 @@ class Hit:
     snippet: str
     highlights: tuple[Span, ...] = ()
     title_highlights: tuple[Span, ...] = ()
-    author: str | None = None
-    date_precision: str | None = None
-    date_source: str | None = None
-    url: str | None = None
-    entities: dict = field(default_factory=dict)  # as Entities.to_dict()
+    # The article's JSON record (documents.article_record); its body only when asked for.
+    article: dict = field(default_factory=dict, repr=False)
     matched_all: bool = True  # False: a partial match, ranked after every full one
     missing: tuple[str, ...] = ()  # the query's words a partial match lacks
     corrected_from: str | None = None  # the query as typed, when this hit answers its correction
 
     def to_dict(self) -> dict:
-        """The JSON form: the original keys first, then metadata and entities."""
-        record = asdict(self)
-        record["score"] = round(self.score, 4)
-        record["highlights"] = [list(span) for span in self.highlights]
-        record["title_highlights"] = [list(span) for span in self.title_highlights]
+        """The JSON form, keys as :func:`hit_keys` (``body`` only if the article holds it)."""
+        record = {
+            "rank": self.rank,
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "date": self.date,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
+            "title_highlights": [list(span) for span in self.title_highlights],
+        }
+        record.update((k, v) for k, v in self.article.items() if k not in record)
+        record["matched_all"] = self.matched_all
         record["missing"] = list(self.missing)
-        entities = record.pop("entities")
-        tail = {k: record.pop(k) for k in ("matched_all", "missing", "corrected_from")}
-        record.update(entities)
-        record.update(tail)
+        record["corrected_from"] = self.corrected_from
         return record
 
 
@@ -138,6 +173,8 @@ class Searcher:
         self._has_unmarked = bool(
             self._searcher.doc_frequency(schema.UNMARKED, schema.UNMARKED_YES)
         )
+        self._article_keys = documents.article_keys(self._searcher.schema)
+        self._article_keys_no_body = [k for k in self._article_keys if k != schema.BODY]
 
     def __enter__(self) -> Searcher:
         return self
@@ -170,6 +207,7 @@ class Searcher:
         count: bool = False,
         correct: bool = True,
         partial: bool = True,
+        body: bool = False,
     ) -> SearchResult:
         """Rank the documents matching ``text``; return ``limit`` hits after ``offset``.
 
@@ -188,6 +226,8 @@ class Searcher:
         With ``correct``, a query that finds nothing because of a word no
         article holds (a typo) is answered with its spelling correction
         (:meth:`did_you_mean`), and ``corrected_from`` keeps what was typed.
+
+        With ``body``, each hit's article carries its full text.
         """
         options = dict(
             limit=limit,
@@ -199,6 +239,7 @@ class Searcher:
             sort=sort,
             count=count,
             partial=partial,
+            body=body,
         )
         result = self._search(text, **options)
         if correct and result.total == 0:
@@ -211,7 +252,7 @@ class Searcher:
         return result
 
     def _search(
-        self, text, limit, offset, snippets, context, filters, facets, sort, count, partial
+        self, text, limit, offset, snippets, context, filters, facets, sort, count, partial, body
     ) -> SearchResult:
         """:meth:`search` of ``text`` exactly as typed, without spelling correction."""
         started = time.perf_counter()
@@ -233,7 +274,9 @@ class Searcher:
                 shown += self._partial_matches(plan, ranked, restriction, offset, needed)
             weights = self.needle_weights(plan.needles) if snippets and shown else ()
             hits = tuple(
-                self._hit(offset + i + 1, docnum, score, plan, snippets, context, weights, missing)
+                self._hit(
+                    offset + i + 1, docnum, score, plan, snippets, context, weights, missing, body
+                )
                 for i, (docnum, score, missing) in enumerate(shown)
             )
         except INDEX_DATA_ERRORS as exc:
@@ -359,26 +402,53 @@ class Searcher:
         )
         return 0 if allows_none else len(results)
 
-    def paths(self, text: str, filters: Filters | None = None) -> Iterator[str]:
-        """The paths of the documents ``text`` finds, best first (no stored text read).
+    def files(self, text: str, filters: Filters | None = None) -> Iterator[str]:
+        """The files holding the documents ``text`` finds, best first, each once.
 
-        The first ``RESCORE_DEPTH`` are in the order ``search`` gives (second
-        phase included); the rest follow in first-phase order.
+        A file is what a shell can open: the articles of a ``.jsonl`` file
+        (paths ``file.jsonl#L3``) are listed once, by the file. No stored
+        text is read. Raises ``BadQuery`` or ``BadFilter``.
         """
         restriction, _ = build_filter(filters or Filters())
-        plan = self.plan(text)
-        bounded, _ = bound_expansions(plan.query, self._searcher.reader())
-        results = self._searcher.search(bounded, limit=None, filter=restriction)
+        column = self._searcher.reader().column_reader(schema.SOURCE)
+        seen = set()
+        for docnum in self._ranked_docnums(text, restriction):
+            source = column[docnum]
+            if source not in seen:
+                seen.add(source)
+                yield source
+
+    def _ranked_docnums(self, text: str | None, restriction, sort: str = "relevance"):
+        """Document numbers of the match set of ``text`` (all documents if None), in order.
+
+        By relevance the first ``RESCORE_DEPTH`` are in the order ``search``
+        gives (second phase included), the rest in first-phase order, and
+        without a query in index order; by date the newest come first.
+        """
+        if sort not in SORTS:
+            raise BadFilter(f"'{sort}' is not a sort order ({', '.join(SORTS)}).")
+        if text is None:
+            wanted, plan = whoosh_query.Every(), None
+        else:
+            plan = self.plan(text)
+            wanted, _ = bound_expansions(plan.query, self._searcher.reader())
+        if sort == "date":
+            by_date = sorting.FieldFacet(schema.DATE, reverse=True)
+            results = self._searcher.search(
+                wanted, limit=None, filter=restriction, sortedby=by_date
+            )
+            yield from (docnum for docnum, _ in results.items())
+            return
+        if plan is None:
+            yield from self._searcher.docs_for_query(
+                restriction if restriction is not None else wanted
+            )
+            return
+        results = self._searcher.search(wanted, limit=None, filter=restriction)
         head = [docnum for docnum, _ in rerank(self._searcher, results, plan.bonuses)]
         seen = set(head)
-        rest = (docnum for docnum, _ in results.items() if docnum not in seen)
-        column = self._searcher.reader().column_reader(schema.PATH)
-        for docnum in itertools.chain(head, rest):
-            yield column[docnum]
-
-    def stored_field_names(self) -> list[str]:
-        """The stored fields of this index, in display order (body last)."""
-        return documents.stored_field_names(self._searcher.schema)
+        yield from head
+        yield from (docnum for docnum, _ in results.items() if docnum not in seen)
 
     def document(self, ref: str) -> StoredDocument:
         """The stored document named by ID, ID prefix, path or path end."""
@@ -386,15 +456,28 @@ class Searcher:
             self._searcher.reader(), documents.find_docnum(self._searcher, ref)
         )
 
-    def documents(self, text: str | None = None) -> Iterator[StoredDocument]:
-        """Every document, or the matches of ``text`` best first; one at a time."""
+    def documents(
+        self,
+        text: str | None = None,
+        filters: Filters | None = None,
+        sort: str = "relevance",
+        limit: int | None = None,
+    ) -> Iterator[StoredDocument]:
+        """Every document, or the match set of ``text``, within ``filters``; one at a time.
+
+        ``sort="relevance"`` gives a query's matches best first (as
+        :meth:`search`) and, without a query, the index's order;
+        ``sort="date"`` the newest first. At most ``limit`` documents.
+        Raises ``BadQuery`` or ``BadFilter``.
+        """
         reader = self._searcher.reader()
-        if text is None:
-            yield from documents.iter_documents(reader)
-            return
-        results = self._searcher.search(self.bounded_query(text), limit=None)
-        for docnum, _ in results.items():
-            yield documents.stored_document(reader, docnum)
+        restriction, _ = build_filter(filters or Filters())
+        if text is None and restriction is None and sort == "relevance":
+            found = documents.iter_documents(reader)
+        else:
+            docnums = self._ranked_docnums(text, restriction, sort)
+            found = (documents.stored_document(reader, docnum) for docnum in docnums)
+        yield from itertools.islice(found, limit)
 
     def similar(
         self,
@@ -403,6 +486,7 @@ class Searcher:
         offset: int = 0,
         snippets: bool = True,
         context: int = DEFAULT_CONTEXT,
+        body: bool = False,
     ) -> SearchResult:
         """The articles most like the one ``ref`` names (more like this).
 
@@ -427,7 +511,9 @@ class Searcher:
         )
         weights = self.needle_weights(plan.needles) if snippets else ()
         hits = tuple(
-            self._hit(offset + i + 1, hit.docnum, hit.score, plan, snippets, context, weights)
+            self._hit(
+                offset + i + 1, hit.docnum, hit.score, plan, snippets, context, weights, body=body
+            )
             for i, hit in enumerate(results[offset : offset + limit])
         )
         elapsed = (time.perf_counter() - started) * 1000
@@ -480,15 +566,19 @@ class Searcher:
         context: int,
         weights: list[float],
         missing: tuple[str, ...] = (),
+        body: bool = False,
     ) -> Hit:
-        """One hit; ``weights`` are :meth:`needle_weights` of ``plan.needles``, read once a page."""
+        """One hit; ``weights`` are :meth:`needle_weights` of ``plan.needles``, read once a page.
+
+        Its ``article`` is the stored article's JSON record, with the body only if ``body``.
+        """
         stored = self._searcher.stored_fields(docnum)
         title = stored.get(schema.TITLE, "")
         snippet, spans = "", []
         if snippets:
-            body = stored.get(schema.BODY, "")[:MAX_SCAN_CHARS]  # bounded on a 5 MB line
-            matches = find_matches(body, plan.needles)
-            snippet, spans = make_snippet(body, matches, context, weights)
+            scanned = stored.get(schema.BODY, "")[:MAX_SCAN_CHARS]  # bounded on a 5 MB line
+            matches = find_matches(scanned, plan.needles)
+            snippet, spans = make_snippet(scanned, matches, context, weights)
         return Hit(
             rank=rank,
             id=stored[schema.ID],
@@ -499,11 +589,9 @@ class Searcher:
             snippet=snippet,
             highlights=tuple(spans),
             title_highlights=tuple(spans_of(find_matches(title[:MAX_SCAN_CHARS], plan.needles))),
-            author=stored.get(schema.AUTHOR),
-            date_precision=stored.get(schema.DATE_PRECISION),
-            date_source=stored.get(schema.DATE_SOURCE),
-            url=stored.get(schema.URL),
-            entities=json.loads(stored.get(schema.ENTITIES) or "{}"),
+            article=documents.article_record(
+                stored, self._article_keys if body else self._article_keys_no_body
+            ),
             matched_all=not missing,
             missing=missing,
         )

@@ -20,11 +20,14 @@ JSON_KEYS = [
     "highlights",
     "title_highlights",
 ]
-# Keys added by the metadata and entities of issue #3, after the original ones.
+# The rest of the article's keys, as show and export give them (without the body).
 METADATA_KEYS = [
+    "year",
     "author",
     "date_precision",
     "date_source",
+    "name",
+    "source",
     "url",
     "provinces",
     "regions",
@@ -32,6 +35,8 @@ METADATA_KEYS = [
     "people",
     "references",
     "figures",
+    "size",
+    "mtime_ns",
 ]
 # Keys of the match-set work, last: whether a hit holds every query word, and the spelling.
 MATCH_KEYS = ["matched_all", "missing", "corrected_from"]

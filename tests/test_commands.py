@@ -13,6 +13,7 @@ BAC_GIANG_PATH = str(BUNDLED / BAC_GIANG_SEED)
 BAC_GIANG_TITLE = (
     "Hội nghị tổng kết hoạt động thành viên năm 2021 – triển khai nhiệm vụ trọng tâm năm 2022"
 )
+# An article's JSON record, the same in show and export (and in query, without the body).
 STORED_KEYS = [
     "id",
     "path",
@@ -20,13 +21,17 @@ STORED_KEYS = [
     "date",
     "year",
     "author",
-    # metadata and entities (issue #3), A–Z
     "date_precision",
     "date_source",
-    "entities",
     "name",
     "source",
     "url",
+    "provinces",
+    "regions",
+    "organisations",
+    "people",
+    "references",
+    "figures",
     "size",
     "mtime_ns",
     "body",

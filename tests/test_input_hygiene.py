@@ -144,7 +144,7 @@ def test_markdown_body_keeps_words_and_link_texts_not_markup_or_urls(markdown_cl
         "Nguồn: https://baothainguyen.vn/bai-viet & tin cũ tin mới.",  # an autolink's text
     ):
         assert words in body, words
-    assert "Liên minh HTX tỉnh Thái Nguyên" in document["entities"]
+    assert "Liên minh HTX tỉnh Thái Nguyên" in document["organisations"]
 
 
 def test_markdown_words_are_found_and_urls_are_not(markdown_cli):
