@@ -27,6 +27,30 @@ MINI_ARTICLES = {
     "old-tones.txt": "Thuỷ lợi Khánh Hoà\n\nTỉnh Khánh Hoà đầu tư thuỷ lợi cho vùng khô hạn.",
 }
 
+# The keys of an article's JSON record, in order (export; show adds highlights).
+ARTICLE_KEYS = [
+    "id",
+    "path",
+    "title",
+    "date",
+    "year",
+    "author",
+    "date_precision",
+    "date_source",
+    "name",
+    "source",
+    "url",
+    "provinces",
+    "regions",
+    "organisations",
+    "people",
+    "references",
+    "figures",
+    "size",
+    "mtime_ns",
+    "body",
+]
+
 
 class Cli:
     """Runs ``coopsearch`` against one index folder; returns click's Result."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from conftest import ARTICLE_KEYS
 
 from coopsearch import paths
 from coopsearch.cli import cli
@@ -21,23 +22,7 @@ JSON_KEYS = [
     "title_highlights",
 ]
 # The rest of the article's keys, as show and export give them (without the body).
-METADATA_KEYS = [
-    "year",
-    "author",
-    "date_precision",
-    "date_source",
-    "name",
-    "source",
-    "url",
-    "provinces",
-    "regions",
-    "organisations",
-    "people",
-    "references",
-    "figures",
-    "size",
-    "mtime_ns",
-]
+METADATA_KEYS = [k for k in ARTICLE_KEYS if k not in ("id", "path", "title", "date", "body")]
 # Keys of the match-set work, last: whether a hit holds every query word, and the spelling.
 MATCH_KEYS = ["matched_all", "missing", "corrected_from"]
 

@@ -7,35 +7,14 @@ import io
 import json
 
 import pytest
-from conftest import BAC_GIANG_SEED, BUNDLED, Cli, indexed_cli
+from conftest import ARTICLE_KEYS, BAC_GIANG_SEED, BUNDLED, Cli, indexed_cli
 
 BAC_GIANG_PATH = str(BUNDLED / BAC_GIANG_SEED)
 BAC_GIANG_TITLE = (
     "Hội nghị tổng kết hoạt động thành viên năm 2021 – triển khai nhiệm vụ trọng tâm năm 2022"
 )
 # An article's JSON record, the same in show and export (and in query, without the body).
-STORED_KEYS = [
-    "id",
-    "path",
-    "title",
-    "date",
-    "year",
-    "author",
-    "date_precision",
-    "date_source",
-    "name",
-    "source",
-    "url",
-    "provinces",
-    "regions",
-    "organisations",
-    "people",
-    "references",
-    "figures",
-    "size",
-    "mtime_ns",
-    "body",
-]
+STORED_KEYS = ARTICLE_KEYS
 
 
 @pytest.fixture(scope="module")

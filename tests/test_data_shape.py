@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from conftest import ARTICLE_KEYS, Cli
 
 ARTICLES = {
     "bac-giang-2021.txt": (
@@ -33,28 +33,6 @@ ARTICLES = {
 JSONL_ARTICLES = [
     {"title": "HTX chè Tân Cương", "body": "HTX chè ở Thái Nguyên bán chè.", "date": "2020-04-02"},
     {"title": "HTX lúa Thái Bình", "body": "HTX lúa ở Thái Bình được mùa.", "date": "2023-10-10"},
-]
-ARTICLE_KEYS = [
-    "id",
-    "path",
-    "title",
-    "date",
-    "year",
-    "author",
-    "date_precision",
-    "date_source",
-    "name",
-    "source",
-    "url",
-    "provinces",
-    "regions",
-    "organisations",
-    "people",
-    "references",
-    "figures",
-    "size",
-    "mtime_ns",
-    "body",
 ]
 ENTITY_KEYS = ["provinces", "regions", "organisations", "people", "references", "figures"]
 RANK_KEYS = ["rank", "score", "snippet", "highlights", "title_highlights"]
