@@ -18,7 +18,14 @@ from pathlib import Path
 import coop
 import fts5
 
-SYSTEMS = ("coopsearch", "fts5")
+SYSTEMS = ("coopsearch", "fts5", "tantivy")
+
+
+def tantivy_peer():
+    """The Tantivy peer module, imported only when asked for (an optional extra)."""
+    import tantivy_peer
+
+    return tantivy_peer
 
 
 def peak_rss_kib() -> dict[str, int]:
@@ -48,6 +55,8 @@ def build(system: str, index: str, root: str) -> dict:
     start, cpu = time.perf_counter(), time.process_time()
     if system == "fts5":
         report = fts5.build(Path(index), Path(root))
+    elif system == "tantivy":
+        report = tantivy_peer().build(Path(index), Path(root))
     else:
         report = coop.build(Path(index), Path(root))
     return _timed(start, cpu, report)
@@ -58,6 +67,8 @@ def update(system: str, index: str, root: str) -> dict:
     start, cpu = time.perf_counter(), time.process_time()
     if system == "fts5":
         report = fts5.update(Path(index), Path(root))
+    elif system == "tantivy":
+        report = tantivy_peer().update(Path(index), Path(root))
     else:
         report = coop.update(Path(index), Path(root))
     return _timed(start, cpu, report)
@@ -67,6 +78,8 @@ def _open(system: str, index: str):
     """Open a searcher and a ``search(searcher, query)`` function."""
     if system == "fts5":
         return fts5.Searcher(Path(index)), lambda s, q: s.search(q, limit=10)
+    if system == "tantivy":
+        return tantivy_peer().Searcher(Path(index)), lambda s, q: s.search(q, limit=10)
     return coop.open_searcher(Path(index)), lambda s, q: coop.search(s, q, limit=10)
 
 

@@ -7,6 +7,7 @@ cannot silently break them. No timing is asserted.
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -20,14 +21,51 @@ def run_script(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+TANTIVY = importlib.util.find_spec("tantivy") is not None
+TANTIVY_MISSING = "tantivy is NOT INSTALLED: no tantivy rows"
+
+
+def table_systems(stdout: str) -> set[str]:
+    """The systems with a row in the benchmark's main table."""
+    rows = [line.split() for line in stdout.splitlines()]
+    names = {"coopsearch", "fts5", "tantivy", "rg"}
+    return {row[1] for row in rows if len(row) > 2 and row[0] == "corpus" and row[1] in names}
+
+
 def test_benchmark_prints_its_table_on_the_bundled_corpus():
     result = run_script("bench/run.py", "--corpus", "corpus", "--quick")
     assert result.returncode == 0, result.stderr
     assert "coopsearch benchmark" in result.stdout
-    rows = [line.split() for line in result.stdout.splitlines()]
-    systems = {row[1] for row in rows if len(row) > 2 and row[0] == "corpus"}
+    systems = table_systems(result.stdout)
     assert {"coopsearch", "fts5"} <= systems
     assert "corpus coopsearch: edited word found in 1 of" in result.stdout
+    # Tantivy (the optional bench extra) is measured when installed, else skipped with a note
+    if TANTIVY:
+        assert "tantivy" in systems
+        assert "corpus tantivy: edited word found in 1 of" in result.stdout
+    else:
+        assert "tantivy" not in systems and TANTIVY_MISSING in result.stdout
+    # the targets, with a verdict each, and the cold query in parts
+    targets = result.stdout.split("targets (coopsearch ÷ peer")[1].split("\n\n")[0]
+    for target in ("warm p50 <= 2x fts5", "warm p95 < 150 ms", "cold query faster than rg"):
+        line = next(line for line in targets.splitlines() if target in line)
+        assert line.rstrip().endswith(("met", "not met", "not measured")), line
+    assert "cold query peak memory < 100 MB" in targets
+    parts = result.stdout.split("cold `coopsearch query` in parts")[1].splitlines()
+    assert parts[1].split()[2:6] == ["start-up", "imports", "open", "search"]
+    assert parts[3].split()[:2] == ["corpus", "OCOP"]
+
+
+def test_benchmark_skips_tantivy_when_it_is_not_installed():
+    hide_tantivy = (
+        "import runpy, sys; sys.modules['tantivy'] = None; sys.path.insert(0, 'bench'); "
+        "sys.argv = ['bench/run.py', '--corpus', 'corpus', '--quick', '--systems', "
+        "'fts5,tantivy']; runpy.run_path('bench/run.py', run_name='__main__')"
+    )
+    result = run_script("-c", hide_tantivy)
+    assert result.returncode == 0, result.stderr
+    assert table_systems(result.stdout) == {"fts5", "rg"}
+    assert TANTIVY_MISSING in result.stdout and "tantivy is NOT INSTALLED" in result.stderr
 
 
 def test_relevance_harness_prints_every_system_and_query_set(tmp_path):
