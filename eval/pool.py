@@ -1,0 +1,83 @@
+"""Widen the judged pools with a peer that requires every word: Tantivy.
+
+The topics and questions were judged from candidates of peers that OR the
+query's words (SQLite FTS5, ripgrep counts). An engine that requires every
+word, as coopsearch does, returns articles those pools never saw, and
+nDCG counts an unjudged article as not relevant. This script pools the top
+``--depth`` articles of Tantivy (``bench/tantivy_peer.py``: every word
+required, lowercase and ASCII folding, BM25 with the title weighted 10) for
+each topic and question, and writes the ones not yet judged, with their
+title and lead, for reading. No coopsearch result is used.
+
+Usage::
+
+    python eval/pool.py [--corpus DIR] [--depth 10] [--out /tmp/coopsearch-pool]
+
+Writes ``OUT/candidates-topics.json`` and ``OUT/candidates-questions.json``:
+``{topic id: {"query", "description", "candidates": [{"key", "title", "lead"}]}}``.
+Judged candidates go back into ``topics.json``/``questions.json`` with the
+grades of the topic's description; ``eval/README.md`` says which were added.
+Needs the ``bench`` extra (``pip install -e '.[bench]'``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "bench"))
+
+import tantivy_peer  # noqa: E402
+from docs import corpus_root, lead_text, read_doc  # noqa: E402
+
+SETS = {"topics": HERE / "topics.json", "questions": HERE / "questions.json"}
+
+
+def topics_of(path: Path) -> list[dict]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data["topics"] if isinstance(data, dict) else data
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus")
+    parser.add_argument("--depth", type=int, default=10)
+    parser.add_argument("--out", type=Path, default=Path("/tmp/coopsearch-pool"))
+    args = parser.parse_args(argv)
+    root = corpus_root(args.corpus)
+    index_dir = args.out / "tantivy"
+    if not (index_dir / tantivy_peer.FILES).exists():
+        print(f"building Tantivy over {root} …", file=sys.stderr)
+        tantivy_peer.build(index_dir, root)
+    with tantivy_peer.Searcher(index_dir) as searcher:
+        for name, path in SETS.items():
+            pool = {}
+            for topic in topics_of(path):
+                hits = searcher.search(topic["query"], limit=args.depth)
+                keys = [Path(hit.path).relative_to(root).as_posix() for hit in hits]
+                fresh = [key for key in keys if key not in topic["judgments"]]
+                pool[topic["id"]] = {
+                    "query": topic["query"],
+                    "description": topic["description"],
+                    "candidates": [
+                        {
+                            "key": key,
+                            "title": read_doc(root, key).title,
+                            "lead": lead_text(read_doc(root, key)),
+                        }
+                        for key in fresh
+                    ],
+                }
+            out = args.out / f"candidates-{name}.json"
+            out.write_text(json.dumps(pool, ensure_ascii=False, indent=1), encoding="utf-8")
+            total = sum(len(p["candidates"]) for p in pool.values())
+            print(f"{name}: {total} unjudged articles in Tantivy's top {args.depth} -> {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
