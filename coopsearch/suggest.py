@@ -39,6 +39,11 @@ from coopsearch.segmentation import real_syllables
 from coopsearch.text import has_marks, normalize
 
 CANDIDATES_PER_WORD = 3
+# Corrections keep the first letter typed: walking the whole lexicon for every
+# first letter made a query that finds nothing take seconds on a large index,
+# and a wrong first letter is the rarest typing error (Lucene's spell checker,
+# DirectSpellChecker, defaults to minPrefix = 1 for both reasons).
+CORRECTION_PREFIX = 1
 MAX_WORDS_CORRECTED = 3
 MAX_CORRECTED_LETTERS = 24  # longer is no typo of a word or two; correcting it costs seconds
 OPERATORS = frozenset({"AND", "OR", "NOT"})
@@ -119,7 +124,7 @@ class Speller:
             return []
         found = []
         corrector = self._searcher.corrector(schema.BODY_FOLDED)
-        for candidate in corrector.suggest(folded, limit=20, maxdist=2, prefix=0):
+        for candidate in corrector.suggest(folded, limit=20, maxdist=2, prefix=CORRECTION_PREFIX):
             candidate = _text(candidate)
             distance = edit_distance(folded, candidate)
             if distance <= limit and len(candidate) > 1:
