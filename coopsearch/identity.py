@@ -38,19 +38,62 @@ def document_id(name: str) -> str:
     return hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()[:ID_LENGTH]
 
 
-def portable_name(path: str, roots: Iterable[str]) -> str:
+def portable_name(path: str, roots: Iterable[str] | Folders) -> str:
     """``path`` relative to the outermost indexed folder that holds it.
 
     ``path`` is a document's path as the index stores it (absolute, maybe
-    with ``#L12``); ``roots`` are the folders or files given to the indexer.
-    A file given on its own counts as its folder. A path under no root (a
-    symbolic link's target elsewhere) is named by its file name.
+    with ``#L12``); ``roots`` are the folders or files given to the indexer
+    (or their :class:`Folders`, made once for many paths). A file given on
+    its own counts as its folder. A path under no root (a symbolic link's
+    target elsewhere) is named by its file name.
     """
-    folders = [_folder_of(root) for root in roots]
-    holding = [f for f in folders if path.startswith(f.rstrip("/") + "/")]
-    folder = min(holding, key=len) if holding else os.path.dirname(path.split("#", 1)[0])
+    folders = roots if isinstance(roots, Folders) else Folders(roots, files_as_folders=True)
+    folder = folders.outermost(path) or os.path.dirname(path.split("#", 1)[0])
     return path[len(folder.rstrip("/")) :].lstrip("/")
 
 
-def _folder_of(root: str) -> str:
-    return os.path.dirname(root) if os.path.isfile(root) else root
+class Folders:
+    """A set of folders that answers, in the depth of a path, which of them hold it.
+
+    An index may cover tens of thousands of roots (a harness that indexes
+    files one by one), so membership walks up a path's folders instead of
+    comparing it with every root.
+
+    >>> Folders(["/data/crawl", "/data/crawl/2017"]).outermost("/data/crawl/2017/a.txt")
+    '/data/crawl'
+    >>> Folders(["/data/crawl"]).holds("/data/crawl"), Folders(["/data/c"]).holds("/data/crawl")
+    (True, False)
+    """
+
+    def __init__(self, roots: Iterable[str], files_as_folders: bool = False) -> None:
+        self.roots = {
+            _trimmed(os.path.dirname(r) if files_as_folders and os.path.isfile(r) else r)
+            for r in roots
+        }
+
+    def outermost(self, path: str) -> str | None:
+        """The shortest root that is ``path`` or one of its folders, else None."""
+        found = None
+        for folder in _folders_up(path.split("#", 1)[0]):
+            if folder in self.roots:
+                found = folder
+        return found
+
+    def holds(self, path: str) -> bool:
+        """True when ``path`` is a root or lies under one."""
+        return any(folder in self.roots for folder in _folders_up(path.split("#", 1)[0]))
+
+
+def _trimmed(path: str) -> str:
+    return path.rstrip("/") or "/"
+
+
+def _folders_up(path: str):
+    """``path`` itself, then each folder above it, up to the root."""
+    current = _trimmed(path)
+    while True:
+        yield current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return
+        current = parent

@@ -50,7 +50,7 @@ from coopsearch.diskfaults import write_faults
 from coopsearch.errors import IndexLocked, NotCovered, RemovalNotConfirmed, UnreadableFile
 from coopsearch.formats import JsonKeys
 from coopsearch.gazetteer import gazetteer
-from coopsearch.identity import document_id, portable_name
+from coopsearch.identity import Folders, document_id, portable_name
 from coopsearch.lock import WriteLock
 from coopsearch.merging import merge_tiers
 from coopsearch.text import is_unmarked
@@ -237,9 +237,9 @@ class IndexPlan:
     """
 
     def __init__(self, known: dict[str, IndexedFile], roots, files, rebuild: bool, kept) -> None:
-        self.known, self.roots = known, roots
+        self.known, self.roots = known, Folders(roots, files_as_folders=True)
         found = {path_text(p) for p in files}
-        self.found_names = {portable_name(p, roots): p for p in found if p not in known}
+        self.found_names = {portable_name(p, self.roots): p for p in found if p not in known}
         self.by_name = {f.name: p for p, f in known.items() if p not in found}
         candidates = [p for p in known if p not in found]
         if not rebuild:
@@ -500,8 +500,8 @@ def _indexed_files(ix) -> dict[str, IndexedFile]:
 
 def _under(paths: Iterable[str], roots: Iterable[str]) -> list[str]:
     """The ``paths`` that lie under (or are) one of ``roots``."""
-    folders = [(r, r.rstrip("/") + "/") for r in roots]
-    return [p for p in paths if any(p == r or p.startswith(inside) for r, inside in folders)]
+    folders = Folders(roots)
+    return [p for p in paths if folders.holds(p)]
 
 
 def _writer(ix, index_dir: Path):

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from coopsearch import schema, store
+from coopsearch.identity import Folders
 
 TOP = 10
 PROVINCE_FIELDS = ("province", "provinces")  # whichever the schema has, if any
@@ -112,15 +113,11 @@ def _folders(reader, roots: list[str]) -> tuple[tuple[str, int, bool], ...]:
     """Each folder the index covers, with its live documents and whether it still exists."""
     counts: Counter = Counter()
     if roots and reader.doc_count():
-        inside = [(r, r.rstrip("/") + "/") for r in roots]
+        folders = Folders(roots)
         sources = reader.column_reader(schema.SOURCE)
         for n in reader.all_doc_ids():
-            path = sources[n]
-            for root, prefix in inside:
-                if path == root or path.startswith(prefix):
-                    counts[root] += 1
-                    break
-    return tuple((r, counts[r], os.path.lexists(r)) for r in roots)
+            counts[folders.outermost(sources[n])] += 1
+    return tuple((r, counts[r.rstrip("/") or "/"], os.path.lexists(r)) for r in roots)
 
 
 def _province_field(whoosh_schema) -> str | None:
