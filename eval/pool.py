@@ -15,8 +15,10 @@ Usage::
 
 Writes ``OUT/candidates-topics.json`` and ``OUT/candidates-questions.json``:
 ``{topic id: {"query", "description", "candidates": [{"key", "title", "lead"}]}}``.
-Judged candidates go back into ``topics.json``/``questions.json`` with the
-grades of the topic's description; ``eval/README.md`` says which were added.
+Judged candidates (``OUT/judged-*.json``: ``{topic id: {key: grade}}``,
+grades of the topic's description, 0 included) go back into
+``topics.json``/``questions.json`` with ``--merge``, which adds only
+articles not judged before; ``eval/README.md`` says how many were added.
 Needs the ``bench`` extra (``pip install -e '.[bench]'``).
 """
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -47,7 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus")
     parser.add_argument("--depth", type=int, default=10)
     parser.add_argument("--out", type=Path, default=Path("/tmp/coopsearch-pool"))
+    parser.add_argument("--merge", action="store_true", help="add OUT/judged-*.json")
     args = parser.parse_args(argv)
+    if args.merge:
+        return merge(args.out)
     root = corpus_root(args.corpus)
     index_dir = args.out / "tantivy"
     if not (index_dir / tantivy_peer.FILES).exists():
@@ -76,6 +82,26 @@ def main(argv: list[str] | None = None) -> int:
             out.write_text(json.dumps(pool, ensure_ascii=False, indent=1), encoding="utf-8")
             total = sum(len(p["candidates"]) for p in pool.values())
             print(f"{name}: {total} unjudged articles in Tantivy's top {args.depth} -> {out}")
+    return 0
+
+
+def merge(out: Path) -> int:
+    """Add the grades of ``out/judged-*.json`` to the judgments of the topic files."""
+    judged: dict[str, dict[str, int]] = {}
+    for path in sorted(out.glob("judged-*.json")):
+        for topic_id, grades in json.loads(path.read_text(encoding="utf-8")).items():
+            judged.setdefault(topic_id, {}).update(grades)
+    for name, path in SETS.items():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        added = Counter()
+        for topic in data["topics"] if isinstance(data, dict) else data:
+            for key, grade in judged.get(topic["id"], {}).items():
+                if key not in topic["judgments"]:
+                    topic["judgments"][key] = int(grade)
+                    added[int(grade)] += 1
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        counts = ", ".join(f"grade {g}: {n}" for g, n in sorted(added.items(), reverse=True))
+        print(f"{name}: added {sum(added.values())} judgments ({counts})")
     return 0
 
 
