@@ -25,8 +25,9 @@ facets), so it follows the words typed, not only a good top 10
 Ranking adds to this (:class:`QueryPlan`): query words standing side by side
 in an article earn phrase bonuses (``bonuses``), scored on the best
 candidates only (:mod:`coopsearch.rescoring`); and ``relaxed`` is the OR of
-the query's required parts, which ranks the closest partial matches when
-too few articles hold every word.
+the query's required parts (each whole: a word of several syllables as a
+phrase, so a partial match holds at least one word), which ranks the closest
+partial matches when too few articles hold every word.
 
 Any string is a query, so the work one can ask for is bounded: a query is
 cut to :data:`MAX_QUERY_CHARS` characters and :data:`MAX_QUERY_WORDS` words,
@@ -144,8 +145,7 @@ class QueryPlan:
     notes: tuple[str, ...] = ()  # what was cut or repaired, for stderr
     bonuses: tuple[query.Query, ...] = ()  # scored on the best candidates only (rescoring)
     required: tuple[Requirement, ...] = ()  # the parts every match holds
-    relaxed: query.Query | None = None  # any of the required parts' words: partial matches
-    relaxed_bonuses: tuple[query.Query, ...] = ()  # bonuses for ranking partial matches
+    relaxed: query.Query | None = None  # any of the required parts: partial matches
     # (only for queries of PARTIAL_FROM_PARTS parts or more: long or natural-language ones)
 
 
@@ -165,12 +165,11 @@ def build_query(text: str, any_accents: bool = False, unmarked: bool = True) -> 
     builder = _Builder(parsed.accented and not any_accents, unmarked)
     required, excluded = builder.top_level(tree)
     match = _all_of([r.query for r in required], excluded)
-    relaxed, relaxed_bonuses = None, ()
+    relaxed = None
     if len(required) >= PARTIAL_FROM_PARTS:
-        relaxed = AnyOf([loosened(r.query) for r in required])
+        relaxed = AnyOf([r.query for r in required])
         if excluded is not None:
             relaxed = Excluding(relaxed, excluded)
-        relaxed_bonuses = (*builder.bonuses, *[r.query for r in required if _has_phrase(r.query)])
     return QueryPlan(
         text=text,
         query=match,
@@ -180,31 +179,7 @@ def build_query(text: str, any_accents: bool = False, unmarked: bool = True) -> 
         bonuses=tuple(builder.bonuses),
         required=tuple(required),
         relaxed=relaxed,
-        relaxed_bonuses=relaxed_bonuses,
     )
-
-
-def loosened(q: query.Query) -> query.Query:
-    """``q`` with each phrase replaced by the OR of its words, for ranking partial matches.
-
-    Checking word positions in every document that holds a phrase's words
-    is what Whoosh pays most for; partial matches are ranked by their words
-    alone, and the phrases return as second-phase bonuses (``relaxed_bonuses``).
-
-    >>> loosened(query.Phrase("body", ["cảng", "biển"]))
-    AnyOf([Term('body', 'cảng'), Term('body', 'biển')])
-    """
-    if isinstance(q, query.Phrase):
-        return AnyOf([query.Term(q.fieldname, word, boost=q.boost) for word in q.words])
-    if isinstance(q, query.And) and any(isinstance(c, query.Term) for c in q.subqueries):
-        return q  # an unmarked-article clause: a word and a flag, kept whole
-    if isinstance(q, query.Or | query.And):
-        return type(q)([loosened(c) for c in q.subqueries], boost=q.boost)
-    return q
-
-
-def _has_phrase(q: query.Query) -> bool:
-    return any(isinstance(leaf, query.Phrase) for leaf in (q.leaves() if not q.is_leaf() else [q]))
 
 
 def bound_text(text: str) -> tuple[str, list[str]]:

@@ -288,21 +288,21 @@ class Searcher:
     def _partial_matches(self, plan: QueryPlan, ranked, restriction, offset: int, needed: int):
         """``(docnum, score, missing words)`` of the closest partial matches after ``ranked``.
 
-        Candidates are the best of the OR of the query's required parts (with
-        its exclusions, the full matches masked out). Each one's missing words
-        are the required parts whose clause does not match it; a candidate
-        holding none of them whole (only some of their syllables) is left out.
-        They stay in score order: a word's score weighs its rarity, and
-        counting missing words alone put "bao nhiêu" on a par with a name.
+        Candidates are the best of the OR of the query's required parts, each
+        whole (with its exclusions, the full matches masked out), so each holds
+        at least one of the query's words. Each one's missing words are the
+        required parts whose clause does not match it. They stay in score
+        order: a word's score weighs its rarity, and counting missing words
+        alone put "bao nhiêu" on a par with a name.
         """
         reader = self._searcher.reader()
         relaxed, _ = bound_expansions(plan.relaxed, reader)
         full = {docnum for docnum, _ in ranked}
         want = needed - len(ranked)
-        loose = replace(plan, query=relaxed, bonuses=plan.relaxed_bonuses)
-        depth = max(want, RESCORE_DEPTH)  # enough to drop the candidates holding no whole word
-        candidates, _ = self._two_phases(loose, relaxed, restriction, depth, None, mask=full)
-        docnums = sorted(d for d, _ in candidates)
+        loose = replace(plan, query=relaxed)
+        candidates, _ = self._two_phases(loose, relaxed, restriction, want, None, mask=full)
+        closest = candidates[max(0, offset - len(ranked)) : want]
+        docnums = sorted(d for d, _ in closest)
         holding = [
             matching_docs(self._searcher, bound_expansions(r.query, reader)[0], docnums)
             for r in plan.required
@@ -312,10 +312,7 @@ class Searcher:
             pairs = zip(plan.required, holding, strict=True)
             return tuple(r.label for r, has in pairs if docnum not in has)
 
-        closest = [(docnum, score, missing(docnum)) for docnum, score in candidates]
-        closest = [c for c in closest if len(c[2]) < len(plan.required)]
-        skip = max(0, offset - len(ranked))
-        return closest[skip:want]
+        return [(docnum, score, missing(docnum)) for docnum, score in closest]
 
     def _two_phases(
         self, plan: QueryPlan, bounded, restriction, needed: int, count: bool, mask=None
