@@ -1,0 +1,233 @@
+"""Precision and recall of extracted figures against the gold file.
+
+    python eval/figures.py --predictions FILE [--gold eval/figures_gold.jsonl] [--show-misses N]
+
+Both files are JSON Lines with the keys of the gold (``KEYS``); a prediction
+needs ``article``, ``value`` and ``unit``, and ``counts``, ``place`` and ``year``
+for the whole-row score. Rows are matched one to one within an article:
+
+- **value+unit:** same article, same value (relative difference under 1e-6),
+  same unit after :func:`fold_unit`;
+- **whole row:** that, plus the counted thing (:func:`same_counts`), the place
+  (:func:`fold_place`) and the year equal. ``year_source``, ``text`` and
+  ``sentence`` are not scored.
+
+Precision = matched / predicted rows, recall = matched / gold rows, over the
+judged articles only: those listed in ``eval/figures_articles.tsv`` (the output
+of ``figures_articles.py``; an article judged to report no figure is listed
+there and has no gold row) and any article of the gold. Predictions for other
+articles are ignored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "eval" / "figures_gold.jsonl"
+ARTICLES = ROOT / "eval" / "figures_articles.tsv"
+KEYS = ("article", "sentence", "text", "value", "unit", "counts", "place", "year", "year_source")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFC", str(text or "")).casefold()
+    text = re.sub(r"hợp tác xã", "htx", text)
+    text = re.sub(r"\bngàn\b", "nghìn", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold_article(name: str) -> str:
+    """An article's file name without folders or ``.txt``.
+
+    >>> fold_article("/tmp/vi-news/baomoi/21477912.txt"), fold_article("21477912")
+    ('21477912', '21477912')
+    """
+    name = str(name).replace("\\", "/").rsplit("/", 1)[-1]
+    return name[:-4] if name.endswith(".txt") else name
+
+
+def fold_unit(unit: str) -> str:
+    """A unit compared case-insensitively, spaces around ``/`` dropped, HTX ⇄ hợp tác xã.
+
+    >>> fold_unit("Triệu đồng / HTX") == fold_unit("triệu đồng/hợp tác xã")
+    True
+    >>> fold_unit("phần trăm"), fold_unit("ngàn đồng")
+    ('%', 'nghìn đồng')
+    """
+    unit = _fold(unit)
+    unit = re.sub(r"\s*/\s*", "/", unit)
+    return {"phần trăm": "%", "hecta": "ha", "héc-ta": "ha", "hécta": "ha"}.get(unit, unit)
+
+
+def same_counts(gold: str, predicted: str) -> bool:
+    """Whether two counted things agree: equal once folded (case, HTX ⇄ hợp tác xã),
+    or the words of one begin the other (a Vietnamese noun phrase starts with
+    its head, so "HTX" agrees with "HTX nông nghiệp").
+
+    >>> same_counts("HTX nông nghiệp", "hợp tác xã")
+    True
+    >>> same_counts("sản phẩm OCOP", "Sản phẩm"), same_counts("thành viên", "lao động")
+    (True, False)
+    >>> same_counts("vốn điều lệ", "")
+    False
+    """
+    a, b = _fold(gold).split(), _fold(predicted).split()
+    if not a or not b:
+        return a == b
+    shorter, longer = sorted((a, b), key=len)
+    return longer[: len(shorter)] == shorter
+
+
+_CITY = re.compile(r"^(tỉnh|thành phố|tp\.?)\s*")
+
+
+def fold_place(place: str) -> str:
+    """A place compared without "tỉnh"/"thành phố"/"TP" and with Hồ Chí Minh's short forms.
+
+    >>> fold_place("TP.HCM") == fold_place("TP Hồ Chí Minh") == fold_place("Thành phố Hồ Chí Minh")
+    True
+    >>> fold_place("tỉnh Bắc Giang"), fold_place("ĐBSCL")
+    ('bắc giang', 'đồng bằng sông cửu long')
+    """
+    place = _CITY.sub("", _fold(place).replace("–", "-"))
+    aliases = {
+        "hcm": "hồ chí minh",
+        "tphcm": "hồ chí minh",
+        "sài gòn": "hồ chí minh",
+        "đbscl": "đồng bằng sông cửu long",
+        "đbsh": "đồng bằng sông hồng",
+        "cả nước": "việt nam",
+        "toàn quốc": "việt nam",
+    }
+    return aliases.get(place, place)
+
+
+def same_value(a, b) -> bool:
+    try:
+        a, b = float(a), float(b)
+    except (TypeError, ValueError):
+        return False
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def same_figure(gold: dict, pred: dict) -> bool:
+    return same_value(gold["value"], pred.get("value")) and fold_unit(gold["unit"]) == fold_unit(
+        pred.get("unit", "")
+    )
+
+
+def same_row(gold: dict, pred: dict) -> bool:
+    return (
+        same_figure(gold, pred)
+        and same_counts(gold["counts"], pred.get("counts", ""))
+        and fold_place(gold["place"]) == fold_place(pred.get("place", ""))
+        and str(gold["year"]) == str(pred.get("year", ""))
+    )
+
+
+def read_rows(path: Path) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if line.strip():
+                row = json.loads(line)
+                if not isinstance(row, dict) or "article" not in row:
+                    raise ValueError(f"{path}:{number}: not a row with an article")
+                rows.append(row)
+    return rows
+
+
+def match(gold: list[dict], predicted: list[dict], same) -> tuple[int, list[dict], list[dict]]:
+    """Rows matched one to one within each article (gold rows in order, each
+    taking the first unused prediction that agrees); also the gold rows and the
+    predictions left unmatched.
+
+    >>> g = [{"article": "a.txt", "value": 2473, "unit": "tỷ đồng"}]
+    >>> p = [{"article": "a", "value": 2473.0, "unit": "Tỷ đồng"}, {"article": "a", "value": 1,
+    ...       "unit": "%"}]
+    >>> n, missed, extra = match(g, p, same_figure)
+    >>> n, len(missed), extra[0]["unit"]
+    (1, 0, '%')
+    """
+    by_article = defaultdict(list)
+    for row in predicted:
+        by_article[fold_article(row["article"])].append(row)
+    used: set[int] = set()
+    matched, missed = 0, []
+    for row in gold:
+        for pred in by_article.get(fold_article(row["article"]), []):
+            if id(pred) not in used and same(row, pred):
+                used.add(id(pred))
+                matched += 1
+                break
+        else:
+            missed.append(row)
+    extra = [p for rows in by_article.values() for p in rows if id(p) not in used]
+    return matched, missed, extra
+
+
+def judged_articles(path: Path | None) -> set[str]:
+    """The articles listed in a ``kind<TAB>file name`` list (none if no path)."""
+    if path is None:
+        return set()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {fold_article(line.split("\t")[-1]) for line in lines if line.strip()}
+
+
+def score(
+    gold: list[dict], predicted: list[dict], judged: set[str] = frozenset()
+) -> dict[str, tuple[int, int, int]]:
+    """(gold rows, predicted rows, matched) per level, predictions outside the judged
+    articles (``judged`` and the gold's) left out."""
+    articles = set(judged) | {fold_article(row["article"]) for row in gold}
+    predicted = [row for row in predicted if fold_article(row["article"]) in articles]
+    return {
+        level: (len(gold), len(predicted), match(gold, predicted, same)[0])
+        for level, same in (("value+unit", same_figure), ("whole row", same_row))
+    }
+
+
+def ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def table(scores: dict[str, tuple[int, int, int]]) -> str:
+    lines = [f"{'level':<12}{'gold':>6}{'pred':>6}{'match':>7}{'precision':>11}{'recall':>8}"]
+    for level, (gold, pred, matched) in scores.items():
+        lines.append(
+            f"{level:<12}{gold:>6}{pred:>6}{matched:>7}"
+            f"{ratio(matched, pred):>11.3f}{ratio(matched, gold):>8.3f}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--predictions", type=Path, required=True)
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--articles", type=Path, default=ARTICLES, help="the judged articles")
+    parser.add_argument("--show-misses", type=int, default=0, metavar="N")
+    args = parser.parse_args(argv)
+    gold, predicted = read_rows(args.gold), read_rows(args.predictions)
+    judged = judged_articles(args.articles)
+    print(table(score(gold, predicted, judged)))
+    if args.show_misses:
+        articles = judged | {fold_article(row["article"]) for row in gold}
+        predicted = [row for row in predicted if fold_article(row["article"]) in articles]
+        _, missed, extra = match(gold, predicted, same_row)
+        for label, rows in (("missed (gold)", missed), ("extra (predicted)", extra)):
+            print(f"\n{label}: {len(rows)}")
+            for row in rows[: args.show_misses]:
+                fields = [row.get(k, "") for k in ("value", "unit", "counts", "place", "year")]
+                print(f"  {fold_article(row['article'])}\t" + "\t".join(map(str, fields)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
