@@ -12,6 +12,8 @@ from coopsearch.entities import extract, extract_figures, province_mentions
 
 GOLD_FILE = Path(__file__).parent / "gold" / "seeds.json"
 GOLD = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
+GENERAL_FILE = Path(__file__).parent / "gold" / "general.json"
+PROVINCES_FILE = Path(__file__).resolve().parent.parent / "coopsearch" / "data" / "provinces.json"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
 
 from extraction import evaluate  # noqa: E402
@@ -44,6 +46,20 @@ def test_title_date_and_author_of_each_seed_are_exact(seed_hits, name):
         gold["date_source"],
     )
     assert hit["author"] == gold["author"]
+
+
+@pytest.mark.parametrize("gold_file", [GOLD_FILE, GENERAL_FILE], ids=lambda p: p.name)
+def test_gold_files_have_the_seeds_shape(gold_file):
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    keys = set(next(iter(GOLD.values())))
+    canonical = {p["name"] for p in json.loads(PROVINCES_FILE.read_text("utf-8"))["provinces"]}
+    for record in gold.values():
+        assert set(record) == keys
+        assert set(record["provinces"]) <= canonical
+        assert all(set(person) == {"name", "role"} for person in record["people"])
+        assert all(isinstance(name, str) and name for name in record["organisations"])
+        assert record["date_source"] in ("stated", "inferred", None)
+        assert (record["date"] is None) == (record["date_source"] is None)
 
 
 def test_entity_precision_and_recall_on_the_gold_file_meet_the_thresholds():
