@@ -388,6 +388,33 @@ class Searcher:
         results = self._searcher.search(self.bounded_query(text), limit=1, filter=restriction)
         return self._total(results, restriction)
 
+    def column_counts(
+        self, text: str, column: str, filters: Filters | None = None
+    ) -> tuple[dict, int]:
+        """How many of ``text``'s match set hold each value of the sortable ``column``.
+
+        Returns ``({value: documents}, total)``: one pass over the match set
+        (the set :meth:`count` counts) grouped by the column's values, as a
+        facet is; no stored text is read. A document without a value is
+        counted under ``None``, so the counts add up to ``total``.
+        """
+        restriction, _ = build_filter(filters or Filters())
+        by_value = sorting.FieldFacet(column, maptype=sorting.Count)
+        try:
+            results = self._searcher.search(
+                self.bounded_query(text), limit=1, filter=restriction, groupedby={"by": by_value}
+            )
+            total = self._total(results, restriction)
+            groups = results.groups("by") if total else {}
+        except INDEX_DATA_ERRORS as exc:
+            raise store.unreadable(self.index_dir, exc) from exc
+        counts: dict = {}
+        for value, n in groups.items():
+            key = None if value in _MISSING else value
+            key = int(key) if isinstance(key, float) else key
+            counts[key] = counts.get(key, 0) + n
+        return counts, total
+
     def _total(self, results, restriction) -> int:
         """How many documents ``results`` matched within ``restriction``.
 
