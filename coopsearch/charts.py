@@ -47,8 +47,8 @@ def bar_chart(
     """A table of one count and one bar per series for each row, fitting ``width`` columns.
 
     ``heading`` names the first column (``year``), ``labels`` the series.
-    The last ``apart`` rows (undated articles) are set off below a rule-less
-    gap with counts but no bars; ``total`` adds a row of each series' sum.
+    The last ``apart`` rows (undated articles) have counts but no bars and
+    dim labels; ``total`` adds a row of each series' sum.
     Every bar shares one scale, the largest count of the rows with bars,
     and a count above 0 always shows at least a sliver.
     """
@@ -76,13 +76,13 @@ def bar_chart(
         table.add_column(
             Text(safe_line(label)), width=bar, no_wrap=True, overflow="ellipsis", justify="left"
         )
-    for n, (period, row) in enumerate(charted):
+    for period, row in charted:
         cells: list = [period]
         for i, count in enumerate(row):
             color = SERIES_COLORS[i % len(SERIES_COLORS)]
             end = max(count, sliver) if count else 0
             cells += [f"{count:,}", Bar(scale, 0, end, width=bar, color=color)]
-        table.add_row(*cells, end_section=n == len(charted) - 1 and bool(below))
+        table.add_row(*cells)
     for period, row in below:
         cells = [Text(period, style=LABEL_STYLE)]
         for count in row:
