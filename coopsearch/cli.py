@@ -995,6 +995,60 @@ def entities(
     sys.exit(FOUND if any(counted.values()) else NOT_FOUND)
 
 
+@cli.command()
+@click.argument("queries", metavar="QUERY...", nargs=-1, required=True)
+@click.option(
+    "--by",
+    type=click.Choice(("year", "month")),
+    default="year",
+    show_default=True,
+    help="Period to count by.",
+)
+@filter_options
+@accents_option
+@output_options(fields=False)
+@index_option
+@click.pass_context
+@handles_errors
+def trend(ctx, queries, by, any_accents, output, index_dir, **filter_values) -> None:
+    """Count the articles matching each QUERY, per year or month.
+
+    Counts are of the match set (every word, as for query -c), within the
+    same filters as query; several queries are counted side by side. Every
+    period from the first to the last with a match is listed (0 where none
+    matched); undated articles are counted apart, on an "undated" row (and,
+    by month, articles dated to a year only on a "month unknown" row). A
+    bar chart on a terminal, else plain columns; --json gives one line per
+    query and period, --format csv a column per query. Exit status 1 when
+    no query matches anything.
+
+    \b
+    Examples:
+        coopsearch trend OCOP
+        coopsearch trend OCOP "hợp tác xã kiểu mới" --since 2015
+        coopsearch trend HTX --by month --year 2021 --province "Bắc Giang"
+        coopsearch trend "kinh tế tập thể" --format csv > ktt.csv
+    """
+    target = ready_index(ctx, index_dir)
+    from coopsearch.charts import write_trend
+    from coopsearch.filters import build_filter
+    from coopsearch.search import Searcher
+    from coopsearch.trends import trend as count_trend
+
+    filters = chosen_filters(filter_values)
+    for note in build_filter(filters)[1]:
+        click.echo(f"coopsearch: {note}", err=True)
+    with Searcher(target, any_accents=any_accents) as searcher:
+        counted = count_trend(searcher, queries, by, filters)
+        for note in counted.notes:
+            click.echo(f"coopsearch: note: {note}", err=True)
+        write_trend(counted, output.resolve(sys.stdout), sys.stdout, output.color)
+        for series in counted.series:
+            if not series.total:
+                suggest(searcher, series.query, 0, len(queries) > 1, filters)
+    sys.exit(FOUND if counted.found else NOT_FOUND)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="coopsearch")

@@ -274,9 +274,23 @@ def write_facets(fmt: str, stream: IO, facets: dict, color: str = "auto") -> Non
     for name, counts in facets.items():
         if fmt == "json":
             stream.write(json.dumps({"facet": name, "counts": counts}, ensure_ascii=False) + "\n")
+        elif fmt == "rich" and name == "year" and counts:
+            _write_year_bars(stream, counts, color)
         else:
             _write_counts(fmt, stream, name, list(counts.items()), color)
     stream.flush()
+
+
+def _write_year_bars(stream: IO, counts: dict, color: str) -> None:
+    """The year facet on a terminal: the bars of ``coopsearch trend``, oldest year first."""
+    from coopsearch.charts import year_facet_chart
+    from coopsearch.search import FACET_LIMIT
+
+    console = make_console(stream, color)
+    width = min(console.width, MAX_WIDTH)
+    chart = year_facet_chart(counts, width, complete=len(counts) < FACET_LIMIT)
+    console.print(chart, width=width)
+    console.print()
 
 
 def write_entities(fmt: str, stream: IO, counted: dict, color: str = "auto") -> None:
