@@ -63,6 +63,7 @@ class Document:
     entities: Entities = field(default_factory=Entities)
     mtime_ns: int = 0
     size: int = 0
+    sidecar: int = 0  # the fingerprint of the file's sidecar record (Sidecars.fingerprint)
     truncated: bool = False  # only the first MAX_INDEXED_BYTES were indexed
 
     @property
@@ -155,7 +156,8 @@ class Reader:
         if not documents:
             raise UnreadableFile("no text")
         source = path_text(path)
-        return [_with_file(d, source, stat, truncated) for d in documents]
+        sidecar = self.sidecars.fingerprint(path)
+        return [replace(_with_file(d, source, stat, truncated), sidecar=sidecar) for d in documents]
 
 
 def _document(path: Path, record: Record, extra: dict | None, keys: JsonKeys) -> Document | None:
