@@ -34,7 +34,7 @@ from coopsearch.decoding import decode
 from coopsearch.entities import Entities, Person, extract
 from coopsearch.errors import SourceNotFound, UnreadableFile
 from coopsearch.formats import JsonKeys, Record
-from coopsearch.metadata import date_from_metadata, parse_article
+from coopsearch.metadata import date_from_metadata, latest_date, parse_article
 from coopsearch.sidecar import Sidecars, is_sidecar
 from coopsearch.text import normalize
 
@@ -148,9 +148,10 @@ class Reader:
         del data
         records = formats.parse(text, path.suffix, self.json_keys)
         extra = self.sidecars.lookup(path) if len(records) == 1 else None
+        latest = latest_date(stat.st_mtime_ns, extra)
         documents = []
         for record in records:
-            document = _document(path, record, extra, self.json_keys)
+            document = _document(path, record, extra, self.json_keys, latest)
             if document is not None:
                 documents.append(document)
         if not documents:
@@ -160,8 +161,10 @@ class Reader:
         return [replace(_with_file(d, source, stat, truncated), sidecar=sidecar) for d in documents]
 
 
-def _document(path: Path, record: Record, extra: dict | None, keys: JsonKeys) -> Document | None:
-    article = parse_article(normalize(record.text))
+def _document(
+    path: Path, record: Record, extra: dict | None, keys: JsonKeys, latest=None
+) -> Document | None:
+    article = parse_article(normalize(record.text), latest)
     title = normalize(record.title).strip() if record.title else article.title
     title, body = _bounded_title(title, article.body)
     if not title:
