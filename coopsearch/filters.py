@@ -85,9 +85,9 @@ def build_filter(filters: Filters) -> tuple[query.Query | None, tuple[str, ...]]
     return (clauses[0] if len(clauses) == 1 else query.And(clauses)), notes
 
 
-def date_field(filters: Filters) -> str:
+def date_field(filters: Filters | None) -> str:
     """The field dates are filtered and sorted on: every date, or only the stated ones."""
-    return schema.STATED_DATE if filters.stated_dates else schema.DATE
+    return schema.STATED_DATE if filters is not None and filters.stated_dates else schema.DATE
 
 
 def province_clause(name: str, as_named: bool = False) -> tuple[query.Query, str | None]:

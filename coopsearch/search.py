@@ -265,7 +265,7 @@ class Searcher:
             reader = self._searcher.reader()
             bounded, cut_notes = bound_expansions(plan.query, reader)
             if facets or sort == "date":
-                by = date_field(filters or Filters()) if sort == "date" else None
+                by = date_field(filters) if sort == "date" else None
                 ranked, total, counted = self._full_pass(bounded, restriction, facets, by, needed)
             else:
                 ranked, total = self._two_phases(plan, bounded, restriction, needed, count)
@@ -481,7 +481,7 @@ class Searcher:
         if text is None and restriction is None and sort == "relevance":
             found = documents.iter_documents(reader)
         else:
-            by = date_field(filters or Filters())
+            by = date_field(filters)
             docnums = self._ranked_docnums(text, restriction, sort, by)
             found = (documents.stored_document(reader, docnum) for docnum in docnums)
         yield from itertools.islice(found, limit)
