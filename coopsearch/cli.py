@@ -222,7 +222,10 @@ def checked_fields(output: Output, available: list[str]) -> list[str] | None:
 
 
 def filter_options(command):
-    """``--province``, ``--year``, ``--since``, ``--until``, ``--entity``: what matches may be."""
+    """``--province``, ``--year``, ``--since``, ``--until``, ``--entity``: what matches may be.
+
+    ``--as-named`` and ``--stated-dates`` say how the province and date filters read.
+    """
     options = [
         click.option(
             "--province",
@@ -231,6 +234,12 @@ def filter_options(command):
             metavar="NAME",
             help="Articles naming this province; a post-2025 name also reaches the "
             "provinces merged into it (repeatable: any of them).",
+        ),
+        click.option(
+            "--as-named",
+            is_flag=True,
+            help="--province and --entity province: keep to the province as the article "
+            "named it, without the provinces merged into it in 2025.",
         ),
         click.option(
             "--year",
@@ -250,6 +259,12 @@ def filter_options(command):
             metavar="DATE",
             callback=_checked_date,
             help="Dated on or before 2021, 2021-03 or 2021-03-05.",
+        ),
+        click.option(
+            "--stated-dates",
+            is_flag=True,
+            help="--year, --since, --until and --sort date use only dates the article "
+            "or its metadata states; a date inferred from the text counts as none.",
         ),
         click.option(
             "--entity",
@@ -295,6 +310,8 @@ def chosen_filters(values: dict):
         since=values.get("since"),
         until=values.get("until"),
         entities=tuple(parse_entity(spec) for spec in values.get("entity_specs") or ()),
+        as_named=bool(values.get("as_named")),
+        stated_dates=bool(values.get("stated_dates")),
     )
 
 

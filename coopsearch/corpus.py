@@ -34,7 +34,7 @@ from coopsearch.decoding import decode
 from coopsearch.entities import Entities, Person, extract
 from coopsearch.errors import SourceNotFound, UnreadableFile
 from coopsearch.formats import JsonKeys, Record
-from coopsearch.metadata import date_from_metadata, parse_article
+from coopsearch.metadata import date_from_metadata, latest_date, parse_article
 from coopsearch.sidecar import Sidecars, is_sidecar
 from coopsearch.text import normalize
 
@@ -63,6 +63,7 @@ class Document:
     entities: Entities = field(default_factory=Entities)
     mtime_ns: int = 0
     size: int = 0
+    sidecar: int = 0  # the fingerprint of the file's sidecar record (Sidecars.fingerprint)
     truncated: bool = False  # only the first MAX_INDEXED_BYTES were indexed
 
     @property
@@ -147,19 +148,23 @@ class Reader:
         del data
         records = formats.parse(text, path.suffix, self.json_keys)
         extra = self.sidecars.lookup(path) if len(records) == 1 else None
+        latest = latest_date(stat.st_mtime_ns, extra)
         documents = []
         for record in records:
-            document = _document(path, record, extra, self.json_keys)
+            document = _document(path, record, extra, self.json_keys, latest)
             if document is not None:
                 documents.append(document)
         if not documents:
             raise UnreadableFile("no text")
         source = path_text(path)
-        return [_with_file(d, source, stat, truncated) for d in documents]
+        sidecar = self.sidecars.fingerprint(path)
+        return [replace(_with_file(d, source, stat, truncated), sidecar=sidecar) for d in documents]
 
 
-def _document(path: Path, record: Record, extra: dict | None, keys: JsonKeys) -> Document | None:
-    article = parse_article(normalize(record.text))
+def _document(
+    path: Path, record: Record, extra: dict | None, keys: JsonKeys, latest=None
+) -> Document | None:
+    article = parse_article(normalize(record.text), latest)
     title = normalize(record.title).strip() if record.title else article.title
     title, body = _bounded_title(title, article.body)
     if not title:

@@ -179,31 +179,55 @@ def _place_rules():
     for province in gaz.provinces.values():
         for name in (province.name, *province.aliases):
             spelling.setdefault(name, province.name)
-    context: dict[str, list[str]] = {"ambiguous": [], "cue": [], "block": []}
+    context: dict[str, list[str]] = {
+        "ambiguous": [],
+        "cue": [],
+        "block": [],
+        "within": [],
+        "family_names": [],
+    }
     for line in _data_lines("place_context.tsv"):
         kind, value = line.split("\t")
         context[kind].append(value)
-    pattern = re.compile(rf"(?<![\w.])({_alternation(spelling)})(?!\w)")
+    names = [*spelling, *context["within"]]  # a longer name is read whole, then left out
+    pattern = re.compile(rf"(?<![\w.])({_alternation(names)})(?!\w)")
     cue = re.compile(rf"(?:^|\W)(?:{_alternation(context['cue'])})\s*$")
     block = re.compile(rf"(?:^|\W)(?:{_alternation(context['block'])})\s*$")
-    return pattern, spelling, frozenset(context["ambiguous"]), cue, block
+    family = [name for file in context["family_names"] for name in _data_lines(file)]
+    person = re.compile(
+        rf"(?:^|[^\w.])(?:{_alternation(family)})(?:\s[{UPPER}][a-zà-ỹđ]*){{0,2}} +$"
+    )
+    within = tuple(context["within"])
+    return pattern, spelling, frozenset(context["ambiguous"]), cue, block, person, within
 
 
 def province_mentions(text: str) -> list[tuple[str, int, int]]:
     """Each mention of a province: (canonical name, start, end), in order.
 
+    The rules, with their reasons, are in ``data/place_context.tsv``: a name
+    inside a longer one ("Thái Bình Dương") or after a family name ("ông Lê
+    Hà Nam") is not the province; "thành phố Hồ Chí Minh" is the city.
+
     >>> [m[0] for m in province_mentions("TP.HCM, Thanh Hoá và đường Điện Biên Phủ")]
     ['Hồ Chí Minh', 'Thanh Hóa']
+    >>> [m[0] for m in province_mentions("Thái Bình Dương, ông Lê Hà Nam và tỉnh Hà Nam")]
+    ['Hà Nam']
     """
-    pattern, spelling, ambiguous, cue, block = _place_rules()
-    found = []
+    pattern, spelling, ambiguous, cue, block, person, _ = _place_rules()
+    found: list[tuple[str, int, int]] = []
     for match in pattern.finditer(text):
-        before = text[max(0, match.start() - 24) : match.start()]
-        if block.search(before):
-            continue
         written = re.sub(r"\s+", " ", match.group(1))
-        if written in ambiguous and not cue.search(before):
+        if written not in spelling:
+            continue  # a longer name that holds a province's name ("Thái Bình Dương")
+        before = text[max(0, match.start() - 24) : match.start()]
+        blocked, cued = block.search(before), cue.search(before)
+        if blocked and not (cued and cued.start() < blocked.start()):
             continue
+        if written in ambiguous and not cued:
+            continue
+        after_place = found and not text[found[-1][2] : match.start()].strip()
+        if not cued and not after_place and person.search(before):
+            continue  # a person's given names ("Nguyễn Thái Bình")
         found.append((spelling[written], match.start(), match.end()))
     return found
 
@@ -438,12 +462,22 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         in_place = any(s <= match.start() < e or s < match.end() <= e for s, e in place_spans)
         if not (cued or role) and (in_place or len(name.split()) < 3):
             continue
-        if in_place and not cued:
-            continue
+        if in_place or _is_place_name(name):
+            continue  # "Tp. Hồ Chí Minh", "UBND tỉnh Hà Tĩnh": a place, never a person
         known = people.get(name)
         if known is None or (role and not known.role):
             people[name] = Person(name, role)
     return tuple(people.values())
+
+
+def _is_place_name(name: str) -> bool:
+    """True for a province's own name or alias ("Hà Tĩnh"), except those that are
+    also a person's (``ambiguous`` in ``data/place_context.tsv``: "Hồ Chí Minh"),
+    and for a longer place name of that file ("Thái Bình Dương", "Thái Bình Dương Mỹ")."""
+    _, spelling, ambiguous, *_, within = _place_rules()
+    if name in spelling and name not in ambiguous:
+        return True
+    return any(name == w or name.startswith(w + " ") for w in within)
 
 
 def _roles_after(text: str, end: int, role_after) -> str | None:

@@ -4,7 +4,10 @@
 restricts the matches without changing their scores, and into notes for the
 user. A province named as it is after the 2025 mergers also reaches the
 articles about the provinces merged into it ("Bắc Ninh" reaches pre-2025
-"Bắc Giang"), and the notes say so.
+"Bắc Giang"), and the notes say so; ``as_named`` keeps to the province as
+the article named it (the boundaries of its time). ``stated_dates`` lets
+only dates an article or its metadata states count: an inferred date
+(:mod:`coopsearch.metadata`) is then as good as none.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ class Filters:
     since: str | None = None  # "2021", "2021-03" or "2021-03-05", inclusive
     until: str | None = None  # inclusive: "2021" ends on 2021-12-31
     entities: tuple[tuple[str, str], ...] = ()  # (type, value)
+    as_named: bool = False  # a province as the article named it, not its 2025 successor
+    stated_dates: bool = False  # years and date ranges count stated dates only
 
     def __bool__(self) -> bool:
         return bool(self.provinces or self.years or self.since or self.until or self.entities)
@@ -57,17 +62,21 @@ def build_filter(filters: Filters) -> tuple[query.Query | None, tuple[str, ...]]
     if filters.provinces:
         alternatives = []
         for name in filters.provinces:
-            clause, note = province_clause(name)
+            clause, note = province_clause(name, filters.as_named)
             alternatives.append(clause)
             notes.extend([note] if note else [])
         clauses.append(_any(alternatives))
     if filters.years:
         years = dict.fromkeys(filters.years)
-        clauses.append(_any([query.NumericRange(schema.YEAR, y, y) for y in years]))
+        if filters.stated_dates:
+            years_of = [query.TermRange(schema.STATED_DATE, f"{y:04d}", f"{y:04d}~") for y in years]
+        else:
+            years_of = [query.NumericRange(schema.YEAR, y, y) for y in years]
+        clauses.append(_any(years_of))
     if filters.since or filters.until:
-        clauses.append(date_clause(filters.since, filters.until))
+        clauses.append(date_clause(filters.since, filters.until, date_field(filters)))
     for kind, value in filters.entities:
-        clause, note = entity_clause(kind, value)
+        clause, note = entity_clause(kind, value, filters.as_named)
         clauses.append(clause)
         notes.extend([note] if note else [])
     if not clauses:
@@ -76,16 +85,27 @@ def build_filter(filters: Filters) -> tuple[query.Query | None, tuple[str, ...]]
     return (clauses[0] if len(clauses) == 1 else query.And(clauses)), notes
 
 
-def province_clause(name: str) -> tuple[query.Query, str | None]:
+def date_field(filters: Filters | None) -> str:
+    """The field dates are filtered and sorted on: every date, or only the stated ones."""
+    return schema.STATED_DATE if filters is not None and filters.stated_dates else schema.DATE
+
+
+def province_clause(name: str, as_named: bool = False) -> tuple[query.Query, str | None]:
     """Articles about a province; a post-2025 one also covers those merged into it.
+
+    With ``as_named``, only the articles that name the province itself: the
+    boundaries of the article's time (the gazetteer's ``successor`` and
+    ``absorbed``, from the 2025 resolutions on the mergers, are not followed).
 
     >>> province_clause("Bắc Ninh")[1]
     'Bắc Ninh includes the former Bắc Giang (merged 2025)'
+    >>> province_clause("Bắc Ninh", as_named=True)
+    (Term('province', 'Bắc Ninh'), None)
     """
     province = gazetteer().province(name)
     if province is None:
         raise BadFilter(f"'{name}' is not a Vietnamese province or centrally-run city.")
-    if not province.post_2025:
+    if as_named or not province.post_2025:
         return query.Term(schema.PROVINCE, province.name), None
     merged = [p for p in gazetteer().covered_by(province.name) if p != province.name]
     note = None
@@ -94,7 +114,7 @@ def province_clause(name: str) -> tuple[query.Query, str | None]:
     return query.Term(schema.PROVINCE_NOW, province.name), note
 
 
-def date_clause(since: str | None, until: str | None) -> query.Query:
+def date_clause(since: str | None, until: str | None, field: str = schema.DATE) -> query.Query:
     """Dates from ``since`` to ``until`` inclusive, each a year, a month or a day.
 
     Dates are ISO strings of varying precision, so the range is lexical:
@@ -108,7 +128,7 @@ def date_clause(since: str | None, until: str | None) -> query.Query:
     upper = f"{until}~" if until else None
     if since and upper and since > upper:
         raise BadFilter(f"The date range {since} to {until} is empty: it starts after it ends.")
-    return query.TermRange(schema.DATE, since, upper)
+    return query.TermRange(field, since, upper)
 
 
 def check_date(value: str) -> str:
@@ -140,10 +160,10 @@ def check_date(value: str) -> str:
     return value
 
 
-def entity_clause(kind: str, value: str) -> tuple[query.Query, str | None]:
+def entity_clause(kind: str, value: str, as_named: bool = False) -> tuple[query.Query, str | None]:
     """Articles naming an entity of ``kind`` whose name holds the words of ``value``."""
     if kind == "province":
-        return province_clause(value)
+        return province_clause(value, as_named)
     if kind == "region":
         region = gazetteer().region(value)
         if region is None:

@@ -1,6 +1,7 @@
 """Build and update an index incrementally from folders of articles.
 
-New files are added, changed files (size or modification time) re-indexed,
+New files are added, changed files (size or modification time, or their
+record in the folder's sidecar, :mod:`coopsearch.sidecar`) re-indexed,
 files gone from a folder removed, unchanged files skipped without being read.
 A file may hold several documents (a ``.jsonl``): they are added, replaced and
 removed together, through the ``source`` field they share; the counts in the
@@ -58,7 +59,7 @@ from coopsearch.text import is_unmarked
 BATCH_SIZE = 5000  # documents per commit
 BATCH_SECONDS = 20.0  # and at least this often, so slow runs keep their progress
 WRITER_MEMORY_MB = 256
-REREAD = (-1, -1)  # (mtime_ns, size) no file has: a rebuild re-reads every file it knows
+REREAD = (-1, -1, -1)  # (mtime_ns, size, sidecar) no file has: a rebuild re-reads every file
 
 Progress = Callable[[int, int, str], None]
 
@@ -103,10 +104,11 @@ class IndexedFile:
     size: int
     documents: int
     name: str  # its portable name (coopsearch.identity), without a #L12 suffix
+    sidecar: int = 0  # the fingerprint of its sidecar record (Sidecars.fingerprint)
 
     @property
-    def state(self) -> tuple[int, int]:
-        return (self.mtime_ns, self.size)
+    def state(self) -> tuple[int, int, int]:
+        return (self.mtime_ns, self.size, self.sidecar)
 
 
 # confirm_removal(documents_to_remove, documents_in_index) -> go ahead?
@@ -382,7 +384,7 @@ def _index_one(
         stat = path.stat()
     except OSError as exc:
         return _gone(writer, key, previous, report, problem, describe_os_error(exc, path))
-    if previous == (stat.st_mtime_ns, stat.st_size):
+    if previous == (stat.st_mtime_ns, stat.st_size, reader.sidecars.fingerprint(path)):
         report.unchanged += 1
         return 0
     try:
@@ -436,6 +438,7 @@ def document_fields(document: Document, name: str) -> dict:
         schema.BODY_FOLDED: document.body,
         schema.MTIME_NS: document.mtime_ns,
         schema.SIZE: document.size,
+        schema.SIDECAR: document.sidecar,
         schema.WORDS: len(raw_tokens(document.title)) + len(raw_tokens(document.body)),
     }
     if document.date:
@@ -443,6 +446,8 @@ def document_fields(document: Document, name: str) -> dict:
         fields[schema.YEAR] = document.year
         fields[schema.DATE_PRECISION] = document.date_precision
         fields[schema.DATE_SOURCE] = document.date_source
+        if document.date_source == "stated":
+            fields[schema.STATED_DATE] = document.date
     if is_unmarked(f"{document.title}\n{document.body}"):
         fields[schema.UNMARKED] = schema.UNMARKED_YES
     if document.author:
@@ -488,13 +493,14 @@ def _indexed_files(ix) -> dict[str, IndexedFile]:
         mtimes = reader.column_reader(schema.MTIME_NS)
         sizes = reader.column_reader(schema.SIZE)
         names = reader.column_reader(schema.NAME)
+        sidecars = reader.column_reader(schema.SIDECAR)
         files: dict[str, IndexedFile] = {}
         for n in reader.all_doc_ids():
             path = paths[n]
             held = files.get(path)
             documents = held.documents + 1 if held else 1
             name = held.name if held else names[n].split("#", 1)[0]
-            files[path] = IndexedFile(mtimes[n], sizes[n], documents, name)
+            files[path] = IndexedFile(mtimes[n], sizes[n], documents, name, sidecars[n])
         return files
 
 

@@ -10,7 +10,11 @@ caption verbatim. :func:`parse_article` takes all that apart:
 - the date is the article's dateline when it has one ("Thứ 6, 22/01/2021 |
   15:34:48", "Đăng lúc: Thứ ba - 22/01/2019 08:03", "Sáng ngày 22/3/2022"),
   recorded as *stated*; otherwise an opening "Ngày 26 - 2" with the year taken
-  from the text, or the first full date in it, recorded as *inferred*;
+  from the text, or the first full date in it, recorded as *inferred*. An
+  inferred date must lie in a plausible window (not after the file was saved
+  or crawled, at most :data:`INFERRED_YEARS_BACK` years before) and never
+  comes from a sentence about an earlier event or a document, nor from
+  a target or a birth year (the phrases are in ``data/date_context.tsv``);
 - the author comes from a labelled line ("Tác giả bài viết: …", labels in
   ``data/bylines.tsv``) or a closing byline ("Ngân Huyền", "Nguyễn Thị Thúy -
   Văn phòng");
@@ -49,14 +53,22 @@ _OPENING_DAY_MONTH = re.compile(
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|năm)\s*((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/])")
-_NOT_PUBLICATION_YEAR = re.compile(r"(?:đến|tới|giai đoạn|[-–])\s*(?:năm\s*)?$", re.IGNORECASE)
+_ANY_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?!\d|[.,]\d|\s*[-–]\s*(?:19|20)\d{2})")
+_RANGE_END = re.compile(r"[-–]\s*$")  # "2004-2010", "giai đoạn 2021 - 2025"
+_DMY_END = re.compile(r"(?<![\d/.\-–])\d{1,2}\s*[-–]\s*(?:\d{1,2}\s*[-–]\s*)?$")  # "30-6-2016"
+_DATED_YEAR = re.compile(r"\d\s*[/.\-–]\s*$")  # the year of "30/6/2016" or "23/2017/QĐ"
+_SENTENCE_START = re.compile(r"[.!?;\n]\s")
 _NAME_WORD = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]*"
 _BYLINE_NAME = re.compile(rf"^({_NAME_WORD}(?: {_NAME_WORD}){{1,3}})$")
 _TRAILING_BYLINE = re.compile(rf"[.!?”\"]\s{{2,}}({_NAME_WORD}(?: {_NAME_WORD}){{1,3}})\s*$")
 DATE_SCAN_CHARS = 4000
 LEDE_CHARS = 800  # an undated article's date is looked for in its opening only
 EARLIEST_YEAR = 1990  # older dates in a lede are history ("ngày 22/4/1933"), not its date
+# "Not decades before": an inferred date at most this many years before the
+# time the article's file was saved or crawled (a 2017 crawl inferred 1966).
+INFERRED_YEARS_BACK = 20
+# Keys of a sidecar record that say when the page was crawled (an upper bound on its date).
+CRAWL_TIME_KEYS = ("crawled", "crawled_at", "crawl_time", "fetched", "fetched_at", "retrieved")
 MIN_REPEATED_LINE = 20  # shorter repeated lines ("Ảnh", "Toàn cảnh") are not captions
 
 
@@ -92,13 +104,33 @@ class Article:
     bylines: tuple[Byline, ...] = ()
 
 
-def parse_article(text: str) -> Article:
-    """Title, clean body, date and author of a saved page (text already normalised)."""
+def parse_article(text: str, latest: datetime.date | None = None) -> Article:
+    """Title, clean body, date and author of a saved page (text already normalised).
+
+    ``latest`` is the last day the page can be from (:func:`latest_date`).
+    """
     title, rest = split_title(text)
     lines = clean_lines(rest.split("\n"))
     body = "\n".join(lines).strip()
     author, bylines = find_author(lines)
-    return Article(title, body, find_date(rest), author, bylines)
+    return Article(title, body, find_date(rest, latest), author, bylines)
+
+
+def latest_date(mtime_ns: int | None, record: dict | None = None) -> datetime.date | None:
+    """The last day an article can be from: its file's modification time, or the
+    crawl time its sidecar record gives (keys :data:`CRAWL_TIME_KEYS`), the earlier.
+
+    >>> latest_date(None, {"crawled_at": "2017-03-02T10:00:00"})
+    datetime.date(2017, 3, 2)
+    """
+    days = []
+    if mtime_ns:
+        days.append(datetime.datetime.fromtimestamp(mtime_ns / 1e9).date())
+    for key in CRAWL_TIME_KEYS:
+        crawled = date_from_metadata((record or {}).get(key))
+        if crawled and crawled.precision == "day":
+            days.append(datetime.date.fromisoformat(crawled.iso))
+    return min(days) if days else None
 
 
 # -- title ------------------------------------------------------------------
@@ -171,14 +203,26 @@ def _squeeze_blank(lines: list[str]) -> list[str]:
 # -- date -------------------------------------------------------------------
 
 
-def find_date(text: str) -> ArticleDate | None:
+def find_date(text: str, latest: datetime.date | None = None) -> ArticleDate | None:
     """The publication date of an article from the text after its title.
+
+    ``latest`` is the last day the article can be from (when its file was
+    saved or crawled; today without one): an inferred date lies between
+    :data:`INFERRED_YEARS_BACK` years before it and it, and a full date of
+    the lede is passed over when its sentence names an earlier event or a
+    document (``event`` in ``data/date_context.tsv``) or the text names a
+    later year (:func:`infer_year`).
 
     >>> find_date("Đăng lúc: Thứ ba - 22/01/2019 08:03 - Người đăng: A")
     ArticleDate(iso='2019-01-22', precision='day', source='stated')
     >>> find_date("Ngày 26 - 2, UBND tỉnh họp. Nhiệm vụ năm 2021.")
     ArticleDate(iso='2021-02-26', precision='day', source='inferred')
+    >>> find_date("Theo Quyết định số 246/2006/QĐ-TTg ngày 27/10/2006, HTX …") is None
+    True
+    >>> find_date("Ngày 3.7, bà M. (SN 1966) tử vong.", datetime.date(2017, 7, 4)) is None
+    True
     """
+    latest = min(latest or datetime.date.today(), datetime.date.today())
     head = text[:DATE_SCAN_CHARS]
     lines = [line.strip() for line in head.split("\n") if line.strip()]
     for line in lines[:8]:
@@ -190,20 +234,66 @@ def find_date(text: str) -> ArticleDate | None:
         if match and (date := _date(*match.groups(), source="stated")):
             return date
         match = _OPENING_DAY_MONTH.match(line)
-        year = infer_year(head) if match else None
-        if year and (date := _date(*match.groups(), year, source="inferred")):
+        year = infer_year(head, latest) if match else None
+        date = _date(*match.groups(), year, source="inferred") if year else None
+        if date and _plausible(date, latest):
             return date
     lede = head[:LEDE_CHARS]
+    mentioned = infer_year(head, latest, dated_only=True) or 0
     for match in _DMY.finditer(lede):
-        if int(match.group(3)) >= EARLIEST_YEAR and (
-            date := _date(*match.groups(), source="inferred")
-        ):
+        date = _date(*match.groups(), source="inferred")
+        if date and _lede_date(lede, match.start(), date, latest, mentioned):
             return date
     for match in _MONTH_YEAR.finditer(lede):
         month, year = int(match.group(1)), int(match.group(2))
-        if 1 <= month <= 12 and year >= EARLIEST_YEAR:
-            return ArticleDate(f"{year:04d}-{month:02d}", "month", "inferred")
+        date = ArticleDate(f"{year:04d}-{month:02d}", "month", "inferred")
+        if 1 <= month <= 12 and _lede_date(lede, match.start(), date, latest, mentioned):
+            return date
     return None
+
+
+def _plausible(date: ArticleDate, latest: datetime.date) -> bool:
+    """True when an inferred ``date`` lies in the window that ends on ``latest``."""
+    if date.year < max(EARLIEST_YEAR, latest.year - INFERRED_YEARS_BACK):
+        return False
+    return date.iso <= latest.isoformat()[: len(date.iso)]
+
+
+def _lede_date(
+    lede: str, start: int, date: ArticleDate, latest: datetime.date, mentioned: int
+) -> bool:
+    """True when a date met in an article's lede can be taken for its own date.
+
+    Not when it is outside the window, when its sentence names an earlier
+    event or a document before it, nor when the text names a later date or
+    document of a later year (``mentioned``): the date is then an earlier event's.
+    """
+    if not _plausible(date, latest) or date.year < mentioned:
+        return False
+    boundaries = list(_SENTENCE_START.finditer(lede, 0, start))
+    sentence = lede[boundaries[-1].end() if boundaries else 0 : start]
+    return not _date_rules()["event"].search(sentence)
+
+
+@lru_cache(maxsize=1)
+def _date_rules() -> dict[str, re.Pattern]:
+    """The phrases of ``data/date_context.tsv``, one regex per kind.
+
+    ``not_now`` matches at the end of the text before a year ("đến năm ",
+    "trước ngày 31/12/"); ``event`` anywhere in the sentence before a date.
+    """
+    kinds: dict[str, list[str]] = {"not_now": [], "event": []}
+    for kind, phrase in _data_rows("date_context.tsv"):
+        kinds[kind].append(re.escape(phrase))
+    not_now = "|".join(sorted(kinds["not_now"], key=len, reverse=True))
+    event = "|".join(sorted(kinds["event"], key=len, reverse=True))
+    return {
+        "not_now": re.compile(
+            rf"(?<!\w)(?:{not_now})\s*(?:năm\s*|(?:ngày\s*)?(?:\d{{1,2}}\s*[/.\-–]\s*){{1,2}}"
+            rf"|tháng\s*\d{{1,2}}\s*[/.\-–]\s*)?$"
+        ),
+        "event": re.compile(rf"(?<!\w)(?:{event})(?!\w)"),
+    }
 
 
 def _dateline(line: str) -> ArticleDate | None:
@@ -223,20 +313,35 @@ def _date(day, month, year, source: str) -> ArticleDate | None:
     return ArticleDate(value.isoformat(), "day", source)
 
 
-def infer_year(text: str) -> int | None:
+def infer_year(
+    text: str, latest: datetime.date | None = None, dated_only: bool = False
+) -> int | None:
     """The year an undated article was most likely written: the latest year it
-    mentions, leaving out the ends of ranges and targets ("đến năm 2030").
+    mentions (in a date or a document number too) up to ``latest`` and at most
+    :data:`INFERRED_YEARS_BACK` years before it, leaving out ranges, targets,
+    the starts of periods and birth years (``not_now`` in
+    ``data/date_context.tsv``: "đến năm 2030", "từ năm 2008", "SN 1966").
+    With ``dated_only``, only the years of dates and document numbers
+    ("30/6/2016", "23/2017/QĐ-TTg"), which name what has happened, not plans.
 
     >>> infer_year("nhiệm vụ năm 2020, kế hoạch năm 2021, giai đoạn 2021 - 2025")
     2021
+    >>> infer_year("QĐ số 23/2017/QĐ-TTg; trước năm 2025; bà M. (SN 1966)")
+    2017
     """
-    this_year = datetime.date.today().year
-    years = [
-        int(m.group(1))
-        for m in _YEAR.finditer(text)
-        if int(m.group(1)) <= this_year
-        and not _NOT_PUBLICATION_YEAR.search(text[max(0, m.start() - 16) : m.start()])
-    ]
+    latest = latest or datetime.date.today()
+    not_now = _date_rules()["not_now"]
+    years = []
+    for match in _ANY_YEAR.finditer(text):
+        year = int(match.group(1))
+        before = text[max(0, match.start() - 32) : match.start()]
+        in_window = latest.year - INFERRED_YEARS_BACK <= year <= latest.year
+        range_end = _RANGE_END.search(before) and not _DMY_END.search(before)
+        dated = _DATED_YEAR.search(before)
+        if dated_only and not dated:
+            continue
+        if in_window and not range_end and not not_now.search(before):
+            years.append(year)
     return max(years) if years else None
 
 

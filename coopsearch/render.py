@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # rendering needs no index code at run time
 
 FORMATS = ("rich", "plain", "json", "csv")
 COLOR_CHOICES = ("auto", "always", "never")
-CSV_FIELDS = ("rank", "id", "path", "title", "date", "score", "snippet")
+CSV_FIELDS = ("rank", "id", "path", "title", "date", "date_source", "score", "snippet")
 
 HIGHLIGHT_STYLE = "bold black on yellow"
 TITLE_STYLE = "bold"
@@ -201,7 +201,7 @@ class Renderer:
     def _write_plain(self, hit: Hit, query: str) -> None:
         head = f"{hit.rank}. {safe_line(hit.title)}"
         if hit.date:
-            head += f" [{hit.date}]"
+            head += f" [{shown_date(hit)}]"
         if self.batch:
             head = f"{safe_line(query)}\t{head}"
         lines = [head, f"   {safe_line(hit.path)}"]
@@ -217,6 +217,17 @@ class Renderer:
         self.console.print()
 
 
+def shown_date(hit: Hit) -> str:
+    """A hit's date as plain text and the terminal show it: an inferred one says so.
+
+    A date the article or its metadata states is shown bare; one guessed from
+    the text (:mod:`coopsearch.metadata`) reads ``2017-03-02 (inferred)``.
+    """
+    if hit.article.get("date_source") == "inferred":
+        return f"{hit.date} (inferred)"
+    return hit.date or ""
+
+
 def hit_block(hit: Hit, width: int, query: str | None = None) -> Table:
     """One hit as a two-column grid: the rank, then title, metadata and snippet.
 
@@ -229,7 +240,7 @@ def hit_block(hit: Hit, width: int, query: str | None = None) -> Table:
     grid.add_column(ratio=1)
     parts: list[Text] = []
     if hit.date:
-        parts.append(Text(hit.date, style=DATE_STYLE))
+        parts.append(Text(shown_date(hit), style=DATE_STYLE))
     parts.extend(Text(f" {safe_line(b)} ", style=BADGE_STYLE) for b in badges(hit))
     parts.append(Text(hit.id, style=ID_STYLE))
     path = Text(safe_line(short_path(hit.path)), style=PATH_STYLE)

@@ -21,7 +21,7 @@ from coopsearch.analysis import LayerText
 
 # Bump when the schema or the analysis changes: an index built with another
 # version gives wrong results, so it is refused with a request to rebuild.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 ID = "id"
 PATH = "path"
@@ -34,11 +34,15 @@ DATE = "date"
 YEAR = "year"
 DATE_PRECISION = "date_precision"
 DATE_SOURCE = "date_source"
+STATED_DATE = "stated_date"  # the date again when it is stated, for --stated-dates
 AUTHOR = "author"
 URL = "url"
 SOURCE = "source"  # the file a document came from (several for a .jsonl)
 MTIME_NS = "mtime_ns"
 SIZE = "size"
+# The article's record in a sidecar (coopsearch.sidecar), as a fingerprint (0: none):
+# an edited record re-indexes its article.
+SIDECAR = "sidecar"
 WORDS = "words"  # word occurrences in title and body, exact (Whoosh's own lengths are rounded)
 
 # Entity keywords: one canonical value per line.
@@ -94,6 +98,7 @@ def build_schema() -> fields.Schema:
             YEAR: fields.NUMERIC(stored=True, sortable=True),
             DATE_PRECISION: fields.STORED(),
             DATE_SOURCE: fields.STORED(),
+            STATED_DATE: fields.ID(sortable=True),
             AUTHOR: fields.STORED(),
             URL: fields.STORED(),
             SOURCE: fields.ID(stored=True, sortable=True),
@@ -101,6 +106,7 @@ def build_schema() -> fields.Schema:
             UNMARKED: fields.ID(),
             MTIME_NS: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
             SIZE: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
+            SIDECAR: fields.NUMERIC(numtype=int, bits=64, sortable=True),
             WORDS: fields.NUMERIC(numtype=int, bits=32, sortable=True),
         },
     )

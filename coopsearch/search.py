@@ -27,7 +27,7 @@ from whoosh import query as whoosh_query
 from coopsearch import documents, schema, store
 from coopsearch.documents import StoredDocument
 from coopsearch.errors import BadFilter
-from coopsearch.filters import Filters, build_filter
+from coopsearch.filters import Filters, build_filter, date_field
 from coopsearch.querybuild import EXACT, Needle, QueryPlan, bound_expansions, build_query
 from coopsearch.rescoring import RESCORE_DEPTH, defer_common, matching_docs, rerank
 from coopsearch.snippets import MAX_SCAN_CHARS, Span, find_matches, make_snippet, spans_of
@@ -265,7 +265,8 @@ class Searcher:
             reader = self._searcher.reader()
             bounded, cut_notes = bound_expansions(plan.query, reader)
             if facets or sort == "date":
-                ranked, total, counted = self._full_pass(bounded, restriction, facets, sort, needed)
+                by = date_field(filters) if sort == "date" else None
+                ranked, total, counted = self._full_pass(bounded, restriction, facets, by, needed)
             else:
                 ranked, total = self._two_phases(plan, bounded, restriction, needed, count)
                 counted = {}
@@ -344,13 +345,16 @@ class Searcher:
             total = collected if collected < depth else max(collected, results.estimated_length())
         return ranked, total
 
-    def _full_pass(self, bounded, restriction, facets, sort: str, needed: int):
-        """Facets and date order need every match: one Whoosh search over all of them."""
+    def _full_pass(self, bounded, restriction, facets, by_date: str | None, needed: int):
+        """Facets and date order need every match: one Whoosh search over all of them.
+
+        ``by_date`` is the date field to sort on, newest first (None: by score).
+        """
         options = {"limit": needed, "filter": restriction}
         if facets:
             options["groupedby"] = facet_grouping(facets)
-        if sort == "date":
-            options["sortedby"] = sorting.FieldFacet(schema.DATE, reverse=True)
+        if by_date:
+            options["sortedby"] = sorting.FieldFacet(by_date, reverse=True)
         results = self._searcher.search(bounded, **options)
         ranked = [(hit.docnum, hit.score or 0.0) for hit in results]
         counted = {name: facet_counts(results, name) for name in facets}
@@ -461,12 +465,14 @@ class Searcher:
                 seen.add(source)
                 yield source
 
-    def _ranked_docnums(self, text: str | None, restriction, sort: str = "relevance"):
+    def _ranked_docnums(
+        self, text: str | None, restriction, sort: str = "relevance", by: str = schema.DATE
+    ):
         """Document numbers of the match set of ``text`` (all documents if None), in order.
 
         By relevance the first ``RESCORE_DEPTH`` are in the order ``search``
         gives (second phase included), the rest in first-phase order, and
-        without a query in index order; by date the newest come first.
+        without a query in index order; by date (the field ``by``) the newest come first.
         """
         if sort not in SORTS:
             raise BadFilter(f"'{sort}' is not a sort order ({', '.join(SORTS)}).")
@@ -476,7 +482,7 @@ class Searcher:
             plan = self.plan(text)
             wanted, _ = bound_expansions(plan.query, self._searcher.reader())
         if sort == "date":
-            by_date = sorting.FieldFacet(schema.DATE, reverse=True)
+            by_date = sorting.FieldFacet(by, reverse=True)
             results = self._searcher.search(
                 wanted, limit=None, filter=restriction, sortedby=by_date
             )
@@ -518,7 +524,8 @@ class Searcher:
         if text is None and restriction is None and sort == "relevance":
             found = documents.iter_documents(reader)
         else:
-            docnums = self._ranked_docnums(text, restriction, sort)
+            by = date_field(filters)
+            docnums = self._ranked_docnums(text, restriction, sort, by)
             found = (documents.stored_document(reader, docnum) for docnum in docnums)
         yield from itertools.islice(found, limit)
 

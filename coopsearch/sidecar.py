@@ -5,11 +5,14 @@ about it (title, date, url) in one JSON Lines file next to the folder:
 ``dantri/`` and ``dantri-meta.jsonl``, one record per article with its file
 name (without suffix) under ``doc_id`` or ``id``. Such a file is not itself a
 set of articles: :func:`is_sidecar` tells the indexer to pass it over, and
-:class:`Sidecars` looks up the record of any article in the folder.
+:class:`Sidecars` looks up the record of any article in the folder, and its
+fingerprint: the indexer keeps it with the file's time and size, so an
+edited record re-indexes its article on the next run.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -40,6 +43,15 @@ class Sidecars:
         if folder not in self._by_folder:
             self._by_folder[folder] = _load(sidecar_path(folder))
         return self._by_folder[folder].get(path.stem)
+
+    def fingerprint(self, path: Path) -> int:
+        """A number that changes when the sidecar record of ``path`` does; 0 without one."""
+        record = self.lookup(path)
+        if record is None:
+            return 0
+        canonical = json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        digest = hashlib.blake2b(canonical, digest_size=8).digest()
+        return int.from_bytes(digest, "big") >> 1 or 1  # fits a signed 64-bit column
 
 
 def _load(path: Path) -> dict[str, dict]:

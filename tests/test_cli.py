@@ -63,7 +63,7 @@ def test_plain_output_in_a_pipe_has_no_escape_codes(seeds_cli):
 
 def test_csv_format_has_a_header_and_one_row_per_hit(seeds_cli):
     lines = seeds_cli("query", "HTX", "--format", "csv").stdout.splitlines()
-    assert lines[0] == "rank,id,path,title,date,score,snippet"
+    assert lines[0] == "rank,id,path,title,date,date_source,score,snippet"
     assert len(lines) == 6
 
 

@@ -72,7 +72,7 @@ def test_csv_rows_compose_with_sort(seeds_cli):
     """Each hit is one CSV line (snippets are one line), so `sort`/`cut` work."""
     result = seeds_cli("query", "HTX", "--format", "csv")
     lines = result.stdout.splitlines()
-    assert len(lines) == 6 and lines[0] == "rank,id,path,title,date,score,snippet"
+    assert len(lines) == 6 and lines[0] == "rank,id,path,title,date,date_source,score,snippet"
 
 
 def test_unknown_field_is_one_line_and_exit_2(seeds_cli):

@@ -1,0 +1,163 @@
+"""Places as places and dates one can rely on, through the command line (issue 15)."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import os
+from pathlib import Path
+
+from conftest import Cli, indexed_cli
+
+from coopsearch import render
+from coopsearch.search import Hit
+
+# -- places -------------------------------------------------------------------
+
+PLACES = {
+    "tpp.txt": "Hiệp định TPP\n\nHiệp định Đối tác xuyên Thái Bình Dương (TPP) và các HTX.\n",
+    "nguoi.txt": "Ông Lê Hà Nam\n\nÔng Lê Hà Nam, giám đốc HTX, và anh Nguyễn Thái Bình.\n",
+    "thai-binh.txt": "HTX ở Thái Bình\n\nCác HTX ở tỉnh Thái Bình được mùa.\n",
+    "ha-nam-ninh.txt": "Ký ức Hà Nam Ninh\n\nHTX của tỉnh Hà Nam Ninh cũ.\n",
+    "hcm.txt": "HTX thành phố\n\nCác HTX của Tp. Hồ Chí Minh và thành phố Hồ Chí Minh; "
+    "Chủ tịch UBND tỉnh Hà Tĩnh Lê Đình Sơn dự họp với TPHCM.\n",
+    "binh-duong.txt": "HTX Bình Dương\n\nCác HTX ở tỉnh Bình Dương phát triển.\n",
+}
+
+
+def _by_name(hits: list[dict]) -> dict[str, dict]:
+    return {Path(h["path"]).name: h for h in hits}
+
+
+def test_a_province_name_inside_a_longer_name_or_a_persons_name_is_not_that_province(tmp_path):
+    cli = indexed_cli(tmp_path, PLACES)
+    hits = _by_name(cli.json("query", "HTX"))
+    assert hits["tpp.txt"]["provinces"] == []
+    assert hits["nguoi.txt"]["provinces"] == []
+    assert hits["ha-nam-ninh.txt"]["provinces"] == []
+    assert hits["thai-binh.txt"]["provinces"] == ["Thái Bình"]
+    found = cli("query", "HTX", "--province", "Thái Bình", "--as-named", "-l")
+    assert [Path(p).name for p in found.stdout.split()] == ["thai-binh.txt"]
+    assert cli("query", "HTX", "--province", "Hà Nam", "-l").exit_code == 1
+
+
+def test_city_forms_are_the_city_and_province_names_are_never_people(tmp_path):
+    cli = indexed_cli(tmp_path, PLACES)
+    hit = _by_name(cli.json("query", "HTX"))["hcm.txt"]
+    assert hit["provinces"] == ["Hồ Chí Minh", "Hà Tĩnh"]
+    names = [p["name"] for p in hit["people"]]
+    assert not {"Hồ Chí Minh", "Hà Tĩnh"} & set(names)
+
+
+def test_as_named_keeps_to_the_province_as_the_article_named_it(tmp_path):
+    cli = indexed_cli(tmp_path, PLACES)
+    wide = cli("query", "HTX", "--province", "Hồ Chí Minh", "-l")
+    assert sorted(Path(p).name for p in wide.stdout.split()) == ["binh-duong.txt", "hcm.txt"]
+    assert "Hồ Chí Minh includes the former" in wide.stderr
+    named = cli("query", "HTX", "--province", "Hồ Chí Minh", "--as-named", "-l")
+    assert [Path(p).name for p in named.stdout.split()] == ["hcm.txt"]
+    assert "includes the former" not in named.stderr
+    entity = cli("query", "HTX", "--entity", "province:TP.HCM", "--as-named", "-l")
+    assert [Path(p).name for p in entity.stdout.split()] == ["hcm.txt"]
+    assert "--as-named" in cli("query", "--help").stdout
+
+
+# -- dates --------------------------------------------------------------------
+
+STATED = "Hội nghị HTX\nThứ 6, 22/01/2021 | 15:34:48\n\nHTX tổng kết năm 2020.\n"
+INFERRED = "Giao ban HTX\n\nNgày 26 - 2, Liên minh HTX họp. Nhiệm vụ HTX năm 2021.\n"
+
+
+def test_every_output_mode_says_whether_a_date_is_stated_or_inferred(tmp_path):
+    cli = indexed_cli(tmp_path, {"stated.txt": STATED, "inferred.txt": INFERRED})
+    plain = cli("query", "HTX", "--sort", "date").stdout
+    assert "Giao ban HTX [2021-02-26 (inferred)]" in plain
+    assert "Hội nghị HTX [2021-01-22]" in plain
+    rows = cli("query", "HTX", "--sort", "date", "--format", "csv").stdout.splitlines()
+    assert rows[0] == "rank,id,path,title,date,date_source,score,snippet"
+    assert ",2021-02-26,inferred," in rows[1] and ",2021-01-22,stated," in rows[2]
+    sources = [h["date_source"] for h in cli.json("query", "HTX", "--sort", "date")]
+    assert sources == ["inferred", "stated"]
+    hit = Hit(1, "abc", "/c/x.txt", "Giao ban", "2021-02-26", 1.0, "")
+    hit = Hit(**{**hit.__dict__, "article": {"date_source": "inferred"}})
+    buffer = io.StringIO()
+    render.make_console(buffer, "never", width=80).print(render.hit_block(hit, 80))
+    assert "2021-02-26 (inferred) · abc" in buffer.getvalue()
+
+
+def test_stated_dates_limits_since_until_year_and_date_order(tmp_path):
+    cli = indexed_cli(tmp_path, {"stated.txt": STATED, "inferred.txt": INFERRED})
+
+    def names(*args):
+        return [Path(h["path"]).name for h in cli.json("query", "HTX", *args)]
+
+    assert names("--since", "2021-02") == ["inferred.txt"]
+    assert cli("query", "HTX", "--since", "2021-02", "--stated-dates").exit_code == 1
+    assert names("--year", "2021", "--stated-dates") == ["stated.txt"]
+    assert names("--until", "2021-12", "--stated-dates") == ["stated.txt"]
+    assert names("--sort", "date") == ["inferred.txt", "stated.txt"]
+    assert names("--sort", "date", "--stated-dates") == ["stated.txt", "inferred.txt"]
+    exported = cli("export", "--sort", "date", "--stated-dates", "--fields", "path")
+    assert [Path(json.loads(line)["path"]).name for line in exported.stdout.splitlines()] == [
+        "stated.txt",
+        "inferred.txt",
+    ]
+    bad = cli("query", "HTX", "--stated-dates", "--since", "2021-13")
+    assert bad.exit_code == 2 and "there is no month 13" in bad.stderr
+
+
+def _index_at(tmp_path: Path, articles: dict[str, str], saved: datetime.date) -> Cli:
+    """An index of ``articles`` whose files were last modified on ``saved``."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    stamp = datetime.datetime.combine(saved, datetime.time(12)).timestamp()
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        os.utime(folder / name, (stamp, stamp))
+    cli = Cli(tmp_path / "ix")
+    assert cli("index", str(folder)).exit_code == 0
+    return cli
+
+
+def test_a_date_is_inferred_only_inside_its_window_and_never_from_an_earlier_event(tmp_path):
+    articles = {
+        "decree.txt": "HTX theo quyết định\n\nTheo Quyết định số 246/2006/QĐ-TTg ngày "
+        "27/10/2006 của Thủ tướng, HTX được hỗ trợ.\n",
+        "birth.txt": "Tai nạn ở HTX\n\nNgày 3.7, bà Trần Thị M. (SN 1966) làm việc ở HTX.\n",
+        "target.txt": "Tôm và HTX\n\nNgày 6/2, HTX nuôi tôm họp. Năm 2016 xuất khẩu tăng; "
+        "phải đạt mục tiêu trước năm 2025.\n",
+        "later.txt": "HTX tương lai\n\nHTX sẽ khánh thành ngày 5/3/2030 như kế hoạch.\n",
+    }
+    cli = _index_at(tmp_path, articles, datetime.date(2017, 3, 1))
+    dates = {Path(h["path"]).name: h["date"] for h in cli.json("query", "HTX")}
+    assert dates == {
+        "decree.txt": None,
+        "birth.txt": None,
+        "target.txt": "2016-02-06",
+        "later.txt": None,
+    }
+
+
+def test_editing_a_sidecar_reindexes_the_articles_it_describes(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("HTX A\n\nMột HTX.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("HTX B\n\nHai HTX.\n", encoding="utf-8")
+    sidecar = tmp_path / "c-meta.jsonl"
+    sidecar.write_text('{"doc_id": "a", "date": "20200101"}\n', encoding="utf-8")
+    cli = Cli(tmp_path / "ix")
+    assert cli("index", str(folder)).exit_code == 0
+
+    def dates():
+        return {Path(h["path"]).name: h["date"] for h in cli.json("query", "HTX")}
+
+    assert dates() == {"a.txt": "2020-01-01", "b.txt": None}
+    sidecar.write_text(
+        '{"doc_id": "a", "date": "20210505"}\n{"doc_id": "b", "date": "2019-07-01"}\n',
+        encoding="utf-8",
+    )
+    result = cli("index")
+    assert "updated 2, removed 0, unchanged 0" in result.stderr
+    assert dates() == {"a.txt": "2021-05-05", "b.txt": "2019-07-01"}
+    assert "updated 0, removed 0, unchanged 2" in cli("index").stderr
