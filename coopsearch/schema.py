@@ -21,7 +21,7 @@ from coopsearch.analysis import LayerText
 
 # Bump when the schema or the analysis changes: an index built with another
 # version gives wrong results, so it is refused with a request to rebuild.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 ID = "id"
 PATH = "path"
@@ -50,6 +50,7 @@ PERSON = "person"
 REFERENCE = "reference"
 FIGURE_UNIT = "figure_unit"
 ENTITIES = "entities"  # stored JSON of every entity, for display
+FIGURE_ROWS = "figure_rows"  # stored JSON of the figures' rows (coopsearch.figures)
 # Articles written without Vietnamese marks (text.is_unmarked) hold UNMARKED_YES
 # here: an accented query matches them on the folded layer.
 UNMARKED = "unmarked"
@@ -98,6 +99,7 @@ def build_schema() -> fields.Schema:
             URL: fields.STORED(),
             SOURCE: fields.ID(stored=True, sortable=True),
             ENTITIES: fields.STORED(),
+            FIGURE_ROWS: fields.STORED(),
             UNMARKED: fields.ID(),
             MTIME_NS: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
             SIZE: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
