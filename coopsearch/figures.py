@@ -52,11 +52,20 @@ _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _SCALE = r"nghìn|ngàn|triệu|tỷ|tỉ|trăm"
 _SCALES = {"trăm": 100, "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 _YEAR = re.compile(r"(?<![\d.,/])((?:19[5-9]|20[0-4])\d)(?![\d.,]\d|\s*(?:%|ha\b|tấn\b))")
+_NOT_SPOKEN_OF = re.compile(
+    r"(?i)\b(?:luật\b[^,.;:]{0,40}?(?:năm\s+)?(?:19|20)\d\d"
+    r"|\btừ\s+(?:năm\s+)?(?:19|20)\d\d(?=\s+(?:đến|tới|-|–))"
+    r"|so\s+(?:với\s+)?(?:cùng\s+kỳ\s+)?(?:năm\s+|niên\s+vụ\s+|vụ\s+)?(?:19|20)\d\d)"
+)
+# A paragraph whose first sentence opens with a time gives its year to the rest.
+_TIME_LEAD = re.compile(r"(?i)^\W*(?:năm|trong năm|đến|tính đến|hết năm|qua|sau)\b")
+_SPAN_BEFORE = re.compile(r"(?i)(?:\d|\bnhững|\bcác|\bmấy|\bnhiều)\s*$")
 _LAST_YEAR = re.compile(r"(?i)\bnăm (?:ngoái|trước|qua)\b")
 _THIS_YEAR = re.compile(r"(?i)\bnăm nay\b")
 # A continuation carries the year of the sentence before it ("Trong đó, …").
 _CONTINUES = re.compile(r"(?i)^\W*(?:trong đó|trong số đó|cụ thể|riêng|bao gồm|gồm)\b")
 _WHOLE_PROVINCE = re.compile(r"(?i)\btoàn (?:tỉnh|thành phố|huyện)\b")
+_IN_NAME = re.compile(rf"(?:\b[{_UPPER}][\w]*|HTX|\bnam|\bnữ|\bdân tộc)\s+$")
 _COUNTRY_WORDS = re.compile(r"(?i)\b(?:cả nước|toàn quốc|nước ta)\b")
 # Words before a number that make it a date, a name or a document number.
 _NOT_BEFORE = re.compile(
@@ -102,8 +111,6 @@ _STOP_BEFORE = (
     "thêm",
     "gồm",
     "mất",
-    "thu",
-    "bán",
     "ước",
     "ước đạt",
     "ước tính",
@@ -128,6 +135,10 @@ _STOP_BEFORE = (
     "tăng thêm",
     "giảm còn",
     "giá trị",
+    "trở",
+    "trở lên",
+    "so",
+    "so với",
 )
 _CLAUSE_START = re.compile(r"[,;:()“”\"–]|\s-\s|\b(?:và|trong đó|nhưng|còn|khi|nên|thì)\b")
 _FUNCTION = frozenset(
@@ -187,6 +198,11 @@ _FUNCTION = frozenset(
         "chưa",
         "cùng",
     ]
+)
+# Words that end a noun phrase read backwards from a number ("của", "các" do not).
+_STOP_WORDS = frozenset(
+    {w for phrase in _STOP_BEFORE for w in phrase.split() if w not in ("giá", "trị", "mức")}
+    | (_FUNCTION - {"của", "các", "những"})
 )
 
 
@@ -280,12 +296,29 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 def _years(sentence: str, article_year: int | None) -> list[int]:
-    years = [int(y) for y in _YEAR.findall(sentence)]
-    if article_year and _LAST_YEAR.search(sentence):
-        years.append(article_year - 1)
-    if article_year and _THIS_YEAR.search(sentence):
-        years.append(article_year)
-    return [y for y in years if article_year is None or y <= article_year + 30]
+    """The years a sentence speaks of (gold: "Năm 2021", a span's last year, a
+    target year, "năm ngoái"), leaving out a law's year ("Luật HTX năm 2012")
+    and a comparison's base ("so với năm 2016")."""
+    sentence = _NOT_SPOKEN_OF.sub(lambda m: " " * len(m.group()), sentence)
+    years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(sentence)]
+    if article_year:
+        years += [
+            (m.start(), article_year - 1)
+            for m in _LAST_YEAR.finditer(sentence)
+            if not _SPAN_BEFORE.search(sentence[: m.start()])  # "3 năm trước", "những năm qua"
+        ]
+        years += [(m.start(), article_year) for m in _THIS_YEAR.finditer(sentence)]
+    return sorted((at, y) for at, y in years if article_year is None or y <= article_year + 30)
+
+
+def year_at(years: list[tuple[int, int]], at: int) -> int | None:
+    """The year a figure at offset ``at`` speaks of: the nearest named before it
+    ("Năm ngoái, … 4.000 giạ, năm nay …" is last year), else the latest after
+    it (a target: "phát triển 15.000 HTX … đến năm 2020")."""
+    before = [y for offset, y in years if offset < at]
+    if before:
+        return before[-1]
+    return max((y for _, y in years), default=None)
 
 
 @lru_cache(maxsize=1)
@@ -326,6 +359,8 @@ def places_in(sentence: str) -> list[tuple[int, str]]:
     taken = {start for start, _ in found}
     for match in pattern.finditer(sentence):
         name = places.get(re.sub(r"\s+", " ", match.group(1)))
+        if name == "Việt Nam" and _IN_NAME.search(sentence[: match.start()]):
+            continue  # "Liên minh HTX Việt Nam" names a body, not the country's figures
         if name and match.start() not in taken and name not in _province_names():
             found.append((match.start(), place_name(name)))
     for match in _COUNTRY_WORDS.finditer(sentence):
@@ -341,10 +376,12 @@ def _province_names() -> frozenset[str]:
 
 
 def home_place(title: str, body: str) -> str:
-    """The article's own place: the one its title names, else the one it names most.
+    """The article's own place: the one its title names, else the province it
+    names most, else the region, else the country.
 
-    A country is left out when a province is named (an article about a
-    province's trade with Japan is about the province).
+    A province outranks a country however often each is named: an article
+    about a province's cooperatives names "Liên minh HTX Việt Nam" often
+    (the figures gold gives the seed from Bắc Giang its province).
     """
     named = [p for _, p in places_in(title)]
     if named:
@@ -354,7 +391,20 @@ def home_place(title: str, body: str) -> str:
         counts[place] = counts.get(place, 0) + 1
     if not counts:
         return ""
-    return max(counts, key=lambda p: (counts[p], -list(counts).index(p)))
+    provinces = {place_name(p) for p in _province_names()}
+    regions = {place_name(r) for r in _region_names()}
+    for group in (provinces, regions, None):
+        chosen = [p for p in counts if group is None or p in group]
+        if chosen:
+            return max(chosen, key=lambda p: (counts[p], -chosen.index(p)))
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> frozenset[str]:
+    from coopsearch.gazetteer import gazetteer
+
+    return frozenset(gazetteer().regions)
 
 
 def _clean_phrase(words: list[str]) -> str:
@@ -373,7 +423,7 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> str:
         if gap.strip() or match.group()[0].isdigit():
             break
         word = match.group()
-        if word.lower() in _FUNCTION or len(words) >= limit:
+        if word.lower() in _STOP_WORDS or len(words) >= limit:
             break
         words.append(word)
         end = match.end()
@@ -381,13 +431,31 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> str:
 
 
 def _noun_before(sentence: str, start: int) -> str:
-    """What a measure measures: the clause before the figure, its verbs left out."""
+    """What a measure measures: the noun phrase before the figure, read backwards
+    from it past the words that link it ("đạt", "khoảng", "là"), across "của",
+    up to a verb, a function word or a clause break ("Tổng vốn điều lệ của các
+    HTX đạt 2.473 tỷ đồng" → "vốn điều lệ của các HTX"); a leading "tổng
+    (số)" or "số" is left out (gold: "vốn điều lệ", "hộ kinh doanh")."""
     before = sentence[:start]
     cut = 0
     for match in _CLAUSE_START.finditer(before):
         if before[match.end() :].strip():
             cut = match.end()
     clause = before[cut:].strip()
+    tokens = re.findall(r"[\w²]+(?:[-/][\w]+)*|[^\w\s]", clause)
+    while tokens and (tokens[-1].lower() in _STOP_WORDS or not tokens[-1][0].isalpha()):
+        tokens.pop()
+    phrase: list[str] = []
+    while tokens:
+        word = tokens[-1]
+        low = word.lower()
+        if not word[0].isalpha() or (low in _STOP_WORDS and low != "của"):
+            break
+        phrase.insert(0, tokens.pop())
+    while phrase and phrase[0].lower() in ("của", "các", "những", "tổng", "số"):
+        phrase = phrase[1:]
+    if phrase:
+        return " ".join(phrase[:8])
     # Drop what stands between the thing measured and the number ("đạt", "khoảng"…).
     changed = True
     while changed and clause:
@@ -413,8 +481,10 @@ def _counted(sentence: str, match: re.Match, unit: Unit | None, value_end: int) 
     if unit.kind in ("count", "people"):
         after = _noun_after(sentence, match.end("unit"), 2)
         return f"{written} {after}".strip() if unit.kind == "count" else written
-    after = _noun_after(sentence, match.end())
-    return after or _noun_before(sentence, match.start())
+    after = _noun_after(sentence, match.end(), 4).split()
+    while after and after[0].lower() in ("tổng", "số", "các", "những"):
+        after = after[1:]
+    return " ".join(after) or _noun_before(sentence, match.start())
 
 
 def _is_clutter(sentence: str, match: re.Match) -> bool:
@@ -506,16 +576,23 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
     home = home_place(title, body)
     rows: list[FigureRow] = []
     paragraphs = [title, *body.split("\n")]
-    one_line_body = len([p for p in body.split("\n") if p.strip()]) <= 1
-    for number, paragraph in enumerate(paragraphs):
+    # A body of real paragraphs (the seeds) lends a paragraph's year to its
+    # sentences; a crawl's lead and one-line body only when opened by a time.
+    paragraphs_kept = len([p for p in body.split("\n") if p.strip()]) > 2
+    for paragraph in paragraphs:
         first_year: int | None = None
         previous_year: int | None = None
         for index, (_, sentence) in enumerate(sentences(paragraph)):
             years = _years(sentence, article_year)
-            year = max(years) if years else None
+            year = max(y for _, y in years) if years else None
             if year is None and previous_year and _CONTINUES.search(sentence):
                 year = previous_year
-            if year is None and first_year and index and not one_line_body and number:
+            if (
+                year is None
+                and first_year
+                and index
+                and (paragraphs_kept or _TIME_LEAD.search(paragraph))
+            ):
                 year = first_year
             if index == 0:
                 first_year = year
@@ -527,6 +604,8 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
             whole = _WHOLE_PROVINCE.search(sentence)
             for match, unit, numbers in found:
                 place = _place_for(places, match.start(), whole, home)
+                said = year_at(years, match.start()) if years else None
+                year_of = said if said is not None else year
                 counts = _counted(sentence, match, unit, match.end())
                 rate = match.group("rate") or ""
                 text = sentence[match.start() : match.end()].strip()
@@ -543,8 +622,8 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
                             unit=unit_name,
                             counts=counts,
                             place=place,
-                            year=year if year is not None else article_year,
-                            year_source=YEAR_TEXT if year is not None else YEAR_ARTICLE,
+                            year=year_of if year_of is not None else article_year,
+                            year_source=YEAR_TEXT if year_of is not None else YEAR_ARTICLE,
                         )
                     )
     return rows
