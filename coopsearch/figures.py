@@ -64,6 +64,7 @@ _LAST_YEAR = re.compile(r"(?i)\bnăm (?:ngoái|trước|qua)\b")
 _THIS_YEAR = re.compile(r"(?i)\bnăm nay\b")
 # A continuation carries the year of the sentence before it ("Trong đó, …").
 _CONTINUES = re.compile(r"(?i)^\W*(?:trong đó|trong số đó|cụ thể|riêng|bao gồm|gồm)\b")
+_MAY_NAME_PLACE = re.compile(rf"[{_UPPER}]\w*\s+[{_UPPER}]|\b(?:cả nước|toàn quốc|nước ta)\b")
 _WHOLE_PROVINCE = re.compile(r"(?i)\btoàn (?:tỉnh|thành phố|huyện)\b")
 _IN_NAME = re.compile(rf"(?:\b[{_UPPER}][\w]*|HTX|\bnam|\bnữ|\bdân tộc)\s+$")
 _COUNTRY_WORDS = re.compile(r"(?i)\b(?:cả nước|toàn quốc|nước ta)\b")
@@ -578,9 +579,13 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
     paragraphs = [title, *body.split("\n")]
     # A body of real paragraphs (the seeds) lends a paragraph's year to its
     # sentences; a crawl's lead and one-line body only when opened by a time.
+    # An article about a region or a country speaks of the province its
+    # sentences named last; an article about a province, of that province.
+    carries = home not in {place_name(p) for p in _province_names()}
     paragraphs_kept = len([p for p in body.split("\n") if p.strip()]) > 2
     for paragraph in paragraphs:
         first_year: int | None = None
+        last_place = ""  # the place the paragraph spoke of last
         previous_year: int | None = None
         for index, (_, sentence) in enumerate(sentences(paragraph)):
             years = _years(sentence, article_year)
@@ -598,12 +603,15 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
                 first_year = year
             previous_year = year
             found = figures_of(sentence)
+            places = places_in(sentence) if found or _MAY_NAME_PLACE.search(sentence) else []
+            spoken_of = last_place
+            if places and carries:
+                last_place = places[-1][1]
             if not found:
                 continue
-            places = places_in(sentence)
             whole = _WHOLE_PROVINCE.search(sentence)
             for match, unit, numbers in found:
-                place = _place_for(places, match.start(), whole, home)
+                place = _place_for(places, match.start(), whole, home, spoken_of or home)
                 said = year_at(years, match.start()) if years else None
                 year_of = said if said is not None else year
                 counts = _counted(sentence, match, unit, match.end())
@@ -629,7 +637,12 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
     return rows
 
 
-def _place_for(places: list[tuple[int, str]], at: int, whole, home: str) -> str:
+def _place_for(places: list[tuple[int, str]], at: int, whole, home: str, earlier: str) -> str:
+    """The place a figure at ``at`` speaks of: "toàn tỉnh" before it is the
+    article's own; else the place named nearest before it in the sentence,
+    else the first after it; else, in an article about a region, the one
+    the paragraph named last (``earlier``: "ĐBSCL: …", "Huyện Thới Lai (Cần
+    Thơ) … Năng suất giảm 15 - 20%"), else the article's own."""
     if whole and whole.start() < at and not any(whole.start() < p < at for p, _ in places):
         return home
     before = [name for offset, name in places if offset < at]
@@ -637,7 +650,7 @@ def _place_for(places: list[tuple[int, str]], at: int, whole, home: str) -> str:
         return before[-1]
     if places:
         return places[0][1]
-    return home
+    return earlier
 
 
 def rows_to_json(rows: list[FigureRow]) -> str:
