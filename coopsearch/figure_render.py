@@ -44,8 +44,9 @@ def write_figures(fmt: str, stream: IO, records: Iterable[dict], color: str = "a
         return RecordWriter(fmt, stream, list(KEYS)).write_all(records)
     if fmt == "plain":
         count = 0
-        stream.write("\t".join(PLAIN_COLUMNS) + "\n")
         for record in records:
+            if not count:
+                stream.write("\t".join(PLAIN_COLUMNS) + "\n")
             cells = [shown_value(record["value"])] + [
                 "" if record[k] is None else str(record[k]) for k in PLAIN_COLUMNS[1:]
             ]

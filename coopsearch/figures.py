@@ -480,7 +480,7 @@ def _counted(sentence: str, match: re.Match, unit: Unit | None, value_end: int) 
         return "tuổi"
     written = re.sub(r"\s+", " ", match.group("unit") or "")
     if unit.kind in ("count", "people"):
-        after = _noun_after(sentence, match.end("unit"), 2)
+        after = _noun_after(sentence, match.end("unit"), 3)
         return f"{written} {after}".strip() if unit.kind == "count" else written
     after = _noun_after(sentence, match.end(), 4).split()
     while after and after[0].lower() in ("tổng", "số", "các", "những"):
@@ -690,7 +690,7 @@ def _folded_key(text: str, loose: bool) -> str:
     text = re.sub(r"\bhợp tác xã\b", "htx", text)
     text = re.sub(r"\bngàn\b", "nghìn", text)
     text = re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", text)).strip()
-    return fold(text).lower() if loose else text
+    return re.sub(r"\bhop tac xa\b", "htx", fold(text).lower()) if loose else text
 
 
 def _place_key(text: str, loose: bool) -> str:
