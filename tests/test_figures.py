@@ -7,8 +7,8 @@ import io
 import json
 
 import pytest
-
 from conftest import BAC_GIANG_SEED, indexed_cli
+
 from coopsearch.figures import KEYS, extract_rows
 
 ARTICLES = {
