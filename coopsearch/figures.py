@@ -360,8 +360,8 @@ def places_in(sentence: str) -> list[tuple[int, str]]:
     taken = {start for start, _ in found}
     for match in pattern.finditer(sentence):
         name = places.get(re.sub(r"\s+", " ", match.group(1)))
-        if name == "Việt Nam" and _IN_NAME.search(sentence[: match.start()]):
-            continue  # "Liên minh HTX Việt Nam" names a body, not the country's figures
+        if name not in _province_names() and _IN_NAME.search(sentence[: match.start()]):
+            continue  # "Liên minh HTX Việt Nam", "Nguyễn Đức Hiền": a body or a person
         if name and match.start() not in taken and name not in _province_names():
             found.append((match.start(), place_name(name)))
     for match in _COUNTRY_WORDS.finditer(sentence):
@@ -424,7 +424,7 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> str:
         if gap.strip() or match.group()[0].isdigit():
             break
         word = match.group()
-        if word.lower() in _STOP_WORDS or len(words) >= limit:
+        if word.lower() in _STOP_WORDS or word.lower() in _FUNCTION or len(words) >= limit:
             break
         words.append(word)
         end = match.end()
@@ -481,7 +481,11 @@ def _counted(sentence: str, match: re.Match, unit: Unit | None, value_end: int) 
     written = re.sub(r"\s+", " ", match.group("unit") or "")
     if unit.kind in ("count", "people"):
         after = _noun_after(sentence, match.end("unit"), 3)
-        return f"{written} {after}".strip() if unit.kind == "count" else written
+        if unit.kind == "count":
+            return f"{written} {after}".strip()
+        if written.lower() == "người":  # "tổng số thành viên … là 16.509 người"
+            return after or _noun_before(sentence, match.start()) or written
+        return written
     after = _noun_after(sentence, match.end(), 4).split()
     while after and after[0].lower() in ("tổng", "số", "các", "những"):
         after = after[1:]
@@ -500,7 +504,7 @@ def _capitalised_name(written: str, as_written: str) -> bool:
         return False
     if written in ("htx", "tht", "qtdnd", "usd", "vnd", "vnđ", "cbcs", "euro"):
         return False
-    return not written.startswith(("liên hiệp", "phó "))
+    return not written.startswith(("liên hiệp", "phó ", "tổ hợp tác", "hợp tác xã", "quỹ tín dụng"))
 
 
 def figures_of(sentence: str) -> list[tuple[re.Match, Unit | None, list[tuple[str, str]]]]:
