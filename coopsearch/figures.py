@@ -141,6 +141,11 @@ _STOP_BEFORE = (
     "so",
     "so với",
 )
+# Nouns that name a measure (gold: "tỷ lệ HTX có lãi", "giá lợn hơi", "năng suất lúa").
+_MEASURE_HEAD = re.compile(
+    r"(?i)\b(?:tỷ lệ|tỉ lệ|giá|năng suất|sản lượng|diện tích|doanh thu|thu nhập|lợi nhuận"
+    r"|vốn|kinh phí|tốc độ|tổng giá trị|giá trị|kim ngạch)\b"
+)
 _CLAUSE_START = re.compile(r"[,;:()“”\"–]|\s-\s|\b(?:và|trong đó|nhưng|còn|khi|nên|thì)\b")
 _FUNCTION = frozenset(
     [
@@ -443,6 +448,9 @@ def _noun_before(sentence: str, start: int) -> str:
         if before[match.end() :].strip():
             cut = match.end()
     clause = before[cut:].strip()
+    heads = list(_MEASURE_HEAD.finditer(clause))
+    if heads:  # "tỷ lệ HTX có lãi chiếm 60%": the measure's head begins the phrase
+        clause = clause[heads[-1].start() :]
     tokens = re.findall(r"[\w²]+(?:[-/][\w]+)*|[^\w\s]", clause)
     while tokens and (tokens[-1].lower() in _STOP_WORDS or not tokens[-1][0].isalpha()):
         tokens.pop()
@@ -450,7 +458,7 @@ def _noun_before(sentence: str, start: int) -> str:
     while tokens:
         word = tokens[-1]
         low = word.lower()
-        if not word[0].isalpha() or (low in _STOP_WORDS and low != "của"):
+        if not word[0].isalpha() or (low in _STOP_WORDS and low != "của" and not heads):
             break
         phrase.insert(0, tokens.pop())
     while phrase and phrase[0].lower() in ("của", "các", "những", "tổng", "số"):
