@@ -333,9 +333,6 @@ def _place_rules():
 
     places = {}
     g = gazetteer()
-    for province in g.provinces.values():
-        for spelling in (province.name, *province.aliases):
-            places[spelling] = province.name
     for region in g.regions.values():
         for spelling in (region.name, *region.aliases):
             places[spelling] = region.name
@@ -362,13 +359,15 @@ def places_in(sentence: str) -> list[tuple[int, str]]:
 
     found = [(start, place_name(name)) for name, start, _ in province_mentions(sentence)]
     pattern, places = _place_rules()
+    provinces = _province_names()
     taken = {start for start, _ in found}
     for match in pattern.finditer(sentence):
         name = places.get(re.sub(r"\s+", " ", match.group(1)))
-        if name not in _province_names() and _IN_NAME.search(sentence[: match.start()]):
+        if not name or name in provinces or match.start() in taken:
+            continue  # provinces come from province_mentions, with its clash rules
+        if _IN_NAME.search(sentence[max(0, match.start() - 30) : match.start()]):
             continue  # "Liên minh HTX Việt Nam", "Nguyễn Đức Hiền": a body or a person
-        if name and match.start() not in taken and name not in _province_names():
-            found.append((match.start(), place_name(name)))
+        found.append((match.start(), place_name(name)))
     for match in _COUNTRY_WORDS.finditer(sentence):
         found.append((match.start(), "Việt Nam"))
     return sorted(found)
