@@ -1066,6 +1066,88 @@ def trend(ctx, queries, by, any_accents, output, index_dir, **filter_values) -> 
     sys.exit(FOUND if counted.found else NOT_FOUND)
 
 
+@cli.command()
+@click.argument("query_text", metavar="[QUERY]", required=False)
+@filter_options
+@accents_option
+@click.option("--unit", "units", multiple=True, help="Figures in this unit, e.g. 'tỷ đồng', %.")
+@click.option(
+    "--counts",
+    "counts",
+    multiple=True,
+    metavar="NOUN",
+    help="Figures counting this, e.g. HTX, 'thành viên' (its first words suffice).",
+)
+@click.option(
+    "--place", "places", multiple=True, help="Figures about this province, region or country."
+)
+@click.option(
+    "--figure-year",
+    "figure_years",
+    multiple=True,
+    type=click.IntRange(1, 9999),
+    help="Figures about this year (--year filters the articles by their date).",
+)
+@output_options(fields=False)
+@index_option
+@click.pass_context
+@handles_errors
+def figures(
+    ctx,
+    query_text,
+    any_accents,
+    units,
+    counts,
+    places,
+    figure_years,
+    output,
+    index_dir,
+    **filter_values,
+) -> None:
+    """List the figures the matching articles report, one row per figure.
+
+    Over the articles QUERY matches (every word, as for query -c) within the
+    same filters as query, or over all articles. Each row: the value, its
+    unit, what it counts, the place and the year it speaks of (year_source:
+    stated in the text, or the article's date) and the sentence it comes
+    from. --unit, --counts, --place and --figure-year keep some rows; each
+    can be repeated (any of them). Exit status 1 when no figure is listed.
+
+    \b
+    Examples:
+        coopsearch figures HTX --counts HTX --place "Bắc Giang"
+        coopsearch figures "vốn điều lệ" --unit "tỷ đồng" --figure-year 2021
+        coopsearch figures OCOP --format csv > ocop-figures.csv
+    """
+    from coopsearch import schema
+    from coopsearch.figure_render import write_figures
+    from coopsearch.figures import RowFilter, rows_from_json
+    from coopsearch.filters import build_filter
+    from coopsearch.search import Searcher
+
+    target = ready_index(ctx, index_dir)
+    filters = chosen_filters(filter_values)
+    keep = RowFilter(tuple(units), tuple(counts), tuple(places), tuple(figure_years))
+    for note in build_filter(filters)[1]:
+        click.echo(f"coopsearch: {note}", err=True)
+    with Searcher(target, any_accents=any_accents) as searcher:
+        if query_text is not None:
+            for note in searcher.plan(query_text).notes:
+                click.echo(f"coopsearch: note: {note}", err=True)
+
+        def records():
+            for document in searcher.documents(query_text, filters, sort="date"):
+                name = document.fields.get(schema.NAME) or document.path
+                for row in rows_from_json(document.fields.get(schema.FIGURE_ROWS)):
+                    if keep(row):
+                        record = row.to_dict(article=name, id=document.id)
+                        yield {**record, "start": row.start, "end": row.end}
+
+        written = write_figures(output.resolve(sys.stdout), sys.stdout, records(), output.color)
+    sys.exit(FOUND if written else NOT_FOUND)
+
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="coopsearch")

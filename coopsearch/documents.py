@@ -94,7 +94,7 @@ def article_keys(whoosh_schema=None) -> list[str]:
 
 def article_keys_of(names: Iterable[str]) -> list[str]:
     """:func:`article_keys` for stored field ``names`` already in display order."""
-    names = [n for n in names if n != schema.ENTITIES]
+    names = [n for n in names if n not in (schema.ENTITIES, schema.FIGURE_ROWS)]
     head = [n for n in names if n not in LAST_FIELDS]
     return head + list(ENTITY_KEYS) + [n for n in names if n in LAST_FIELDS]
 

@@ -49,6 +49,7 @@ from coopsearch.corpus import (
 )
 from coopsearch.diskfaults import write_faults
 from coopsearch.errors import IndexLocked, NotCovered, RemovalNotConfirmed, UnreadableFile
+from coopsearch.figures import extract_rows, rows_to_json
 from coopsearch.formats import JsonKeys
 from coopsearch.gazetteer import gazetteer
 from coopsearch.identity import Folders, document_id, portable_name
@@ -455,6 +456,8 @@ def document_fields(document: Document, name: str) -> dict:
     if document.url:
         fields[schema.URL] = document.url
     fields.update(entity_fields(document))
+    rows = extract_rows(document.title, document.body, document.year)
+    fields[schema.FIGURE_ROWS] = rows_to_json(rows)
     return fields
 
 

@@ -368,7 +368,7 @@ class LineWriter:
 
 # --- one article (show) -----------------------------------------------------
 
-HIDDEN_IN_HEADER = ("title", "body", "year")  # year: already in the date
+HIDDEN_IN_HEADER = ("title", "body", "year", "figure_rows")  # year: already in the date
 LABELS = {"id": "ID", "mtime_ns": "Modified", "size": "Size"}
 
 

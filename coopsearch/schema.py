@@ -54,6 +54,7 @@ PERSON = "person"
 REFERENCE = "reference"
 FIGURE_UNIT = "figure_unit"
 ENTITIES = "entities"  # stored JSON of every entity, for display
+FIGURE_ROWS = "figure_rows"  # stored JSON of the figures' rows (coopsearch.figures)
 # Articles written without Vietnamese marks (text.is_unmarked) hold UNMARKED_YES
 # here: an accented query matches them on the folded layer.
 UNMARKED = "unmarked"
@@ -103,6 +104,7 @@ def build_schema() -> fields.Schema:
             URL: fields.STORED(),
             SOURCE: fields.ID(stored=True, sortable=True),
             ENTITIES: fields.STORED(),
+            FIGURE_ROWS: fields.STORED(),
             UNMARKED: fields.ID(),
             MTIME_NS: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
             SIZE: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),

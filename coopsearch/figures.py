@@ -1,0 +1,766 @@
+"""The figures an article reports, one row per figure, for ``coopsearch figures``.
+
+A row is a number written in digits with its unit or counted noun, read in
+the sentence that holds it: value, normalised unit, what it counts, the
+place and the year the sentence speaks of, and where it was written. The
+rules follow the conventions of the figures gold (``eval/README.md``,
+"Figures gold"), which ``eval/figures.py`` scores:
+
+- **value:** Vietnamese number format ("." groups thousands, "," is the
+  decimal mark), English format only where it is plain ("135,400 người"); a
+  scale word multiplies a non-money unit ("210 nghìn thành viên" = 210000
+  người) and stays in a money unit ("2.473 tỷ đồng", "1,5 nghìn tỷ" = 1500
+  tỷ đồng); a range or a ratio ("30 - 35 HTX", "25/122 hộ") gives a row per
+  number;
+- **unit and counted thing:** ``data/figure_units.tsv``: people of any role
+  are ``người`` and count the noun written ("55 thành viên"), durations count
+  ``thời gian``, other counted nouns are their own unit; a measure (money,
+  %, area, mass…) counts the noun after its unit ("500 ha lúa") or else the
+  noun phrase the clause puts before it ("vốn điều lệ đạt 2.473 tỷ đồng");
+- **place:** the province, region or country the sentence names nearest
+  before the figure (else after it); "cả nước" is Việt Nam; a sentence
+  naming none, or "toàn tỉnh", takes the article's own place;
+- **year:** the latest year the sentence names ("Năm 2021", "đến
+  30/10/2020", a span's last year, a target year; "năm ngoái" is the year
+  before the article's), else that of the sentence it continues ("Trong
+  đó, …"), else that of its paragraph's first sentence, else the article's
+  (``year_source`` ``text`` or ``article``).
+
+Not figures (same source): dates, years and periods, times of day, document
+numbers, ordinals, names holding a number ("HTX Sịa 1", "thôn 6"), numbers
+written in words, and page clutter ("lượt xem").
+
+Rows are extracted once, when an article is indexed, and stored with it as
+JSON (:func:`rows_to_json`), so a query never parses article text again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib import resources
+
+YEAR_TEXT, YEAR_ARTICLE = "text", "article"
+KEYS = ("id", "article", "sentence", "text", "value", "unit", "counts", "place", "year")
+KEYS = (*KEYS, "year_source")
+
+_UPPER = "A-ZÀ-ÝĂÂÊÔƠƯĐẠ-Ỹ"
+# A number as written: "2.473", "76,9", "1.234,5", "01".
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_SCALE = r"nghìn|ngàn|triệu|tỷ|tỉ|trăm"
+_SCALES = {"trăm": 100, "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
+_YEAR = re.compile(r"(?<![\d.,/])((?:19[5-9]|20[0-4])\d)(?![\d.,]\d|\s*(?:%|ha\b|tấn\b))")
+_NOT_SPOKEN_OF = re.compile(
+    r"(?i)\b(?:luật\b[^,.;:]{0,40}?(?:năm\s+)?(?:19|20)\d\d"
+    r"|\btừ\s+(?:năm\s+)?(?:19|20)\d\d(?=\s+(?:đến|tới|-|–))"
+    r"|so\s+(?:với\s+)?(?:cùng\s+kỳ\s+)?(?:năm\s+|niên\s+vụ\s+|vụ\s+)?(?:19|20)\d\d)"
+)
+# A paragraph whose first sentence opens with a time gives its year to the rest.
+_TIME_LEAD = re.compile(r"(?i)^\W*(?:năm|trong năm|đến|tính đến|hết năm|qua|sau)\b")
+_SPAN_BEFORE = re.compile(r"(?i)(?:\d|\bnhững|\bcác|\bmấy|\bnhiều)\s*$")
+_LAST_YEAR = re.compile(r"(?i)\bnăm (?:ngoái|trước|qua)\b")
+_THIS_YEAR = re.compile(r"(?i)\bnăm nay\b")
+# A continuation carries the year of the sentence before it ("Trong đó, …").
+_CONTINUES = re.compile(r"(?i)^\W*(?:trong đó|trong số đó|cụ thể|riêng|bao gồm|gồm)\b")
+_MAY_NAME_PLACE = re.compile(rf"[{_UPPER}]\w*\s+[{_UPPER}]|\b(?:cả nước|toàn quốc|nước ta)\b")
+_WHOLE_PROVINCE = re.compile(r"(?i)\btoàn (?:tỉnh|thành phố|huyện)\b")
+_IN_NAME = re.compile(rf"(?:\b[{_UPPER}][\w]*|HTX|\bnam|\bnữ|\bdân tộc)\s+$")
+_COUNTRY_WORDS = re.compile(r"(?i)\b(?:cả nước|toàn quốc|nước ta)\b")
+# Words before a number that make it a date, a name or a document number.
+_NOT_BEFORE = re.compile(
+    r"(?i)(?:\b(?:ngày|số|thứ|khóa|khoá|tổ|thôn|xóm|đội|ấp|khu phố|phường|quận|q\.|"
+    r"lần thứ|nhiệm kỳ|giai đoạn|năm|tháng|quý|vụ|kỳ|mùa|đợt|khoản|điều|mục|"
+    r"quyết định|nghị định|nghị quyết|thông tư|chỉ thị|kế hoạch|luật|"
+    r"quốc lộ|tỉnh lộ|đường|km|tuyến|biển số|phòng|lô|hộp thư|lớp|"
+    r"HTX|hợp tác xã|Tổ|Đồn|Đội|Trạm|Trường|công nghệ|COVID|Covid)\s*[-–.:]?\s*)$"
+)
+_SENTENCE_END = re.compile(rf"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[{_UPPER}0-9])")
+_ABBREVIATION = re.compile(rf"(?:^|\s)(?:[{_UPPER}][\w]?|TP|Th|St|Mr|Dr|Tp|m|Pa|TS|ThS|PGS)\.$")
+_WORD = re.compile(r"[\w²]+(?:-[\w]+)*")
+_STOP_BEFORE = (
+    "đạt",
+    "là",
+    "có",
+    "còn",
+    "chỉ",
+    "được",
+    "với",
+    "khoảng",
+    "trên",
+    "hơn",
+    "gần",
+    "từ",
+    "lên",
+    "xuống",
+    "tới",
+    "đến",
+    "tăng",
+    "giảm",
+    "chiếm",
+    "bằng",
+    "ở mức",
+    "mức",
+    "dao động",
+    "vào khoảng",
+    "xấp xỉ",
+    "lên tới",
+    "lên đến",
+    "tối thiểu",
+    "tối đa",
+    "thêm",
+    "gồm",
+    "mất",
+    "ước",
+    "ước đạt",
+    "ước tính",
+    "trung bình",
+    "bình quân",
+    "hết",
+    "khoảng chừng",
+    "lại",
+    "đã",
+    "sẽ",
+    "cũng",
+    "thì",
+    "phải",
+    "cần",
+    "cho",
+    "của",
+    "vượt",
+    "hàng",
+    "và",
+    "như",
+    "nay",
+    "tăng thêm",
+    "giảm còn",
+    "giá trị",
+    "trở",
+    "trở lên",
+    "so",
+    "so với",
+)
+# Nouns that name a measure (gold: "tỷ lệ HTX có lãi", "giá lợn hơi", "năng suất lúa").
+_MEASURE_HEAD = re.compile(
+    r"(?i)\b(?:tỷ lệ|tỉ lệ|giá|năng suất|sản lượng|diện tích|doanh thu|thu nhập|lợi nhuận"
+    r"|vốn|kinh phí|tốc độ|tổng giá trị|giá trị|kim ngạch)\b"
+)
+_CLAUSE_START = re.compile(r"[,;:()“”\"–]|\s-\s|\b(?:và|trong đó|nhưng|còn|khi|nên|thì)\b")
+_FUNCTION = frozenset(
+    [
+        "và",
+        "với",
+        "của",
+        "các",
+        "những",
+        "cho",
+        "từ",
+        "đến",
+        "trong",
+        "trên",
+        "dưới",
+        "ở",
+        "tại",
+        "là",
+        "có",
+        "được",
+        "đã",
+        "đang",
+        "sẽ",
+        "này",
+        "đó",
+        "khi",
+        "thì",
+        "mà",
+        "như",
+        "vào",
+        "ra",
+        "cũng",
+        "nhưng",
+        "hoặc",
+        "hay",
+        "để",
+        "do",
+        "bị",
+        "vì",
+        "nên",
+        "theo",
+        "sau",
+        "trước",
+        "về",
+        "một",
+        "mỗi",
+        "nhiều",
+        "hơn",
+        "gần",
+        "khoảng",
+        "chỉ",
+        "còn",
+        "lại",
+        "rất",
+        "đều",
+        "không",
+        "chưa",
+        "cùng",
+    ]
+)
+# Words that end a noun phrase read backwards from a number ("của", "các" do not).
+_STOP_WORDS = frozenset(
+    {w for phrase in _STOP_BEFORE for w in phrase.split() if w not in ("giá", "trị", "mức")}
+    | (_FUNCTION - {"của", "các", "những"})
+)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One figure in one sentence, with what, where and when it speaks of."""
+
+    sentence: str
+    start: int  # character offsets of ``text`` in ``sentence``
+    end: int
+    text: str
+    value: float | int
+    unit: str
+    counts: str
+    place: str
+    year: int | None
+    year_source: str  # YEAR_TEXT or YEAR_ARTICLE
+
+    def to_dict(self, article: str = "", id: str = "") -> dict:
+        """The row's JSON record, keys as the figures gold plus ``id`` (:data:`KEYS`)."""
+        fields = asdict(self)
+        fields.update(article=article, id=id)
+        return {key: fields[key] for key in KEYS}
+
+
+@dataclass(frozen=True)
+class Unit:
+    written: str
+    unit: str
+    kind: str
+    counts: str
+
+
+@lru_cache(maxsize=1)
+def _units() -> tuple[dict[str, Unit], re.Pattern]:
+    raw = resources.files("coopsearch").joinpath("data/figure_units.tsv").read_text("utf-8")
+    units: dict[str, Unit] = {}
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        written, unit, kind = parts[:3]
+        units.setdefault(written.lower(), Unit(written, unit, kind, parts[3] if parts[3:] else ""))
+    names = sorted(units, key=len, reverse=True)
+    alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    denominator = r"(?:\s*/\s*(?:[\w²]+))"
+    pattern = re.compile(
+        rf"(?<![\w.,/])(?P<a>{_NUM})(?:\s*(?P<sa>{_SCALE})(?!\w))?"
+        rf"(?:\s*(?P<sep>[-–/]|đến|tới)\s*(?P<b>{_NUM})(?:\s*(?P<sb>{_SCALE})(?!\w))?)?"
+        rf"(?:\s*(?P<unit>%|(?i:{alternation}))(?![\w²])(?P<rate>{denominator}{{0,3}})"
+        rf"|(?P<bare>(?<=\d)\s*(?:{_SCALE})?)(?![\w²]))",
+    )
+    return units, pattern
+
+
+def parse_value(written: str, unit_kind: str = "") -> float | int:
+    """A number as Vietnamese writes it; English format only where it is plain.
+
+    "." groups thousands and "," marks decimals ("2.473" = 2473, "76,9" =
+    76.9); a "," before exactly three digits of a whole count, and a "."
+    before one or two digits, are English (gold: "135,400 người" = 135400).
+
+    >>> parse_value("2.473"), parse_value("76,9"), parse_value("01"), parse_value("1.234,5")
+    (2473, 76.9, 1, 1234.5)
+    >>> parse_value("135,400", "people"), parse_value("2.5")
+    (135400, 2.5)
+    """
+    if re.fullmatch(r"\d{1,3},\d{3}", written) and unit_kind in ("people", "count"):
+        written = written.replace(",", "")
+    elif re.fullmatch(r"\d+\.\d{1,2}", written):
+        written = written.replace(".", ",")
+    value = float(written.replace(".", "").replace(",", "."))
+    return int(value) if value.is_integer() else round(value, 6)
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of a paragraph, each with its start offset.
+
+    A sentence ends at ".", "!", "?" or "…" before a capital or a digit,
+    unless the word before the stop is an abbreviation ("TP.", "H.", "m.").
+    """
+    found, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text[start : match.start()]):
+            continue
+        found.append((start, text[start : match.start()]))
+        start = match.end()
+    if text[start:].strip():
+        found.append((start, text[start:]))
+    return found
+
+
+def _years(sentence: str, article_year: int | None) -> list[int]:
+    """The years a sentence speaks of (gold: "Năm 2021", a span's last year, a
+    target year, "năm ngoái"), leaving out a law's year ("Luật HTX năm 2012")
+    and a comparison's base ("so với năm 2016")."""
+    sentence = _NOT_SPOKEN_OF.sub(lambda m: " " * len(m.group()), sentence)
+    years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(sentence)]
+    if article_year:
+        years += [
+            (m.start(), article_year - 1)
+            for m in _LAST_YEAR.finditer(sentence)
+            if not _SPAN_BEFORE.search(sentence[: m.start()])  # "3 năm trước", "những năm qua"
+        ]
+        years += [(m.start(), article_year) for m in _THIS_YEAR.finditer(sentence)]
+    return sorted((at, y) for at, y in years if article_year is None or y <= article_year + 30)
+
+
+def year_at(years: list[tuple[int, int]], at: int) -> int | None:
+    """The year a figure at offset ``at`` speaks of: the nearest named before it
+    ("Năm ngoái, … 4.000 giạ, năm nay …" is last year), else the latest after
+    it (a target: "phát triển 15.000 HTX … đến năm 2020")."""
+    before = [y for offset, y in years if offset < at]
+    if before:
+        return before[-1]
+    return max((y for _, y in years), default=None)
+
+
+@lru_cache(maxsize=1)
+def _place_rules():
+    from coopsearch.gazetteer import gazetteer
+
+    places = {}
+    g = gazetteer()
+    for region in g.regions.values():
+        for spelling in (region.name, *region.aliases):
+            places[spelling] = region.name
+    raw = resources.files("coopsearch").joinpath("data/countries.tsv").read_text("utf-8")
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            spelling, name = line.split("\t")
+            places[spelling] = name
+    names = sorted(places, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) + r")(?!\w)"
+    )
+    return pattern, places
+
+
+def place_name(name: str) -> str:
+    """A canonical place as the gold writes it ("TP Hồ Chí Minh" for the city)."""
+    return "TP Hồ Chí Minh" if name == "Hồ Chí Minh" else name
+
+
+def places_in(sentence: str) -> list[tuple[int, str]]:
+    """(offset, place) of the provinces, regions and countries a sentence names."""
+    from coopsearch.entities import province_mentions
+
+    found = [(start, place_name(name)) for name, start, _ in province_mentions(sentence)]
+    pattern, places = _place_rules()
+    provinces = _province_names()
+    taken = {start for start, _ in found}
+    for match in pattern.finditer(sentence):
+        name = places.get(re.sub(r"\s+", " ", match.group(1)))
+        if not name or name in provinces or match.start() in taken:
+            continue  # provinces come from province_mentions, with its clash rules
+        if _IN_NAME.search(sentence[max(0, match.start() - 30) : match.start()]):
+            continue  # "Liên minh HTX Việt Nam", "Nguyễn Đức Hiền": a body or a person
+        found.append((match.start(), place_name(name)))
+    for match in _COUNTRY_WORDS.finditer(sentence):
+        found.append((match.start(), "Việt Nam"))
+    return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> frozenset[str]:
+    from coopsearch.gazetteer import gazetteer
+
+    return frozenset(gazetteer().provinces)
+
+
+def home_place(title: str, body: str) -> str:
+    """The article's own place: the one its title names, else the province it
+    names most, else the region, else the country.
+
+    A province outranks a country however often each is named: an article
+    about a province's cooperatives names "Liên minh HTX Việt Nam" often
+    (the figures gold gives the seed from Bắc Giang its province).
+    """
+    named = [p for _, p in places_in(title)]
+    if named:
+        return named[0]
+    counts: dict[str, int] = {}
+    for _, place in places_in(body):
+        counts[place] = counts.get(place, 0) + 1
+    if not counts:
+        return ""
+    provinces = {place_name(p) for p in _province_names()}
+    regions = {place_name(r) for r in _region_names()}
+    for group in (provinces, regions, None):
+        chosen = [p for p in counts if group is None or p in group]
+        if chosen:
+            return max(chosen, key=lambda p: (counts[p], -chosen.index(p)))
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> frozenset[str]:
+    from coopsearch.gazetteer import gazetteer
+
+    return frozenset(gazetteer().regions)
+
+
+def _clean_phrase(words: list[str]) -> str:
+    while words and words[0].lower() in _FUNCTION:
+        words = words[1:]
+    while words and words[-1].lower() in _FUNCTION:
+        words = words[:-1]
+    return " ".join(words[:5])
+
+
+def _noun_after(sentence: str, end: int, limit: int = 3) -> str:
+    """The noun phrase right after ``end`` ("500 ha lúa" → "lúa"), up to ``limit`` words."""
+    words = []
+    for match in _WORD.finditer(sentence, end):
+        gap = sentence[end : match.start()]
+        if gap.strip() or match.group()[0].isdigit():
+            break
+        word = match.group()
+        if word.lower() in _STOP_WORDS or word.lower() in _FUNCTION or len(words) >= limit:
+            break
+        words.append(word)
+        end = match.end()
+    return " ".join(words)
+
+
+def _noun_before(sentence: str, start: int) -> str:
+    """What a measure measures: the noun phrase before the figure, read backwards
+    from it past the words that link it ("đạt", "khoảng", "là"), across "của",
+    up to a verb, a function word or a clause break ("Tổng vốn điều lệ của các
+    HTX đạt 2.473 tỷ đồng" → "vốn điều lệ của các HTX"); a leading "tổng
+    (số)" or "số" is left out (gold: "vốn điều lệ", "hộ kinh doanh")."""
+    before = sentence[:start]
+    cut = 0
+    for match in _CLAUSE_START.finditer(before):
+        if before[match.end() :].strip():
+            cut = match.end()
+    clause = before[cut:].strip()
+    heads = list(_MEASURE_HEAD.finditer(clause))
+    if heads:  # "tỷ lệ HTX có lãi chiếm 60%": the measure's head begins the phrase
+        clause = clause[heads[-1].start() :]
+    tokens = re.findall(r"[\w²]+(?:[-/][\w]+)*|[^\w\s]", clause)
+    while tokens and (tokens[-1].lower() in _STOP_WORDS or not tokens[-1][0].isalpha()):
+        tokens.pop()
+    phrase: list[str] = []
+    while tokens:
+        word = tokens[-1]
+        low = word.lower()
+        if not word[0].isalpha() or (low in _STOP_WORDS and low != "của" and not heads):
+            break
+        phrase.insert(0, tokens.pop())
+    while phrase and phrase[0].lower() in ("của", "các", "những", "tổng", "số"):
+        phrase = phrase[1:]
+    if phrase:
+        return " ".join(phrase[:8])
+    # Drop what stands between the thing measured and the number ("đạt", "khoảng"…).
+    changed = True
+    while changed and clause:
+        changed = False
+        for stop in _STOP_BEFORE:
+            if clause.lower().endswith(" " + stop) or clause.lower() == stop:
+                clause = clause[: -len(stop)].rstrip()
+                changed = True
+    words = _WORD.findall(clause)
+    return _clean_phrase(words)
+
+
+def _counted(sentence: str, match: re.Match, unit: Unit | None, value_end: int) -> str:
+    if unit is None:
+        return ""
+    if unit.counts:
+        return unit.counts
+    if unit.kind == "time":
+        return "thời gian"
+    if unit.kind == "age":
+        return "tuổi"
+    written = re.sub(r"\s+", " ", match.group("unit") or "")
+    if unit.kind in ("count", "people"):
+        after = _noun_after(sentence, match.end("unit"), 3)
+        if unit.kind == "count":
+            return f"{written} {after}".strip()
+        if written.lower() == "người":  # "tổng số thành viên … là 16.509 người"
+            return after or _noun_before(sentence, match.start()) or written
+        return written
+    after = _noun_after(sentence, match.end(), 4).split()
+    while after and after[0].lower() in ("tổng", "số", "các", "những"):
+        after = after[1:]
+    return " ".join(after) or _noun_before(sentence, match.start())
+
+
+def _is_clutter(sentence: str, match: re.Match) -> bool:
+    tail = sentence[match.end() : match.end() + 12].lower()
+    return "xem" in tail[:6] or "bình luận" in tail
+
+
+def _capitalised_name(written: str, as_written: str) -> bool:
+    """A capitalised counted noun after a number starts a name, unless it is an
+    abbreviation or a title ("950 HTX", "01 Liên hiệp HTX", "03 Phó Chủ tịch")."""
+    if not written[:1].isalpha() or not as_written[0].isupper():
+        return False
+    if written in ("htx", "tht", "qtdnd", "usd", "vnd", "vnđ", "cbcs", "euro"):
+        return False
+    return not written.startswith(("liên hiệp", "phó ", "tổ hợp tác", "hợp tác xã", "quỹ tín dụng"))
+
+
+def figures_of(sentence: str) -> list[tuple[re.Match, Unit | None, list[tuple[str, str]]]]:
+    """Each figure of a sentence: its match, its unit entry and (number, scale) pairs."""
+    units, pattern = _units()
+    found = []
+    for match in pattern.finditer(sentence):
+        if match.group("bare") is not None:
+            scale = (match.group("sb") or match.group("sa") or match.group("bare")).strip().lower()
+            if scale not in ("tỷ", "tỉ", "triệu"):
+                continue  # a number with no unit or counted noun is not a figure
+            unit = Unit(scale, "tỷ đồng" if scale in ("tỷ", "tỉ") else "triệu đồng", "money", "")
+        else:
+            written = re.sub(r"\s+", " ", match.group("unit")).lower()
+            unit = units.get(written) or units.get("%")
+            if _capitalised_name(written, match.group("unit")):
+                continue  # "Tổ 503", "Đồn Biên phòng 42": a name
+        before = sentence[: match.start()]
+        if _NOT_BEFORE.search(before[-20:]):
+            continue
+        if re.search(r"[\d/]\s*$", before) or re.search(r"\d\s*/\s*$", before):
+            continue
+        if match.group("sep") == "/" and unit.kind in ("time",):
+            continue
+        if match.group("sep") in ("/",) and re.search(r"\d\s*/\s*\d+\s*/", match.group()):
+            continue
+        if _is_clutter(sentence, match):
+            continue
+        numbers = [(match.group("a"), match.group("sa") or "")]
+        if match.group("b"):
+            numbers.append((match.group("b"), match.group("sb") or ""))
+        found.append((match, unit, numbers))
+    return found
+
+
+def _value_and_unit(number: str, scale: str, other_scale: str, unit: Unit, rate: str):
+    value = parse_value(number, unit.kind)
+    name = unit.unit
+    scale = (scale or other_scale).lower().replace("ngàn", "nghìn").replace("tỉ", "tỷ")
+    if unit.kind == "money" and unit.written.lower() in ("tỷ", "tỉ", "triệu"):
+        if scale == "nghìn":  # "1,5 nghìn tỷ" = 1500 tỷ đồng
+            value = value * 1000
+            value = int(value) if float(value).is_integer() else round(value, 6)
+        scale = ""  # the bare money word is itself the scale
+    if scale and unit.kind == "money":
+        if scale == "nghìn" and name == "tỷ đồng":
+            value = parse_value(str(value * 1000).rstrip("0").rstrip(".")) if value else value
+        elif name in ("đồng", "USD", "euro"):
+            name = f"{scale} {name}"
+        else:
+            value = value * _SCALES[scale] / (1e9 if "tỷ" in name else 1e6)
+            value = int(value) if float(value).is_integer() else round(value, 6)
+    elif scale:
+        value = value * _SCALES[scale]
+        value = int(value) if float(value).is_integer() else round(value, 6)
+    if name == "nghìn tỷ đồng":
+        value = value * 1000
+        value = int(value) if float(value).is_integer() else round(value, 6)
+        name = "tỷ đồng"
+    if rate:
+        name += re.sub(r"\s+", "", rate)
+    return value, name
+
+
+def extract_rows(title: str, body: str, article_year: int | None = None) -> list[FigureRow]:
+    """Every figure of an article (title, then body), one :class:`FigureRow` per number.
+
+    >>> rows = extract_rows("Bắc Giang tổng kết", "Năm 2021, toàn tỉnh có 950 HTX, "
+    ...                     "vốn điều lệ 2.473 tỷ đồng.", 2022)
+    >>> [(r.value, r.unit, r.counts, r.place, r.year, r.year_source) for r in rows]
+    [(950, 'HTX', 'HTX', 'Bắc Giang', 2021, 'text'), \
+(2473, 'tỷ đồng', 'vốn điều lệ', 'Bắc Giang', 2021, 'text')]
+    """
+    home = home_place(title, body)
+    rows: list[FigureRow] = []
+    paragraphs = [title, *body.split("\n")]
+    # A body of real paragraphs (the seeds) lends a paragraph's year to its
+    # sentences; a crawl's lead and one-line body only when opened by a time.
+    # An article about a region or a country speaks of the province its
+    # sentences named last; an article about a province, of that province.
+    carries = home not in {place_name(p) for p in _province_names()}
+    paragraphs_kept = len([p for p in body.split("\n") if p.strip()]) > 2
+    for paragraph in paragraphs:
+        first_year: int | None = None
+        last_place = ""  # the place the paragraph spoke of last
+        previous_year: int | None = None
+        for index, (_, sentence) in enumerate(sentences(paragraph)):
+            years = _years(sentence, article_year)
+            year = max(y for _, y in years) if years else None
+            if year is None and previous_year and _CONTINUES.search(sentence):
+                year = previous_year
+            if (
+                year is None
+                and first_year
+                and index
+                and (paragraphs_kept or _TIME_LEAD.search(paragraph))
+            ):
+                year = first_year
+            if index == 0:
+                first_year = year
+            previous_year = year
+            found = figures_of(sentence)
+            places = places_in(sentence) if found or _MAY_NAME_PLACE.search(sentence) else []
+            spoken_of = last_place
+            if places and carries:
+                last_place = places[-1][1]
+            if not found:
+                continue
+            whole = _WHOLE_PROVINCE.search(sentence)
+            for match, unit, numbers in found:
+                place = _place_for(places, match.start(), whole, home, spoken_of or home)
+                said = year_at(years, match.start()) if years else None
+                year_of = said if said is not None else year
+                counts = _counted(sentence, match, unit, match.end())
+                rate = match.group("rate") or ""
+                text = sentence[match.start() : match.end()].strip()
+                for written, scale in numbers:
+                    other = numbers[-1][1] if len(numbers) > 1 else ""
+                    value, unit_name = _value_and_unit(written, scale, other, unit, rate)
+                    rows.append(
+                        FigureRow(
+                            sentence=sentence,
+                            start=match.start(),
+                            end=match.start() + len(text),
+                            text=text,
+                            value=value,
+                            unit=unit_name,
+                            counts=counts,
+                            place=place,
+                            year=year_of if year_of is not None else article_year,
+                            year_source=YEAR_TEXT if year_of is not None else YEAR_ARTICLE,
+                        )
+                    )
+    return rows
+
+
+def _place_for(places: list[tuple[int, str]], at: int, whole, home: str, earlier: str) -> str:
+    """The place a figure at ``at`` speaks of: "toàn tỉnh" before it is the
+    article's own; else the place named nearest before it in the sentence,
+    else the first after it; else, in an article about a region, the one
+    the paragraph named last (``earlier``: "ĐBSCL: …", "Huyện Thới Lai (Cần
+    Thơ) … Năng suất giảm 15 - 20%"), else the article's own."""
+    if whole and whole.start() < at and not any(whole.start() < p < at for p, _ in places):
+        return home
+    before = [name for offset, name in places if offset < at]
+    if before:
+        return before[-1]
+    if places:
+        return places[0][1]
+    return earlier
+
+
+def rows_to_json(rows: list[FigureRow]) -> str:
+    """The rows as the index stores them: each sentence once, rows pointing to it."""
+    texts: dict[str, int] = {}
+    packed = []
+    for row in rows:
+        number = texts.setdefault(row.sentence, len(texts))
+        packed.append(
+            [number, row.start, row.end, row.value, row.unit, row.counts, row.place, row.year]
+            + [row.year_source]
+        )
+    return json.dumps({"sentences": list(texts), "rows": packed}, ensure_ascii=False)
+
+
+def rows_from_json(raw: str | None) -> list[FigureRow]:
+    """The rows :func:`rows_to_json` stored (none for an article indexed without them)."""
+    if not raw:
+        return []
+    data = json.loads(raw)
+    texts = data.get("sentences", [])
+    rows = []
+    for number, start, end, value, unit, counts, place, year, source in data.get("rows", []):
+        sentence = texts[number]
+        rows.append(
+            FigureRow(
+                sentence, start, end, sentence[start:end], value, unit, counts, place, year, source
+            )
+        )
+    return rows
+
+
+def _folded_key(text: str, loose: bool) -> str:
+    from coopsearch.text import fold, normalize
+
+    text = normalize(text).casefold()
+    text = re.sub(r"\bhợp tác xã\b", "htx", text)
+    text = re.sub(r"\bngàn\b", "nghìn", text)
+    text = re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", text)).strip()
+    return re.sub(r"\bhop tac xa\b", "htx", fold(text).lower()) if loose else text
+
+
+def _place_key(text: str, loose: bool) -> str:
+    text = _folded_key(text, loose)
+    text = re.sub(r"^(?:tỉnh|thành phố|tinh|thanh pho|tp\.?)\s*", "", text)
+    return {"hcm": "hồ chí minh", "tphcm": "hồ chí minh", "cả nước": "việt nam"}.get(text, text)
+
+
+def _has_marks(text: str) -> bool:
+    from coopsearch.text import fold
+
+    return fold(text) != text
+
+
+@dataclass(frozen=True)
+class RowFilter:
+    """What the rows of ``coopsearch figures`` may be; every part given must hold.
+
+    Compared as the figures gold's scorer compares them (``eval/figures.py``):
+    case folded, HTX ⇄ hợp tác xã, ngàn → nghìn; a value typed without marks
+    matches any marks. ``counts`` matches a counted thing that begins with
+    its words ("HTX" matches "HTX nông nghiệp"); ``places`` a province of
+    today also reaches the provinces merged into it ("Bắc Ninh" reaches
+    "Bắc Giang").
+    """
+
+    units: tuple[str, ...] = ()
+    counts: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+
+    def __call__(self, row: FigureRow) -> bool:
+        if self.units and not any(_same(u, row.unit) for u in self.units):
+            return False
+        if self.counts and not any(_begins(c, row.counts) for c in self.counts):
+            return False
+        if self.places and not any(_place_key(row.place, True) in p for p in self._place_keys()):
+            return False
+        return not self.years or row.year in self.years
+
+    def _place_keys(self) -> list[set[str]]:
+        from coopsearch.gazetteer import gazetteer
+
+        keys = []
+        for place in self.places:
+            names = {place}
+            province = gazetteer().province(place)
+            if province:
+                names |= {province.name, *gazetteer().covered_by(province.name)}
+            keys.append({_place_key(n, True) for n in names})
+        return keys
+
+
+def _same(wanted: str, value: str) -> bool:
+    loose = not _has_marks(wanted)
+    return _folded_key(wanted, loose) == _folded_key(value, loose)
+
+
+def _begins(wanted: str, value: str) -> bool:
+    loose = not _has_marks(wanted)
+    words, have = _folded_key(wanted, loose).split(), _folded_key(value, loose).split()
+    return bool(words) and have[: len(words)] == words

@@ -1,0 +1,140 @@
+"""``coopsearch figures``: one row per figure of the matching articles, in every output mode."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from conftest import BAC_GIANG_SEED, indexed_cli
+
+from coopsearch.figures import KEYS, extract_rows
+
+ARTICLES = {
+    "2021-05-10-thai-binh-htx.txt": (
+        "Thái Bình phát triển hợp tác xã\n\n10/05/2021 08:00\n\n"
+        "Năm 2020, toàn tỉnh có 312 HTX với 1,5 nghìn tỷ đồng vốn điều lệ. "
+        "Tỷ lệ HTX có lãi đạt 76,9%.\n"
+        "Cả nước có 2.473 tổ hợp tác và 210 nghìn thành viên."
+    ),
+    "2019-08-01-lua-dong-thap.txt": (
+        "Nông dân Đồng Tháp trúng mùa\n\n01/08/2019 09:30\n\n"
+        "Giá lúa dao động 4.200 - 4.500 đồng/kg, năng suất đạt 6,8 tấn/ha trên 500 ha lúa."
+    ),
+    "2018-02-02-khong-so.txt": "Tin vắn\n\nHội nghị diễn ra ngày 27/4/2018 tại thôn 6.",
+}
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    return indexed_cli(tmp_path_factory.mktemp("figures"), ARTICLES)
+
+
+def rows(result) -> list[dict]:
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_json_rows_have_the_gold_keys_and_vietnamese_values(small):
+    result = small("figures", "--json")
+    assert result.exit_code == 0, result.stderr
+    found = rows(result)
+    assert all(list(row) == list(KEYS) for row in found)
+    by_text = {(row["text"], row["value"]): row for row in found}
+    htx = by_text[("312 HTX", 312)]
+    assert (htx["unit"], htx["counts"], htx["place"]) == ("HTX", "HTX", "Thái Bình")
+    assert (htx["year"], htx["year_source"]) == (2020, "text")
+    assert htx["article"].endswith("2021-05-10-thai-binh-htx.txt") and len(htx["id"]) == 12
+    assert by_text[("1,5 nghìn tỷ đồng", 1500)]["unit"] == "tỷ đồng"
+    assert by_text[("76,9%", 76.9)]["unit"] == "%"
+    assert by_text[("210 nghìn thành viên", 210000)]["unit"] == "người"
+    nation = by_text[("2.473 tổ hợp tác", 2473)]
+    assert (nation["place"], nation["year"], nation["year_source"]) == ("Việt Nam", 2021, "article")
+    # A range gives one row per number; a rate keeps its denominator.
+    assert {r["value"] for r in found if r["unit"] == "đồng/kg"} == {4200, 4500}
+    assert by_text[("500 ha", 500)]["counts"] == "lúa"
+    # Dates and names holding a number are not figures.
+    assert not [r for r in found if r["article"].endswith("khong-so.txt")]
+
+
+def test_filters_of_the_figures_and_of_the_articles(small):
+    assert [r["value"] for r in small.json("figures", "--unit", "%")] == [76.9]
+    assert [r["value"] for r in small.json("figures", "--counts", "hop tac xa")] == [312]
+    assert {r["value"] for r in small.json("figures", "--place", "Việt Nam")} == {2473, 210000}
+    assert {r["value"] for r in small.json("figures", "--figure-year", "2020")} >= {312, 76.9}
+    assert {r["unit"] for r in small.json("figures", "lúa", "--year", "2019")} == {
+        "đồng/kg",
+        "tấn/ha",
+        "ha",
+    }
+    nothing = small("figures", "--unit", "USD")
+    assert (nothing.exit_code, nothing.stdout) == (1, "")
+
+
+def test_plain_is_tab_separated_columns_with_a_header(small):
+    result = small("figures", "lúa", "--format", "plain")
+    assert result.exit_code == 0
+    header, *lines = result.stdout.splitlines()
+    assert header.split("\t")[:5] == ["value", "unit", "counts", "place", "year"]
+    assert "4200\tđồng/kg\tGiá lúa\tĐồng Tháp\t2019\tarticle\t" in result.stdout
+    assert len(lines) == 4
+
+
+def test_csv_has_the_json_keys_for_pandas(small):
+    result = small("figures", "--format", "csv", "--unit", "ha")
+    assert result.exit_code == 0
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(table[0]) == list(KEYS)
+    assert [(r["value"], r["unit"], r["counts"]) for r in table] == [("500", "ha", "lúa")]
+
+
+def test_rich_table_highlights_the_figure_in_its_sentence(small):
+    result = small("figures", "HTX", "--unit", "HTX", "--format", "rich", "--color", "always")
+    assert result.exit_code == 0
+    assert "\x1b[" in result.stdout and "value" in result.stdout
+    assert "312 HTX" in result.stdout and "2020" in result.stdout
+    plain = small("figures", "HTX", "--unit", "HTX", "--format", "rich", "--color", "never")
+    assert "\x1b[" not in plain.stdout and "┃ value" in plain.stdout
+
+
+def test_bad_input_is_one_sentence_and_status_2(small):
+    result = small("figures", "--figure-year", "next")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("coopsearch: error:") and result.stderr.count("\n") == 1
+    result = small("figures", '""')
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+
+
+def test_bac_giang_seed_reports_950_htx_in_2021(seeds_cli):
+    found = seeds_cli.json("figures", "HTX", "--counts", "HTX", "--place", "Bắc Giang")
+    rows950 = [r for r in found if r["value"] == 950]
+    assert len(rows950) == 1
+    row = rows950[0]
+    assert row["article"].endswith(BAC_GIANG_SEED)
+    assert (row["unit"], row["place"], row["year"], row["year_source"]) == (
+        "HTX",
+        "Bắc Giang",
+        2021,
+        "text",
+    )
+    assert "950 HTX" in row["sentence"] and row["text"] == "950 HTX"
+
+
+def test_show_and_export_do_not_carry_the_stored_rows(seeds_cli):
+    exported = seeds_cli.json("export", "--fields", "id,figures")
+    assert exported and all("figure_rows" not in record for record in exported)
+
+
+def test_extract_rows_reads_years_said_in_the_text():
+    rows = extract_rows(
+        "Tin Hà Nam",
+        "Năm ngoái, HTX tôi cào được 4.000 - 5.000 giạ rồi, năm nay chưa có.\n"
+        "Trong thời gian 3 năm trước, HTX đạt doanh thu 1,0 tỷ đồng/năm so với năm 2015.",
+        2017,
+    )
+    years = [(r.text, r.value, r.year, r.year_source) for r in rows]
+    assert years[:2] == [
+        ("4.000 - 5.000 giạ", 4000, 2016, "text"),
+        ("4.000 - 5.000 giạ", 5000, 2016, "text"),
+    ]
+    assert ("1,0 tỷ đồng/năm", 1, 2017, "article") in years
