@@ -17,6 +17,7 @@ from whoosh import query
 
 from coopsearch import schema
 from coopsearch.analysis import folded_tokens
+from coopsearch.entities import canonical_org, entity_key
 from coopsearch.errors import BadFilter
 from coopsearch.gazetteer import gazetteer
 
@@ -141,7 +142,13 @@ def check_date(value: str) -> str:
 
 
 def entity_clause(kind: str, value: str) -> tuple[query.Query, str | None]:
-    """Articles naming an entity of ``kind`` whose name holds the words of ``value``."""
+    """Articles naming an entity of ``kind`` whose name holds the words of ``value``.
+
+    An organisation is looked for in its canonical spelling
+    (:func:`~coopsearch.entities.canonical_org`: "Liên minh Hợp tác xã" is
+    "Liên minh HTX"), which the index holds for every name as well as the
+    spelling written, so every variant is found.
+    """
     if kind == "province":
         return province_clause(value)
     if kind == "region":
@@ -155,6 +162,9 @@ def entity_clause(kind: str, value: str) -> tuple[query.Query, str | None]:
     words = folded_tokens(value)
     if not words:
         raise BadFilter(f"'{value}' has no words to look for.")
+    if kind == "org":  # every spelling: the index holds each name's canonical form too
+        words = entity_key(value).split() or words
+        value = canonical_org(value)
     folded_field = schema.ENTITY_TEXT[field][1]
     phrase = (
         query.Phrase(folded_field, words) if len(words) > 1 else query.Term(folded_field, words[0])

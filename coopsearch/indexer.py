@@ -47,6 +47,7 @@ from coopsearch.corpus import (
     path_text,
 )
 from coopsearch.diskfaults import write_faults
+from coopsearch.entities import canonical_org
 from coopsearch.errors import IndexLocked, NotCovered, RemovalNotConfirmed, UnreadableFile
 from coopsearch.formats import JsonKeys
 from coopsearch.gazetteer import gazetteer
@@ -454,7 +455,12 @@ def document_fields(document: Document, name: str) -> dict:
 
 
 def entity_fields(document: Document) -> dict:
-    """The entity keywords and texts of a document, and its entities as stored JSON."""
+    """The entity keywords and texts of a document, and its entities as stored JSON.
+
+    An organisation's keyword is its canonical name (:func:`canonical_org`), so
+    that facets and filters count one body once however it was written; its
+    text holds the written forms as well, and the stored JSON only those.
+    """
     found = document.entities
     successors = gazetteer().provinces
     people = [p.name for p in found.people]
@@ -462,7 +468,7 @@ def entity_fields(document: Document) -> dict:
         schema.PROVINCE: found.provinces,
         schema.PROVINCE_NOW: _unique(successors[p].successor for p in found.provinces),
         schema.REGION: found.regions,
-        schema.ORG: found.organisations,
+        schema.ORG: _unique(canonical_org(o) for o in found.organisations),
         schema.PERSON: people,
         schema.REFERENCE: found.references,
         schema.FIGURE_UNIT: _unique(f.unit for f in found.figures),
@@ -470,7 +476,8 @@ def entity_fields(document: Document) -> dict:
     fields = {name: "\n".join(v) for name, v in values.items() if v}
     for kind, (exact_name, folded_name) in schema.ENTITY_TEXT.items():
         if values[kind]:
-            fields[exact_name] = fields[folded_name] = "\n".join(values[kind])
+            written = found.organisations if kind == schema.ORG else ()
+            fields[exact_name] = fields[folded_name] = "\n".join(_unique([*written, *values[kind]]))
     fields[schema.ENTITIES] = json.dumps(found.to_dict(), ensure_ascii=False)
     return fields
 

@@ -21,7 +21,7 @@ from coopsearch.analysis import LayerText
 
 # Bump when the schema or the analysis changes: an index built with another
 # version gives wrong results, so it is refused with a request to rebuild.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 ID = "id"
 PATH = "path"
