@@ -143,7 +143,8 @@ def _org_name_parts():
             key = " ".join(folded_form(w) for w in words(variant))
             folded[key] = " ".join(folded_form(w) for w in words(canonical))
     written_rule = re.compile(
-        r"(?<![\w&])(?i:" + "|".join(re.escape(v) for v in sorted(written, key=len, reverse=True))
+        r"(?<![\w&])(?i:"
+        + "|".join(re.escape(v) for v in sorted(written, key=len, reverse=True))
         + r")(?![\w&])"
     )
     folded_rule = re.compile(
