@@ -585,6 +585,9 @@ def _merge_people(first: tuple[Person, ...], second: tuple[Person, ...]) -> tupl
 @lru_cache(maxsize=1)
 def _reference_rule():
     kinds = _alternation(_data_lines("reference_types.txt"))
+    # a law named by a name part of data/org_names.tsv is taken whole ("Luật Hợp tác xã")
+    longest = sorted(_org_name_parts()[1], key=len, reverse=True)
+    parts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in longest)
     code = r"\d+\w*(?:\s*[/\-–]\s*\w+(?:\.\w+)*)+"
     return re.compile(
         rf"(?<!\w)(?:(?:{kinds})\s+(?:số\s+)?{code}"
@@ -592,6 +595,7 @@ def _reference_rule():
         rf"(?:\s*\((?:khóa|khoá)\s+[IVXLC]+\))?"
         rf"|Nghị quyết\s+Đại hội(?:(?!Nghị quyết)[^.;:()\n]){{0,80}}?\slần\s+thứ\s+[IVXLC]+"
         rf"|Luật\s+(?:[\w]+\s+){{1,5}}?năm\s+(?:19|20)\d\d"
+        rf"|Luật\s+(?i:{parts})(?:\s+(?:19|20)\d\d)?"
         rf"|Luật\s+[{UPPER}][\w]*(?:\s+[a-zà-ỹđ]+)?(?:\s+(?:19|20)\d\d)?)(?!\w)"
     )
 
@@ -601,6 +605,8 @@ def extract_references(text: str) -> tuple[str, ...]:
 
     >>> extract_references("Quyết định số 461/QĐ - TTg và Luật HTX năm 2012")
     ('Quyết định số 461/QĐ-TTg', 'Luật HTX năm 2012')
+    >>> extract_references("theo Luật Hợp tác xã, các HTX")
+    ('Luật Hợp tác xã',)
     """
     found = {}
     for match in _reference_rule().finditer(text):
