@@ -285,7 +285,17 @@ def accents_option(command):
     )(command)
 
 
-def chosen_filters(values: dict):
+def expand_option(command):
+    """``--no-expand``: abbreviations and organisation names only as typed."""
+    return click.option(
+        "--no-expand",
+        is_flag=True,
+        help="Match abbreviations as typed: HTX no longer finds 'hợp tác xã', nor "
+        "--entity org:… other spellings of a name.",
+    )(command)
+
+
+def chosen_filters(values: dict, expand: bool = True):
     """The library's Filters from the filter options' values."""
     from coopsearch.filters import Filters, parse_entity
 
@@ -295,6 +305,7 @@ def chosen_filters(values: dict):
         since=values.get("since"),
         until=values.get("until"),
         entities=tuple(parse_entity(spec) for spec in values.get("entity_specs") or ()),
+        expand=expand,
     )
 
 
@@ -580,6 +591,7 @@ def paging_options(command):
 )
 @filter_options
 @accents_option
+@expand_option
 @click.option(
     "--sort",
     type=click.Choice(("relevance", "date")),
@@ -611,6 +623,7 @@ def query(
     count_only,
     no_correct,
     any_accents,
+    no_expand,
     sort,
     facets,
     output,
@@ -663,12 +676,12 @@ def query(
     from coopsearch.filters import build_filter
     from coopsearch.search import Searcher, hit_keys
 
-    fields = checked_fields(output, ["query", *hit_keys()])
+    fields = checked_fields(output, ["query", "expansions", *hit_keys()])
     batch = queries_from is not None
     queries = [query_text] if not batch else [line.strip() for line in queries_from if line.strip()]
     target = ready_index(ctx, index_dir)
 
-    filters = chosen_filters(filter_values)
+    filters = chosen_filters(filter_values, expand=not no_expand)
     filter_notes = build_filter(filters)[1]  # said once here, not again with each result
     for note in filter_notes:
         click.echo(f"coopsearch: {note}", err=True)
@@ -678,7 +691,7 @@ def query(
     elif not count_only:
         writer = render.Renderer(fmt, sys.stdout, output.color, batch=batch, fields=fields)
     found, seen = False, set()
-    with Searcher(target, any_accents=any_accents) as searcher:
+    with Searcher(target, any_accents=any_accents, expand=not no_expand) as searcher:
         for text in answerable(searcher, queries, batch):
             if count_only or paths_only:  # the ranked path prints its notes with its results
                 for note in searcher.plan(text).notes:
@@ -896,6 +909,7 @@ def stats(ctx, output, index_dir) -> None:
 @click.argument("query_text", metavar="[QUERY]", required=False)
 @filter_options
 @accents_option
+@expand_option
 @click.option(
     "--sort",
     type=click.Choice(("relevance", "date")),
@@ -910,7 +924,9 @@ def stats(ctx, output, index_dir) -> None:
 @index_option
 @click.pass_context
 @handles_errors
-def export(ctx, query_text, any_accents, sort, limit, output, index_dir, **filter_values) -> None:
+def export(
+    ctx, query_text, any_accents, no_expand, sort, limit, output, index_dir, **filter_values
+) -> None:
     """Write whole articles, all of them or a query's matches, as JSON Lines or CSV.
 
     The articles QUERY finds (every word, as for query -c), within the same
@@ -935,10 +951,10 @@ def export(ctx, query_text, any_accents, sort, limit, output, index_dir, **filte
 
     fields = checked_fields(output, article_keys())
     target = ready_index(ctx, index_dir)
-    filters = chosen_filters(filter_values)
+    filters = chosen_filters(filter_values, expand=not no_expand)
     for note in build_filter(filters)[1]:
         click.echo(f"coopsearch: {note}", err=True)
-    with Searcher(target, any_accents=any_accents) as searcher:
+    with Searcher(target, any_accents=any_accents, expand=not no_expand) as searcher:
         if query_text is not None:
             for note in searcher.plan(query_text).notes:
                 click.echo(f"coopsearch: note: {note}", err=True)
@@ -964,12 +980,13 @@ def export(ctx, query_text, any_accents, sort, limit, output, index_dir, **filte
 )
 @filter_options
 @accents_option
+@expand_option
 @output_options(fields=False)
 @index_option
 @click.pass_context
 @handles_errors
 def entities(
-    ctx, query_text, kinds, limit, any_accents, output, index_dir, **filter_values
+    ctx, query_text, kinds, limit, any_accents, no_expand, output, index_dir, **filter_values
 ) -> None:
     """List the most frequent entities, with the number of articles naming each.
 
@@ -985,9 +1002,9 @@ def entities(
     from coopsearch.render import write_entities
     from coopsearch.search import Searcher
 
-    filters = chosen_filters(filter_values)
+    filters = chosen_filters(filter_values, expand=not no_expand)
     fmt = output.resolve(sys.stdout)
-    with Searcher(target, any_accents=any_accents) as searcher:
+    with Searcher(target, any_accents=any_accents, expand=not no_expand) as searcher:
         counted, _, notes = searcher.top_entities(query_text, kinds or ENTITY_KINDS, limit, filters)
     for note in notes:
         click.echo(f"coopsearch: {note}", err=True)

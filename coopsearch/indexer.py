@@ -37,6 +37,7 @@ from pathlib import Path
 from whoosh.index import LockError
 
 from coopsearch import corpus, schema, store
+from coopsearch.abbreviations import article_senses
 from coopsearch.analysis import raw_tokens
 from coopsearch.corpus import (
     Document,
@@ -446,6 +447,9 @@ def document_fields(document: Document, name: str) -> dict:
         fields[schema.DATE_SOURCE] = document.date_source
     if is_unmarked(f"{document.title}\n{document.body}"):
         fields[schema.UNMARKED] = schema.UNMARKED_YES
+    senses = article_senses(f"{document.title}\n\n{document.body}")
+    if senses:
+        fields[schema.SENSES] = "\n".join(senses)
     if document.author:
         fields[schema.AUTHOR] = document.author
     if document.url:

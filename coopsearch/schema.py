@@ -54,6 +54,10 @@ ENTITIES = "entities"  # stored JSON of every entity, for display
 # here: an accented query matches them on the folded layer.
 UNMARKED = "unmarked"
 UNMARKED_YES = "1"
+# The meanings of ambiguous abbreviations an article supports, one
+# abbreviations.sense_key per line ("kttt=kinh te tap the"): an expansion towards
+# such an abbreviation matches only the articles holding its key.
+SENSES = "senses"
 
 # Entity text in both analysis layers, for word-by-word entity filters.
 ENTITY_TEXT = {
@@ -99,6 +103,7 @@ def build_schema() -> fields.Schema:
             SOURCE: fields.ID(stored=True, sortable=True),
             ENTITIES: fields.STORED(),
             UNMARKED: fields.ID(),
+            SENSES: lines_field(),
             MTIME_NS: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
             SIZE: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
             WORDS: fields.NUMERIC(numtype=int, bits=32, sortable=True),
