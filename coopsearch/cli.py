@@ -290,12 +290,12 @@ def expand_option(command):
     return click.option(
         "--no-expand",
         is_flag=True,
-        help="Match abbreviations as typed: HTX no longer finds 'hợp tác xã', nor "
-        "--entity org:… other spellings of a name.",
+        help="Match abbreviations as typed: HTX no longer finds 'hợp tác xã' (the "
+        "expansions a query uses are noted on stderr).",
     )(command)
 
 
-def chosen_filters(values: dict, expand: bool = True):
+def chosen_filters(values: dict):
     """The library's Filters from the filter options' values."""
     from coopsearch.filters import Filters, parse_entity
 
@@ -305,7 +305,6 @@ def chosen_filters(values: dict, expand: bool = True):
         since=values.get("since"),
         until=values.get("until"),
         entities=tuple(parse_entity(spec) for spec in values.get("entity_specs") or ()),
-        expand=expand,
     )
 
 
@@ -681,7 +680,7 @@ def query(
     queries = [query_text] if not batch else [line.strip() for line in queries_from if line.strip()]
     target = ready_index(ctx, index_dir)
 
-    filters = chosen_filters(filter_values, expand=not no_expand)
+    filters = chosen_filters(filter_values)
     filter_notes = build_filter(filters)[1]  # said once here, not again with each result
     for note in filter_notes:
         click.echo(f"coopsearch: {note}", err=True)
@@ -951,7 +950,7 @@ def export(
 
     fields = checked_fields(output, article_keys())
     target = ready_index(ctx, index_dir)
-    filters = chosen_filters(filter_values, expand=not no_expand)
+    filters = chosen_filters(filter_values)
     for note in build_filter(filters)[1]:
         click.echo(f"coopsearch: {note}", err=True)
     with Searcher(target, any_accents=any_accents, expand=not no_expand) as searcher:
@@ -1002,7 +1001,7 @@ def entities(
     from coopsearch.render import write_entities
     from coopsearch.search import Searcher
 
-    filters = chosen_filters(filter_values, expand=not no_expand)
+    filters = chosen_filters(filter_values)
     fmt = output.resolve(sys.stdout)
     with Searcher(target, any_accents=any_accents, expand=not no_expand) as searcher:
         counted, _, notes = searcher.top_entities(query_text, kinds or ENTITY_KINDS, limit, filters)

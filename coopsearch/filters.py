@@ -34,7 +34,6 @@ class Filters:
     since: str | None = None  # "2021", "2021-03" or "2021-03-05", inclusive
     until: str | None = None  # inclusive: "2021" ends on 2021-12-31
     entities: tuple[tuple[str, str], ...] = ()  # (type, value)
-    expand: bool = True  # an org filter finds every spelling of the name (canonical_org)
 
     def __bool__(self) -> bool:
         return bool(self.provinces or self.years or self.since or self.until or self.entities)
@@ -69,7 +68,7 @@ def build_filter(filters: Filters) -> tuple[query.Query | None, tuple[str, ...]]
     if filters.since or filters.until:
         clauses.append(date_clause(filters.since, filters.until))
     for kind, value in filters.entities:
-        clause, note = entity_clause(kind, value, filters.expand)
+        clause, note = entity_clause(kind, value)
         clauses.append(clause)
         notes.extend([note] if note else [])
     if not clauses:
@@ -142,14 +141,13 @@ def check_date(value: str) -> str:
     return value
 
 
-def entity_clause(kind: str, value: str, expand: bool = True) -> tuple[query.Query, str | None]:
+def entity_clause(kind: str, value: str) -> tuple[query.Query, str | None]:
     """Articles naming an entity of ``kind`` whose name holds the words of ``value``.
 
     An organisation is looked for in its canonical spelling
     (:func:`~coopsearch.entities.canonical_org`: "Liên minh Hợp tác xã" is
     "Liên minh HTX"), which the index holds for every name as well as the
-    spelling written, so every variant is found; with ``expand`` false, only
-    the words as given.
+    spelling written, so every variant is found, as facets count them.
     """
     if kind == "province":
         return province_clause(value)
@@ -164,7 +162,7 @@ def entity_clause(kind: str, value: str, expand: bool = True) -> tuple[query.Que
     words = folded_tokens(value)
     if not words:
         raise BadFilter(f"'{value}' has no words to look for.")
-    if kind == "org" and expand:  # every spelling: the index holds each name's canonical form too
+    if kind == "org":  # every spelling: the index holds each name's canonical form too
         words = entity_key(value).split() or words
         value = canonical_org(value)
     folded_field = schema.ENTITY_TEXT[field][1]
