@@ -675,7 +675,7 @@ def query(
     from coopsearch.filters import build_filter
     from coopsearch.search import Searcher, hit_keys
 
-    fields = checked_fields(output, ["query", "expansions", *hit_keys()])
+    fields = checked_fields(output, ["query", *hit_keys(), "expansions"])
     batch = queries_from is not None
     queries = [query_text] if not batch else [line.strip() for line in queries_from if line.strip()]
     target = ready_index(ctx, index_dir)
