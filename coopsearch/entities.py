@@ -541,9 +541,6 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
     return tuple(people.values())
 
 
-_CITY_BEFORE = re.compile(r"(?i:thành phố|tp\.?|tỉnh|thủ đô|tại|ở)\s*$")
-
-
 def _is_place_name(name: str) -> bool:
     """Whether ``name`` is spelt as a province or city of ``data/provinces.json``."""
     return re.sub(r"\s+", " ", name) in _place_rules()[1]
@@ -551,9 +548,10 @@ def _is_place_name(name: str) -> bool:
 
 def _also_a_person(text: str, name: str, start: int) -> bool:
     """A province name that is also a person's ("ambiguous" in ``data/place_context.tsv``:
-    Hồ Chí Minh), with no place word just before it ("Thành phố Hồ Chí Minh")."""
-    ambiguous = _place_rules()[2]
-    return re.sub(r"\s+", " ", name) in ambiguous and not _CITY_BEFORE.search(text, 0, start)
+    Hồ Chí Minh), with none of that file's place cues just before it ("thành phố")."""
+    _, _, ambiguous, cue, _ = _place_rules()
+    before = text[max(0, start - 24) : start]
+    return re.sub(r"\s+", " ", name) in ambiguous and not cue.search(before)
 
 
 def _roles_after(text: str, end: int, role_after) -> str | None:
