@@ -300,6 +300,16 @@ def accents_option(command):
     )(command)
 
 
+def expand_option(command):
+    """``--no-expand``: abbreviations and organisation names only as typed."""
+    return click.option(
+        "--no-expand",
+        is_flag=True,
+        help="Match abbreviations as typed: HTX no longer finds 'hợp tác xã' (the "
+        "expansions a query uses are noted on stderr).",
+    )(command)
+
+
 def chosen_filters(values: dict):
     """The library's Filters from the filter options' values."""
     from coopsearch.filters import Filters, parse_entity
@@ -597,6 +607,7 @@ def paging_options(command):
 )
 @filter_options
 @accents_option
+@expand_option
 @click.option(
     "--sort",
     type=click.Choice(("relevance", "date")),
@@ -628,6 +639,7 @@ def query(
     count_only,
     no_correct,
     any_accents,
+    no_expand,
     sort,
     facets,
     output,
@@ -680,7 +692,7 @@ def query(
     from coopsearch.filters import build_filter
     from coopsearch.search import Searcher, hit_keys
 
-    fields = checked_fields(output, ["query", *hit_keys()])
+    fields = checked_fields(output, ["query", *hit_keys(), "expansions"])
     batch = queries_from is not None
     queries = [query_text] if not batch else [line.strip() for line in queries_from if line.strip()]
     target = ready_index(ctx, index_dir)
@@ -695,7 +707,7 @@ def query(
     elif not count_only:
         writer = render.Renderer(fmt, sys.stdout, output.color, batch=batch, fields=fields)
     found, seen = False, set()
-    with Searcher(target, any_accents=any_accents) as searcher:
+    with Searcher(target, any_accents=any_accents, expand=not no_expand) as searcher:
         for text in answerable(searcher, queries, batch):
             if count_only or paths_only:  # the ranked path prints its notes with its results
                 for note in searcher.plan(text).notes:
@@ -913,6 +925,7 @@ def stats(ctx, output, index_dir) -> None:
 @click.argument("query_text", metavar="[QUERY]", required=False)
 @filter_options
 @accents_option
+@expand_option
 @click.option(
     "--sort",
     type=click.Choice(("relevance", "date")),
@@ -927,7 +940,9 @@ def stats(ctx, output, index_dir) -> None:
 @index_option
 @click.pass_context
 @handles_errors
-def export(ctx, query_text, any_accents, sort, limit, output, index_dir, **filter_values) -> None:
+def export(
+    ctx, query_text, any_accents, no_expand, sort, limit, output, index_dir, **filter_values
+) -> None:
     """Write whole articles, all of them or a query's matches, as JSON Lines or CSV.
 
     The articles QUERY finds (every word, as for query -c), within the same
@@ -955,7 +970,7 @@ def export(ctx, query_text, any_accents, sort, limit, output, index_dir, **filte
     filters = chosen_filters(filter_values)
     for note in build_filter(filters)[1]:
         click.echo(f"coopsearch: {note}", err=True)
-    with Searcher(target, any_accents=any_accents) as searcher:
+    with Searcher(target, any_accents=any_accents, expand=not no_expand) as searcher:
         if query_text is not None:
             for note in searcher.plan(query_text).notes:
                 click.echo(f"coopsearch: note: {note}", err=True)
@@ -981,12 +996,13 @@ def export(ctx, query_text, any_accents, sort, limit, output, index_dir, **filte
 )
 @filter_options
 @accents_option
+@expand_option
 @output_options(fields=False)
 @index_option
 @click.pass_context
 @handles_errors
 def entities(
-    ctx, query_text, kinds, limit, any_accents, output, index_dir, **filter_values
+    ctx, query_text, kinds, limit, any_accents, no_expand, output, index_dir, **filter_values
 ) -> None:
     """List the most frequent entities, with the number of articles naming each.
 
@@ -1004,7 +1020,7 @@ def entities(
 
     filters = chosen_filters(filter_values)
     fmt = output.resolve(sys.stdout)
-    with Searcher(target, any_accents=any_accents) as searcher:
+    with Searcher(target, any_accents=any_accents, expand=not no_expand) as searcher:
         counted, _, notes = searcher.top_entities(query_text, kinds or ENTITY_KINDS, limit, filters)
     for note in notes:
         click.echo(f"coopsearch: {note}", err=True)
@@ -1145,7 +1161,6 @@ def figures(
 
         written = write_figures(output.resolve(sys.stdout), sys.stdout, records(), output.color)
     sys.exit(FOUND if written else NOT_FOUND)
-
 
 
 def main() -> None:

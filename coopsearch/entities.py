@@ -10,6 +10,10 @@ analysis of the same text:
 - organisations: a head from ``data/org_patterns.txt`` and the name after it
   ("HTX chè Tân Hương", "UBND tỉnh Bắc Giang"); a province's own bodies written
   bare ("UBND tỉnh") are completed with the article's province when it has one;
+  a title ("Bộ trưởng", from ``data/roles.txt``) or a common word
+  (``data/org_not_names.txt``) that starts like a head is no name; the parts
+  written several ways (``data/org_names.tsv``: HTX, NN&PTNT…) are taken
+  whole and give each name one canonical form (:func:`canonical_org`);
 - people: a family name from ``data/surnames.txt`` and given names, introduced
   or followed by a role from ``data/roles.txt`` (kept as the person's role);
 - legal and policy references (``data/reference_types.txt``);
@@ -113,13 +117,61 @@ def _unique(items) -> tuple:
 
 
 def entity_key(text: str) -> str:
-    """The form two spellings of one entity share: folded, lowercase, HTX for hợp tác xã.
+    """The form two spellings of one entity share: folded, lowercase, the short form of
+    each name part of ``data/org_names.tsv`` (HTX for hợp tác xã, NN&PTNT…).
 
     >>> entity_key("Liên minh Hợp tác xã tỉnh") == entity_key("Liên minh HTX Tỉnh")
     True
+    >>> entity_key("Bộ Nông nghiệp và Phát triển nông thôn")
+    'bo nn ptnt'
     """
     folded = " ".join(folded_form(w) for w in words(text))
-    return re.sub(r"\bhop tac xa\b", "htx", folded)
+    pattern, canonical = _org_name_parts()[2:]
+    return pattern.sub(lambda m: canonical[m.group()], folded)
+
+
+@lru_cache(maxsize=1)
+def _org_name_parts():
+    """The name parts of ``data/org_names.tsv``: a written-form regex and its canonical
+    spellings, and the same on folded words (for :func:`entity_key`)."""
+    written: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for line in _data_lines("org_names.tsv"):
+        canonical, *variants = line.split("\t")
+        for variant in (canonical, *variants):
+            written[variant.lower()] = canonical
+            key = " ".join(folded_form(w) for w in words(variant))
+            folded[key] = " ".join(folded_form(w) for w in words(canonical))
+    written_rule = re.compile(
+        r"(?<![\w&])(?i:"
+        + "|".join(re.escape(v) for v in sorted(written, key=len, reverse=True))
+        + r")(?![\w&])"
+    )
+    folded_rule = re.compile(
+        r"\b(?:" + "|".join(re.escape(v) for v in sorted(folded, key=len, reverse=True)) + r")\b"
+    )
+    return written_rule, written, folded_rule, folded
+
+
+def canonical_org(name: str) -> str:
+    """The one spelling facets and filters give an organisation, whatever way it was written.
+
+    Each name part of ``data/org_names.tsv`` takes its canonical (short) form,
+    and the head its spelling in ``data/org_patterns.txt``; the rest is kept as
+    written. The article keeps its own spelling for display.
+
+    >>> canonical_org("Liên minh Hợp Tác xã Việt Nam")
+    'Liên minh HTX Việt Nam'
+    >>> canonical_org("Bộ Nông nghiệp và Phát triển nông thôn")
+    'Bộ NN&PTNT'
+    """
+    rule, canonical = _org_name_parts()[:2]
+    name = rule.sub(lambda m: canonical[re.sub(r"\s+", " ", m.group()).lower()], name)
+    heads = _org_rules()[3]
+    for head in heads:
+        if name.lower().startswith(head.lower()) and not name[len(head) : len(head) + 1].isalnum():
+            return head + name[len(head) :]
+    return name
 
 
 def _data_lines(name: str) -> list[str]:
@@ -270,7 +322,10 @@ def _org_rules():
     standalone = {entity_key(h) for h in _data_lines("org_standalone.txt")}
     province_level = {entity_key(h) for h in _data_lines("province_level.txt")}
     pattern = re.compile(rf"(?<![\w.])({_alternation(heads, flexible_case=True)})(?!\w)")
-    return pattern, standalone, province_level
+    not_names = [*_data_lines("roles.txt"), *_data_lines("org_not_names.txt")]
+    not_name = re.compile(rf"(?:{_alternation(not_names)})(?!\w)")
+    by_length = tuple(sorted(heads, key=len, reverse=True))
+    return pattern, standalone, province_level, by_length, not_name
 
 
 def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]:
@@ -278,13 +333,18 @@ def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]
 
     >>> extract_organisations("Tỉnh ủy, HĐND, UBND tỉnh và HTX chè Tân Hương, Sở Tài chính.")
     ('Tỉnh ủy', 'HĐND tỉnh', 'UBND tỉnh', 'HTX chè Tân Hương', 'Sở Tài chính')
+    >>> extract_organisations("Bộ trưởng Bộ NN&PTNT đẩy mạnh; Sở hữu Trong năm")
+    ('Bộ NN&PTNT',)
     """
-    pattern, standalone, province_level = _org_rules()
+    pattern, standalone, province_level, _, not_name = _org_rules()
     found: list[tuple[str, str, int, int]] = []  # (head, tail, start, end)
     position = 0
     for match in pattern.finditer(text):
         if match.start() < position:
             continue
+        title = not_name.match(text, match.start())
+        if title and title.end() > match.end():
+            continue  # "Bộ trưởng", "Cục trưởng", "Sở hữu": a title or a word, not a body
         head = re.sub(r"\s+", " ", match.group(1))
         alone = entity_key(head) in standalone
         tail, end = name_tail(text, match.end(), descriptor=not alone, stop=pattern)
@@ -334,17 +394,24 @@ def name_tail(
 
     Vietnamese capitalises the first syllable of each word of a name ("Tài
     chính", "Kế hoạch và Đầu tư"), so a capitalised syllable takes the lowercase
-    one after it; an administrative word takes the place after it ("tỉnh Thái
+    one after it; an abbreviation ("NN&PTNT") does not, since it is a whole
+    word ("Bộ NN&PTNT đẩy mạnh"); a name part of ``data/org_names.tsv`` is
+    taken whole ("Nông nghiệp và Phát triển nông thôn", whose last word has no
+    capital); a capitalised function word ("Theo", "Trong") starts a sentence,
+    not a name part; an administrative word takes the place after it ("tỉnh Thái
     Nguyên") and ends the name; a few lowercase words may stand between the head
     and a capitalised name ("HTX chè Tân Hương").
 
     >>> name_tail(" Kế hoạch và Đầu tư phối hợp", 0)
     ('Kế hoạch và Đầu tư', 19)
+    >>> name_tail(" Nông nghiệp và Phát triển nông thôn cho biết", 0)[0]
+    'Nông nghiệp và Phát triển nông thôn'
     """
     line_end = text.find("\n", start, start + 160)
     window_end = line_end if line_end >= 0 else start + 160
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, window_end)]
     stop_words = _stop_words()
+    parts = _org_name_parts()[0]
     taken: list[tuple[str, int, int]] = []
     i = 0
     descriptor_ok = descriptor
@@ -353,6 +420,16 @@ def name_tail(
         word = tokens[i][0]
         if stop is not None and stop.match(text, tokens[i][1]):
             break  # another organisation starts here ("Ban Thường vụ Tỉnh ủy")
+        part = parts.match(text, tokens[i][1]) if _CAPITALISED.match(word) else None
+        if part and " " in part.group():
+            n = i
+            while n < len(tokens) and tokens[n][2] <= part.end():
+                n += 1
+            taken.extend(tokens[i:n])
+            i, descriptor_ok, previous_capital = n, False, False
+            continue
+        if _CAPITALISED.match(word) and word.lower() in stop_words:
+            break  # "… Mỹ Đức. Theo …": a sentence starts, not a name part
         admin = _admin_at(tokens, i)
         if admin:
             n_words, place_end = admin
@@ -365,7 +442,14 @@ def name_tail(
             taken.append(tokens[i])
             descriptor_ok = False
             nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-            if not previous_capital and nxt.islower() and nxt not in stop_words and nxt.isalpha():
+            abbreviation = len(word) > 1 and word.isupper()
+            if (
+                not previous_capital
+                and not abbreviation
+                and nxt.islower()
+                and nxt not in stop_words
+                and nxt.isalpha()
+            ):
                 taken.append(tokens[i + 1])
                 previous_capital = False
                 i += 2
@@ -423,8 +507,12 @@ def _admin_at(tokens, i: int) -> tuple[int, int] | None:
 
 
 def _capitalised_run(tokens, i: int) -> int:
+    """Capitalised words from ``i`` (at most 4), up to a sentence's first word ("Theo")."""
+    stop_words = _stop_words()
     n = 0
     while i + n < len(tokens) and _CAPITALISED.match(tokens[i + n][0]) and n < 4:
+        if n and tokens[i + n][0].lower() in stop_words:
+            break
         n += 1
     return n
 
@@ -448,6 +536,11 @@ def _people_rules():
 def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
     """People named with a role or a title ("Đồng chí Lê Huyền, Phó Chủ tịch UBND tỉnh").
 
+    A name spelt as a province ("Hà Tĩnh", "Chủ tịch Hà Nội") is a place; only
+    one that ``data/place_context.tsv`` marks ambiguous is a person, when a
+    title introduces it and no place word stands before it ("Chủ tịch Hồ Chí
+    Minh" is the president; "Tp. Hồ Chí Minh" is the city).
+
     >>> extract_people("Đồng chí Lê Huyền, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp.")
     (Person(name='Lê Huyền', role='Phó Chủ tịch UBND tỉnh'),)
     """
@@ -462,8 +555,10 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         in_place = any(s <= match.start() < e or s < match.end() <= e for s, e in place_spans)
         if not (cued or role) and (in_place or len(name.split()) < 3):
             continue
-        if in_place or _is_place_name(name):
-            continue  # "Tp. Hồ Chí Minh", "UBND tỉnh Hà Tĩnh": a place, never a person
+        if in_place:
+            continue  # a name inside a place mention: "Tp. Hồ Chí Minh", "UBND tỉnh Hà Tĩnh"
+        if _is_place_name(name) and not (cued and _also_a_person(text, name, match.start())):
+            continue  # "Hà Tĩnh", "Chủ tịch Hà Nội": a place; "Chủ tịch Hồ Chí Minh" is not
         known = people.get(name)
         if known is None or (role and not known.role):
             people[name] = Person(name, role)
@@ -471,13 +566,19 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
 
 
 def _is_place_name(name: str) -> bool:
-    """True for a province's own name or alias ("Hà Tĩnh"), except those that are
-    also a person's (``ambiguous`` in ``data/place_context.tsv``: "Hồ Chí Minh"),
-    and for a longer place name of that file ("Thái Bình Dương", "Thái Bình Dương Mỹ")."""
-    _, spelling, ambiguous, *_, within = _place_rules()
-    if name in spelling and name not in ambiguous:
-        return True
-    return any(name == w or name.startswith(w + " ") for w in within)
+    """True for a province's own name or alias ("Hà Tĩnh", "Hồ Chí Minh") and for a
+    longer place name of ``data/place_context.tsv`` ("Thái Bình Dương")."""
+    _, spelling, *_, within = _place_rules()
+    name = re.sub(r"\s+", " ", name)
+    return name in spelling or any(name == w or name.startswith(w + " ") for w in within)
+
+
+def _also_a_person(text: str, name: str, start: int) -> bool:
+    """A province name that is also a person's ("ambiguous" in ``data/place_context.tsv``:
+    Hồ Chí Minh), with none of that file's place cues just before it ("thành phố")."""
+    _, _, ambiguous, cue, *_ = _place_rules()
+    before = text[max(0, start - 24) : start]
+    return re.sub(r"\s+", " ", name) in ambiguous and not cue.search(before)
 
 
 def _roles_after(text: str, end: int, role_after) -> str | None:
@@ -509,6 +610,9 @@ def _merge_people(first: tuple[Person, ...], second: tuple[Person, ...]) -> tupl
 @lru_cache(maxsize=1)
 def _reference_rule():
     kinds = _alternation(_data_lines("reference_types.txt"))
+    # a law named by a name part of data/org_names.tsv is taken whole ("Luật Hợp tác xã")
+    longest = sorted(_org_name_parts()[1], key=len, reverse=True)
+    parts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in longest)
     code = r"\d+\w*(?:\s*[/\-–]\s*\w+(?:\.\w+)*)+"
     return re.compile(
         rf"(?<!\w)(?:(?:{kinds})\s+(?:số\s+)?{code}"
@@ -516,6 +620,7 @@ def _reference_rule():
         rf"(?:\s*\((?:khóa|khoá)\s+[IVXLC]+\))?"
         rf"|Nghị quyết\s+Đại hội(?:(?!Nghị quyết)[^.;:()\n]){{0,80}}?\slần\s+thứ\s+[IVXLC]+"
         rf"|Luật\s+(?:[\w]+\s+){{1,5}}?năm\s+(?:19|20)\d\d"
+        rf"|Luật\s+(?i:{parts})(?:\s+(?:19|20)\d\d)?"
         rf"|Luật\s+[{UPPER}][\w]*(?:\s+[a-zà-ỹđ]+)?(?:\s+(?:19|20)\d\d)?)(?!\w)"
     )
 
@@ -525,6 +630,8 @@ def extract_references(text: str) -> tuple[str, ...]:
 
     >>> extract_references("Quyết định số 461/QĐ - TTg và Luật HTX năm 2012")
     ('Quyết định số 461/QĐ-TTg', 'Luật HTX năm 2012')
+    >>> extract_references("theo Luật Hợp tác xã, các HTX")
+    ('Luật Hợp tác xã',)
     """
     found = {}
     for match in _reference_rule().finditer(text):

@@ -20,6 +20,7 @@ from whoosh import query
 
 from coopsearch import schema
 from coopsearch.analysis import folded_tokens
+from coopsearch.entities import canonical_org, entity_key
 from coopsearch.errors import BadFilter
 from coopsearch.gazetteer import gazetteer
 
@@ -161,7 +162,14 @@ def check_date(value: str) -> str:
 
 
 def entity_clause(kind: str, value: str, as_named: bool = False) -> tuple[query.Query, str | None]:
-    """Articles naming an entity of ``kind`` whose name holds the words of ``value``."""
+    """Articles naming an entity of ``kind`` whose name holds the words of ``value``.
+
+    A province is reached through its 2025 successor unless ``as_named``. An
+    organisation is looked for in its canonical spelling
+    (:func:`~coopsearch.entities.canonical_org`: "Liên minh Hợp tác xã" is
+    "Liên minh HTX"), which the index holds for every name as well as the
+    spelling written, so every variant is found, as facets count them.
+    """
     if kind == "province":
         return province_clause(value, as_named)
     if kind == "region":
@@ -175,6 +183,9 @@ def entity_clause(kind: str, value: str, as_named: bool = False) -> tuple[query.
     words = folded_tokens(value)
     if not words:
         raise BadFilter(f"'{value}' has no words to look for.")
+    if kind == "org":  # every spelling: the index holds each name's canonical form too
+        words = entity_key(value).split() or words
+        value = canonical_org(value)
     folded_field = schema.ENTITY_TEXT[field][1]
     phrase = (
         query.Phrase(folded_field, words) if len(words) > 1 else query.Term(folded_field, words[0])

@@ -38,6 +38,7 @@ from pathlib import Path
 from whoosh.index import LockError
 
 from coopsearch import corpus, schema, store
+from coopsearch.abbreviations import article_senses
 from coopsearch.analysis import raw_tokens
 from coopsearch.corpus import (
     Document,
@@ -48,6 +49,7 @@ from coopsearch.corpus import (
     path_text,
 )
 from coopsearch.diskfaults import write_faults
+from coopsearch.entities import canonical_org
 from coopsearch.errors import IndexLocked, NotCovered, RemovalNotConfirmed, UnreadableFile
 from coopsearch.figures import extract_rows, rows_to_json
 from coopsearch.formats import JsonKeys
@@ -451,6 +453,9 @@ def document_fields(document: Document, name: str) -> dict:
             fields[schema.STATED_DATE] = document.date
     if is_unmarked(f"{document.title}\n{document.body}"):
         fields[schema.UNMARKED] = schema.UNMARKED_YES
+    senses = article_senses(f"{document.title}\n\n{document.body}")
+    if senses:
+        fields[schema.SENSES] = "\n".join(senses)
     if document.author:
         fields[schema.AUTHOR] = document.author
     if document.url:
@@ -462,7 +467,12 @@ def document_fields(document: Document, name: str) -> dict:
 
 
 def entity_fields(document: Document) -> dict:
-    """The entity keywords and texts of a document, and its entities as stored JSON."""
+    """The entity keywords and texts of a document, and its entities as stored JSON.
+
+    An organisation's keyword is its canonical name (:func:`canonical_org`), so
+    that facets and filters count one body once however it was written; its
+    text holds the written forms as well, and the stored JSON only those.
+    """
     found = document.entities
     successors = gazetteer().provinces
     people = [p.name for p in found.people]
@@ -470,7 +480,7 @@ def entity_fields(document: Document) -> dict:
         schema.PROVINCE: found.provinces,
         schema.PROVINCE_NOW: _unique(successors[p].successor for p in found.provinces),
         schema.REGION: found.regions,
-        schema.ORG: found.organisations,
+        schema.ORG: _unique(canonical_org(o) for o in found.organisations),
         schema.PERSON: people,
         schema.REFERENCE: found.references,
         schema.FIGURE_UNIT: _unique(f.unit for f in found.figures),
@@ -478,7 +488,8 @@ def entity_fields(document: Document) -> dict:
     fields = {name: "\n".join(v) for name, v in values.items() if v}
     for kind, (exact_name, folded_name) in schema.ENTITY_TEXT.items():
         if values[kind]:
-            fields[exact_name] = fields[folded_name] = "\n".join(values[kind])
+            written = found.organisations if kind == schema.ORG else ()
+            fields[exact_name] = fields[folded_name] = "\n".join(_unique([*written, *values[kind]]))
     fields[schema.ENTITIES] = json.dumps(found.to_dict(), ensure_ascii=False)
     return fields
 

@@ -20,7 +20,11 @@ facets), so it follows the words typed, not only a good top 10
 - an abbreviation and its expansion find each other (``HTX`` ⇄ ``hợp tác
   xã``, ``data/abbreviations.tsv``), inside a longer word or a quoted
   phrase too (``Liên minh HTX`` ⇄ ``Liên minh Hợp tác xã``), on the layer
-  the query is matched on.
+  the query is matched on. An abbreviation with several meanings (KTTT:
+  "kinh tế tập thể", "kinh tế thị trường") is found for one of them only in
+  the articles that support it (:mod:`coopsearch.abbreviations`); typed, it
+  stands for its first meaning. The plan lists the expansions it used
+  (``expansions``, and a note); ``expand=False`` uses none.
 
 Ranking adds to this (:class:`QueryPlan`): query words standing side by side
 in an article earn phrase bonuses (``bonuses``), scored on the best
@@ -42,19 +46,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import islice
 
 from whoosh import query
 
 from coopsearch import schema
+from coopsearch.abbreviations import exact_words, meanings, sense_key
 from coopsearch.analysis import exact_form, folded_form
 from coopsearch.matchers import AllOf, Excluding
 from coopsearch.phrases import Phrase
 from coopsearch.queryparse import All, Any, Not, Pattern, Word, parse
 from coopsearch.questions import without_question_words
 from coopsearch.segmentation import is_known_word, real_syllables
-from coopsearch.text import TONE_MARKS, WORD, has_marks, normalize, words
+from coopsearch.text import TONE_MARKS, WORD, has_marks, normalize
 
 TITLE_WEIGHT = 1.0
 SYNONYM_WEIGHT = 0.9
@@ -135,6 +139,27 @@ class Requirement:
 
 
 @dataclass(frozen=True)
+class Expansion:
+    """One abbreviation swap a query used: ``typed`` also finds ``also``.
+
+    With ``meaning``, the swap reaches an ambiguous abbreviation, and finds it
+    only in the articles whose text supports that meaning.
+    """
+
+    typed: str
+    also: str
+    meaning: str | None = None
+
+    def describe(self) -> str:
+        """For the note on stderr: ``kinh tế tập thể = KTTT (where it means …)``."""
+        where = f" (only where it means {self.meaning})" if self.meaning else ""
+        return f"{self.typed} = {self.also}{where}"
+
+    def to_dict(self) -> dict:
+        return {"typed": self.typed, "also": self.also, "only_meaning": self.meaning}
+
+
+@dataclass(frozen=True)
 class QueryPlan:
     """A user query ready to run: its match set, its ranking extras, its highlights."""
 
@@ -147,14 +172,18 @@ class QueryPlan:
     required: tuple[Requirement, ...] = ()  # the parts every match holds
     relaxed: query.Query | None = None  # any of the required parts: partial matches
     # (only for queries of PARTIAL_FROM_PARTS parts or more: long or natural-language ones)
+    expansions: tuple[Expansion, ...] = ()  # the abbreviation swaps the query used
 
 
-def build_query(text: str, any_accents: bool = False, unmarked: bool = True) -> QueryPlan:
+def build_query(
+    text: str, any_accents: bool = False, unmarked: bool = True, expand: bool = True
+) -> QueryPlan:
     """Build the match-set query, ranking bonuses and highlights for the user's ``text``.
 
     ``any_accents`` matches every word on the folded layer; ``unmarked``
     says whether the index holds articles written without marks (then an
-    accented word also matches their folded text). Raises
+    accented word also matches their folded text); ``expand`` false matches
+    abbreviations and expansions only as typed. Raises
     :class:`~coopsearch.errors.BadQuery` when the text has no word at all.
     """
     text, notes = bound_text(normalize(text).strip())
@@ -162,8 +191,12 @@ def build_query(text: str, any_accents: bool = False, unmarked: bool = True) -> 
     tree, asked = without_question_words(parsed.tree, text, parsed.accented)
     if asked:
         notes.append(f"question words are not required: {', '.join(asked)}.")
-    builder = _Builder(parsed.accented and not any_accents, unmarked)
+    builder = _Builder(parsed.accented and not any_accents, unmarked, expand)
     required, excluded = builder.top_level(tree)
+    expansions = tuple(dict.fromkeys(builder.expansions))
+    if expansions:
+        said = "; ".join(e.describe() for e in expansions)
+        notes.append(f"abbreviations expanded (--no-expand to turn off): {said}.")
     match = _all_of([r.query for r in required], excluded)
     relaxed = None
     if len(required) >= PARTIAL_FROM_PARTS:
@@ -179,6 +212,7 @@ def build_query(text: str, any_accents: bool = False, unmarked: bool = True) -> 
         bonuses=tuple(builder.bonuses),
         required=tuple(required),
         relaxed=relaxed,
+        expansions=expansions,
     )
 
 
@@ -282,19 +316,25 @@ def folded_pattern_regex(typed: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def abbreviation_swaps() -> tuple[tuple[tuple[str, ...], tuple[str, ...], Expansion], ...]:
+    """Each swap a query may make, as (side, other side, the :class:`Expansion` it is).
+
+    An expansion always finds its abbreviation (only where the article
+    supports the meaning, for an ambiguous one); an abbreviation finds its
+    first meaning's expansion (``data/abbreviations.tsv``).
+    """
+    swaps = []
+    for m in meanings():
+        short, long = exact_words(m.short), exact_words(m.long)
+        swaps.append((long, short, Expansion(m.long, m.short, m.long if m.ambiguous else None)))
+        if m.primary:
+            swaps.append((short, long, Expansion(m.short, m.long)))
+    return tuple(swaps)
+
+
 def abbreviation_pairs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    """Each (abbreviation, expansion) as exact-form word tuples, both directions."""
-    raw = resources.files("coopsearch").joinpath("data/abbreviations.tsv").read_text("utf-8")
-    pairs = []
-    for line in raw.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        short, long = line.split("\t")
-        short_words = tuple(exact_form(w) for w in words(normalize(short)))
-        long_words = tuple(exact_form(w) for w in words(normalize(long)))
-        pairs.append((short_words, long_words))
-        pairs.append((long_words, short_words))
-    return tuple(pairs)
+    """Each (side, other side) as exact-form word tuples (see :func:`abbreviation_swaps`)."""
+    return tuple((side, other) for side, other, _ in abbreviation_swaps())
 
 
 def _folded(syllables) -> tuple[str, ...]:
@@ -312,15 +352,29 @@ def alternatives(syllables: tuple[str, ...]) -> list[tuple[str, ...]]:
     >>> alternatives(("Liên", "minh", "hợp", "tác", "xã"))
     [('Liên', 'minh', 'htx'), ('lmhtx',)]
     """
+    return [spelled for spelled, _ in expansions(syllables)]
+
+
+def expansions(syllables: tuple[str, ...]) -> list[tuple[tuple[str, ...], Expansion]]:
+    """:func:`alternatives`, each with the :class:`Expansion` that made it.
+
+    >>> [e.describe() for _, e in expansions(("kinh", "tế", "tập", "thể"))]
+    ['kinh tế tập thể = KTTT (only where it means kinh tế tập thể)']
+    """
     folded = _folded(syllables)
-    found: dict[tuple[str, ...], None] = {}
-    for side, other in abbreviation_pairs():
+    found: dict[tuple[str, ...], Expansion] = {}
+    for side, other, expansion in abbreviation_swaps():
         side = _folded(side)
         n = len(side)
         for i in range(len(folded) - n + 1):
             if folded[i : i + n] == side:
-                found[(*syllables[:i], *other, *syllables[i + n :])] = None
-    return list(found)
+                typed = Expansion(" ".join(syllables[i : i + n]), *_also(expansion))
+                found.setdefault((*syllables[:i], *other, *syllables[i + n :]), typed)
+    return list(found.items())
+
+
+def _also(expansion: Expansion) -> tuple[str, str | None]:
+    return expansion.also, expansion.meaning
 
 
 # -- the builder -----------------------------------------------------------
@@ -329,9 +383,11 @@ def alternatives(syllables: tuple[str, ...]) -> list[tuple[str, ...]]:
 class _Builder:
     """Builds Whoosh clauses from a parsed tree, collecting needles and bonuses."""
 
-    def __init__(self, exact: bool, unmarked: bool) -> None:
+    def __init__(self, exact: bool, unmarked: bool, expand: bool = True) -> None:
         self.layer = EXACT if exact else FOLDED
         self.unmarked = unmarked
+        self.expand = expand
+        self.expansions: list[Expansion] = []
         self.needles: list[Needle] = []
         self.bonuses: list[query.Query] = []
         self._negated = 0
@@ -370,13 +426,23 @@ class _Builder:
     # -- words --------------------------------------------------------------
 
     def word(self, node: Word) -> query.Query:
-        """A word as typed, or (abbreviations) any of its spellings."""
+        """A word as typed, or (abbreviations) any of its spellings.
+
+        A spelling that reaches an ambiguous abbreviation holds only in the
+        articles supporting its meaning (``schema.SENSES``).
+        """
         layer = self.layer_of(node.syllables)
         typed = self.spelled(node.syllables, node.field, node.slop, layer)
-        others = [
-            self.spelled(other, node.field, node.slop, layer, SYNONYM_WEIGHT)
-            for other in alternatives(node.syllables)
-        ]
+        if not self.expand:
+            return typed
+        others = []
+        for other, expansion in expansions(node.syllables):
+            clause = self.spelled(other, node.field, node.slop, layer, SYNONYM_WEIGHT)
+            if expansion.meaning:
+                sense = sense_key(expansion.also, expansion.meaning)
+                clause = AllOf([clause, query.Term(schema.SENSES, sense)])
+            others.append(clause)
+            self.expansions.append(expansion)
         return AnyOf([typed, *others]) if others else typed
 
     def layer_of(self, syllables) -> str:

@@ -152,6 +152,7 @@ class Renderer:
         self.fields = fields
         self.console = make_console(stream, color) if fmt == "rich" else None
         self._csv_writer = None
+        self._expansions: list[dict] = []  # of the result being written
         self._write = {
             "json": self._write_json,
             "csv": self._write_csv,
@@ -162,6 +163,8 @@ class Renderer:
     def result(self, result: SearchResult) -> None:
         """Write every hit of ``result``, labelled (in batch mode) with the query as typed."""
         typed = result.corrected_from if result.corrected_from is not None else result.query
+        plan = result.plan
+        self._expansions = [e.to_dict() for e in plan.expansions] if plan is not None else []
         for hit in result.hits:
             self._write(hit, typed)
         self.stream.flush()
@@ -181,10 +184,13 @@ class Renderer:
         """The hit's record with ``query`` (as typed), cut to the chosen keys (else ``default``).
 
         Without ``--fields`` or ``default``: every key of ``Hit.to_dict()``.
+        ``expansions`` (the abbreviation swaps the query used) only when
+        ``--fields`` asks for it.
         """
         record = hit.to_dict()
         keys = self._keys(default if default is not None else record)
         record["query"] = query
+        record["expansions"] = self._expansions
         return {k: record[k] for k in keys}
 
     def _write_json(self, hit: Hit, query: str) -> None:

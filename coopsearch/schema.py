@@ -59,6 +59,10 @@ FIGURE_ROWS = "figure_rows"  # stored JSON of the figures' rows (coopsearch.figu
 # here: an accented query matches them on the folded layer.
 UNMARKED = "unmarked"
 UNMARKED_YES = "1"
+# The meanings of ambiguous abbreviations an article supports, one
+# abbreviations.sense_key per line ("kttt=kinh te tap the"): an expansion towards
+# such an abbreviation matches only the articles holding its key.
+SENSES = "senses"
 
 # Entity text in both analysis layers, for word-by-word entity filters.
 ENTITY_TEXT = {
@@ -106,6 +110,7 @@ def build_schema() -> fields.Schema:
             ENTITIES: fields.STORED(),
             FIGURE_ROWS: fields.STORED(),
             UNMARKED: fields.ID(),
+            SENSES: lines_field(),
             MTIME_NS: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
             SIZE: fields.NUMERIC(numtype=int, bits=64, stored=True, sortable=True),
             SIDECAR: fields.NUMERIC(numtype=int, bits=64, sortable=True),

@@ -164,10 +164,12 @@ class SearchResult:
 class Searcher:
     """An open index answering queries; use as a context manager."""
 
-    def __init__(self, index_dir: Path, any_accents: bool = False) -> None:
-        """Open the index at ``index_dir``; ``any_accents`` matches every word without marks."""
+    def __init__(self, index_dir: Path, any_accents: bool = False, expand: bool = True) -> None:
+        """Open the index at ``index_dir``; ``any_accents`` matches every word without marks,
+        ``expand`` false leaves abbreviations unexpanded."""
         self.index_dir = Path(index_dir)
         self.any_accents = any_accents
+        self.expand = expand
         weighting = scoring.BM25F(B=BM25_B, K1=BM25_K1)
         self._index, self._searcher = store.open_searcher(self.index_dir, weighting=weighting)
         self._has_unmarked = bool(
@@ -192,7 +194,9 @@ class Searcher:
 
     def plan(self, text: str) -> QueryPlan:
         """The query plan of ``text`` for this index (raises ``BadQuery`` on a query of no word)."""
-        return build_query(text, any_accents=self.any_accents, unmarked=self._has_unmarked)
+        return build_query(
+            text, any_accents=self.any_accents, unmarked=self._has_unmarked, expand=self.expand
+        )
 
     def search(
         self,
@@ -377,6 +381,8 @@ class Searcher:
         """
         match_all = whoosh_query.Every() if not text else self.bounded_query(text)
         restriction, notes = build_filter(filters or Filters())
+        if text:
+            notes = (*notes, *self.plan(text).notes)
         results = self._searcher.search(
             match_all, limit=1, filter=restriction, groupedby=facet_grouping(kinds)
         )

@@ -151,7 +151,8 @@ def test_count_and_paths_also_get_suggestions(seeds_cli):
 
 def test_summary_line_goes_to_stderr_in_rich_format(seeds_cli):
     result = seeds_cli("query", "HTX", "--format", "rich", "--color", "never")
-    assert result.stderr.startswith("5 results in ") and "(index of 5 documents)" in result.stderr
+    summary = result.stderr.splitlines()[-1]  # after the notes (HTX = hợp tác xã)
+    assert summary.startswith("5 results in ") and "(index of 5 documents)" in summary
     assert "results in" not in result.stdout
 
 

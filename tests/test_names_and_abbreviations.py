@@ -1,0 +1,155 @@
+"""Organisations and people as names, and abbreviations read in their article's sense.
+
+Each article below is there to be found, or to be a near miss that must not
+be: a title that starts like a body ("Bộ trưởng"), a verb after an
+abbreviated name ("Bộ NN&PTNT đẩy mạnh"), three spellings of one body, a
+city written like a person's name, and the two meanings of KTTT and THT.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import indexed_cli
+
+ARTICLES = {
+    "bo-nn.txt": "Hội nghị ngành nông nghiệp\n\n"
+    "Bộ trưởng Bộ NN&PTNT đẩy mạnh liên kết. Cục trưởng Cục Kinh tế hợp tác phát biểu. "
+    "Bộ KH&ĐT phối hợp với các tỉnh.\n"
+    "Sở hữu Trong năm, các HTX ở đây được hỗ trợ theo Luật Hợp tác xã, không phải luật khác.",
+    "bo-nn-full.txt": "Tin bộ\n\nBộ Nông nghiệp và Phát triển nông thôn cho biết kết quả.",
+    "lien-minh-1.txt": "Liên minh họp\n\nLiên minh Hợp tác xã Việt Nam tổ chức hội nghị.",
+    "lien-minh-2.txt": "Liên minh tập huấn\n\nLiên minh HTX Việt Nam mở lớp tập huấn.",
+    "lien-minh-3.txt": "Liên minh trao giải\n\nLiên minh Hợp Tác xã Việt Nam trao giải thưởng.",
+    "thanh-pho.txt": "Thành phố mở rộng\n\n"
+    "Tp. Hồ Chí Minh mở rộng đường; Chủ tịch Hà Nội yêu cầu báo cáo.",
+    "bac-ho.txt": "Ngày sinh\n\nKỷ niệm ngày sinh Chủ tịch Hồ Chí Minh ở quê nhà.",
+    "kttt-htx.txt": "Phát triển KTTT\n\nTỉnh chú trọng phát triển KTTT, trong đó HTX là nòng cốt.",
+    "kttt-thi-truong.txt": "Nền kinh tế\n\n"
+    "Việt Nam xây dựng nền KTTT định hướng xã hội chủ nghĩa và mở cửa.",
+    "kttt-bare.txt": "Tin ngắn\n\nBáo cáo nhắc tới KTTT mà không nói rõ.",
+    "tht-rau.txt": "Rau sạch\n\nCác THT trồng rau ở xã có 20 thành viên góp vốn.",
+    "tht-nasa.txt": "NASA cảnh báo\n\n"
+    "Một THT lớn sẽ bay sát Trái Đất vào tuần tới, các nhà thiên văn cho biết.",
+    "tieu-hanh-tinh.txt": "Vật thể bay\n\nTiểu hành tinh Apophis được quan sát rõ.",
+    "luat-2012.txt": "Luật mới\n\nTheo Luật Hợp tác xã năm 2012, thành viên góp vốn.",
+}
+
+
+@pytest.fixture(scope="module")
+def cli(tmp_path_factory):
+    return indexed_cli(tmp_path_factory.mktemp("names-senses"), ARTICLES)
+
+
+def names(cli, *query: str) -> set[str]:
+    result = cli("query", *query, "-l")
+    assert result.exit_code in (0, 1), result.stderr
+    return {line.rsplit("/", 1)[-1] for line in result.stdout.splitlines()}
+
+
+def records(cli, *args: str) -> dict[str, dict]:
+    """Each article's export record, by file name."""
+    result = cli("export", *args)
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    return {r["path"].rsplit("/", 1)[-1]: r for r in found}
+
+
+def entity_values(cli, kind: str, *args: str) -> dict[str, int]:
+    result = cli("entities", *args, "--type", kind, "--limit", "50", "--json")
+    return {r["value"]: r["count"] for r in map(json.loads, result.stdout.splitlines())}
+
+
+# -- organisations and people as names -------------------------------------------
+
+
+def test_organisation_names_end_where_the_name_ends(cli):
+    article = records(cli, "--fields", "path,organisations,references")["bo-nn.txt"]
+    orgs = article["organisations"]
+    assert "Bộ NN&PTNT" in orgs and "Bộ KH&ĐT" in orgs  # no "đẩy", no "phối"
+    assert "Cục Kinh tế hợp tác" in orgs  # not cut at "Kinh tế"
+    for wrong in ("Bộ trưởng", "Cục trưởng", "Sở hữu Trong", "HTX ở đây", "Bộ NN&PTNT đẩy"):
+        assert not any(o.startswith(wrong) for o in orgs), (wrong, orgs)
+    assert "Luật Hợp tác xã" in article["references"]
+    full = records(cli, "--fields", "path,organisations")["bo-nn-full.txt"]["organisations"]
+    assert full == ["Bộ Nông nghiệp và Phát triển nông thôn"]  # not cut at "Phát triển"
+
+
+def test_spellings_of_one_body_are_one_value_in_entities_and_facets(cli):
+    orgs = entity_values(cli, "org")
+    assert orgs["Liên minh HTX Việt Nam"] == 3
+    assert not any(o.startswith("Liên minh Hợp") for o in orgs)
+    facet = cli.json("query", "Liên minh", "--facet", "org", "--fields", "id")
+    counts = next(line["counts"] for line in facet if line.get("facet") == "org")
+    assert counts["Liên minh HTX Việt Nam"] == 3
+    # the articles keep the spelling they wrote
+    shown = records(cli, "--fields", "path,organisations")["lien-minh-3.txt"]
+    assert shown["organisations"] == ["Liên minh Hợp Tác xã Việt Nam"]
+
+
+def test_an_org_filter_finds_every_spelling_of_the_name(cli):
+    for spec in ("org:Liên minh HTX", "org:Liên minh Hợp tác xã", "org:lien minh hop tac xa"):
+        assert names(cli, "Liên minh", "--entity", spec) == {
+            "lien-minh-1.txt",
+            "lien-minh-2.txt",
+            "lien-minh-3.txt",
+        }, spec
+    assert names(cli, "Bộ", "--entity", "org:Bộ Nông nghiệp và Phát triển nông thôn") == {
+        "bo-nn.txt",
+        "bo-nn-full.txt",
+    }
+
+
+def test_a_place_is_never_a_person(cli):
+    people = entity_values(cli, "person")
+    assert "Hà Nội" not in people
+    assert people.get("Hồ Chí Minh") == 1  # the president, in bac-ho.txt only
+    shown = records(cli, "--fields", "path,people")
+    assert shown["thanh-pho.txt"]["people"] == []
+
+
+# -- abbreviations in context ------------------------------------------------------
+
+
+def test_an_ambiguous_abbreviation_is_found_only_in_the_meaning_its_article_supports(cli):
+    assert names(cli, "kinh tế tập thể") == {"kttt-htx.txt"}
+    assert names(cli, "kinh tế thị trường") == {"kttt-thi-truong.txt"}
+    assert names(cli, "tổ hợp tác") == {"tht-rau.txt"}
+    assert names(cli, "tiểu hành tinh") == {"tht-nasa.txt", "tieu-hanh-tinh.txt"}
+    assert names(cli, "tieu hanh tinh") == {"tht-nasa.txt", "tieu-hanh-tinh.txt"}
+    assert int(cli("query", "kinh tế tập thể", "-c").stdout) == 1
+
+
+def test_a_typed_abbreviation_matches_as_written_and_stands_for_its_first_meaning(cli):
+    assert names(cli, "KTTT") == {"kttt-htx.txt", "kttt-thi-truong.txt", "kttt-bare.txt"}
+    assert names(cli, "THT") == {"tht-rau.txt", "tht-nasa.txt"}  # not "Tiểu hành tinh"
+
+
+def test_quoted_phrases_and_longer_words_expand_too(cli):
+    assert names(cli, '"Luật HTX" 2012') == {"luat-2012.txt"}
+    assert names(cli, '"Luật Hợp tác xã" 2012') == {"luat-2012.txt"}
+
+
+def test_the_expansions_a_query_used_are_noted_and_given_in_json(cli):
+    result = cli("query", "kinh tế tập thể", "-c")
+    assert "kinh tế tập thể = KTTT (only where it means kinh tế tập thể)" in result.stderr
+    hits = cli.json("query", "KTTT", "--fields", "id,expansions")
+    assert hits[0]["expansions"] == [
+        {"typed": "KTTT", "also": "kinh tế tập thể", "only_meaning": None}
+    ]
+    plain = cli.json("query", "KTTT")
+    assert "expansions" not in plain[0]  # only when asked
+
+
+def test_no_expand_turns_expansions_off_in_query_export_and_entities(cli):
+    result = cli("query", "tiểu hành tinh", "-l", "--no-expand")
+    assert {p.rsplit("/", 1)[-1] for p in result.stdout.splitlines()} == {"tieu-hanh-tinh.txt"}
+    assert "expanded" not in result.stderr
+    assert names(cli, '"Luật HTX" 2012', "--no-expand") == set()
+    exported = records(cli, "tiểu hành tinh", "--no-expand", "--fields", "path")
+    assert set(exported) == {"tieu-hanh-tinh.txt"}
+    assert entity_values(cli, "org", "Liên minh Hợp tác xã", "--no-expand") == {
+        "Liên minh HTX Việt Nam": 2  # the two articles that spell it out
+    }
+    for command in ("query", "export", "entities"):
+        assert "--no-expand" in cli(command, "--help").stdout
