@@ -344,6 +344,15 @@ class WaitSeconds(click.ParamType):
     metavar="[SECONDS]",
     help="If another process is updating the index, wait for it (for up to SECONDS).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Worker processes that read and analyse files (default: one per core, "
+    "none for a few hundred files or fewer; 1: read them in this process).",
+)
 @index_option
 @click.pass_context
 @handles_errors
@@ -353,6 +362,7 @@ def index(
     rebuild: bool,
     json_keys,
     wait: float | None,
+    jobs: int | None,
     index_dir,
 ) -> None:
     """Build or update the index from folders or files of articles.
@@ -367,6 +377,7 @@ def index(
     Example:
         coopsearch index ~/crawl/baomoi --index ~/coop-index
         coopsearch index ~/crawl --wait 600   # queue behind a running update
+        coopsearch index ~/crawl --jobs 1     # one process, no workers
     """
     from coopsearch.formats import JsonKeys
 
@@ -377,7 +388,14 @@ def index(
     if isinstance(wait, PathNotSeconds):  # `--wait ~/crawl`: the folder, waiting with no limit
         paths, wait = (Path(wait), *paths), float("inf")
     target, _ = chosen_index(ctx, index_dir)
-    build_index(target, list(paths) or [BUNDLED_CORPUS], rebuild=rebuild, json_keys=keys, wait=wait)
+    build_index(
+        target,
+        list(paths) or [BUNDLED_CORPUS],
+        rebuild=rebuild,
+        json_keys=keys,
+        wait=wait,
+        jobs=jobs,
+    )
 
 
 def build_index(
@@ -386,6 +404,7 @@ def build_index(
     rebuild: bool = False,
     json_keys=None,
     wait: float | None = None,
+    jobs: int | None = None,
 ) -> None:
     """Run the indexer with progress and problems on stderr, then a summary line."""
     from coopsearch.indexer import update_index
@@ -407,6 +426,7 @@ def build_index(
             json_keys=json_keys,
             on_note=note,
             wait=wait,
+            jobs=jobs,
         )
     click.echo(f"Indexed into {index_dir}: {report.summary()}", err=True)
 

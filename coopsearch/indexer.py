@@ -8,6 +8,12 @@ summary are of files.
 Work is committed in batches, so a long run that is interrupted keeps what it
 had committed, and the next run picks up the rest.
 
+Files are read, parsed, extracted and analysed either in this process or,
+for a large run, in one worker process per core (:mod:`coopsearch.parallel`),
+each of which writes segments of its own that the next commit adds to the
+index. Either way a changed file's earlier documents are deleted in the
+batch that adds its new ones, and the report counts the same things.
+
 Crash safety rests on three things. Whoosh writes a commit's table of
 contents to a temporary file and renames it, so a reader sees the previous
 commit or the new one, whole, and a killed writer leaves the last commit in
@@ -45,7 +51,7 @@ from coopsearch.errors import IndexLocked, UnreadableFile
 from coopsearch.formats import JsonKeys
 from coopsearch.gazetteer import gazetteer
 from coopsearch.lock import WriteLock
-from coopsearch.merging import merge_tiers
+from coopsearch.merging import merge_tiers_adding
 from coopsearch.text import is_unmarked
 
 BATCH_SIZE = 5000  # documents per commit
@@ -97,6 +103,7 @@ def update_index(
     json_keys: JsonKeys | None = None,
     on_note: Callable[[str], None] | None = None,
     wait: float | None = None,
+    jobs: int | None = None,
 ) -> IndexReport:
     """Bring the index in ``index_dir`` up to date with the files under ``sources``.
 
@@ -105,6 +112,9 @@ def update_index(
     (message)`` for what the user should know but is not a problem (a file
     indexed only in part, an earlier run that was killed). ``wait`` is how
     many seconds to wait for another writer; :class:`IndexLocked` after that.
+    ``jobs`` is how many worker processes read and analyse files: 1 reads
+    them in this process; ``None`` one per core, or 1 for a run too small to
+    repay starting them (:func:`coopsearch.parallel.choose_jobs`).
     """
     sources = [Path(os.path.realpath(s)) for s in sources]  # as find_files names files
     index_dir = Path(index_dir)
@@ -126,15 +136,17 @@ def update_index(
         roots = {path_text(s) for s in sources}
         earlier = set(store.read_meta(index_dir).get("roots", []))
         store.write_meta(index_dir, roots=sorted(earlier | roots))  # before any commit
-        with _batches(ix, index_dir) as batch:
+        record = _recorder(report, problem, on_note)
+        with (
+            _feed(index_dir, ix, reader, jobs, len(files), record) as feed,
+            _batches(ix, index_dir, feed) as batch,
+        ):
             for done, path in enumerate(files, 1):
                 key = path_text(path)
                 previous = known.pop(key, None)
                 if rebuild and previous is not None:
                     previous = REREAD  # replaced in this batch, never skipped as unchanged
-                batch.add(
-                    _index_one(batch.writer, reader, path, key, previous, report, problem, on_note)
-                )
+                batch.add(_index_one(batch.writer, feed, path, key, previous, report, problem))
                 if progress:
                     progress(done, len(files), key)
             for gone in known if rebuild else _under(known, roots):
@@ -148,10 +160,14 @@ def update_index(
 
 
 class _Batches:
-    """A Whoosh writer that commits every ``BATCH_SIZE`` documents or ``BATCH_SECONDS``."""
+    """A Whoosh writer that commits every ``BATCH_SIZE`` documents or ``BATCH_SECONDS``.
 
-    def __init__(self, ix, index_dir: Path) -> None:
-        self.ix, self.index_dir = ix, index_dir
+    Each commit also lists the segments the feed's worker processes sealed
+    for it (none when files are read in this process).
+    """
+
+    def __init__(self, ix, index_dir: Path, feed) -> None:
+        self.ix, self.index_dir, self.feed = ix, index_dir, feed
         self.writer = _writer(ix, index_dir)
         self.pending, self.since = 0, time.monotonic()
 
@@ -164,8 +180,9 @@ class _Batches:
             self.pending, self.since = 0, time.monotonic()
 
     def commit(self) -> None:
+        segments = self.feed.seal()  # may take a while: Ctrl-C still stops it
         with _ctrl_c_after():
-            self.writer.commit(mergetype=merge_tiers)
+            self.writer.commit(mergetype=merge_tiers_adding(segments))
 
     def cancel(self) -> None:
         if not getattr(self.writer, "is_closed", False):
@@ -175,8 +192,8 @@ class _Batches:
 
 
 @contextmanager
-def _batches(ix, index_dir: Path) -> Iterator[_Batches]:
-    batch = _Batches(ix, index_dir)
+def _batches(ix, index_dir: Path, feed) -> Iterator[_Batches]:
+    batch = _Batches(ix, index_dir, feed)
     try:
         yield batch
         batch.commit()
@@ -205,10 +222,12 @@ def _ctrl_c_after() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
-def _index_one(
-    writer, reader: Reader, path: Path, key: str, previous, report, problem, on_note
-) -> int:
-    """Index one file if it is new or changed; return 1 if the writer got work."""
+def _index_one(writer, feed, path: Path, key: str, previous, report, problem) -> int:
+    """Hand one file to the feed if it is new or changed; return the documents it reports added.
+
+    A changed file's earlier documents are deleted now, in the batch that
+    will hold its new ones (or none, if it no longer reads).
+    """
     try:
         stat = path.stat()
     except OSError as exc:
@@ -216,26 +235,102 @@ def _index_one(
     if previous == (stat.st_mtime_ns, stat.st_size):
         report.unchanged += 1
         return 0
-    try:
-        documents = reader.read(path)
-    except UnreadableFile as exc:
-        return _gone(writer, key, previous, report, problem, str(exc))
     if previous is not None:
         writer.delete_by_term(schema.SOURCE, key)
-    for document in documents:
-        writer.add_document(**document_fields(document))
-    if any(document.truncated for document in documents):
-        report.truncated += 1
-        if on_note:
-            on_note(
-                f"{key}: only the first {human_size(corpus.MAX_INDEXED_BYTES)} of its "
-                f"{human_size(documents[0].size)} were indexed."
-            )
-    if previous is None:
-        report.added += 1
-    else:
-        report.updated += 1
-    return len(documents)
+    return feed.index(writer, path, key, previous is not None)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one file that was read: what the report needs, not the documents."""
+
+    key: str  # the file's path as the index stores it
+    replaces: bool  # the index held an earlier version (deleted when the file was sent)
+    documents: int = 0  # documents added
+    truncated: bool = False  # only its first MAX_INDEXED_BYTES were indexed
+    size: int = 0  # the file's size in bytes
+    reason: str | None = None  # why it could not be indexed; then it added nothing
+
+
+def _recorder(report: IndexReport, problem, on_note) -> Callable[[Outcome], None]:
+    """The function that counts each :class:`Outcome` in ``report`` and tells the user."""
+
+    def record(outcome: Outcome) -> None:
+        if outcome.reason is not None:
+            if outcome.replaces:
+                report.removed += 1
+            problem(outcome.key, outcome.reason)
+            return
+        if outcome.truncated:
+            report.truncated += 1
+            if on_note:
+                on_note(
+                    f"{outcome.key}: only the first {human_size(corpus.MAX_INDEXED_BYTES)} "
+                    f"of its {human_size(outcome.size)} were indexed."
+                )
+        if outcome.replaces:
+            report.updated += 1
+        else:
+            report.added += 1
+
+    return record
+
+
+def read_documents(reader: Reader, path: Path) -> list[Document]:
+    """``reader.read(path)``, with any error of a parser turned into :class:`UnreadableFile`.
+
+    A file that trips a bug in a parser (trafilatura, a JSON oddity) is
+    skipped with the error's kind as its reason, rather than ending the run.
+    """
+    try:
+        return reader.read(path)
+    except UnreadableFile:
+        raise
+    except Exception as exc:
+        raise UnreadableFile(f"could not be parsed ({type(exc).__name__})") from exc
+
+
+class _InProcess:
+    """The feed that reads each file in this process and adds it to the batch's writer."""
+
+    def __init__(self, reader: Reader, record: Callable[[Outcome], None]) -> None:
+        self.reader, self.record = reader, record
+
+    def index(self, writer, path: Path, key: str, replaces: bool) -> int:
+        """Read ``path`` into ``writer``; return how many documents it added."""
+        try:
+            documents = read_documents(self.reader, path)
+        except UnreadableFile as exc:
+            self.record(Outcome(key, replaces, reason=str(exc)))
+            return 0
+        for document in documents:
+            writer.add_document(**document_fields(document))
+        truncated = any(document.truncated for document in documents)
+        self.record(Outcome(key, replaces, len(documents), truncated, documents[0].size))
+        return len(documents)
+
+    def seal(self) -> list:
+        """No segments of its own: its documents are in the batch's writer."""
+        return []
+
+
+@contextmanager
+def _feed(index_dir: Path, ix, reader: Reader, jobs: int | None, files: int, record):
+    """The feed of this run: in this process, or worker processes stopped on the way out."""
+    from coopsearch import parallel  # multiprocessing is imported only by the indexer
+
+    parallel.remove_staging(index_dir)  # what a killed run's workers left
+    jobs = parallel.choose_jobs(jobs, files)
+    if jobs == 1:
+        yield _InProcess(reader, record)
+        return
+    workers = parallel.Workers(index_dir, ix.schema, reader, jobs, record, WRITER_MEMORY_MB)
+    try:
+        yield workers
+    except BaseException:
+        workers.close(abort=True)
+        raise
+    workers.close()
 
 
 def _gone(writer, key: str, previous, report, problem, reason: str) -> int:

@@ -52,3 +52,22 @@ def merge_tiers(writer, segments):
         with SegmentReader(writer.storage, writer.schema, segment) as reader:
             writer.add_reader(reader)
     return [s for s in segments if s not in chosen]
+
+
+def merge_tiers_adding(segments: list):
+    """A merge function for a commit that also lists ``segments``, finished elsewhere.
+
+    Worker processes (:mod:`coopsearch.parallel`) write whole segments, which
+    a commit adds as they are, after :func:`merge_tiers` has chosen what to
+    merge among the segments already committed (as it would for a segment of
+    the committing writer's own). With no such segments this is
+    :func:`merge_tiers` itself.
+    """
+    if not segments:
+        return merge_tiers
+    added = list(segments)
+
+    def merge_and_add(writer, committed):
+        return merge_tiers(writer, committed) + added
+
+    return merge_and_add
