@@ -79,14 +79,19 @@ class IndexReport:
         return bool(self.added or self.updated or self.removed)
 
     def summary(self) -> str:
-        """One line: ``added 5, updated 0, removed 0, unchanged 0, skipped 1 (no text: 1)``."""
+        """One line: ``added 5, updated 0, removed 0, unchanged 0, skipped 1 (no text: 1)``.
+
+        Reasons come commonest first, then alphabetically: the same line
+        whichever order worker processes reported the files in.
+        """
         skipped = sum(self.skipped.values())
         line = (
             f"added {self.added}, updated {self.updated}, removed {self.removed}, "
             f"unchanged {self.unchanged}, skipped {skipped}"
         )
         if skipped:
-            reasons = ", ".join(f"{r}: {n}" for r, n in self.skipped.most_common())
+            counts = sorted(self.skipped.items(), key=lambda item: (-item[1], item[0]))
+            reasons = ", ".join(f"{r}: {n}" for r, n in counts)
             line += f" ({reasons})"
         if self.truncated:
             line += f", truncated {self.truncated}"

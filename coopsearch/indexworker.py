@@ -1,6 +1,7 @@
 """One indexing worker process: article files in, a finished Whoosh segment out.
 
-:mod:`coopsearch.parallel` starts one of these per core. A worker reads,
+:mod:`coopsearch.parallel` starts one of these per core, as a new
+interpreter that runs :func:`main` with one end of a pipe. A worker reads,
 decodes, parses and extracts each file it is sent (:class:`Reader`),
 analyses its documents and adds them to a segment that it writes itself, in
 a staging folder of its own inside the index folder. It answers each file
@@ -35,6 +36,7 @@ import os
 import pickle
 import signal
 import sys
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
@@ -42,11 +44,25 @@ from whoosh.filedb.filestore import FileStorage
 from coopsearch.errors import UnreadableFile
 from coopsearch.indexer import document_fields, read_documents
 
-PARENT_CHECK_SECONDS = 1.0  # how often a waiting worker checks that its parent lives
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-def serve(conn, staging: str, schema, reader, limitmb: int, parent_pid: int) -> None:
+def main(fd: int, parent_pid: int) -> None:
+    """Entry point of a worker process: its end of the pipe is file descriptor ``fd``.
+
+    The first message is the setup: ``(staging, schema, reader, limitmb)``.
+    """
+    _ignore_ctrl_c()
+    _die_with(parent_pid)
+    conn = Connection(fd)
+    try:
+        setup = conn.recv()
+    except EOFError:  # the parent is gone already
+        return
+    serve(conn, *setup)
+
+
+def serve(conn, staging: str, schema, reader, limitmb: int) -> None:
     """The worker's main loop: answer the parent's messages until ``stop`` or end of pipe.
 
     ``staging`` is the worker's own folder, ``schema`` the index's Whoosh
@@ -54,13 +70,11 @@ def serve(conn, staging: str, schema, reader, limitmb: int, parent_pid: int) -> 
     ``limitmb`` the megabytes of postings its writer holds in memory before
     sorting them to temporary files.
     """
-    _ignore_ctrl_c()
-    _die_with(parent_pid)
     ix = FileStorage(staging, supports_mmap=False).create().create_index(schema)
     conn.send(("ready",))
     writer = None
     while True:
-        message = _next_message(conn, parent_pid)
+        message = _next_message(conn)
         if message is None or message[0] == "stop":
             if writer is not None:
                 writer.cancel()
@@ -108,11 +122,8 @@ def _only_the_new_segment(writer, segments) -> list:
     return []
 
 
-def _next_message(conn, parent_pid: int):
-    """The parent's next message, or None once the parent has gone."""
-    while not conn.poll(PARENT_CHECK_SECONDS):
-        if os.getppid() != parent_pid:
-            return None
+def _next_message(conn):
+    """The parent's next message, or None at the end of the pipe (the parent is gone)."""
     try:
         return conn.recv()
     except (EOFError, OSError):
@@ -134,7 +145,8 @@ def _ignore_ctrl_c() -> None:
 def _die_with(parent_pid: int) -> None:
     """Have the kernel kill this process when its parent dies (Linux), then check it lives.
 
-    Elsewhere a waiting worker notices within ``PARENT_CHECK_SECONDS``.
+    Elsewhere a worker stops at its next message, when it finds the pipe
+    closed: the parent holds the only other end.
     """
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):

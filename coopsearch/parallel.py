@@ -26,7 +26,8 @@ a file that was indexed is counted when its segment is sealed.
 A worker that dies (a crash in a parser's C code, the out-of-memory killer)
 takes its unsealed segment with it: the file it was reading is skipped,
 with the reason, and the files of the lost segment are sent again to a new
-worker, each file at most ``MAX_ATTEMPTS`` times. Ctrl-C stops the workers
+worker. A worker that dies reading no file (sealing, say) blames none, and
+each of its files is sent at most ``MAX_ATTEMPTS`` times. Ctrl-C stops the workers
 and removes their staging folders; a killed parent's workers die with it
 (:func:`coopsearch.indexworker.serve`), and the next run removes what they
 left.
@@ -35,10 +36,13 @@ left.
 from __future__ import annotations
 
 import itertools
+import json
 import multiprocessing
 import os
 import shutil
 import signal
+import subprocess
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -46,17 +50,22 @@ from dataclasses import dataclass, replace
 from multiprocessing import connection
 from pathlib import Path
 
-from coopsearch import indexworker
 from coopsearch.errors import WorkerFailed
 from coopsearch.indexer import Outcome
 
-# A fresh interpreter per worker: a forked one would inherit the index's
-# locks (an flock lives as long as any process holds it) and the threads of
-# the parent (a progress bar), and whatever the parent had patched.
-START_METHOD = "spawn"
+# A worker is a new interpreter given one end of a pipe, not a
+# multiprocessing.Process: those import the parent's main script again in
+# each worker (a script that indexes at its top level would index again),
+# and a forked one would inherit the index's locks (an flock lives as long
+# as any process holds it), the parent's threads and whatever it patched.
+# The worker gets the parent's sys.path, as multiprocessing's would.
+WORKER_MAIN = (
+    "import json, sys; sys.path[:] = json.loads(sys.argv[3]); "
+    "from coopsearch.indexworker import main; main(int(sys.argv[1]), int(sys.argv[2]))"
+)
 STAGING = ".staging"  # Whoosh's clean-up passes over names that start with a dot
 MAX_IN_FLIGHT = 8  # files sent to a worker and not yet answered
-MAX_ATTEMPTS = 2  # times a file is sent to a worker before its worker's deaths skip it
+MAX_ATTEMPTS = 2  # deaths of a worker holding a file, reading none, before the file is skipped
 # Below this many files an automatic run reads in this process: starting the
 # workers (a new interpreter importing coopsearch, whoosh and the entity
 # tables, about 0.5 s) costs as much as indexing some 60 articles.
@@ -82,6 +91,8 @@ def choose_jobs(jobs: int | None, files: int) -> int:
     >>> choose_jobs(1, 5000), choose_jobs(4, 3), choose_jobs(None, 5)
     (1, 3, 1)
     """
+    if os.name != "posix":  # workers are handed their pipe as an inherited descriptor
+        return 1
     if jobs is None:
         jobs = available_cores() if files >= MIN_FILES_FOR_WORKERS else 1
     return max(1, min(jobs, files))
@@ -106,18 +117,17 @@ class _Task:
 class _Worker:
     """The parent's handle on one worker process: its pipe and the files it holds."""
 
-    def __init__(self, context, staging: Path, args: tuple) -> None:
+    def __init__(self, staging: Path, setup: tuple) -> None:
         self.staging = staging
-        self.conn, child_end = context.Pipe()
-        self.process = context.Process(
-            target=indexworker.serve,
-            args=(child_end, str(staging), *args),
-            name="coopsearch-indexworker",
-            daemon=True,  # multiprocessing ends it if this interpreter exits first
-        )
+        self.conn, child_end = multiprocessing.Pipe()
+        fd = child_end.fileno()
+        command = [sys.executable, "-c", WORKER_MAIN, str(fd), str(os.getpid())]
         with _ctrl_c_blocked():
-            self.process.start()
+            self.process = subprocess.Popen(
+                [*command, json.dumps(sys.path)], stdin=subprocess.DEVNULL, pass_fds=(fd,)
+            )
         child_end.close()
+        self.conn.send((str(staging), *setup))
         self.ready = False  # it said it had started
         self.broken = False  # it said its writer failed, and is exiting
         self.in_flight: deque[_Task] = deque()  # sent, not answered, in order
@@ -132,10 +142,11 @@ class _Worker:
         else:
             with suppress(OSError):  # it died already
                 self.conn.send(("stop",))
-        self.process.join(STOP_SECONDS)
-        if self.process.is_alive():
+        try:
+            self.process.wait(STOP_SECONDS)
+        except subprocess.TimeoutExpired:
             self.process.kill()
-            self.process.join()
+            self.process.wait()
         self.conn.close()
         shutil.rmtree(self.staging, ignore_errors=True)
 
@@ -162,9 +173,7 @@ class Workers:
         self.index_dir = Path(index_dir)
         self.jobs = jobs
         self.record = record
-        limitmb = max(MIN_WRITER_MB, memory_mb // jobs)
-        self._args = (schema, reader, limitmb, os.getpid())
-        self._context = multiprocessing.get_context(START_METHOD)
+        self._setup = (schema, reader, max(MIN_WRITER_MB, memory_mb // jobs))
         self._workers: list[_Worker] = []
         self._started = 0
         self._backlog: deque[_Task] = deque()
@@ -231,7 +240,7 @@ class Workers:
     def _start(self) -> None:
         self._started += 1
         staging = self.index_dir / STAGING / str(self._started)
-        self._workers.append(_Worker(self._context, staging, self._args))
+        self._workers.append(_Worker(staging, self._setup))
 
     def _send(self, worker: _Worker, message: tuple) -> None:
         try:
@@ -242,27 +251,18 @@ class Workers:
                 self._lost(worker)
 
     def _receive(self) -> None:
-        """Wait for any worker to answer or die, and handle what it said."""
-        waitables = {}
-        for worker in self._workers:
-            waitables[worker.conn] = worker
-            waitables[worker.process.sentinel] = worker
-        if not waitables:
-            return
-        for ready in connection.wait(list(waitables)):
-            worker = waitables[ready]
-            if worker in self._workers:  # not already lost through its other waitable
-                self._read(worker)
+        """Wait for any worker to answer or die (end of its pipe), and handle what it said."""
+        by_conn = {worker.conn: worker for worker in self._workers}
+        for ready in connection.wait(list(by_conn)) if by_conn else []:
+            if by_conn[ready] in self._workers:  # not lost meanwhile
+                self._read(by_conn[ready])
 
     def _read(self, worker: _Worker) -> None:
-        """Handle every message the worker has sent; notice if it has died."""
+        """Handle every message the worker has sent; at the end of its pipe, it died."""
         try:
             while worker.conn.poll():
                 self._handle(worker, worker.conn.recv())
         except (EOFError, OSError):
-            self._lost(worker)
-            return
-        if not worker.process.is_alive():
             self._lost(worker)
 
     def _handle(self, worker: _Worker, message: tuple) -> None:
@@ -298,23 +298,31 @@ class Workers:
         self._segments.append(segment)
 
     def _lost(self, worker: _Worker) -> None:
-        """A worker died: skip the file it was reading, send its other files again."""
+        """A worker died: skip the file it was reading, send its other files again.
+
+        A file counts an attempt only when its worker died reading none
+        (sealing, say), so that a file lost with the segment of another
+        file that killed the worker is never skipped for it.
+        """
         self._workers.remove(worker)
         worker.stop(abort=True)
-        cause = _cause(worker.process.exitcode)
+        cause = _cause(worker.process.returncode)
         if not worker.ready:
             raise WorkerFailed(
                 f"An indexing worker process could not start ({cause}); "
                 "index with --jobs 1 to read files in the main process."
             )
         lost = list(worker.in_flight)
-        if lost and not worker.broken:
-            culprit = lost.pop(0)
+        blamed = worker.broken  # it named the file its writer failed on
+        if lost and not blamed:
+            culprit, blamed = lost.pop(0), True
             reason = f"its worker process died while reading it ({cause})"
             self.record(Outcome(culprit.key, culprit.replaces, reason=reason))
         again = [task for task, _ in worker.held] + lost
         for task in reversed(again):
-            if task.attempts >= MAX_ATTEMPTS:
+            if blamed:
+                self._backlog.appendleft(task)
+            elif task.attempts >= MAX_ATTEMPTS:
                 reason = f"its worker process died {task.attempts} times ({cause})"
                 self.record(Outcome(task.key, task.replaces, reason=reason))
             else:
