@@ -350,8 +350,8 @@ class WaitSeconds(click.ParamType):
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="Worker processes that read and analyse files (default: one per core, "
-    "none for a few hundred files or fewer; 1: read them in this process).",
+    help="Worker processes that read and analyse files (default: one per core, or none "
+    "below 200 files; 1: read them in this process).",
 )
 @index_option
 @click.pass_context

@@ -23,7 +23,8 @@ Messages are tuples, pickled over a pipe::
                        ("failed", seq, reason)    the file is skipped
                        ("broken", seq, reason)    the writer failed; the worker exits
                        ("sealed", segment or None)
-                       ("error", exception)       sealing failed; the worker exits
+                       ("error", exception)       writing failed (a full disk,
+                                                  say); the worker exits
 
 A worker ignores Ctrl-C (the parent decides when to stop it) and dies with
 its parent, however the parent dies.
@@ -70,7 +71,11 @@ def serve(conn, staging: str, schema, reader, limitmb: int) -> None:
     ``limitmb`` the megabytes of postings its writer holds in memory before
     sorting them to temporary files.
     """
-    ix = FileStorage(staging, supports_mmap=False).create().create_index(schema)
+    try:
+        ix = FileStorage(staging, supports_mmap=False).create().create_index(schema)
+    except OSError as exc:  # a full disk, say: the parent re-raises it
+        conn.send(("error", _picklable(exc)))
+        return
     conn.send(("ready",))
     writer = None
     while True:
@@ -99,6 +104,9 @@ def serve(conn, staging: str, schema, reader, limitmb: int) -> None:
                 writer = ix.writer(limitmb=limitmb)
             for document in documents:
                 writer.add_document(**document_fields(document))
+        except OSError as exc:  # its postings could not be written out: the disk, not the file
+            conn.send(("error", _picklable(exc)))
+            return
         except Exception as exc:  # the segment may hold half a document: give it up
             conn.send(("broken", seq, f"could not be indexed ({type(exc).__name__})"))
             return

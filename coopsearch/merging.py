@@ -1,6 +1,7 @@
 """When to merge index segments: a log-structured (tiered) policy.
 
-Every committed batch becomes a Whoosh segment. Whoosh's default policy can
+Every committed batch becomes a Whoosh segment (one per worker process when
+workers index, :mod:`coopsearch.parallel`). Whoosh's default policy can
 decide at any commit to merge nearly all segments into one, which rewrites
 the whole index through an external sort: minutes and gigabytes of temporary
 files on a large corpus, at an unpredictable moment. Here segments are put in

@@ -105,7 +105,7 @@ def remove_staging(index_dir: Path) -> None:
 
 @dataclass(frozen=True)
 class _Task:
-    """A file sent to be read, and how many times it has been sent."""
+    """A file sent to be read; ``attempts``: 1 + the deaths of its workers that blamed no file."""
 
     seq: int
     path: Path
@@ -122,12 +122,18 @@ class _Worker:
         self.conn, child_end = multiprocessing.Pipe()
         fd = child_end.fileno()
         command = [sys.executable, "-c", WORKER_MAIN, str(fd), str(os.getpid())]
-        with _ctrl_c_blocked():
-            self.process = subprocess.Popen(
-                [*command, json.dumps(sys.path)], stdin=subprocess.DEVNULL, pass_fds=(fd,)
-            )
-        child_end.close()
-        self.conn.send((str(staging), *setup))
+        try:
+            with _ctrl_c_blocked():
+                self.process = subprocess.Popen(
+                    [*command, json.dumps(sys.path)], stdin=subprocess.DEVNULL, pass_fds=(fd,)
+                )
+        except OSError as exc:
+            self.conn.close()
+            raise WorkerFailed(_could_not_start(exc.strerror or str(exc))) from exc
+        finally:
+            child_end.close()
+        with suppress(OSError):  # if it died at once, the end of its pipe will say so
+            self.conn.send((str(staging), *setup))
         self.ready = False  # it said it had started
         self.broken = False  # it said its writer failed, and is exiting
         self.in_flight: deque[_Task] = deque()  # sent, not answered, in order
@@ -308,10 +314,7 @@ class Workers:
         worker.stop(abort=True)
         cause = _cause(worker.process.returncode)
         if not worker.ready:
-            raise WorkerFailed(
-                f"An indexing worker process could not start ({cause}); "
-                "index with --jobs 1 to read files in the main process."
-            )
+            raise WorkerFailed(_could_not_start(cause))
         lost = list(worker.in_flight)
         blamed = worker.broken  # it named the file its writer failed on
         if lost and not blamed:
@@ -327,6 +330,13 @@ class Workers:
                 self.record(Outcome(task.key, task.replaces, reason=reason))
             else:
                 self._backlog.appendleft(replace(task, attempts=task.attempts + 1))
+
+
+def _could_not_start(cause: str) -> str:
+    return (
+        f"An indexing worker process could not start ({cause}); "
+        "index with --jobs 1 to read files in the main process."
+    )
 
 
 def _cause(exitcode: int | None) -> str:
