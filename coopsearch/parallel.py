@@ -265,11 +265,15 @@ class Workers:
 
     def _read(self, worker: _Worker) -> None:
         """Handle every message the worker has sent; at the end of its pipe, it died."""
-        try:
-            while worker.conn.poll():
-                self._handle(worker, worker.conn.recv())
-        except (EOFError, OSError):
-            self._lost(worker)
+        while True:
+            try:
+                if not worker.conn.poll():
+                    return
+                message = worker.conn.recv()
+            except (EOFError, OSError):
+                self._lost(worker)
+                return
+            self._handle(worker, message)  # outside the try: it may raise a worker's OSError
 
     def _handle(self, worker: _Worker, message: tuple) -> None:
         kind = message[0]

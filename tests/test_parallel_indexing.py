@@ -289,3 +289,23 @@ def test_stopping_the_indexer_stops_its_workers(fresh_cli, numbered_corpus, how)
 def test_update_index_takes_jobs(tmp_path, mixed_corpus):
     report = update_index(tmp_path / "ix", [mixed_corpus], jobs=2)
     assert (report.added, sum(report.skipped.values())) == (42, 4)
+
+
+def test_a_worker_that_cannot_write_fails_the_run_with_the_disk_error(
+    tmp_path, mixed_corpus, monkeypatch
+):
+    worker_main_with(
+        monkeypatch,
+        "import errno, whoosh.writing as w\n"
+        "def full(self, **fields): raise OSError(errno.ENOSPC, 'No space left on device')\n"
+        "w.SegmentWriter.add_document = full",
+    )
+    import errno
+
+    with pytest.raises(Exception) as raised:
+        update_index(tmp_path / "ix", [mixed_corpus], jobs=2)
+    error = raised.value
+    while not isinstance(error, OSError) and error.__cause__ is not None:
+        error = error.__cause__  # however a full disk is reported, it is the cause
+    assert isinstance(error, OSError) and error.errno == errno.ENOSPC
+    assert not (tmp_path / "ix" / parallel.STAGING).exists()
