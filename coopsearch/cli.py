@@ -418,6 +418,15 @@ class WaitSeconds(click.ParamType):
     metavar="[SECONDS]",
     help="If another process is updating the index, wait for it (for up to SECONDS).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Worker processes that read and analyse files (default: one per core, or none "
+    "below 200 files; 1: read them in this process).",
+)
 @index_option
 @click.pass_context
 @handles_errors
@@ -429,6 +438,7 @@ def index(
     yes: bool,
     json_keys,
     wait: float | None,
+    jobs: int | None,
     index_dir,
 ) -> None:
     """Build or update the index from folders or files of articles.
@@ -449,6 +459,7 @@ def index(
         coopsearch index --index ~/coop-index          # update every folder it covers
         coopsearch index ~/crawl --wait 600            # queue behind a running update
         coopsearch index --forget ~/old-crawl
+        coopsearch index ~/crawl --jobs 1                # one process, no workers
     """
     from coopsearch.formats import JsonKeys
 
@@ -465,7 +476,7 @@ def index(
         forget_folders(target, forget, wait)
         return
     sources = list(paths) or default_sources(target, explicit)
-    build_index(target, sources, rebuild=rebuild, json_keys=keys, wait=wait, yes=yes)
+    build_index(target, sources, rebuild=rebuild, json_keys=keys, wait=wait, yes=yes, jobs=jobs)
 
 
 def default_sources(index_dir: Path, explicit: bool) -> list[Path] | None:
@@ -494,6 +505,7 @@ def build_index(
     json_keys=None,
     wait: float | None = None,
     yes: bool = False,
+    jobs: int | None = None,
 ) -> None:
     """Run the indexer with progress and problems on stderr, then a summary line.
 
@@ -529,6 +541,7 @@ def build_index(
             on_note=note,
             wait=wait,
             confirm_removal=confirm,
+            jobs=jobs,
         )
     click.echo(f"Indexed into {index_dir}: {report.summary()}", err=True)
 

@@ -61,3 +61,7 @@ class BadFilter(CoopsearchError):
 
 class BadQuery(CoopsearchError):
     """The query has nothing to search for (only operators, or empty quotes)."""
+
+
+class WorkerFailed(CoopsearchError):
+    """Indexing worker processes could not be started."""

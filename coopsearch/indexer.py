@@ -9,6 +9,12 @@ summary are of files.
 Work is committed in batches, so a long run that is interrupted keeps what it
 had committed, and the next run picks up the rest.
 
+Files are read, parsed, extracted and analysed either in this process or,
+for a large run, in one worker process per core (:mod:`coopsearch.parallel`),
+each of which writes segments of its own that the next commit adds to the
+index. Either way a changed file's earlier documents are deleted in the
+batch that adds its new ones, and the report counts the same things.
+
 Crash safety rests on three things. Whoosh writes a commit's table of
 contents to a temporary file and renames it, so a reader sees the previous
 commit or the new one, whole, and a killed writer leaves the last commit in
@@ -56,7 +62,7 @@ from coopsearch.formats import JsonKeys
 from coopsearch.gazetteer import gazetteer
 from coopsearch.identity import Folders, document_id, portable_name
 from coopsearch.lock import WriteLock
-from coopsearch.merging import merge_tiers
+from coopsearch.merging import merge_tiers_adding
 from coopsearch.text import is_unmarked
 
 BATCH_SIZE = 5000  # documents per commit
@@ -85,14 +91,19 @@ class IndexReport:
         return bool(self.added or self.updated or self.moved or self.removed)
 
     def summary(self) -> str:
-        """One line: ``added 5, updated 0, removed 0, unchanged 0, skipped 1 (no text: 1)``."""
+        """One line: ``added 5, updated 0, removed 0, unchanged 0, skipped 1 (no text: 1)``.
+
+        Reasons come commonest first, then alphabetically: the same line
+        whichever order worker processes reported the files in.
+        """
         skipped = sum(self.skipped.values())
         line = f"added {self.added}, updated {self.updated}, "
         if self.moved:
             line += f"moved {self.moved}, "
         line += f"removed {self.removed}, unchanged {self.unchanged}, skipped {skipped}"
         if skipped:
-            reasons = ", ".join(f"{r}: {n}" for r, n in self.skipped.most_common())
+            counts = sorted(self.skipped.items(), key=lambda item: (-item[1], item[0]))
+            reasons = ", ".join(f"{r}: {n}" for r, n in counts)
             line += f" ({reasons})"
         if self.truncated:
             line += f", truncated {self.truncated}"
@@ -129,6 +140,7 @@ def update_index(
     on_note: Callable[[str], None] | None = None,
     wait: float | None = None,
     confirm_removal: ConfirmRemoval | None = None,
+    jobs: int | None = None,
 ) -> IndexReport:
     """Bring the index in ``index_dir`` up to date with the files under ``sources``.
 
@@ -146,6 +158,9 @@ def update_index(
     When the run would remove more than half of the index's documents,
     ``confirm_removal(to_remove, total)`` is asked first, and a refusal (or
     no callback) raises :class:`RemovalNotConfirmed` before anything changes.
+    ``jobs`` is how many worker processes read and analyse files: 1 reads
+    them in this process; ``None`` one per core, or 1 for a run too small to
+    repay starting them (:func:`coopsearch.parallel.choose_jobs`).
     """
     index_dir = Path(index_dir)
     report = IndexReport()
@@ -192,7 +207,11 @@ def update_index(
                 "nothing was changed (confirm with --yes)."
             )
         store.write_meta(index_dir, roots=sorted(set(earlier) | set(roots)))  # before any commit
-        with _batches(ix, index_dir) as batch:
+        record = _recorder(report, problem, on_note)
+        with (
+            _feed(index_dir, ix, reader, jobs, len(files), record) as feed,
+            _batches(ix, index_dir, feed) as batch,
+        ):
             for done, path in enumerate(files, 1):
                 key = path_text(path)
                 previous = known.pop(key, None)
@@ -204,13 +223,8 @@ def update_index(
                 if moved_from is not None:
                     batch.writer.delete_by_term(schema.SOURCE, moved_from)
                     known.pop(moved_from, None)
-                work = _index_one(
-                    batch.writer, reader, path, key, state, report, problem, note, name
-                )
-                if work and moved_from is not None:
-                    report.moved += 1
-                    report.added -= 1
-                batch.add(work)
+                task = _File(path, key, name, moved_from is not None)
+                batch.add(_index_one(batch.writer, feed, reader, task, state, report, problem))
                 if progress:
                     progress(done, len(files), key)
             for gone in plan.leaving:
@@ -302,7 +316,7 @@ def forget_folders(
         chosen = [_covered_folder(f, covered, index_dir) for f in folders]
         known = _indexed_files(ix)
         leaving = _under(known, chosen)
-        with _batches(ix, index_dir) as batch:
+        with _batches(ix, index_dir, _InProcess(Reader(), lambda outcome: None)) as batch:
             for gone in leaving:
                 batch.writer.delete_by_term(schema.SOURCE, gone)
         store.write_meta(index_dir, roots=sorted(set(covered) - set(chosen)))
@@ -322,10 +336,14 @@ def _covered_folder(folder, covered: list[str], index_dir: Path) -> str:
 
 
 class _Batches:
-    """A Whoosh writer that commits every ``BATCH_SIZE`` documents or ``BATCH_SECONDS``."""
+    """A Whoosh writer that commits every ``BATCH_SIZE`` documents or ``BATCH_SECONDS``.
 
-    def __init__(self, ix, index_dir: Path) -> None:
-        self.ix, self.index_dir = ix, index_dir
+    Each commit also lists the segments the feed's worker processes sealed
+    for it (none when files are read in this process).
+    """
+
+    def __init__(self, ix, index_dir: Path, feed) -> None:
+        self.ix, self.index_dir, self.feed = ix, index_dir, feed
         self.writer = _writer(ix, index_dir)
         self.pending, self.since = 0, time.monotonic()
 
@@ -338,8 +356,9 @@ class _Batches:
             self.pending, self.since = 0, time.monotonic()
 
     def commit(self) -> None:
+        segments = self.feed.seal()  # may take a while: Ctrl-C still stops it
         with _ctrl_c_after():
-            self.writer.commit(mergetype=merge_tiers)
+            self.writer.commit(mergetype=merge_tiers_adding(segments))
 
     def cancel(self) -> None:
         if not getattr(self.writer, "is_closed", False):
@@ -349,8 +368,8 @@ class _Batches:
 
 
 @contextmanager
-def _batches(ix, index_dir: Path) -> Iterator[_Batches]:
-    batch = _Batches(ix, index_dir)
+def _batches(ix, index_dir: Path, feed) -> Iterator[_Batches]:
+    batch = _Batches(ix, index_dir, feed)
     try:
         yield batch
         batch.commit()
@@ -379,10 +398,13 @@ def _ctrl_c_after() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
-def _index_one(
-    writer, reader: Reader, path: Path, key: str, previous, report, problem, note, name: str
-) -> int:
-    """Index one file if it is new or changed; return 1 if the writer got work."""
+def _index_one(writer, feed, reader: Reader, task: _File, previous, report, problem) -> int:
+    """Hand one file to the feed if it is new or changed; return the documents it reports added.
+
+    A changed file's earlier documents are deleted now, in the batch that
+    will hold its new ones (or none, if it no longer reads).
+    """
+    path, key = task.path, task.key
     try:
         stat = path.stat()
     except OSError as exc:
@@ -390,25 +412,120 @@ def _index_one(
     if previous == (stat.st_mtime_ns, stat.st_size, reader.sidecars.fingerprint(path)):
         report.unchanged += 1
         return 0
-    try:
-        documents = reader.read(path)
-    except UnreadableFile as exc:
-        return _gone(writer, key, previous, report, problem, str(exc))
     if previous is not None:
         writer.delete_by_term(schema.SOURCE, key)
-    for document in documents:
-        writer.add_document(**document_fields(document, name + document.path[len(key) :]))
-    if any(document.truncated for document in documents):
-        report.truncated += 1
-        note(
-            f"{key}: only the first {human_size(corpus.MAX_INDEXED_BYTES)} of its "
-            f"{human_size(documents[0].size)} were indexed."
-        )
-    if previous is None:
-        report.added += 1
-    else:
-        report.updated += 1
-    return len(documents)
+    return feed.index(writer, task, previous is not None)
+
+
+@dataclass(frozen=True)
+class _File:
+    """A file to read, under the portable name its documents' IDs are made from."""
+
+    path: Path
+    key: str  # its path as the index stores it
+    name: str  # its portable name (coopsearch.identity)
+    moved: bool = False  # it replaces the documents of a file that moved here
+
+    def document_name(self, document: Document) -> str:
+        """The portable name of one of its documents (``#L12`` kept for a line of a .jsonl)."""
+        return self.name + document.path[len(self.key) :]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one file that was read: what the report needs, not the documents."""
+
+    key: str  # the file's path as the index stores it
+    replaces: bool  # the index held an earlier version (deleted when the file was sent)
+    documents: int = 0  # documents added
+    truncated: bool = False  # only its first MAX_INDEXED_BYTES were indexed
+    size: int = 0  # the file's size in bytes
+    reason: str | None = None  # why it could not be indexed; then it added nothing
+    moved: bool = False  # it replaced the documents of a file that moved here
+
+
+def _recorder(report: IndexReport, problem, on_note) -> Callable[[Outcome], None]:
+    """The function that counts each :class:`Outcome` in ``report`` and tells the user."""
+
+    def record(outcome: Outcome) -> None:
+        if outcome.reason is not None:
+            if outcome.replaces:
+                report.removed += 1
+            problem(outcome.key, outcome.reason)
+            return
+        if outcome.truncated:
+            report.truncated += 1
+            if on_note:
+                on_note(
+                    f"{outcome.key}: only the first {human_size(corpus.MAX_INDEXED_BYTES)} "
+                    f"of its {human_size(outcome.size)} were indexed."
+                )
+        if outcome.replaces:
+            report.updated += 1
+        elif outcome.moved:
+            report.moved += 1
+        else:
+            report.added += 1
+
+    return record
+
+
+def read_documents(reader: Reader, path: Path) -> list[Document]:
+    """``reader.read(path)``, with any error of a parser turned into :class:`UnreadableFile`.
+
+    A file that trips a bug in a parser (trafilatura, a JSON oddity) is
+    skipped with the error's kind as its reason, rather than ending the run.
+    """
+    try:
+        return reader.read(path)
+    except UnreadableFile:
+        raise
+    except Exception as exc:
+        raise UnreadableFile(f"could not be parsed ({type(exc).__name__})") from exc
+
+
+class _InProcess:
+    """The feed that reads each file in this process and adds it to the batch's writer."""
+
+    def __init__(self, reader: Reader, record: Callable[[Outcome], None]) -> None:
+        self.reader, self.record = reader, record
+
+    def index(self, writer, task: _File, replaces: bool) -> int:
+        """Read ``task``'s file into ``writer``; return how many documents it added."""
+        try:
+            documents = read_documents(self.reader, task.path)
+        except UnreadableFile as exc:
+            self.record(Outcome(task.key, replaces, reason=str(exc)))
+            return 0
+        for document in documents:
+            writer.add_document(**document_fields(document, task.document_name(document)))
+        truncated = any(document.truncated for document in documents)
+        size = documents[0].size
+        self.record(Outcome(task.key, replaces, len(documents), truncated, size, moved=task.moved))
+        return len(documents)
+
+    def seal(self) -> list:
+        """No segments of its own: its documents are in the batch's writer."""
+        return []
+
+
+@contextmanager
+def _feed(index_dir: Path, ix, reader: Reader, jobs: int | None, files: int, record):
+    """The feed of this run: in this process, or worker processes stopped on the way out."""
+    from coopsearch import parallel  # multiprocessing is imported only by the indexer
+
+    parallel.remove_staging(index_dir)  # what a killed run's workers left
+    jobs = parallel.choose_jobs(jobs, files)
+    if jobs == 1:
+        yield _InProcess(reader, record)
+        return
+    workers = parallel.Workers(index_dir, ix.schema, reader, jobs, record, WRITER_MEMORY_MB)
+    try:
+        yield workers
+    except BaseException:
+        workers.close(abort=True)
+        raise
+    workers.close()
 
 
 def _gone(writer, key: str, previous, report, problem, reason: str) -> int:

@@ -1,6 +1,7 @@
 """When to merge index segments: a log-structured (tiered) policy.
 
-Every committed batch becomes a Whoosh segment. Whoosh's default policy can
+Every committed batch becomes a Whoosh segment (one per worker process when
+workers index, :mod:`coopsearch.parallel`). Whoosh's default policy can
 decide at any commit to merge nearly all segments into one, which rewrites
 the whole index through an external sort: minutes and gigabytes of temporary
 files on a large corpus, at an unpredictable moment. Here segments are put in
@@ -52,3 +53,22 @@ def merge_tiers(writer, segments):
         with SegmentReader(writer.storage, writer.schema, segment) as reader:
             writer.add_reader(reader)
     return [s for s in segments if s not in chosen]
+
+
+def merge_tiers_adding(segments: list):
+    """A merge function for a commit that also lists ``segments``, finished elsewhere.
+
+    Worker processes (:mod:`coopsearch.parallel`) write whole segments, which
+    a commit adds as they are, after :func:`merge_tiers` has chosen what to
+    merge among the segments already committed (as it would for a segment of
+    the committing writer's own). With no such segments this is
+    :func:`merge_tiers` itself.
+    """
+    if not segments:
+        return merge_tiers
+    added = list(segments)
+
+    def merge_and_add(writer, committed):
+        return merge_tiers(writer, committed) + added
+
+    return merge_and_add

@@ -136,19 +136,25 @@ def indexed_cli(tmp_path: Path, articles: dict[str, str]) -> Cli:
 
 # -- a real indexer in another process, slowed down so it can be caught mid-run --
 
-SLOW_INDEXER = """
-import sys, time
-import coopsearch.corpus as corpus
+SLOW_INDEXER = '''
+import sys
 import coopsearch.indexer as indexer
+import coopsearch.parallel as parallel
 indexer.BATCH_SIZE = int(sys.argv[1])
+SLOW_READ = """
+import time, coopsearch.corpus as corpus
 read = corpus.Reader.read
 def slow_read(self, path):
-    time.sleep(float(sys.argv[2]))
+    time.sleep(DELAY)
     return read(self, path)
 corpus.Reader.read = slow_read
+""".replace("DELAY", repr(float(sys.argv[2])))
+exec(SLOW_READ)  # reading in this process (--jobs 1), and in every worker process:
+start = "from coopsearch.indexworker import main"
+parallel.WORKER_MAIN = parallel.WORKER_MAIN.replace(start, f"exec({SLOW_READ!r}); {start}")
 from coopsearch.cli import cli
 cli(sys.argv[3:], prog_name="coopsearch")
-"""
+'''
 
 
 def start_indexer(

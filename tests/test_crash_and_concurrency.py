@@ -23,8 +23,11 @@ def all_found_by_title(run, count: int) -> None:
         assert any(h["title"] == numbered_title(n) for h in hits), numbered_title(n)
 
 
-def test_ctrl_c_exits_promptly_with_a_message_and_keeps_the_commits(fresh_cli, numbered_corpus):
-    indexer = start_indexer(fresh_cli.index_dir, numbered_corpus)
+@pytest.mark.parametrize("jobs", ["1", "2"])  # in this process, and in worker processes
+def test_ctrl_c_exits_promptly_with_a_message_and_keeps_the_commits(
+    fresh_cli, numbered_corpus, jobs
+):
+    indexer = start_indexer(fresh_cli.index_dir, numbered_corpus, "--jobs", jobs)
     wait_for(lambda: committed_count(fresh_cli.index_dir) >= 10)
     sent = time.monotonic()
     indexer.send_signal(signal.SIGINT)
@@ -45,8 +48,9 @@ def test_ctrl_c_exits_promptly_with_a_message_and_keeps_the_commits(fresh_cli, n
     all_found_by_title(fresh_cli, 60)
 
 
-def test_sigkill_keeps_the_last_commit_and_a_rerun_completes(fresh_cli, numbered_corpus):
-    indexer = start_indexer(fresh_cli.index_dir, numbered_corpus)
+@pytest.mark.parametrize("jobs", ["1", "2"])  # in this process, and in worker processes
+def test_sigkill_keeps_the_last_commit_and_a_rerun_completes(fresh_cli, numbered_corpus, jobs):
+    indexer = start_indexer(fresh_cli.index_dir, numbered_corpus, "--jobs", jobs)
     wait_for(lambda: committed_count(fresh_cli.index_dir) >= 20)
     indexer.kill()
     indexer.wait(timeout=10)
@@ -65,10 +69,11 @@ def test_sigkill_keeps_the_last_commit_and_a_rerun_completes(fresh_cli, numbered
     assert leftovers == []
 
 
-def test_a_killed_rebuild_loses_no_document(fresh_cli, numbered_corpus):
+@pytest.mark.parametrize("jobs", ["1", "2"])  # in this process, and in worker processes
+def test_a_killed_rebuild_loses_no_document(fresh_cli, numbered_corpus, jobs):
     assert fresh_cli("index", str(numbered_corpus)).exit_code == 0
     first_commit = commit_generation(fresh_cli.index_dir)
-    indexer = start_indexer(fresh_cli.index_dir, numbered_corpus, "--rebuild")
+    indexer = start_indexer(fresh_cli.index_dir, numbered_corpus, "--rebuild", "--jobs", jobs)
     wait_for(lambda: commit_generation(fresh_cli.index_dir) >= first_commit + 2)
     indexer.kill()
     indexer.wait(timeout=10)
@@ -94,8 +99,11 @@ def commit_generation(index_dir) -> int:
     return max(int(toc.stem.rsplit("_", 1)[1]) for toc in index_dir.glob("_MAIN_*.toc"))
 
 
-def test_queries_see_the_last_commit_while_an_index_is_written(fresh_cli, numbered_corpus):
-    indexer = start_indexer(fresh_cli.index_dir, numbered_corpus, batch=5, delay=0.03)
+@pytest.mark.parametrize("jobs", ["1", "2"])  # in this process, and in worker processes
+def test_queries_see_the_last_commit_while_an_index_is_written(fresh_cli, numbered_corpus, jobs):
+    indexer = start_indexer(
+        fresh_cli.index_dir, numbered_corpus, "--jobs", jobs, batch=5, delay=0.03
+    )
     wait_for(lambda: store.exists(fresh_cli.index_dir))
     counts = []
     while indexer.poll() is None:
@@ -108,8 +116,9 @@ def test_queries_see_the_last_commit_while_an_index_is_written(fresh_cli, number
     assert fresh_cli("query", "Bắc Giang", "--json", "--limit", "100").stdout.count("\n") == 60
 
 
-def test_second_writer_is_refused_in_one_sentence_naming_the_pid(fresh_cli, numbered_corpus):
-    indexer = start_indexer(fresh_cli.index_dir, numbered_corpus, delay=0.1)
+@pytest.mark.parametrize("jobs", ["1", "2"])  # in this process, and in worker processes
+def test_second_writer_is_refused_in_one_sentence_naming_the_pid(fresh_cli, numbered_corpus, jobs):
+    indexer = start_indexer(fresh_cli.index_dir, numbered_corpus, "--jobs", jobs, delay=0.1)
     try:
         wait_for(lambda: lock.holder(fresh_cli.index_dir))
         result = fresh_cli("index", str(numbered_corpus))
@@ -192,7 +201,10 @@ def test_killed_between_the_whoosh_commit_and_the_metadata_write(
     assert "unchanged 5" in fresh_cli("index", str(corpus_copy)).stderr
 
 
-def test_interrupted_during_a_commit_finishes_the_commit_first(fresh_cli, corpus_copy, monkeypatch):
+@pytest.mark.parametrize("jobs", ["1", "2"])  # in this process, and in worker processes
+def test_interrupted_during_a_commit_finishes_the_commit_first(
+    fresh_cli, corpus_copy, monkeypatch, jobs
+):
     from whoosh.writing import SegmentWriter
 
     real_commit = SegmentWriter.commit
@@ -202,7 +214,7 @@ def test_interrupted_during_a_commit_finishes_the_commit_first(fresh_cli, corpus
         return real_commit(self, *args, **kwargs)
 
     monkeypatch.setattr(SegmentWriter, "commit", commit_with_ctrl_c)
-    result = fresh_cli("index", str(corpus_copy))
+    result = fresh_cli("index", str(corpus_copy), "--jobs", jobs)
     assert result.exit_code == 130 and "interrupted" in result.stderr
     monkeypatch.setattr(SegmentWriter, "commit", real_commit)
     assert committed_count(fresh_cli.index_dir) == 5
