@@ -38,6 +38,7 @@ UPPER = "A-ZÀ-ÝĂÂÊÔƠƯĐẠ-Ỹ"
 _CAPITALISED = re.compile(rf"^[{UPPER}]")
 _TOKEN = re.compile(r"\w+(?:[./&]\w+)*|[^\w\s]")
 MAX_DESCRIPTOR = 6  # lowercase words between a head and the proper name ("HTX chè …")
+MERGER_DATE = "2025-07-01"  # the 2025 provinces (data/provinces.json "post_2025") from this day
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,9 @@ class Entities:
         }
 
 
-def extract(text: str, extra_people: tuple[Person, ...] = ()) -> Entities:
+def extract(
+    text: str, extra_people: tuple[Person, ...] = (), date: str | None = None
+) -> Entities:
     """All entities of a normalised article text (title and body).
 
     >>> e = extract("Đồng chí Nguyễn Đức Hiền, Chủ tịch Liên minh HTX tỉnh Bắc Giang, "
@@ -93,7 +96,7 @@ def extract(text: str, extra_people: tuple[Person, ...] = ()) -> Entities:
 Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh Bắc Giang'), \
 ('Quyết định số 461/QĐ-TTg',), 950)
     """
-    mentions = province_mentions(text)
+    mentions = province_mentions(text, date)
     provinces = _unique(name for name, _, _ in mentions)
     home = _home_province(mentions)
     place_spans = [(start, end) for _, start, end in mentions]
@@ -237,6 +240,8 @@ def _place_rules():
         "block": [],
         "within": [],
         "family_names": [],
+        "firm": [],
+        "title": [],
     }
     for line in _data_lines("place_context.tsv"):
         kind, value = line.split("\t")
@@ -250,10 +255,22 @@ def _place_rules():
         rf"(?:^|[^\w.])(?:{_alternation(family)})(?:\s[{UPPER}][a-zà-ỹđ]*){{0,2}} +$"
     )
     within = tuple(context["within"])
-    return pattern, spelling, frozenset(context["ambiguous"]), cue, block, person, within
+    # "Công ty vàng bạc đá quý " just before a name: a firm's name ends in it
+    firm = re.compile(rf"(?<!\w)(?:{_alternation(context['firm'])})(?:\s+[a-zà-ỹđ]+){{0,6}}\s+$")
+    # 'cuốn sách "Miếng ngon ': an open quotation, a title, after one of these words
+    title = re.compile(
+        rf"(?<!\w)(?:{_alternation(context['title'])})\s*[\"“'‘«][^\"”“'’‘»\n]{{0,60}}$"
+    )
+    earlier = {
+        province.name: province.absorbed[0]
+        for province in gaz.provinces.values()
+        if not province.pre_2025 and len(province.absorbed) == 1
+    }
+    rules = (pattern, spelling, frozenset(context["ambiguous"]), cue, block, person, within)
+    return (*rules, firm, title, earlier)
 
 
-def province_mentions(text: str) -> list[tuple[str, int, int]]:
+def province_mentions(text: str, date: str | None = None) -> list[tuple[str, int, int]]:
     """Each mention of a province: (canonical name, start, end), in order.
 
     The rules, with their reasons, are in ``data/place_context.tsv``: a name
@@ -264,8 +281,17 @@ def province_mentions(text: str) -> list[tuple[str, int, int]]:
     ['Hồ Chí Minh', 'Thanh Hóa']
     >>> [m[0] for m in province_mentions("Thái Bình Dương, ông Lê Hà Nam và tỉnh Hà Nam")]
     ['Hà Nam']
+
+    A firm's name ending in a province's ("Công ty vàng bạc đá quý Sài Gòn")
+    and a quoted title ('cuốn sách "Miếng ngon Hà Nội"') are not the place. A
+    province formed in 2025 ("TP. Huế") named in an article of an earlier
+    ``date``, or of none, is the province of that time (Thừa Thiên Huế).
+
+    >>> [m[0] for m in province_mentions("Công ty vàng bạc đá quý Sài Gòn ở TP. Huế")]
+    ['Thừa Thiên Huế']
     """
-    pattern, spelling, ambiguous, cue, block, person, _ = _place_rules()
+    pattern, spelling, ambiguous, cue, block, person, _, firm, title, earlier = _place_rules()
+    merged = date is not None and date >= MERGER_DATE
     found: list[tuple[str, int, int]] = []
     for match in pattern.finditer(text):
         written = re.sub(r"\s+", " ", match.group(1))
@@ -280,7 +306,14 @@ def province_mentions(text: str) -> list[tuple[str, int, int]]:
         after_place = found and not text[found[-1][2] : match.start()].strip()
         if not cued and not after_place and person.search(before):
             continue  # a person's given names ("Nguyễn Thái Bình")
-        found.append((spelling[written], match.start(), match.end()))
+        if not cued and firm.search(text[max(0, match.start() - 60) : match.start()]):
+            continue  # the end of a firm's name ("Công ty vàng bạc đá quý Sài Gòn")
+        if title.search(text[max(0, match.start() - 80) : match.start()]):
+            continue  # inside a quoted title ('cuốn sách "Miếng ngon Hà Nội"')
+        name = spelling[written]
+        if not merged:
+            name = earlier.get(name, name)  # "TP. Huế" in 2017: Thừa Thiên Huế
+        found.append((name, match.start(), match.end()))
     return found
 
 
@@ -568,7 +601,8 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
 def _is_place_name(name: str) -> bool:
     """True for a province's own name or alias ("Hà Tĩnh", "Hồ Chí Minh") and for a
     longer place name of ``data/place_context.tsv`` ("Thái Bình Dương")."""
-    _, spelling, *_, within = _place_rules()
+    rules = _place_rules()
+    spelling, within = rules[1], rules[6]
     name = re.sub(r"\s+", " ", name)
     return name in spelling or any(name == w or name.startswith(w + " ") for w in within)
 
