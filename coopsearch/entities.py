@@ -84,9 +84,7 @@ class Entities:
         }
 
 
-def extract(
-    text: str, extra_people: tuple[Person, ...] = (), date: str | None = None
-) -> Entities:
+def extract(text: str, extra_people: tuple[Person, ...] = (), date: str | None = None) -> Entities:
     """All entities of a normalised article text (title and body).
 
     >>> e = extract("Đồng chí Nguyễn Đức Hiền, Chủ tịch Liên minh HTX tỉnh Bắc Giang, "
@@ -557,13 +555,113 @@ def _capitalised_run(tokens, i: int) -> int:
 def _people_rules():
     surnames = _data_lines("surnames.txt")
     roles = _data_lines("roles.txt")
+    context = _person_context()
     syllable = rf"[{UPPER}][a-zà-ỹđ]+"
-    name = re.compile(rf"(?<![\w.])((?:{_alternation(surnames)})(?:\s{syllable}){{1,3}})(?![\w])")
-    role_alt = _alternation(roles)
+    initial = rf"(?:\s[{UPPER}]\.(?!\w))?"  # "Nguyễn Văn B."
+    name = re.compile(
+        rf"(?<![\w.])((?:{_alternation(surnames)})(?:\s{syllable}){{1,3}}{initial})(?![\w])"
+    )
+    role_alt = _alternation([*roles, *context["cue"]])
     cue_before = re.compile(rf"(?i:(?:^|[\s,(])(?:{role_alt}))[\s,:.]*$")
     role_after = re.compile(rf"\s*[,–\-]\s*((?i:{role_alt}))(?!\w)")
-    role_start = re.compile(rf"(?:{role_alt})(?!\w)")
+    role_start = re.compile(rf"(?:{_alternation(roles)})(?!\w)")
     return name, cue_before, role_after, role_start
+
+
+@lru_cache(maxsize=1)
+def _person_context() -> dict[str, list[str]]:
+    """The rules of ``data/person_context.tsv`` by kind."""
+    context: dict[str, list[str]] = {"cue": [], "credit": [], "nation": [], "not_after": []}
+    for line in _data_lines("person_context.tsv"):
+        kind, value = line.split("\t")
+        context[kind].append(value)
+    return context
+
+
+# A capitalised word of a name, foreign ones included ("McCooey", "Geun-hye", "O'Neil").
+_NAME_WORD = rf"[{UPPER}][\w'’]*(?:-[\w]+)*"
+
+
+@lru_cache(maxsize=1)
+def _cued_rules():
+    """Regexes of the names a cue introduces (:func:`_cued_people`)."""
+    context = _person_context()
+    cues = _alternation([*_data_lines("roles.txt"), *context["cue"]])
+    run = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,7}}"
+    cued = re.compile(rf"(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})[ \t]+({run})")
+    credit = re.compile(rf"(?<!\w)(?:{_alternation(context['credit'])})[ \t]*({run})")
+    after = re.compile(rf"(?<![\w.])({run})(?=\s*,\s*(?:nam\s+|nữ\s+)?(?i:{cues})(?!\w))")
+    nation = re.compile(rf"(?:{_alternation(context['nation'])})(?!\w)")
+    not_after = re.compile(rf"(?<!\w)(?:{_alternation(context['not_after'])})\s+$")
+    syllables = frozenset(_data_lines("syllables.txt"))
+    return cued, credit, after, nation, not_after, syllables
+
+
+@lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    return frozenset(_data_lines("words.txt"))
+
+
+def _is_vietnamese(word: str) -> bool:
+    """True for a Vietnamese syllable ("Nguyễn", "Thu"); False for "Phelps", "Geun-hye"."""
+    return word.lower() in _cued_rules()[5]
+
+
+def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
+    """Names a title or a description introduces, with or without a family name of
+    ``data/surnames.txt``, Vietnamese or foreign (rules in ``data/person_context.tsv``):
+    "hoa hậu Phương Nga", "Thủ tướng Campuchia Hun Sen", "ông Tian Shihong",
+    "Ảnh: Huy Hùng/TTXVN", "Bernard Spolsky, giáo sư …".
+
+    >>> [n for _, n in _cued_people("Thủ tướng Campuchia Hun Sen và ca sĩ Minh Béo")]
+    ['Hun Sen', 'Minh Béo']
+    """
+    cued, credit, after, nation, _, _ = _cued_rules()
+    heads = _org_rules()[0]
+    places = _place_rules()[0]
+    cue_at = _people_rules()[3]
+    stop_words = _stop_words()
+    found = []
+    for rule in (cued, credit, after):
+        for match in rule.finditer(text):
+            start = match.start(1)
+            words = [(start + m.start(), m.group()) for m in re.finditer(r"\S+", match.group(1))]
+            i = 0
+            while i < len(words):  # "Ông Rad Kivette", "Thủ tướng Campuchia Hun Sen"
+                at = words[i][0]
+                skip = cue_at.match(text, at) or cue_at.match(text.lower(), at)
+                if rule is not credit:
+                    skip = skip or nation.match(text, at) or places.match(text, at)
+                if not skip:
+                    break
+                while i < len(words) and words[i][0] < skip.end():
+                    i += 1
+            name_words = []
+            for at, word in words[i:]:
+                if len(name_words) == 4 or word.lower() in stop_words or heads.match(text, at):
+                    break
+                if not any(c.islower() for c in word):
+                    break  # "PK", "TTXVN": initials or an agency
+                name_words.append(word)
+            if name_words and _is_vietnamese(name_words[-1]):
+                # "Bộ trưởng Ngoại giao", "Phó Chủ tịch": a word goes on in lowercase
+                end = words[i + len(name_words) - 1][0] + len(name_words[-1])
+                nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[end : end + 12])
+                if nxt and f"{name_words[-1].lower()} {nxt.group(1)}" in _words():
+                    name_words.pop()
+            if not name_words:
+                continue
+            if rule is after and (len(name_words) < 2 or all(map(_is_vietnamese, name_words))):
+                continue  # only a foreign name of two words or more needs no cue before it
+            if rule is after and i + len(name_words) < len(words):
+                continue
+            if rule is credit and not all(map(_is_vietnamese, name_words)):
+                continue  # "Ảnh: Reuters": an agency
+            name = " ".join(name_words)
+            if _is_place_name(name) or nation.fullmatch(name):
+                continue
+            found.append((words[i][0], name))
+    return sorted(found)
 
 
 def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
@@ -578,11 +676,17 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
     (Person(name='Lê Huyền', role='Phó Chủ tịch UBND tỉnh'),)
     """
     name_rule, cue_before, role_after, role_start = _people_rules()
+    _, _, _, nation, not_after, _ = _cued_rules()
     people: dict[str, Person] = {}
-    for match in name_rule.finditer(text):
+    for match in _name_matches(name_rule, text, place_spans):
         name = match.group(1)
         if role_start.match(text, match.start()):
             continue  # "Phó Chủ tịch": Phó is a family name and a title
+        if not_after.search(text[max(0, match.start() - 20) : match.start()]):
+            continue  # "nút giao Hoàng Minh Giám", "Trường Tiểu học Nguyễn Huệ": not the person
+        given = name.split(maxsplit=1)[1]
+        if nation.fullmatch(name) or nation.fullmatch(given) or _is_place_name(given):
+            continue  # "Đoàn Việt Nam": a delegation; a place is never a person
         role = _roles_after(text, match.end(), role_after)
         cued = bool(cue_before.search(text[max(0, match.start() - 60) : match.start()]))
         in_place = any(s <= match.start() < e or s < match.end() <= e for s, e in place_spans)
@@ -595,7 +699,29 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         known = people.get(name)
         if known is None or (role and not known.role):
             people[name] = Person(name, role)
+    for start, name in _cued_people(text, place_spans):
+        if any(name in known for known in people) or not_after.search(text[:start][-20:]):
+            continue
+        if any(s <= start < e for s, e in place_spans):
+            continue
+        people[name] = Person(name, _roles_after(text, start + len(name), role_after))
     return tuple(people.values())
+
+
+def _name_matches(rule: re.Pattern, text: str, place_spans):
+    """The matches of a name rule, looking again after a place a match starts in
+    ("Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung": "Hà" is also a family name)."""
+    position = 0
+    while True:
+        match = rule.search(text, position)
+        if match is None:
+            return
+        inside = [e for s, e in place_spans if s <= match.start() < e]
+        if inside:
+            position = max(inside)
+            continue
+        yield match
+        position = match.end()
 
 
 def _is_place_name(name: str) -> bool:
