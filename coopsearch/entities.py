@@ -36,7 +36,7 @@ from coopsearch.text import words
 
 UPPER = "A-ZÀ-ÝĂÂÊÔƠƯĐẠ-Ỹ"
 _CAPITALISED = re.compile(rf"^[{UPPER}]")
-_TOKEN = re.compile(r"\w+(?:[./&]\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"\w+(?:[./&'’-]\w+)*|[^\w\s]")
 MAX_DESCRIPTOR = 6  # lowercase words between a head and the proper name ("HTX chè …")
 MERGER_DATE = "2025-07-01"  # the 2025 provinces (data/provinces.json "post_2025") from this day
 
@@ -378,11 +378,20 @@ def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]
             continue  # "Bộ trưởng", "Cục trưởng", "Sở hữu": a title or a word, not a body
         head = re.sub(r"\s+", " ", match.group(1))
         alone = entity_key(head) in standalone
-        tail, end = name_tail(text, match.end(), descriptor=not alone, stop=pattern)
+        titled = bool(_title_before().search(text, max(0, match.start() - 40), match.start()))
+        tail, end = name_tail(
+            text, match.end(), descriptor=not alone, stop=pattern, before_person=titled
+        )
         if not tail and not alone:
             continue
         found.append((head, tail, match.start(), end))
         position = end
+    spans = [(start, end) for _, _, start, end in found]
+    for name, start, end in _bare_organisations(text):
+        if not any(s < end and start < e for s, e in spans):
+            found.append((name, "", start, end))
+            spans.append((start, end))
+    found.sort(key=lambda f: f[2])
     names = []
     for i, (head, tail, _, _) in enumerate(found):
         party_committee = head.endswith("ủy")  # "Tỉnh ủy" names its level itself
@@ -402,6 +411,67 @@ def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]
     return tuple(by_key.values())
 
 
+@lru_cache(maxsize=1)
+def _bare_rules():
+    """Regexes of ``data/org_known.txt`` and ``data/org_context.tsv``."""
+    context: dict[str, list[str]] = {"source": [], "kind": [], "not_name": []}
+    for line in _data_lines("org_context.tsv"):
+        kind, value = line.split("\t")
+        context[kind].append(value)
+    known = re.compile(rf"(?<![\w.])(?:{_alternation(_data_lines('org_known.txt'))})(?![\w&])")
+    word = rf"[{UPPER}0-9][\w'’]*(?:[-.&][\w]+)*"
+    source = re.compile(
+        rf"(?<![\w.])(?:{_alternation(context['source'])})[ \t]+"
+        rf"({word}(?:[ \t]+(?:{word}|[a-zà-ỹđ]+(?=[ \t]*[/).,;\n]|$))){{0,4}})"
+        rf"(?:/({word}(?:[ \t]+{word}){{0,3}}))?"
+    )
+    kind = re.compile(
+        rf"(?<![\w.])(?:{_alternation(context['kind'])})[ \t]+({word}(?:[ \t]+{word}){{0,3}})"
+    )
+    return known, source, kind, frozenset(context["not_name"])
+
+
+def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
+    """Bodies named with no head word: known ones (``data/org_known.txt``), a source
+    an article credits and a name after a word of its kind (``data/org_context.tsv``).
+
+    >>> [n for n, _, _ in _bare_organisations("theo tờ Le Monde, TTXVN (Nguồn Sina)")]
+    ['Le Monde', 'TTXVN', 'Sina']
+    """
+    known, source, kind, not_names = _bare_rules()
+    heads, _, _, _, not_name = _org_rules()
+    found = [(m.group(), m.start(), m.end()) for m in known.finditer(text)]
+    for match in [*source.finditer(text), *kind.finditer(text)]:
+        for group in (1, 2) if match.re is source else (1,):
+            if match.group(group) is None:
+                continue
+            name, start = match.group(group), match.start(group)
+            words = name.split()
+            nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[start + len(name) : start + len(name) + 12])
+            if nxt and f"{words[-1].lower()} {nxt.group(1)}" in _words():
+                words.pop()  # "theo Quyết định số …": a word goes on in lowercase
+                if not words:
+                    continue
+                name = name[: name.rindex(" ")] if " " in name else ""
+            if name in not_names or words[0].lower() in _stop_words():
+                continue
+            if heads.match(text, start) or not_name.match(text, start):
+                continue  # a body with a head ("Theo Bộ Y tế") or a title ("Theo Phó Thủ tướng")
+            if _is_place_name(name) or _cued_rules()[3].fullmatch(name):
+                continue  # "theo Trung Quốc"
+            person = all(w[0].isupper() and _is_vietnamese(w) for w in words) and len(words) > 1
+            if group == 1 and (person or words[0] in _surnames() and len(words) > 1):
+                continue  # "Theo Đình Nam/Chinhphu.vn": the writer
+            found.append((name.rstrip("."), start, start + len(name.rstrip("."))))
+    return sorted(found, key=lambda f: f[1])
+
+
+@lru_cache(maxsize=1)
+def _title_before() -> re.Pattern:
+    """A title of ``data/roles.txt`` just before a body ("Thủ tướng Chính phủ …")."""
+    return re.compile(rf"(?<!\w)(?:{_alternation(_data_lines('roles.txt'))})\s+$")
+
+
 def _shared_qualifier(text: str, found, i: int) -> str:
     """'Tỉnh ủy, HĐND, UBND tỉnh': a bare head in a list shares the last one's level."""
     for j in range(i + 1, len(found)):
@@ -419,7 +489,11 @@ def _complete_province(tail: str, home: str) -> str:
 
 
 def name_tail(
-    text: str, start: int, descriptor: bool = True, stop: re.Pattern | None = None
+    text: str,
+    start: int,
+    descriptor: bool = True,
+    stop: re.Pattern | None = None,
+    before_person: bool = False,
 ) -> tuple[str, int]:
     """The proper name after an organisation head or a role, and where it ends.
 
@@ -437,6 +511,16 @@ def name_tail(
     ('Kế hoạch và Đầu tư', 19)
     >>> name_tail(" Nông nghiệp và Phát triển nông thôn cho biết", 0)[0]
     'Nông nghiệp và Phát triển nông thôn'
+
+    A foreign word takes no lowercase word after it ("Công ty … ExxonMobil tổ
+    chức"); a dash joins one capitalised word ("Viện Mỹ - Trung", "Ngân hàng
+    Phát triển Á - Âu"); a pair of words.txt goes on with a lowercase word
+    ("Hàng không"); with ``before_person`` (the body follows a title: "Thủ
+    tướng Chính phủ Nguyễn Xuân Phúc") a person's name ends it; after an
+    administrative word, a province's name ends it ("UBND TP Hà Nội").
+
+    >>> name_tail(" Hàng không Việt Nam công bố", 0)[0], name_tail(" Mỹ - Trung của", 0)[0]
+    ('Hàng không Việt Nam', 'Mỹ - Trung')
     """
     line_end = text.find("\n", start, start + 160)
     window_end = line_end if line_end >= 0 else start + 160
@@ -461,12 +545,25 @@ def name_tail(
             continue
         if _CAPITALISED.match(word) and word.lower() in stop_words:
             break  # "… Mỹ Đức. Theo …": a sentence starts, not a name part
+        if before_person and taken and _person_starts(tokens, i):
+            break  # "Thủ tướng Chính phủ Nguyễn Xuân Phúc": the title's holder
+        if (
+            word in "-–"
+            and previous_capital
+            and i + 1 < len(tokens)
+            and _CAPITALISED.match(tokens[i + 1][0])
+        ):
+            taken.extend(tokens[i : i + 2])  # "Á - Âu": one more word, and the name ends
+            break
         admin = _admin_at(tokens, i)
         if admin:
             n_words, place_end = admin
             taken.extend(tokens[i : i + n_words])
             i += n_words
+            province = _place_rules()[0].match(text, tokens[i][1]) if i < len(tokens) else None
             place = _capitalised_run(tokens, i)
+            if province:  # "UBND TP Hà Nội Nguyễn Đức Chung": the place is the province
+                place = sum(1 for t in tokens[i:] if t[2] <= province.end())
             taken.extend(tokens[i : i + place])
             break
         if _CAPITALISED.match(word):
@@ -478,8 +575,9 @@ def name_tail(
                 not previous_capital
                 and not abbreviation
                 and nxt.islower()
-                and nxt not in stop_words
+                and (nxt not in stop_words or f"{word.lower()} {nxt}" in _words())
                 and nxt.isalpha()
+                and _is_vietnamese(word)
             ):
                 taken.append(tokens[i + 1])
                 previous_capital = False
@@ -520,6 +618,21 @@ def name_tail(
     if not taken:
         return "", start
     return text[taken[0][1] : taken[-1][2]], taken[-1][2]
+
+
+def _person_starts(tokens, i: int) -> bool:
+    """True when tokens[i:] start a Vietnamese name: a family name, a capitalised word."""
+    return (
+        i + 1 < len(tokens)
+        and tokens[i][0] in _surnames()
+        and bool(_CAPITALISED.match(tokens[i + 1][0]))
+        and _is_vietnamese(tokens[i + 1][0])
+    )
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(_data_lines("surnames.txt"))
 
 
 def _admin_at(tokens, i: int) -> tuple[int, int] | None:
