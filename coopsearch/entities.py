@@ -98,11 +98,14 @@ Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh B
     provinces = _unique(name for name, _, _ in mentions)
     home = _home_province(mentions)
     place_spans = [(start, end) for _, start, end in mentions]
+    bodies = organisation_mentions(text, home)
+    # a name inside a body's is not a person ("Ngân hàng Phát triển Á - Âu Yaroslav …")
+    body_spans = [(start, end) for _, start, end in bodies]
     return Entities(
         provinces=provinces,
         regions=extract_regions(text),
-        organisations=extract_organisations(text, home),
-        people=_merge_people(extra_people, extract_people(text, place_spans)),
+        organisations=tuple(dict.fromkeys(name for name, _, _ in bodies)),
+        people=_merge_people(extra_people, extract_people(text, place_spans + body_spans)),
         references=extract_references(text),
         figures=extract_figures(text),
     )
@@ -360,7 +363,13 @@ def _org_rules():
 
 
 def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]:
-    """Organisations named in ``text``, one spelling each (the first met).
+    """Organisations named in ``text``, one spelling each (the first met)."""
+    return tuple(dict.fromkeys(name for name, _, _ in organisation_mentions(text, home)))
+
+
+def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str, int, int]]:
+    """Each mention of an organisation: (name, start, end), in order; a body written
+    several ways keeps the spelling first met.
 
     >>> extract_organisations("Tỉnh ủy, HĐND, UBND tỉnh và HTX chè Tân Hương, Sở Tài chính.")
     ('Tỉnh ủy', 'HĐND tỉnh', 'UBND tỉnh', 'HTX chè Tân Hương', 'Sở Tài chính')
@@ -393,7 +402,7 @@ def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]
             spans.append((start, end))
     found.sort(key=lambda f: f[2])
     names = []
-    for i, (head, tail, _, _) in enumerate(found):
+    for i, (head, tail, start, end) in enumerate(found):
         party_committee = head.endswith("ủy")  # "Tỉnh ủy" names its level itself
         level_body = entity_key(head) in province_level
         if not tail and level_body and not party_committee:
@@ -404,17 +413,17 @@ def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]
             tail = _complete_province(tail, home)
         elif home and (tail == "tỉnh" or tail.endswith(" tỉnh")):
             tail = f"{tail} {home}"
-        names.append(f"{head} {tail}".strip())
-    by_key = {}
-    for name in names:
-        by_key.setdefault(entity_key(name), name)
-    return tuple(by_key.values())
+        names.append((f"{head} {tail}".strip(), start, end))
+    first: dict[str, str] = {}
+    for name, _, _ in names:
+        first.setdefault(entity_key(name), name)
+    return [(first[entity_key(name)], start, end) for name, start, end in names]
 
 
 @lru_cache(maxsize=1)
 def _bare_rules():
     """Regexes of ``data/org_known.txt`` and ``data/org_context.tsv``."""
-    context: dict[str, list[str]] = {"source": [], "kind": [], "not_name": []}
+    context: dict[str, list[str]] = {"source": [], "kind": [], "not_name": [], "suffix": []}
     for line in _data_lines("org_context.tsv"):
         kind, value = line.split("\t")
         context[kind].append(value)
@@ -428,7 +437,10 @@ def _bare_rules():
     kind = re.compile(
         rf"(?<![\w.])(?:{_alternation(context['kind'])})[ \t]+({word}(?:[ \t]+{word}){{0,3}})"
     )
-    return known, source, kind, frozenset(context["not_name"])
+    suffix = re.compile(
+        rf"(?<![\w.])((?:{word}[ \t]+){{1,3}}(?:{_alternation(context['suffix'])}))(?![\w])"
+    )
+    return known, source, kind, frozenset(context["not_name"]), suffix
 
 
 def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
@@ -438,15 +450,31 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
     >>> [n for n, _, _ in _bare_organisations("theo tờ Le Monde, TTXVN (Nguồn Sina)")]
     ['Le Monde', 'TTXVN', 'Sina']
     """
-    known, source, kind, not_names = _bare_rules()
+    known, source, kind, not_names, suffix = _bare_rules()
     heads, _, _, _, not_name = _org_rules()
     found = [(m.group(), m.start(), m.end()) for m in known.finditer(text)]
-    for match in [*source.finditer(text), *kind.finditer(text)]:
+    for match in [*source.finditer(text), *kind.finditer(text), *suffix.finditer(text)]:
         for group in (1, 2) if match.re is source else (1,):
             if match.group(group) is None:
                 continue
             name, start = match.group(group), match.start(group)
             words = name.split()
+            if match.re is suffix:
+                while len(words) > 1 and (
+                    words[0].lower() in _stop_words() or _is_vietnamese(words[0])
+                ):
+                    start += len(words[0]) + 1  # "Theo South China Morning Post", "Ông …"
+                    words = words[1:]
+                name = " ".join(words)
+                found.append((name, start, start + len(name)))
+                continue
+            if match.re is not suffix and (
+                words[0].isupper() or any(c.isdigit() for c in words[0])
+            ):
+                words = words[:1]  # "đài TF1 Paul Larouturou": an acronym is the whole name
+                name = words[0]
+            if match.group().startswith("theo") and len(words) == 1 and _is_vietnamese(words[0]):
+                continue  # "đuổi theo Toàn": to follow someone
             nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[start + len(name) : start + len(name) + 12])
             if nxt and f"{words[-1].lower()} {nxt.group(1)}" in _words():
                 words.pop()  # "theo Quyết định số …": a word goes on in lowercase
@@ -472,6 +500,12 @@ def _title_before() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{_alternation(_data_lines('roles.txt'))})\s+$")
 
 
+def _is_city(province: str) -> bool:
+    """True for a centrally-run city ("Hà Nội"), which "TP" alone may mean."""
+    found = gazetteer().provinces.get(province)
+    return found is not None and found.kind == "thành phố"
+
+
 def _shared_qualifier(text: str, found, i: int) -> str:
     """'Tỉnh ủy, HĐND, UBND tỉnh': a bare head in a list shares the last one's level."""
     for j in range(i + 1, len(found)):
@@ -485,6 +519,8 @@ def _shared_qualifier(text: str, found, i: int) -> str:
 
 
 def _complete_province(tail: str, home: str) -> str:
+    if tail in ("TP", "TP.", "thành phố") and _is_city(home):
+        return f"{tail} {home}"  # "Chủ tịch UBND TP" in an article about Hà Nội
     return f"tỉnh {home}" if tail in ("", "tỉnh") else tail
 
 
@@ -545,11 +581,12 @@ def name_tail(
             continue
         if _CAPITALISED.match(word) and word.lower() in stop_words:
             break  # "… Mỹ Đức. Theo …": a sentence starts, not a name part
-        if before_person and taken and _person_starts(tokens, i):
+        if before_person and _person_starts(tokens, i):
             break  # "Thủ tướng Chính phủ Nguyễn Xuân Phúc": the title's holder
         if (
             word in "-–"
             and previous_capital
+            and _is_vietnamese(taken[-1][0])
             and i + 1 < len(tokens)
             and _CAPITALISED.match(tokens[i + 1][0])
         ):
@@ -566,6 +603,8 @@ def name_tail(
                 place = sum(1 for t in tokens[i:] if t[2] <= province.end())
             taken.extend(tokens[i : i + place])
             break
+        if taken and len(word) > 1 and word.isupper() and not _is_vietnamese(taken[-1][0]):
+            break  # "Commonwealth Bank of Australia CBA": the short name after the name
         if _CAPITALISED.match(word):
             taken.append(tokens[i])
             descriptor_ok = False
@@ -582,10 +621,38 @@ def name_tail(
                 taken.append(tokens[i + 1])
                 previous_capital = False
                 i += 2
+                third = tokens[i][0] if i < len(tokens) else ""
+                if third.islower() and f"{word.lower()} {nxt} {third}" in _words():
+                    taken.append(tokens[i])  # "Tiêu chuẩn hóa"
+                    i += 1
                 continue
             previous_capital = True
             i += 1
             continue
+        if (
+            word in _FOREIGN_LINKS
+            and previous_capital
+            and not _is_vietnamese(taken[-1][0])
+            and i + 1 < len(tokens)
+            and _CAPITALISED.match(tokens[i + 1][0])
+        ):
+            taken.append(tokens[i])  # "Commonwealth Bank of Australia"
+            i += 1
+            continue
+        if (
+            taken
+            and taken[-1][0].islower()
+            and word.islower()
+            and word not in stop_words
+            and _is_vietnamese(word)
+        ):
+            run = i
+            while run < len(tokens) and run - i < 3 and tokens[run][0].islower():
+                run += 1
+            if run < len(tokens) and len(tokens[run][0]) > 1 and tokens[run][0].isupper():
+                taken.extend(tokens[i : run + 1])  # "Vàng bạc đá quý DOJI"
+                i = run + 1
+                continue
         if (
             word == "và"
             and taken
@@ -615,9 +682,16 @@ def name_tail(
                 descriptor_ok = False
                 continue
         break
+    while taken and taken[-1][0] == "và":
+        taken.pop()  # "Bộ Giáo dục và Tổng cục …": the next body
     if not taken:
         return "", start
     return text[taken[0][1] : taken[-1][2]], taken[-1][2]
+
+
+_FOREIGN_LINKS = frozenset(
+    {"of", "and", "for", "de", "du", "la", "del", "&"}
+)  # inside a foreign name
 
 
 def _person_starts(tokens, i: int) -> bool:
