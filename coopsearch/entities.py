@@ -581,7 +581,7 @@ def name_tail(
             continue
         if _CAPITALISED.match(word) and word.lower() in stop_words:
             break  # "… Mỹ Đức. Theo …": a sentence starts, not a name part
-        if before_person and _person_starts(tokens, i):
+        if before_person and (taken or not descriptor) and _person_starts(tokens, i):
             break  # "Thủ tướng Chính phủ Nguyễn Xuân Phúc": the title's holder
         if (
             word in "-–"
