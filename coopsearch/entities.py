@@ -6,16 +6,25 @@ analysis of the same text:
 
 - provinces and regions from ``data/provinces.json`` (names and aliases), with
   the clashes of ``data/place_context.tsv`` ("Hồ Chí Minh" the president,
-  "Hòa Bình" meaning peace, "đường Điện Biên Phủ");
+  "Hòa Bình" meaning peace, "đường Điện Biên Phủ", "Công ty … Sài Gòn", a
+  quoted title) and the provinces of the article's time ("TP. Huế" in 2017 is
+  Thừa Thiên Huế);
 - organisations: a head from ``data/org_patterns.txt`` and the name after it
   ("HTX chè Tân Hương", "UBND tỉnh Bắc Giang"); a province's own bodies written
   bare ("UBND tỉnh") are completed with the article's province when it has one;
   a title ("Bộ trưởng", from ``data/roles.txt``) or a common word
   (``data/org_not_names.txt``) that starts like a head is no name; the parts
   written several ways (``data/org_names.tsv``: HTX, NN&PTNT…) are taken
-  whole and give each name one canonical form (:func:`canonical_org`);
+  whole and give each name one canonical form (:func:`canonical_org`); bodies
+  with no head: known ones (``data/org_known.txt``: TTXVN, Reuters, ASEAN…),
+  credited sources, names after a word of their kind and foreign names ending
+  in one ("theo Newsflare", "tờ Le Monde", "VinaCapital Foundation":
+  ``data/org_context.tsv``);
 - people: a family name from ``data/surnames.txt`` and given names, introduced
   or followed by a role from ``data/roles.txt`` (kept as the person's role);
+  any name, foreign or of two syllables, that a title or a description of
+  ``data/person_context.tsv`` introduces ("Thủ tướng Campuchia Hun Sen", "hoa
+  hậu Phương Nga", "Ảnh: Huy Hùng"), never a street, a school or a place;
 - legal and policy references (``data/reference_types.txt``);
 - figures: Vietnamese numbers ("2.473", "76,9") with a unit from
   ``data/units.tsv``.
