@@ -1,8 +1,8 @@
 """Who and what an article names: places, organisations, people, laws, figures.
 
-Each entity type is found in one pass of one precompiled regular expression
-built from the data files, so extraction costs far less than Whoosh's own
-analysis of the same text:
+Each entity type is found in a few passes of precompiled regular expressions
+built from the data files; extraction costs about as much as Whoosh's own
+analysis of the same text (``eval/extraction_speed.py``):
 
 - provinces and regions from ``data/provinces.json`` (names and aliases), with
   the clashes of ``data/place_context.tsv`` ("Hồ Chí Minh" the president,
@@ -446,8 +446,10 @@ def _bare_rules():
     kind = re.compile(
         rf"(?<![\w.])(?:{_alternation(context['kind'])})[ \t]+({word}(?:[ \t]+{word}){{0,3}})"
     )
-    suffix = re.compile(
-        rf"(?<![\w.])((?:{word}[ \t]+){{1,3}}(?:{_alternation(context['suffix'])}))(?![\w])"
+    suffix = _LookBehind(
+        re.compile(rf"(?<![\w.])(?:{_alternation(context['suffix'])})(?![\w])"),
+        re.compile(rf"(?<![\w.])((?:{word}[ \t]+){{1,3}})$"),
+        keep=True,
     )
     return known, source, kind, frozenset(context["not_name"]), suffix
 
@@ -778,6 +780,40 @@ def _person_context() -> dict[str, list[str]]:
 _NAME_WORD = rf"[{UPPER}][\w'’]*(?:-[\w]+)*"
 
 
+class _LookBehind:
+    """``finditer`` for a name found from what ends or follows it: each match of
+    ``anchor`` and, just before it, the text ``before`` matches at its end (with
+    ``keep``, the anchor's own text too). Faster than one regex trying the name at
+    every capitalised word."""
+
+    def __init__(self, anchor: re.Pattern, before: re.Pattern, keep: bool = False):
+        self.anchor, self.before, self.keep = anchor, before, keep
+
+    def finditer(self, text: str):
+        for anchor in self.anchor.finditer(text):
+            start = max(0, anchor.start() - 100)
+            found = self.before.search(text[start : anchor.start()])
+            if found:
+                end = anchor.end() if self.keep else start + found.end(1)
+                yield _Span(text, start + found.start(1), end, self)
+
+
+class _Span:
+    """The little of ``re.Match`` that :class:`_LookBehind`'s users read."""
+
+    def __init__(self, text: str, start: int, end: int, rule: _LookBehind):
+        self.string, self._start, self._end, self.re = text, start, end, rule
+
+    def group(self, n: int = 0) -> str:
+        return self.string[self._start : self._end]
+
+    def start(self, n: int = 0) -> int:
+        return self._start
+
+    def end(self, n: int = 0) -> int:
+        return self._end
+
+
 @lru_cache(maxsize=1)
 def _cued_rules():
     """Regexes of the names a cue introduces (:func:`_cued_people`)."""
@@ -786,7 +822,11 @@ def _cued_rules():
     run = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,7}}"
     cued = re.compile(rf"(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})[ \t]+({run})")
     credit = re.compile(rf"(?<!\w)(?:{_alternation(context['credit'])})[ \t]*({run})")
-    after = re.compile(rf"(?<![\w.])({run})(?=\s*,\s*(?:nam\s+|nữ\s+)?(?i:{cues})(?!\w))")
+    # "Bernard Spolsky, giáo sư …": the title after the name is found first, then the name
+    after = _LookBehind(
+        re.compile(rf"\s*,\s*(?:nam\s+|nữ\s+)?(?i:{cues})(?!\w)"),
+        re.compile(rf"(?<![\w.])({run})$"),
+    )
     nation = re.compile(rf"(?:{_alternation(context['nation'])})(?!\w)")
     not_after = re.compile(rf"(?<!\w)(?:{_alternation(context['not_after'])})\s+$")
     syllables = frozenset(_data_lines("syllables.txt"))
