@@ -185,7 +185,7 @@ def _document(
         date_source=date.source if date else None,
         author=normalize(author) if author else None,
         url=record.url or (keys.pick(extra, "url") if extra else None),
-        entities=extract(f"{title}\n\n{body}", bylines),
+        entities=extract(f"{title}\n\n{body}", bylines, date.iso if date else None),
     )
 
 

@@ -1,21 +1,30 @@
 """Who and what an article names: places, organisations, people, laws, figures.
 
-Each entity type is found in one pass of one precompiled regular expression
-built from the data files, so extraction costs far less than Whoosh's own
-analysis of the same text:
+Each entity type is found in a few passes of precompiled regular expressions
+built from the data files; extraction costs about as much as Whoosh's own
+analysis of the same text (``eval/extraction_speed.py``):
 
 - provinces and regions from ``data/provinces.json`` (names and aliases), with
   the clashes of ``data/place_context.tsv`` ("Hồ Chí Minh" the president,
-  "Hòa Bình" meaning peace, "đường Điện Biên Phủ");
+  "Hòa Bình" meaning peace, "đường Điện Biên Phủ", "Công ty … Sài Gòn", a
+  quoted title) and the provinces of the article's time ("TP. Huế" in 2017 is
+  Thừa Thiên Huế);
 - organisations: a head from ``data/org_patterns.txt`` and the name after it
   ("HTX chè Tân Hương", "UBND tỉnh Bắc Giang"); a province's own bodies written
   bare ("UBND tỉnh") are completed with the article's province when it has one;
   a title ("Bộ trưởng", from ``data/roles.txt``) or a common word
   (``data/org_not_names.txt``) that starts like a head is no name; the parts
   written several ways (``data/org_names.tsv``: HTX, NN&PTNT…) are taken
-  whole and give each name one canonical form (:func:`canonical_org`);
+  whole and give each name one canonical form (:func:`canonical_org`); bodies
+  with no head: known ones (``data/org_known.txt``: TTXVN, Reuters, ASEAN…),
+  credited sources, names after a word of their kind and foreign names ending
+  in one ("theo Newsflare", "tờ Le Monde", "VinaCapital Foundation":
+  ``data/org_context.tsv``);
 - people: a family name from ``data/surnames.txt`` and given names, introduced
   or followed by a role from ``data/roles.txt`` (kept as the person's role);
+  any name, foreign or of two syllables, that a title or a description of
+  ``data/person_context.tsv`` introduces ("Thủ tướng Campuchia Hun Sen", "hoa
+  hậu Phương Nga", "Ảnh: Huy Hùng"), never a street, a school or a place;
 - legal and policy references (``data/reference_types.txt``);
 - figures: Vietnamese numbers ("2.473", "76,9") with a unit from
   ``data/units.tsv``.
@@ -36,8 +45,9 @@ from coopsearch.text import words
 
 UPPER = "A-ZÀ-ÝĂÂÊÔƠƯĐẠ-Ỹ"
 _CAPITALISED = re.compile(rf"^[{UPPER}]")
-_TOKEN = re.compile(r"\w+(?:[./&]\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"\w+(?:[./&'’-]\w+)*|[^\w\s]")
 MAX_DESCRIPTOR = 6  # lowercase words between a head and the proper name ("HTX chè …")
+MERGER_DATE = "2025-07-01"  # the 2025 provinces (data/provinces.json "post_2025") from this day
 
 
 @dataclass(frozen=True)
@@ -83,7 +93,7 @@ class Entities:
         }
 
 
-def extract(text: str, extra_people: tuple[Person, ...] = ()) -> Entities:
+def extract(text: str, extra_people: tuple[Person, ...] = (), date: str | None = None) -> Entities:
     """All entities of a normalised article text (title and body).
 
     >>> e = extract("Đồng chí Nguyễn Đức Hiền, Chủ tịch Liên minh HTX tỉnh Bắc Giang, "
@@ -93,15 +103,18 @@ def extract(text: str, extra_people: tuple[Person, ...] = ()) -> Entities:
 Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh Bắc Giang'), \
 ('Quyết định số 461/QĐ-TTg',), 950)
     """
-    mentions = province_mentions(text)
+    mentions = province_mentions(text, date)
     provinces = _unique(name for name, _, _ in mentions)
     home = _home_province(mentions)
     place_spans = [(start, end) for _, start, end in mentions]
+    bodies = organisation_mentions(text, home)
+    # a name inside a body's is not a person ("Ngân hàng Phát triển Á - Âu Yaroslav …")
+    body_spans = [(start, end) for _, start, end in bodies]
     return Entities(
         provinces=provinces,
         regions=extract_regions(text),
-        organisations=extract_organisations(text, home),
-        people=_merge_people(extra_people, extract_people(text, place_spans)),
+        organisations=tuple(dict.fromkeys(name for name, _, _ in bodies)),
+        people=_merge_people(extra_people, extract_people(text, place_spans + body_spans)),
         references=extract_references(text),
         figures=extract_figures(text),
     )
@@ -237,6 +250,8 @@ def _place_rules():
         "block": [],
         "within": [],
         "family_names": [],
+        "firm": [],
+        "title": [],
     }
     for line in _data_lines("place_context.tsv"):
         kind, value = line.split("\t")
@@ -250,10 +265,22 @@ def _place_rules():
         rf"(?:^|[^\w.])(?:{_alternation(family)})(?:\s[{UPPER}][a-zà-ỹđ]*){{0,2}} +$"
     )
     within = tuple(context["within"])
-    return pattern, spelling, frozenset(context["ambiguous"]), cue, block, person, within
+    # "Công ty vàng bạc đá quý " just before a name: a firm's name ends in it
+    firm = re.compile(rf"(?<!\w)(?:{_alternation(context['firm'])})(?:\s+[a-zà-ỹđ]+){{0,6}}\s+$")
+    # 'cuốn sách "Miếng ngon ': an open quotation, a title, after one of these words
+    title = re.compile(
+        rf"(?<!\w)(?:{_alternation(context['title'])})\s*[\"“'‘«][^\"”“'’‘»\n]{{0,60}}$"
+    )
+    earlier = {
+        province.name: province.absorbed[0]
+        for province in gaz.provinces.values()
+        if not province.pre_2025 and len(province.absorbed) == 1
+    }
+    rules = (pattern, spelling, frozenset(context["ambiguous"]), cue, block, person, within)
+    return (*rules, firm, title, earlier)
 
 
-def province_mentions(text: str) -> list[tuple[str, int, int]]:
+def province_mentions(text: str, date: str | None = None) -> list[tuple[str, int, int]]:
     """Each mention of a province: (canonical name, start, end), in order.
 
     The rules, with their reasons, are in ``data/place_context.tsv``: a name
@@ -264,8 +291,17 @@ def province_mentions(text: str) -> list[tuple[str, int, int]]:
     ['Hồ Chí Minh', 'Thanh Hóa']
     >>> [m[0] for m in province_mentions("Thái Bình Dương, ông Lê Hà Nam và tỉnh Hà Nam")]
     ['Hà Nam']
+
+    A firm's name ending in a province's ("Công ty vàng bạc đá quý Sài Gòn")
+    and a quoted title ('cuốn sách "Miếng ngon Hà Nội"') are not the place. A
+    province formed in 2025 ("TP. Huế") named in an article of an earlier
+    ``date``, or of none, is the province of that time (Thừa Thiên Huế).
+
+    >>> [m[0] for m in province_mentions("Công ty vàng bạc đá quý Sài Gòn ở TP. Huế")]
+    ['Thừa Thiên Huế']
     """
-    pattern, spelling, ambiguous, cue, block, person, _ = _place_rules()
+    pattern, spelling, ambiguous, cue, block, person, _, firm, title, earlier = _place_rules()
+    merged = date is not None and date >= MERGER_DATE
     found: list[tuple[str, int, int]] = []
     for match in pattern.finditer(text):
         written = re.sub(r"\s+", " ", match.group(1))
@@ -280,7 +316,14 @@ def province_mentions(text: str) -> list[tuple[str, int, int]]:
         after_place = found and not text[found[-1][2] : match.start()].strip()
         if not cued and not after_place and person.search(before):
             continue  # a person's given names ("Nguyễn Thái Bình")
-        found.append((spelling[written], match.start(), match.end()))
+        if not cued and firm.search(text[max(0, match.start() - 60) : match.start()]):
+            continue  # the end of a firm's name ("Công ty vàng bạc đá quý Sài Gòn")
+        if title.search(text[max(0, match.start() - 80) : match.start()]):
+            continue  # inside a quoted title ('cuốn sách "Miếng ngon Hà Nội"')
+        name = spelling[written]
+        if not merged:
+            name = earlier.get(name, name)  # "TP. Huế" in 2017: Thừa Thiên Huế
+        found.append((name, match.start(), match.end()))
     return found
 
 
@@ -329,7 +372,13 @@ def _org_rules():
 
 
 def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]:
-    """Organisations named in ``text``, one spelling each (the first met).
+    """Organisations named in ``text``, one spelling each (the first met)."""
+    return tuple(dict.fromkeys(name for name, _, _ in organisation_mentions(text, home)))
+
+
+def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str, int, int]]:
+    """Each mention of an organisation: (name, start, end), in order; a body written
+    several ways keeps the spelling first met.
 
     >>> extract_organisations("Tỉnh ủy, HĐND, UBND tỉnh và HTX chè Tân Hương, Sở Tài chính.")
     ('Tỉnh ủy', 'HĐND tỉnh', 'UBND tỉnh', 'HTX chè Tân Hương', 'Sở Tài chính')
@@ -347,13 +396,22 @@ def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]
             continue  # "Bộ trưởng", "Cục trưởng", "Sở hữu": a title or a word, not a body
         head = re.sub(r"\s+", " ", match.group(1))
         alone = entity_key(head) in standalone
-        tail, end = name_tail(text, match.end(), descriptor=not alone, stop=pattern)
+        titled = bool(_title_before().search(text, max(0, match.start() - 40), match.start()))
+        tail, end = name_tail(
+            text, match.end(), descriptor=not alone, stop=pattern, before_person=titled
+        )
         if not tail and not alone:
             continue
         found.append((head, tail, match.start(), end))
         position = end
+    spans = [(start, end) for _, _, start, end in found]
+    for name, start, end in _bare_organisations(text):
+        if not any(s < end and start < e for s, e in spans):
+            found.append((name, "", start, end))
+            spans.append((start, end))
+    found.sort(key=lambda f: f[2])
     names = []
-    for i, (head, tail, _, _) in enumerate(found):
+    for i, (head, tail, start, end) in enumerate(found):
         party_committee = head.endswith("ủy")  # "Tỉnh ủy" names its level itself
         level_body = entity_key(head) in province_level
         if not tail and level_body and not party_committee:
@@ -364,11 +422,99 @@ def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]
             tail = _complete_province(tail, home)
         elif home and (tail == "tỉnh" or tail.endswith(" tỉnh")):
             tail = f"{tail} {home}"
-        names.append(f"{head} {tail}".strip())
-    by_key = {}
-    for name in names:
-        by_key.setdefault(entity_key(name), name)
-    return tuple(by_key.values())
+        names.append((f"{head} {tail}".strip(), start, end))
+    first: dict[str, str] = {}
+    for name, _, _ in names:
+        first.setdefault(entity_key(name), name)
+    return [(first[entity_key(name)], start, end) for name, start, end in names]
+
+
+@lru_cache(maxsize=1)
+def _bare_rules():
+    """Regexes of ``data/org_known.txt`` and ``data/org_context.tsv``."""
+    context: dict[str, list[str]] = {"source": [], "kind": [], "not_name": [], "suffix": []}
+    for line in _data_lines("org_context.tsv"):
+        kind, value = line.split("\t")
+        context[kind].append(value)
+    known = re.compile(rf"(?<![\w.])(?:{_alternation(_data_lines('org_known.txt'))})(?![\w&])")
+    word = rf"[{UPPER}0-9][\w'’]*(?:[-.&][\w]+)*"
+    source = re.compile(
+        rf"(?<![\w.])(?:{_alternation(context['source'])})[ \t]+"
+        rf"({word}(?:[ \t]+(?:{word}|[a-zà-ỹđ]+(?=[ \t]*[/).,;\n]|$))){{0,4}})"
+        rf"(?:/({word}(?:[ \t]+{word}){{0,3}}))?"
+    )
+    kind = re.compile(
+        rf"(?<![\w.])(?:{_alternation(context['kind'])})[ \t]+({word}(?:[ \t]+{word}){{0,3}})"
+    )
+    suffix = _LookBehind(
+        re.compile(rf"(?<![\w.])(?:{_alternation(context['suffix'])})(?![\w])"),
+        re.compile(rf"(?<![\w.])((?:{word}[ \t]+){{1,3}})$"),
+        keep=True,
+    )
+    return known, source, kind, frozenset(context["not_name"]), suffix
+
+
+def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
+    """Bodies named with no head word: known ones (``data/org_known.txt``), a source
+    an article credits and a name after a word of its kind (``data/org_context.tsv``).
+
+    >>> [n for n, _, _ in _bare_organisations("theo tờ Le Monde, TTXVN (Nguồn Sina)")]
+    ['Le Monde', 'TTXVN', 'Sina']
+    """
+    known, source, kind, not_names, suffix = _bare_rules()
+    heads, _, _, _, not_name = _org_rules()
+    found = [(m.group(), m.start(), m.end()) for m in known.finditer(text)]
+    for match in [*source.finditer(text), *kind.finditer(text), *suffix.finditer(text)]:
+        for group in (1, 2) if match.re is source else (1,):
+            if match.group(group) is None:
+                continue
+            name, start = match.group(group), match.start(group)
+            words = name.split()
+            if match.re is suffix:
+                while len(words) > 1 and (
+                    words[0].lower() in _stop_words() or _is_vietnamese(words[0])
+                ):
+                    start += len(words[0]) + 1  # "Theo South China Morning Post", "Ông …"
+                    words = words[1:]
+                name = " ".join(words)
+                found.append((name, start, start + len(name)))
+                continue
+            if match.re is not suffix and (
+                words[0].isupper() or any(c.isdigit() for c in words[0])
+            ):
+                words = words[:1]  # "đài TF1 Paul Larouturou": an acronym is the whole name
+                name = words[0]
+            if match.group().startswith("theo") and len(words) == 1 and _is_vietnamese(words[0]):
+                continue  # "đuổi theo Toàn": to follow someone
+            nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[start + len(name) : start + len(name) + 12])
+            if nxt and f"{words[-1].lower()} {nxt.group(1)}" in _words():
+                words.pop()  # "theo Quyết định số …": a word goes on in lowercase
+                if not words:
+                    continue
+                name = name[: name.rindex(" ")] if " " in name else ""
+            if name in not_names or words[0].lower() in _stop_words():
+                continue
+            if heads.match(text, start) or not_name.match(text, start):
+                continue  # a body with a head ("Theo Bộ Y tế") or a title ("Theo Phó Thủ tướng")
+            if _is_place_name(name) or _cued_rules()[3].fullmatch(name):
+                continue  # "theo Trung Quốc"
+            person = all(w[0].isupper() and _is_vietnamese(w) for w in words) and len(words) > 1
+            if group == 1 and (person or words[0] in _surnames() and len(words) > 1):
+                continue  # "Theo Đình Nam/Chinhphu.vn": the writer
+            found.append((name.rstrip("."), start, start + len(name.rstrip("."))))
+    return sorted(found, key=lambda f: f[1])
+
+
+@lru_cache(maxsize=1)
+def _title_before() -> re.Pattern:
+    """A title of ``data/roles.txt`` just before a body ("Thủ tướng Chính phủ …")."""
+    return re.compile(rf"(?<!\w)(?:{_alternation(_data_lines('roles.txt'))})\s+$")
+
+
+def _is_city(province: str) -> bool:
+    """True for a centrally-run city ("Hà Nội"), which "TP" alone may mean."""
+    found = gazetteer().provinces.get(province)
+    return found is not None and found.kind == "thành phố"
 
 
 def _shared_qualifier(text: str, found, i: int) -> str:
@@ -384,11 +530,17 @@ def _shared_qualifier(text: str, found, i: int) -> str:
 
 
 def _complete_province(tail: str, home: str) -> str:
+    if tail in ("TP", "TP.", "thành phố") and _is_city(home):
+        return f"{tail} {home}"  # "Chủ tịch UBND TP" in an article about Hà Nội
     return f"tỉnh {home}" if tail in ("", "tỉnh") else tail
 
 
 def name_tail(
-    text: str, start: int, descriptor: bool = True, stop: re.Pattern | None = None
+    text: str,
+    start: int,
+    descriptor: bool = True,
+    stop: re.Pattern | None = None,
+    before_person: bool = False,
 ) -> tuple[str, int]:
     """The proper name after an organisation head or a role, and where it ends.
 
@@ -406,6 +558,16 @@ def name_tail(
     ('Kế hoạch và Đầu tư', 19)
     >>> name_tail(" Nông nghiệp và Phát triển nông thôn cho biết", 0)[0]
     'Nông nghiệp và Phát triển nông thôn'
+
+    A foreign word takes no lowercase word after it ("Công ty … ExxonMobil tổ
+    chức"); a dash joins one capitalised word ("Viện Mỹ - Trung", "Ngân hàng
+    Phát triển Á - Âu"); a pair of words.txt goes on with a lowercase word
+    ("Hàng không"); with ``before_person`` (the body follows a title: "Thủ
+    tướng Chính phủ Nguyễn Xuân Phúc") a person's name ends it; after an
+    administrative word, a province's name ends it ("UBND TP Hà Nội").
+
+    >>> name_tail(" Hàng không Việt Nam công bố", 0)[0], name_tail(" Mỹ - Trung của", 0)[0]
+    ('Hàng không Việt Nam', 'Mỹ - Trung')
     """
     line_end = text.find("\n", start, start + 160)
     window_end = line_end if line_end >= 0 else start + 160
@@ -430,14 +592,30 @@ def name_tail(
             continue
         if _CAPITALISED.match(word) and word.lower() in stop_words:
             break  # "… Mỹ Đức. Theo …": a sentence starts, not a name part
+        if before_person and (taken or not descriptor) and _person_starts(tokens, i):
+            break  # "Thủ tướng Chính phủ Nguyễn Xuân Phúc": the title's holder
+        if (
+            word in "-–"
+            and previous_capital
+            and _is_vietnamese(taken[-1][0])
+            and i + 1 < len(tokens)
+            and _CAPITALISED.match(tokens[i + 1][0])
+        ):
+            taken.extend(tokens[i : i + 2])  # "Á - Âu": one more word, and the name ends
+            break
         admin = _admin_at(tokens, i)
         if admin:
             n_words, place_end = admin
             taken.extend(tokens[i : i + n_words])
             i += n_words
+            province = _place_rules()[0].match(text, tokens[i][1]) if i < len(tokens) else None
             place = _capitalised_run(tokens, i)
+            if province:  # "UBND TP Hà Nội Nguyễn Đức Chung": the place is the province
+                place = sum(1 for t in tokens[i:] if t[2] <= province.end())
             taken.extend(tokens[i : i + place])
             break
+        if taken and len(word) > 1 and word.isupper() and not _is_vietnamese(taken[-1][0]):
+            break  # "Commonwealth Bank of Australia CBA": the short name after the name
         if _CAPITALISED.match(word):
             taken.append(tokens[i])
             descriptor_ok = False
@@ -447,16 +625,45 @@ def name_tail(
                 not previous_capital
                 and not abbreviation
                 and nxt.islower()
-                and nxt not in stop_words
+                and (nxt not in stop_words or f"{word.lower()} {nxt}" in _words())
                 and nxt.isalpha()
+                and _is_vietnamese(word)
             ):
                 taken.append(tokens[i + 1])
                 previous_capital = False
                 i += 2
+                third = tokens[i][0] if i < len(tokens) else ""
+                if third.islower() and f"{word.lower()} {nxt} {third}" in _words():
+                    taken.append(tokens[i])  # "Tiêu chuẩn hóa"
+                    i += 1
                 continue
             previous_capital = True
             i += 1
             continue
+        if (
+            word in _FOREIGN_LINKS
+            and previous_capital
+            and not _is_vietnamese(taken[-1][0])
+            and i + 1 < len(tokens)
+            and _CAPITALISED.match(tokens[i + 1][0])
+        ):
+            taken.append(tokens[i])  # "Commonwealth Bank of Australia"
+            i += 1
+            continue
+        if (
+            taken
+            and taken[-1][0].islower()
+            and word.islower()
+            and word not in stop_words
+            and _is_vietnamese(word)
+        ):
+            run = i
+            while run < len(tokens) and run - i < 3 and tokens[run][0].islower():
+                run += 1
+            if run < len(tokens) and len(tokens[run][0]) > 1 and tokens[run][0].isupper():
+                taken.extend(tokens[i : run + 1])  # "Vàng bạc đá quý DOJI"
+                i = run + 1
+                continue
         if (
             word == "và"
             and taken
@@ -486,9 +693,31 @@ def name_tail(
                 descriptor_ok = False
                 continue
         break
+    while taken and taken[-1][0] == "và":
+        taken.pop()  # "Bộ Giáo dục và Tổng cục …": the next body
     if not taken:
         return "", start
     return text[taken[0][1] : taken[-1][2]], taken[-1][2]
+
+
+_FOREIGN_LINKS = frozenset(
+    {"of", "and", "for", "de", "du", "la", "del", "&"}
+)  # inside a foreign name
+
+
+def _person_starts(tokens, i: int) -> bool:
+    """True when tokens[i:] start a Vietnamese name: a family name, a capitalised word."""
+    return (
+        i + 1 < len(tokens)
+        and tokens[i][0] in _surnames()
+        and bool(_CAPITALISED.match(tokens[i + 1][0]))
+        and _is_vietnamese(tokens[i + 1][0])
+    )
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(_data_lines("surnames.txt"))
 
 
 def _admin_at(tokens, i: int) -> tuple[int, int] | None:
@@ -524,13 +753,151 @@ def _capitalised_run(tokens, i: int) -> int:
 def _people_rules():
     surnames = _data_lines("surnames.txt")
     roles = _data_lines("roles.txt")
+    context = _person_context()
     syllable = rf"[{UPPER}][a-zà-ỹđ]+"
-    name = re.compile(rf"(?<![\w.])((?:{_alternation(surnames)})(?:\s{syllable}){{1,3}})(?![\w])")
-    role_alt = _alternation(roles)
+    initial = rf"(?:\s[{UPPER}]\.(?!\w))?"  # "Nguyễn Văn B."
+    name = re.compile(
+        rf"(?<![\w.])((?:{_alternation(surnames)})(?:\s{syllable}){{1,3}}{initial})(?![\w])"
+    )
+    role_alt = _alternation([*roles, *context["cue"]])
     cue_before = re.compile(rf"(?i:(?:^|[\s,(])(?:{role_alt}))[\s,:.]*$")
     role_after = re.compile(rf"\s*[,–\-]\s*((?i:{role_alt}))(?!\w)")
-    role_start = re.compile(rf"(?:{role_alt})(?!\w)")
+    role_start = re.compile(rf"(?:{_alternation(roles)})(?!\w)")
     return name, cue_before, role_after, role_start
+
+
+@lru_cache(maxsize=1)
+def _person_context() -> dict[str, list[str]]:
+    """The rules of ``data/person_context.tsv`` by kind."""
+    context: dict[str, list[str]] = {"cue": [], "credit": [], "nation": [], "not_after": []}
+    for line in _data_lines("person_context.tsv"):
+        kind, value = line.split("\t")
+        context[kind].append(value)
+    return context
+
+
+# A capitalised word of a name, foreign ones included ("McCooey", "Geun-hye", "O'Neil").
+_NAME_WORD = rf"[{UPPER}][\w'’]*(?:-[\w]+)*"
+
+
+class _LookBehind:
+    """``finditer`` for a name found from what ends or follows it: each match of
+    ``anchor`` and, just before it, the text ``before`` matches at its end (with
+    ``keep``, the anchor's own text too). Faster than one regex trying the name at
+    every capitalised word."""
+
+    def __init__(self, anchor: re.Pattern, before: re.Pattern, keep: bool = False):
+        self.anchor, self.before, self.keep = anchor, before, keep
+
+    def finditer(self, text: str):
+        for anchor in self.anchor.finditer(text):
+            start = max(0, anchor.start() - 100)
+            found = self.before.search(text[start : anchor.start()])
+            if found:
+                end = anchor.end() if self.keep else start + found.end(1)
+                yield _Span(text, start + found.start(1), end, self)
+
+
+class _Span:
+    """The little of ``re.Match`` that :class:`_LookBehind`'s users read."""
+
+    def __init__(self, text: str, start: int, end: int, rule: _LookBehind):
+        self.string, self._start, self._end, self.re = text, start, end, rule
+
+    def group(self, n: int = 0) -> str:
+        return self.string[self._start : self._end]
+
+    def start(self, n: int = 0) -> int:
+        return self._start
+
+    def end(self, n: int = 0) -> int:
+        return self._end
+
+
+@lru_cache(maxsize=1)
+def _cued_rules():
+    """Regexes of the names a cue introduces (:func:`_cued_people`)."""
+    context = _person_context()
+    cues = _alternation([*_data_lines("roles.txt"), *context["cue"]])
+    run = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,7}}"
+    cued = re.compile(rf"(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})[ \t]+({run})")
+    credit = re.compile(rf"(?<!\w)(?:{_alternation(context['credit'])})[ \t]*({run})")
+    # "Bernard Spolsky, giáo sư …": the title after the name is found first, then the name
+    after = _LookBehind(
+        re.compile(rf"\s*,\s*(?:nam\s+|nữ\s+)?(?i:{cues})(?!\w)"),
+        re.compile(rf"(?<![\w.])({run})$"),
+    )
+    nation = re.compile(rf"(?:{_alternation(context['nation'])})(?!\w)")
+    not_after = re.compile(rf"(?<!\w)(?:{_alternation(context['not_after'])})\s+$")
+    syllables = frozenset(_data_lines("syllables.txt"))
+    return cued, credit, after, nation, not_after, syllables
+
+
+@lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    return frozenset(_data_lines("words.txt"))
+
+
+def _is_vietnamese(word: str) -> bool:
+    """True for a Vietnamese syllable ("Nguyễn", "Thu"); False for "Phelps", "Geun-hye"."""
+    return word.lower() in _cued_rules()[5]
+
+
+def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
+    """Names a title or a description introduces, with or without a family name of
+    ``data/surnames.txt``, Vietnamese or foreign (rules in ``data/person_context.tsv``):
+    "hoa hậu Phương Nga", "Thủ tướng Campuchia Hun Sen", "ông Tian Shihong",
+    "Ảnh: Huy Hùng/TTXVN", "Bernard Spolsky, giáo sư …".
+
+    >>> [n for _, n in _cued_people("Thủ tướng Campuchia Hun Sen và ca sĩ Minh Béo")]
+    ['Hun Sen', 'Minh Béo']
+    """
+    cued, credit, after, nation, _, _ = _cued_rules()
+    heads = _org_rules()[0]
+    places = _place_rules()[0]
+    cue_at = _people_rules()[3]
+    stop_words = _stop_words()
+    found = []
+    for rule in (cued, credit, after):
+        for match in rule.finditer(text):
+            start = match.start(1)
+            words = [(start + m.start(), m.group()) for m in re.finditer(r"\S+", match.group(1))]
+            i = 0
+            while i < len(words):  # "Ông Rad Kivette", "Thủ tướng Campuchia Hun Sen"
+                at = words[i][0]
+                skip = cue_at.match(text, at) or cue_at.match(text.lower(), at)
+                if rule is not credit:
+                    skip = skip or nation.match(text, at) or places.match(text, at)
+                if not skip:
+                    break
+                while i < len(words) and words[i][0] < skip.end():
+                    i += 1
+            name_words = []
+            for at, word in words[i:]:
+                if len(name_words) == 4 or word.lower() in stop_words or heads.match(text, at):
+                    break
+                if not any(c.islower() for c in word):
+                    break  # "PK", "TTXVN": initials or an agency
+                name_words.append(word)
+            if name_words and _is_vietnamese(name_words[-1]):
+                # "Bộ trưởng Ngoại giao", "Phó Chủ tịch": a word goes on in lowercase
+                end = words[i + len(name_words) - 1][0] + len(name_words[-1])
+                nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[end : end + 12])
+                if nxt and f"{name_words[-1].lower()} {nxt.group(1)}" in _words():
+                    name_words.pop()
+            if not name_words:
+                continue
+            if rule is after and (len(name_words) < 2 or all(map(_is_vietnamese, name_words))):
+                continue  # only a foreign name of two words or more needs no cue before it
+            if rule is after and i + len(name_words) < len(words):
+                continue
+            if rule is credit and not all(map(_is_vietnamese, name_words)):
+                continue  # "Ảnh: Reuters": an agency
+            name = " ".join(name_words)
+            if _is_place_name(name) or nation.fullmatch(name):
+                continue
+            found.append((words[i][0], name))
+    return sorted(found)
 
 
 def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
@@ -545,11 +912,17 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
     (Person(name='Lê Huyền', role='Phó Chủ tịch UBND tỉnh'),)
     """
     name_rule, cue_before, role_after, role_start = _people_rules()
+    _, _, _, nation, not_after, _ = _cued_rules()
     people: dict[str, Person] = {}
-    for match in name_rule.finditer(text):
+    for match in _name_matches(name_rule, text, place_spans):
         name = match.group(1)
         if role_start.match(text, match.start()):
             continue  # "Phó Chủ tịch": Phó is a family name and a title
+        if not_after.search(text[max(0, match.start() - 20) : match.start()]):
+            continue  # "nút giao Hoàng Minh Giám", "Trường Tiểu học Nguyễn Huệ": not the person
+        given = name.split(maxsplit=1)[1]
+        if nation.fullmatch(name) or nation.fullmatch(given) or _is_place_name(given):
+            continue  # "Đoàn Việt Nam": a delegation; a place is never a person
         role = _roles_after(text, match.end(), role_after)
         cued = bool(cue_before.search(text[max(0, match.start() - 60) : match.start()]))
         in_place = any(s <= match.start() < e or s < match.end() <= e for s, e in place_spans)
@@ -562,13 +935,36 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         known = people.get(name)
         if known is None or (role and not known.role):
             people[name] = Person(name, role)
+    for start, name in _cued_people(text, place_spans):
+        if any(name in known for known in people) or not_after.search(text[:start][-20:]):
+            continue
+        if any(s <= start < e for s, e in place_spans):
+            continue
+        people[name] = Person(name, _roles_after(text, start + len(name), role_after))
     return tuple(people.values())
+
+
+def _name_matches(rule: re.Pattern, text: str, place_spans):
+    """The matches of a name rule, looking again after a place a match starts in
+    ("Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung": "Hà" is also a family name)."""
+    position = 0
+    while True:
+        match = rule.search(text, position)
+        if match is None:
+            return
+        inside = [e for s, e in place_spans if s <= match.start() < e]
+        if inside:
+            position = max(inside)
+            continue
+        yield match
+        position = match.end()
 
 
 def _is_place_name(name: str) -> bool:
     """True for a province's own name or alias ("Hà Tĩnh", "Hồ Chí Minh") and for a
     longer place name of ``data/place_context.tsv`` ("Thái Bình Dương")."""
-    _, spelling, *_, within = _place_rules()
+    rules = _place_rules()
+    spelling, within = rules[1], rules[6]
     name = re.sub(r"\s+", " ", name)
     return name in spelling or any(name == w or name.startswith(w + " ") for w in within)
 

@@ -7,12 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import indexed_cli
 
 from coopsearch.entities import extract, extract_figures, province_mentions
 
 GOLD_FILE = Path(__file__).parent / "gold" / "seeds.json"
 GOLD = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
 GENERAL_FILE = Path(__file__).parent / "gold" / "general.json"
+DEV_FILE = Path(__file__).parent / "gold" / "general_dev.json"
 PROVINCES_FILE = Path(__file__).resolve().parent.parent / "coopsearch" / "data" / "provinces.json"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
 
@@ -48,7 +50,7 @@ def test_title_date_and_author_of_each_seed_are_exact(seed_hits, name):
     assert hit["author"] == gold["author"]
 
 
-@pytest.mark.parametrize("gold_file", [GOLD_FILE, GENERAL_FILE], ids=lambda p: p.name)
+@pytest.mark.parametrize("gold_file", [GOLD_FILE, GENERAL_FILE, DEV_FILE], ids=lambda p: p.name)
 def test_gold_files_have_the_seeds_shape(gold_file):
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     keys = set(next(iter(GOLD.values())))
@@ -104,3 +106,102 @@ def test_figures_read_vietnamese_number_formats():
         (2925.5, "tấn"),
         (1, "liên hiệp HTX"),
     ]
+
+
+# -- general news: names without a family name or a head word -------------------
+
+
+def _people(text: str) -> list[str]:
+    return [p.name for p in extract(text).people]
+
+
+def test_foreign_and_two_syllable_names_a_title_or_a_description_introduces():
+    assert _people("Thủ tướng Campuchia Hun Sen gặp Tổng thống Mỹ Donald Trump.") == [
+        "Hun Sen",
+        "Donald Trump",
+    ]
+    assert _people("Cựu Tổng thống Park Geun-hye hầu tòa; hoa hậu Phương Nga khai.") == [
+        "Park Geun-hye",
+        "Phương Nga",
+    ]
+    assert _people("Ông Greg Smith, Chủ tịch công ty, nói. Ảnh: Huy Hùng/TTXVN") == [
+        "Greg Smith",
+        "Huy Hùng",
+    ]
+    assert _people("Bernard Spolsky, giáo sư ngôn ngữ học, nói với báo chí.") == ["Bernard Spolsky"]
+
+
+def test_streets_schools_places_and_title_words_are_not_people():
+    assert _people("Tại nút giao Hoàng Minh Giám và nhà chờ Hoàng Đạo Thúy.") == []
+    assert _people("Bộ trưởng Ngoại giao nói; Đoàn Việt Nam về nước; nghệ sĩ Hàn.") == []
+    found = extract("Hiệu trưởng Trường Tiểu học Nguyễn Huệ cho hay.")
+    assert found.people == ()
+    assert found.organisations == ("Trường Tiểu học Nguyễn Huệ",)
+    assert _people("Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung yêu cầu.") == ["Nguyễn Đức Chung"]
+
+
+def test_organisations_without_a_head_word_of_org_patterns():
+    found = extract(
+        "Theo The Guardian, tờ Le Monde và đài TF1 Paul Larrouturou đưa tin. "
+        "VinaCapital Foundation, Tổ chức Thương mại Thế giới (WTO) và Apple cũng vậy. "
+        "H.N.(theo Newsflare)"
+    )
+    assert found.organisations == (
+        "The Guardian",
+        "Le Monde",
+        "TF1",
+        "VinaCapital Foundation",
+        "Tổ chức Thương mại Thế giới",
+        "WTO",
+        "Apple",
+        "Newsflare",
+    )
+    assert "Paul Larrouturou" not in found.organisations
+
+
+def test_organisation_names_end_where_the_name_ends():
+    found = extract(
+        "Cục Hàng không Việt Nam công bố. Công ty TNHH Dầu khí ExxonMobil tổ chức lễ. "
+        "Ngân hàng Phát triển Á - Âu Yaroslav Lissovolik nói. Thủ tướng Chính phủ Nguyễn "
+        "Xuân Phúc dự. Ngân hàng Commonwealth Bank of Australia CBA - Chi nhánh. "
+        "Bộ Giáo dục và Tổng cục Du lịch ban hành."
+    )
+    assert found.organisations == (
+        "Cục Hàng không Việt Nam",
+        "Công ty TNHH Dầu khí ExxonMobil",
+        "Ngân hàng Phát triển Á - Âu",
+        "Chính phủ",
+        "Ngân hàng Commonwealth Bank of Australia",
+        "Bộ Giáo dục",
+        "Tổng cục Du lịch",
+    )
+    assert [p.name for p in found.people] == ["Nguyễn Xuân Phúc"]
+
+
+def test_a_province_in_a_firms_name_or_a_title_and_huế_before_the_merger():
+    assert province_mentions("Công ty vàng bạc đá quý Sài Gòn niêm yết giá") == []
+    assert province_mentions('cuốn sách "Miếng ngon Hà Nội" của Vũ Bằng') == []
+    assert [m[0] for m in province_mentions("Công ty may tại Hà Nội")] == ["Hà Nội"]
+    assert [m[0] for m in province_mentions("TP. Huế")] == ["Thừa Thiên Huế"]
+    assert [m[0] for m in province_mentions("TP. Huế", "2017-05-02")] == ["Thừa Thiên Huế"]
+    assert [m[0] for m in province_mentions("TP. Huế", "2025-08-01")] == ["Huế"]
+
+
+def test_general_news_entities_through_the_command_line(tmp_path):
+    cli = indexed_cli(
+        tmp_path,
+        {
+            "vang.txt": "Giá vàng hôm nay\n\nCông ty vàng bạc đá quý Sài Gòn niêm yết giá "
+            "vàng; theo Reuters, Tổng thống Mỹ Donald Trump nói. Ảnh: Huy Hùng/TTXVN\n",
+            "hue.txt": "Lễ hội ở Huế\n\nNgày 2/5/2017, TP. Huế mở lễ hội; bà Rita Kao dự.\n",
+        },
+    )
+    hits = {Path(h["path"]).name: h for h in cli.json("query", "giá OR hội")}
+    vang = hits["vang.txt"]
+    assert vang["provinces"] == []
+    assert vang["organisations"] == ["Công ty vàng bạc đá quý Sài Gòn", "Reuters", "TTXVN"]
+    assert [p["name"] for p in vang["people"]] == ["Donald Trump", "Huy Hùng"]
+    assert hits["hue.txt"]["provinces"] == ["Thừa Thiên Huế"]
+    assert [p["name"] for p in hits["hue.txt"]["people"]] == ["Rita Kao"]
+    found = cli("query", "giá OR hội", "--entity", "person:Donald Trump", "-l")
+    assert [Path(line).name for line in found.stdout.split()] == ["vang.txt"]
