@@ -31,10 +31,10 @@ A worker that dies (a crash in a parser's C code, the out-of-memory killer)
 takes its unsealed segment with it: the file it was reading is skipped,
 with the reason, and the files of the lost segment are sent again to a new
 worker. A worker that dies reading no file (sealing, say) blames none, and
-each of its files is sent at most ``MAX_ATTEMPTS`` times. Ctrl-C stops the workers
-and removes their staging folders; a killed parent's workers die with it
-(:func:`coopsearch.indexworker.serve`), and the next run removes what they
-left.
+each of its files is sent at most ``MAX_ATTEMPTS`` times. Ctrl-C stops the
+workers and removes their staging folders; a killed parent's workers die
+with it (:func:`coopsearch.indexworker.main`), and the next run removes
+what they left.
 """
 
 from __future__ import annotations
