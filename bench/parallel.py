@@ -106,10 +106,15 @@ def build(mode: str, folder: Path, jobs: int, profile: bool = False) -> dict:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    output = child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)
+    try:
+        output = child.stdout.read()
+        _, status, usage = os.wait4(child.pid, 0)
+    except BaseException:  # Ctrl-C: the build goes with the benchmark
+        child.kill()
+        raise
+    finally:
+        done.set()
     wall = time.perf_counter() - started
-    done.set()
     sampler.join()
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:

@@ -2,9 +2,10 @@
 
 :mod:`coopsearch.parallel` starts one of these per core, as a new
 interpreter that runs :func:`main` with one end of a pipe. A worker reads,
-decodes, parses and extracts each file it is sent (:class:`Reader`),
-analyses its documents and adds them to a segment that it writes itself, in
-a staging folder of its own inside the index folder. It answers each file
+decodes, parses and extracts each file it is sent (with the run's
+:class:`coopsearch.corpus.Reader`), analyses its documents and adds them
+to a segment that it writes itself, in a staging folder of its own inside
+the index folder. It answers each file
 with a few numbers, never with the documents. When the parent commits, the
 worker seals its segment (Whoosh writes the postings, the costly half of
 indexing) and sends back the Whoosh ``Segment`` object: a name and a

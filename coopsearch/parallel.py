@@ -31,10 +31,10 @@ A worker that dies (a crash in a parser's C code, the out-of-memory killer)
 takes its unsealed segment with it: the file it was reading is skipped,
 with the reason, and the files of the lost segment are sent again to a new
 worker. A worker that dies reading no file (sealing, say) blames none, and
-each of its files is sent at most ``MAX_ATTEMPTS`` times. Ctrl-C stops the workers
-and removes their staging folders; a killed parent's workers die with it
-(:func:`coopsearch.indexworker.serve`), and the next run removes what they
-left.
+each of its files is sent at most ``MAX_ATTEMPTS`` times. Ctrl-C stops the
+workers and removes their staging folders; a killed parent's workers die
+with it (:func:`coopsearch.indexworker.main`), and the next run removes
+what they left.
 """
 
 from __future__ import annotations
@@ -70,9 +70,10 @@ WORKER_MAIN = (
 STAGING = ".staging"  # Whoosh's clean-up passes over names that start with a dot
 MAX_IN_FLIGHT = 8  # files sent to a worker and not yet answered
 MAX_ATTEMPTS = 2  # deaths of a worker holding a file, reading none, before the file is skipped
-# Below this many files an automatic run reads in this process: starting the
-# workers (a new interpreter importing coopsearch, whoosh and the entity
-# tables, about 0.5 s) costs as much as indexing some 60 articles.
+# Below this many files an automatic run reads in this process. Two workers
+# take about 0.2 s to start (a new interpreter importing coopsearch and
+# whoosh; measured on the 2-core development machine), a tenth of what 200
+# articles take in one process, so from there on they pay for themselves.
 MIN_FILES_FOR_WORKERS = 200
 STOP_SECONDS = 10.0  # how long a stopped worker may take to exit before it is killed
 
