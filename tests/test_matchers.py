@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import indexed_cli
 from whoosh import query
 
 from coopsearch.matchers import AllOf, Excluding
@@ -41,3 +42,33 @@ def test_excluding_checks_the_first_document_too(tmp_path):
             )
         )
     assert found == []
+
+
+def test_bisecting_skip_to_lands_on_the_first_posting_at_or_after_the_target(tmp_path):
+    """coopsearch.leafskip: the posting Whoosh's walk would reach, across many blocks."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    from coopsearch import leafskip, store
+
+    articles = {
+        f"{n:04}.txt": f"Bài {n}\n\n{'HTX nuôi ong' if n % 3 else 'Nông dân'} số {n}."
+        for n in range(700)
+    }
+    cli = indexed_cli(tmp_path, articles)
+    assert leafskip.install() and W3LeafMatcher.skip_to.__module__ == "coopsearch.leafskip"
+    ix, searcher = store.open_searcher(cli.index_dir)
+    try:
+        reader = searcher.reader()
+        every = list(reader.postings("body", "htx").all_ids())
+        assert len(every) > 400  # several blocks of postings
+        for target in [0, 1, 2, 3, 127, 128, 129, 300, 511, 512, 698, max(every)]:
+            matcher = reader.postings("body", "htx")
+            matcher.skip_to(target)
+            assert matcher.id() == next(d for d in every if d >= target), target
+        matcher = reader.postings("body", "htx")
+        for target in range(0, max(every) + 1, 7):  # one matcher, moving forward
+            matcher.skip_to(target)
+            assert matcher.id() == next(d for d in every if d >= target), target
+    finally:
+        searcher.close()
+        ix.close()

@@ -1,0 +1,54 @@
+"""A faster ``skip_to`` for Whoosh's posting-list matcher (``W3LeafMatcher``).
+
+Whoosh finds a target inside a block of postings by stepping through the
+block one posting at a time, with two method calls a step. Over the 60
+benchmark queries on the full crawl that loop was the largest single cost
+(540,344 calls, 5.5 of 16 s under cProfile). A block's IDs are sorted, so
+bisection finds the same posting in a few comparisons. :func:`install`
+replaces the method once, and only when the class has the methods this
+relies on (``whoosh3`` 3.54 and ``whoosh-reloaded`` 2.7.5 both do);
+otherwise Whoosh's own method stays.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+_REQUIRED = ("is_active", "block_max_id", "_skip_to_block", "_read_ids", "_next_block")
+_installed = False
+
+
+def install() -> bool:
+    """Give ``W3LeafMatcher`` the bisecting ``skip_to``; True when it is in place."""
+    global _installed
+    if _installed:
+        return True
+    try:
+        from whoosh.codec.whoosh3 import W3LeafMatcher
+        from whoosh.matching import ReadTooFar
+    except ImportError:
+        return False
+    if not all(hasattr(W3LeafMatcher, name) for name in _REQUIRED):
+        return False
+
+    def skip_to(self, targetid) -> None:
+        if not self.is_active():
+            raise ReadTooFar
+        if self._ids is None:
+            self._read_ids()
+        if targetid <= self._ids[self._i]:
+            return
+        if targetid > self.block_max_id():
+            self._skip_to_block(lambda: targetid > self.block_max_id())
+            if not self.is_active():
+                return
+            if self._ids is None:
+                self._read_ids()
+        self._i = bisect_left(self._ids, targetid, self._i, self._blocklength)
+        if self._i == self._blocklength:  # past the block's last ID: Whoosh's own next()
+            self._next_block()
+
+    skip_to.__doc__ = W3LeafMatcher.skip_to.__doc__
+    W3LeafMatcher.skip_to = skip_to
+    _installed = True
+    return True
