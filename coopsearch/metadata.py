@@ -44,8 +44,10 @@ _DATELINE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _TIME_OF_DAY = r"(?:(?:sáng|chiều|tối|trưa|đêm|rạng sáng)\s+(?:nay\s*,?\s*)?)?"
+# A dateline's place: "Thái Nguyên, ngày 5/4/2023 – …" (capitalised words, then a comma).
+_DATELINE_PLACE = r"(?:[A-ZĐÀ-Ỹ][\w.]*(?:\s+[A-ZĐÀ-Ỹ][\w.]*){0,4}\s*,\s*)?"
 _OPENING_FULL = re.compile(
-    rf"^\s*{_TIME_OF_DAY}(?:ngày|hôm)\s+(\d{{1,2}})\s*[/\-–.]\s*(\d{{1,2}})\s*[/\-–.]\s*((?:19|20)\d{{2}})(?!\d)",
+    rf"^\s*{_DATELINE_PLACE}{_TIME_OF_DAY}(?:ngày|hôm)\s+(\d{{1,2}})\s*[/\-–.]\s*(\d{{1,2}})\s*[/\-–.]\s*((?:19|20)\d{{2}})(?!\d)",
     re.IGNORECASE,
 )
 _OPENING_DAY_MONTH = re.compile(
@@ -219,6 +221,8 @@ def find_date(text: str, latest: datetime.date | None = None) -> ArticleDate | N
     ArticleDate(iso='2021-02-26', precision='day', source='inferred')
     >>> find_date("Theo Quyết định số 246/2006/QĐ-TTg ngày 27/10/2006, HTX …") is None
     True
+    >>> find_date("Thái Nguyên, ngày 5/4/2023 – Hợp tác xã chè Tân Cương …")
+    ArticleDate(iso='2023-04-05', precision='day', source='stated')
     >>> find_date("Ngày 3.7, bà M. (SN 1966) tử vong.", datetime.date(2017, 7, 4)) is None
     True
     """
