@@ -167,6 +167,9 @@ class Renderer:
         self._expansions = [e.to_dict() for e in plan.expansions] if plan is not None else []
         for hit in result.hits:
             self._write(hit, typed)
+        if self.fmt == "csv" and self._csv_writer is None:  # no hit: the header alone, for pandas
+            self._csv_writer = csv.writer(self.stream, lineterminator="\n")
+            self._csv_writer.writerow(self._keys(CSV_FIELDS))
         self.stream.flush()
 
     def _keys(self, default: Iterable[str]) -> list[str]:

@@ -202,3 +202,9 @@ def test_export_fields_and_nothing_found(seeds_cli):
     assert (nothing.exit_code, nothing.stdout) == (1, "")
     assert seeds_cli("export", "--fields", "body,nope").exit_code == 2
     assert seeds_cli("export", "--format", "rich").exit_code == 2
+
+
+def test_csv_of_a_query_that_finds_nothing_is_its_header_alone(seeds_cli):
+    result = seeds_cli("query", "HTX", "--since", "2030", "--format", "csv", "--fields", "id,title")
+    assert result.exit_code == 1
+    assert result.stdout == "id,title\n"
