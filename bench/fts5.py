@@ -152,15 +152,10 @@ class Searcher:
 
 
 def main(argv: list[str]) -> int:
-    """``query DB QUERY``: print the top 10 like a search CLI; exit 1 if none."""
-    if len(argv) != 3 or argv[0] != "query":
-        print("usage: python bench/fts5.py query DB QUERY", file=sys.stderr)
-        return 2
-    with Searcher(Path(argv[1])) as searcher:
-        hits = searcher.search(argv[2])
-    for rank, hit in enumerate(hits, 1):
-        print(f"{rank}. {hit.title}\n   {hit.path}\n   {hit.snippet}")
-    return 0 if hits else 1
+    """``query INDEX QUERY``: the top 10, as a search CLI prints them (``oneshot.main``)."""
+    from oneshot import main as one_shot
+
+    return one_shot(argv, Searcher, "python bench/fts5.py query DB QUERY")
 
 
 if __name__ == "__main__":

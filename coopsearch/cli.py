@@ -290,6 +290,17 @@ def _checked_date(ctx, param, value: str | None) -> str | None:
         raise click.BadParameter(str(exc), ctx, param) from exc
 
 
+def sort_option(help_text: str):
+    """``--sort relevance|date`` (relevance by default), with the command's own help."""
+    return click.option(
+        "--sort",
+        type=click.Choice(("relevance", "date")),
+        default="relevance",
+        show_default=True,
+        help=help_text,
+    )
+
+
 def accents_option(command):
     """``--any-accents``: match every word with any marks, as if typed without them."""
     return click.option(
@@ -621,13 +632,7 @@ def paging_options(command):
 @filter_options
 @accents_option
 @expand_option
-@click.option(
-    "--sort",
-    type=click.Choice(("relevance", "date")),
-    default="relevance",
-    show_default=True,
-    help="Order of the results (date: newest first).",
-)
+@sort_option("Order of the results (date: newest first).")
 @click.option(
     "--facet",
     "facets",
@@ -939,13 +944,7 @@ def stats(ctx, output, index_dir) -> None:
 @filter_options
 @accents_option
 @expand_option
-@click.option(
-    "--sort",
-    type=click.Choice(("relevance", "date")),
-    default="relevance",
-    show_default=True,
-    help="Order: a query's best matches first (without QUERY: index order), or newest first.",
-)
+@sort_option("Order: a query's best matches first (without QUERY: index order), or newest first.")
 @click.option(
     "-n", "--limit", type=click.IntRange(1), help="Write at most this many articles [default: all]."
 )

@@ -256,7 +256,7 @@ class IndexPlan:
     """
 
     def __init__(self, known: dict[str, IndexedFile], roots, files, rebuild: bool, kept) -> None:
-        self.known, self.roots = known, Folders(roots, files_as_folders=True)
+        self.roots = Folders(roots, files_as_folders=True)
         found = {path_text(p) for p in files}
         self.found_names = {portable_name(p, self.roots): p for p in found if p not in known}
         self.by_name = {f.name: p for p, f in known.items() if p not in found}

@@ -57,8 +57,3 @@ def chosen_index_dir(option: str | os.PathLike | None = None) -> tuple[Path, boo
     if chosen:
         return Path(chosen).expanduser(), True
     return default_index(), False
-
-
-def resolve_index_dir(option: str | os.PathLike | None = None) -> Path:
-    """The index folder chosen by option, environment or default."""
-    return chosen_index_dir(option)[0]

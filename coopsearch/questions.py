@@ -9,6 +9,7 @@ which (stderr, and under ``-c``/``-l``). Only plain words at the top level
 of the query are taken out: a quoted phrase, a ``title:`` word or an OR is
 kept as typed; so is a query that would have no word left.
 
+>>> from coopsearch.queryparse import parse
 >>> tree = parse("cả nước có bao nhiêu hợp tác xã?").tree
 >>> kept, dropped = without_question_words(tree, "cả nước có bao nhiêu hợp tác xã?", True)
 >>> [w.text for w in kept.parts], dropped
@@ -21,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from coopsearch.analysis import exact_form, folded_form
-from coopsearch.queryparse import All, Word, parse  # noqa: F401  (parse: doctest)
+from coopsearch.queryparse import All, Word
 
 STRONG, WEAK = "strong", "weak"
 
