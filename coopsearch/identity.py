@@ -67,7 +67,7 @@ class Folders:
 
     def __init__(self, roots: Iterable[str], files_as_folders: bool = False) -> None:
         self.roots = {
-            _trimmed(os.path.dirname(r) if files_as_folders and os.path.isfile(r) else r)
+            trimmed(os.path.dirname(r) if files_as_folders and os.path.isfile(r) else r)
             for r in roots
         }
 
@@ -84,13 +84,14 @@ class Folders:
         return any(folder in self.roots for folder in _folders_up(path.split("#", 1)[0]))
 
 
-def _trimmed(path: str) -> str:
+def trimmed(path: str) -> str:
+    """A folder's path as :class:`Folders` keeps it: no trailing slash (but ``/``)."""
     return path.rstrip("/") or "/"
 
 
 def _folders_up(path: str):
     """``path`` itself, then each folder above it, up to the root."""
-    current = _trimmed(path)
+    current = trimmed(path)
     while True:
         yield current
         parent = os.path.dirname(current)

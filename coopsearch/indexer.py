@@ -559,6 +559,8 @@ def document_fields(document: Document, name: str) -> dict:
         schema.MTIME_NS: document.mtime_ns,
         schema.SIZE: document.size,
         schema.SIDECAR: document.sidecar,
+        # title, then body: raw_tokens keeps the last text's tokens, and Whoosh indexes
+        # fields in sorted order (body first), so the body is tokenised once
         schema.WORDS: len(raw_tokens(document.title)) + len(raw_tokens(document.body)),
     }
     if document.date:

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from coopsearch import schema, store
-from coopsearch.identity import Folders
+from coopsearch.identity import Folders, trimmed
 
 TOP = 10
 PROVINCE_FIELDS = ("province", "provinces")  # whichever the schema has, if any
@@ -117,7 +117,7 @@ def _folders(reader, roots: list[str]) -> tuple[tuple[str, int, bool], ...]:
         sources = reader.column_reader(schema.SOURCE)
         for n in reader.all_doc_ids():
             counts[folders.outermost(sources[n])] += 1
-    return tuple((r, counts[r.rstrip("/") or "/"], os.path.lexists(r)) for r in roots)
+    return tuple((r, counts[trimmed(r)], os.path.lexists(r)) for r in roots)
 
 
 def _province_field(whoosh_schema) -> str | None:
