@@ -22,7 +22,6 @@ hold every word.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -32,6 +31,7 @@ sys.path.insert(0, str(HERE))
 from docs import corpus_root  # noqa: E402
 from matchset import Article, Query, matches  # noqa: E402
 from metrics import ndcg_at_k  # noqa: E402
+from queries import load_topics  # noqa: E402
 
 from coopsearch.querybuild import alternatives  # noqa: E402
 from coopsearch.queryparse import parse, words_of  # noqa: E402
@@ -39,11 +39,6 @@ from coopsearch.questions import without_question_words  # noqa: E402
 from coopsearch.text import normalize  # noqa: E402
 
 SETS = {"topic": HERE / "topics.json", "question": HERE / "questions.json"}
-
-
-def topics_of(path: Path) -> list[dict]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return data["topics"] if isinstance(data, dict) else data
 
 
 def as_matchset_query(text: str) -> Query:
@@ -68,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{header[0]:9} {header[1]:>6} {header[2]:>34} {header[3]:>28}")
     for name, path in SETS.items():
         bounds, shares = [], []
-        for topic in topics_of(path):
+        for topic in load_topics(path):
             judged = topic["judgments"]
             relevant = {key: grade for key, grade in judged.items() if grade > 0}
             query = as_matchset_query(topic["query"])

@@ -36,13 +36,9 @@ sys.path.insert(0, str(HERE.parent / "bench"))
 
 import tantivy_peer  # noqa: E402
 from docs import corpus_root, lead_text, read_doc  # noqa: E402
+from queries import load_topics  # noqa: E402
 
 SETS = {"topics": HERE / "topics.json", "questions": HERE / "questions.json"}
-
-
-def topics_of(path: Path) -> list[dict]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return data["topics"] if isinstance(data, dict) else data
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     with tantivy_peer.Searcher(index_dir) as searcher:
         for name, path in SETS.items():
             pool = {}
-            for topic in topics_of(path):
+            for topic in load_topics(path):
                 hits = searcher.search(topic["query"], limit=args.depth)
                 keys = [Path(hit.path).relative_to(root).as_posix() for hit in hits]
                 fresh = [key for key in keys if key not in topic["judgments"]]
@@ -94,7 +90,7 @@ def merge(out: Path) -> int:
     for name, path in SETS.items():
         data = json.loads(path.read_text(encoding="utf-8"))
         added = Counter()
-        for topic in data["topics"] if isinstance(data, dict) else data:
+        for topic in data["topics"]:
             for key, grade in judged.get(topic["id"], {}).items():
                 if key not in topic["judgments"]:
                     topic["judgments"][key] = int(grade)

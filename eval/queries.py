@@ -277,7 +277,12 @@ def abbrev_pool_queries(docs: list[Doc], size: int, seed: int) -> list[Query]:
     return random.Random(seed).sample(pool, min(size, len(pool)))
 
 
+def load_topics(path: Path) -> list[dict]:
+    """The judged topics of ``topics.json`` or ``questions.json``: id, query, description,
+    judgments (article key -> grade)."""
+    return json.loads(path.read_text(encoding="utf-8"))["topics"]
+
+
 def topic_queries(path: Path, set_name: str = "topic") -> list[Query]:
     """Load judged topics (``topics.json``, ``questions.json``) as queries of ``set_name``."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [Query(set_name, t["query"], dict(t["judgments"])) for t in data["topics"]]
+    return [Query(set_name, t["query"], dict(t["judgments"])) for t in load_topics(path)]
