@@ -189,8 +189,8 @@ def update_index(
             sources = [Path(os.path.realpath(s)) for s in sources]  # as find_files names files
             missing = []
         roots = [path_text(s) for s in sources]
-        own = path_text(os.path.realpath(index_dir))
-        files = [f for f in find_files(sources, problem) if not _under([path_text(f)], [own])]
+        own = Folders([path_text(os.path.realpath(index_dir))])  # never index the index itself
+        files = [f for f in find_files(sources, problem) if not own.holds(path_text(f))]
         kept = set(_under(known, missing))
         for root in missing:
             held = sum(known[p].documents for p in _under(known, [root]))
