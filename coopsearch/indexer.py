@@ -556,6 +556,7 @@ def document_fields(document: Document, name: str) -> dict:
         schema.TITLE_FOLDED: document.title,
         schema.BODY: document.body,
         schema.BODY_FOLDED: document.body,
+        **{pairs: document.body for pairs in schema.PAIRS.values()},
         schema.MTIME_NS: document.mtime_ns,
         schema.SIZE: document.size,
         schema.SIDECAR: document.sidecar,

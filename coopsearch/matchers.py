@@ -64,8 +64,11 @@ class LeapfrogMatcher(WalkingMatcher):
     stands, and when one lands further on, the leader follows it there.
     """
 
-    def __init__(self, matchers: list) -> None:
+    def __init__(self, matchers: list, scoring: list | None = None) -> None:
+        """``scoring``: those of ``matchers`` whose scores add up to the score (all of them
+        by default); the others only find documents."""
         self._matchers = matchers
+        self._scored = matchers if scoring is None else scoring
         self._active = True
         self._settle()
 
@@ -102,16 +105,17 @@ class LeapfrogMatcher(WalkingMatcher):
             self._settle()
 
     def score(self) -> float:
-        return sum(m.score() for m in self._matchers)
+        return sum(m.score() for m in self._scored)
 
     def weight(self) -> float:
-        return sum(m.weight() for m in self._matchers)
+        return sum(m.weight() for m in self._scored)
 
     def max_quality(self) -> float:
-        return sum(m.max_quality() for m in self._matchers)
+        return sum(m.max_quality() for m in self._scored)
 
     def copy(self):
-        return LeapfrogMatcher([m.copy() for m in self._matchers])
+        copies = {id(m): m.copy() for m in self._matchers}
+        return LeapfrogMatcher(list(copies.values()), [copies[id(m)] for m in self._scored])
 
 
 class _ExcludingMatcher(AndNotMatcher):

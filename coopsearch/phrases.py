@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from whoosh import matching, query
 
+from coopsearch import schema
+from coopsearch.analysis import pairs_of
 from coopsearch.matchers import LeapfrogMatcher, WalkingMatcher
 
 
@@ -49,24 +51,62 @@ class Phrase(query.Phrase):
             zip(words, leaves, strict=True),
             key=lambda p: reader.doc_frequency(self.fieldname, p[0]),
         )
-        rarest_first = LeapfrogMatcher([leaf for _, leaf in by_rarity])
-        return PhraseMatcher(leaves, self.slop, self.boost, rarest_first)
+        pairs = self._pair_terms(searcher)
+        walked = sorted(
+            [(reader.doc_frequency(self.fieldname, w), leaf) for w, leaf in by_rarity]
+            + [
+                (reader.doc_frequency(*term), query.Term(*term).matcher(searcher, context))
+                for term in pairs
+            ],
+            key=lambda p: p[0],
+        )
+        scoring = [leaf for _, leaf in by_rarity]  # summed in this order, as before pairs
+        both = LeapfrogMatcher([m for _, m in walked], scoring=scoring)
+        # two words side by side whose pair is indexed: the pair says where they occur
+        told = len(words) == 2 and len(pairs) == 1
+        return PhraseMatcher(leaves, self.slop, self.boost, both, check=not told)
+
+    def _pair_terms(self, searcher) -> list:
+        """The ``(field, pair bytes)`` terms of the phrase's word pairs this segment holds.
+
+        Only a phrase of side-by-side words (slop 1) on a field with a pairs
+        twin (:data:`coopsearch.schema.PAIRS`) built from today's word list
+        has any. A pair the segment lacks is left out, not taken as absent:
+        it may be a pair no listed word has, which is never indexed, and the
+        positions then decide.
+        """
+        pair_field = schema.PAIRS.get(self.fieldname)
+        if self.slop != 1 or pair_field not in searcher.schema:
+            return []
+        if not searcher.schema[pair_field].holds_pairs():
+            return []
+        reader = searcher.reader()
+        terms = [(pair_field, pair.encode("utf-8")) for pair in dict.fromkeys(pairs_of(self.words))]
+        return [term for term in terms if term in reader]
 
 
 class PhraseMatcher(WalkingMatcher):
     """Documents where the leaves' words stand in order, each within ``slop`` of the last."""
 
-    def __init__(self, leaves: list, slop: int = 1, boost: float = 1.0, both=None) -> None:
+    def __init__(
+        self, leaves: list, slop: int = 1, boost: float = 1.0, both=None, check: bool = True
+    ) -> None:
         """``leaves``: the words' matchers in phrase order; ``both``: a matcher of the
-        documents holding every word, over the same matchers (by default led by the first)."""
+        documents holding every word, over the same matchers (by default led by the
+        first), perhaps with the phrase's pairs too; ``check``: whether positions
+        must be read to tell where the phrase occurs (not when ``both`` walks the
+        one pair of a two-word phrase)."""
         self._leaves = leaves
         self._slop = max(1, slop)
         self._boost = boost
         self._both = both if both is not None else LeapfrogMatcher(list(leaves))
+        self._check = check
         self._settle()
 
     def _settle(self) -> None:
         """Move forward to the next document where the phrase occurs."""
+        if not self._check:
+            return
         while self._both.is_active() and not self._occurs():
             self._both.next()
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import RegexTokenizer
 
-from coopsearch.analysis import LayerText
+from coopsearch.analysis import LayerText, PairText
 
 # Bump when the schema or the analysis changes: an index built with another
 # version gives wrong results, so it is refused with a request to rebuild.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 ID = "id"
 PATH = "path"
@@ -30,6 +30,9 @@ TITLE = "title"
 TITLE_FOLDED = "title_folded"
 BODY = "body"
 BODY_FOLDED = "body_folded"
+# Side-by-side word pairs of each text field (coopsearch.analysis.PairText), for phrases
+# (titles are short: their phrases are cheap without)
+PAIRS = {BODY: "body_pairs", BODY_FOLDED: "body_folded_pairs"}
 DATE = "date"
 YEAR = "year"
 DATE_PRECISION = "date_precision"
@@ -99,6 +102,8 @@ def build_schema() -> fields.Schema:
             TITLE_FOLDED: LayerText("folded"),
             BODY: LayerText("exact", stored=True),
             BODY_FOLDED: LayerText("folded"),
+            PAIRS[BODY]: PairText("exact"),
+            PAIRS[BODY_FOLDED]: PairText("folded"),
             DATE: fields.ID(stored=True, sortable=True),
             YEAR: fields.NUMERIC(stored=True, sortable=True),
             DATE_PRECISION: fields.STORED(),

@@ -227,10 +227,10 @@ def random_articles(folder, count: int, seed: int = 12) -> None:
 def test_a_full_tmpfs_is_one_sentence_and_the_run_after_more_space_finishes(
     tmp_path, tmpfs, monkeypatch
 ):
-    tmpfs("size=1m")
+    tmpfs("size=2m")
     monkeypatch.setattr(indexer, "BATCH_SIZE", 30)
     corpus = tmp_path / "corpus"
-    random_articles(corpus, 150)  # an index of about 2 MB
+    random_articles(corpus, 150)  # an index of about 4 MB
     run = Cli(tmpfs.folder / "ix")
     failed = run("index", str(corpus))
     assert_one_sentence(failed, FULL, "once there is space finishes the work")

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+from importlib import resources
+from pathlib import Path
+
 import pytest
+from conftest import indexed_cli
 from whoosh import query
 
+from coopsearch import schema
+from coopsearch.analysis import WORDS_DIGEST, pair_vocabulary
 from coopsearch.phrases import Phrase
 
 PHRASES = [
@@ -15,6 +22,10 @@ PHRASES = [
     ("title", ["kinh", "tế"], 1),
     ("body", ["tỉnh", "tỉnh"], 5),
     ("body", ["không", "có", "từ", "này"], 1),
+    ("body", ["hợp", "tác"], 1),  # one listed pair: the pair alone tells where it occurs
+    ("body_folded", ["hop", "tac", "xa"], 1),
+    ("body", ["tác", "xã", "nông"], 1),  # "xã nông" is no listed word's pair: positions decide
+    ("body", ["xã", "tỉnh"], 1),
 ]
 
 
@@ -33,3 +44,56 @@ def test_skip_to_lands_on_the_next_document_holding_the_phrase(seeds_whoosh_sear
     assert len(found) >= 2
     matcher.skip_to(found[1])
     assert matcher.id() == found[1]
+
+
+def test_the_word_list_digest_is_the_lists_own():
+    """An index records which word list its pairs come from; the constant must follow the file."""
+    listed = resources.files("coopsearch").joinpath("data", "words.txt").read_bytes()
+    assert hashlib.sha1(listed).hexdigest()[:16] == WORDS_DIGEST
+
+
+def test_pairs_indexed_are_side_by_side_pairs_of_listed_words(seeds_whoosh_searcher):
+    reader = seeds_whoosh_searcher.reader()
+    held = {term.decode("utf-8") for term in reader.lexicon(schema.PAIRS[schema.BODY])}
+    assert {"hợp tác", "tác xã", "kinh tế", "tập thể"} <= held
+    assert held <= pair_vocabulary()["exact"]
+    folded = {term.decode("utf-8") for term in reader.lexicon(schema.PAIRS[schema.BODY_FOLDED])}
+    assert "hop tac" in folded
+
+
+ADJACENT = {
+    "a.txt": "Hợp tác\n\nBà con hợp tác với nhau.",
+    "b.txt": "Tin xã\n\nHợp đồng được ký, hai bên tác động lẫn nhau.",
+    "c.txt": "Tác hợp\n\nHọ tác hợp cho đôi trẻ.",
+    "d.txt": "Xuống dòng\n\nĐó là sự kết hợp tốt.\nTác phẩm mới ra đời.",
+}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ('"hợp tác"', ["a.txt"]),
+        ('"hop tac"', ["a.txt"]),
+        ('"tác hợp"', ["c.txt"]),
+        ('"tác động"', ["b.txt"]),
+    ],
+)
+def test_a_phrase_of_listed_words_matches_only_where_they_stand_side_by_side(
+    tmp_path, typed, expected
+):
+    cli = indexed_cli(tmp_path, ADJACENT)
+    listed = cli("query", typed, "-l", "--no-expand")
+    assert sorted(Path(line).name for line in listed.stdout.split()) == expected
+
+
+def test_an_index_from_another_word_list_is_searched_by_positions(seeds_whoosh_searcher):
+    field = seeds_whoosh_searcher.schema[schema.PAIRS[schema.BODY]]
+    words = ["hợp", "tác", "xã"]
+    with_pairs = seeds_whoosh_searcher.search(Phrase("body", words), limit=None)
+    field.vocabulary, kept = "another list", field.vocabulary
+    try:
+        assert not field.holds_pairs()
+        by_positions = seeds_whoosh_searcher.search(Phrase("body", words), limit=None)
+    finally:
+        field.vocabulary = kept
+    assert [(h.docnum, h.score) for h in by_positions] == [(h.docnum, h.score) for h in with_pairs]
