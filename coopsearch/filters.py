@@ -20,7 +20,6 @@ from whoosh import query
 
 from coopsearch import schema
 from coopsearch.analysis import folded_tokens
-from coopsearch.entities import canonical_org, entity_key
 from coopsearch.errors import BadFilter
 from coopsearch.gazetteer import gazetteer
 
@@ -184,6 +183,8 @@ def entity_clause(kind: str, value: str, as_named: bool = False) -> tuple[query.
     if not words:
         raise BadFilter(f"'{value}' has no words to look for.")
     if kind == "org":  # every spelling: the index holds each name's canonical form too
+        from coopsearch.entities import canonical_org, entity_key  # its rules load on first use
+
         words = entity_key(value).split() or words
         value = canonical_org(value)
     folded_field = schema.ENTITY_TEXT[field][1]

@@ -19,13 +19,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from rich.console import Console, Group
-from rich.table import Table
-from rich.text import Text
-
 from coopsearch.text import strip_invisible
 
-if TYPE_CHECKING:  # rendering needs no index code at run time
+if TYPE_CHECKING:  # rendering needs no index code at run time, and Rich only on a terminal
+    from rich.console import Console, Group
+    from rich.table import Table
+    from rich.text import Text
+
     from coopsearch.documents import StoredDocument
     from coopsearch.search import Hit, SearchResult
     from coopsearch.stats import IndexStats
@@ -92,6 +92,8 @@ def make_console(
     stream: IO | None = None, color: str = "auto", width: int | None = None
 ) -> Console:
     """A Rich console for ``stream`` honouring ``--color``, ``NO_COLOR`` and ``TERM=dumb``."""
+    from rich.console import Console
+
     stream = stream or sys.stdout
     no_color = colour_off(color)
     return Console(
@@ -108,6 +110,8 @@ def make_console(
 
 def styled(text: str, spans: Iterable[tuple[int, int]], base: str = "") -> Text:
     """A Rich ``Text`` of ``text`` with ``spans`` highlighted (offsets, never markup)."""
+    from rich.text import Text
+
     result = Text(text, style=base)
     for start, end in spans:
         result.stylize(HIGHLIGHT_STYLE, start, end)
@@ -244,6 +248,10 @@ def hit_block(hit: Hit, width: int, query: str | None = None) -> Table:
     path shares the metadata line when it fits in ``width`` columns and
     takes a line of its own otherwise.
     """
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=RANK_WIDTH, justify="right", no_wrap=True)
     grid.add_column(ratio=1)
@@ -277,6 +285,8 @@ def partial_label(hit: Hit) -> str:
 
 def joined(parts: list[Text], separator: Text) -> Text:
     """``parts`` one after the other with ``separator`` between, each keeping its style."""
+    from rich.text import Text
+
     line = Text()
     for i, part in enumerate(parts):
         if i:
@@ -332,6 +342,8 @@ def write_entities(fmt: str, stream: IO, counted: dict, color: str = "auto") -> 
 
 def _write_counts(fmt: str, stream: IO, name: str, pairs: list, color: str) -> None:
     """A heading and one ``count  value`` line per pair (Rich or plain)."""
+    from rich.text import Text
+
     width = max((len(f"{n:,}") for _, n in pairs), default=1)
     if fmt == "rich":
         console = make_console(stream, color)
@@ -463,6 +475,10 @@ def human_bytes(size: int) -> str:
 
 def document_renderable(document: StoredDocument, marks: dict) -> Group:
     """The article for Rich: title, a grid of metadata, a rule, the body with marks."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style=LABEL_STYLE, no_wrap=True)
     meta.add_column(overflow="fold")
@@ -494,6 +510,8 @@ def _lines(text: str):
 
 def document_text(document: StoredDocument, marks: dict, color: str, stream: IO) -> str:
     """The article drawn by Rich for a pager: escape codes only when colour is on."""
+    from rich.console import Console
+
     width = min(make_console(stream, color).width, MAX_WIDTH)
     buffer = io.StringIO()
     console = Console(
@@ -573,6 +591,9 @@ def human_age(seconds: int | None) -> str:
 
 def write_stats(figures: IndexStats, fmt: str, stream: IO, color: str = "auto") -> None:
     """Write the index figures as a Rich grid, ``Label: value`` lines, or one JSON object."""
+    from rich.table import Table
+    from rich.text import Text
+
     if fmt == "json":
         stream.write(json.dumps(figures.to_dict(), ensure_ascii=False) + "\n")
     elif fmt == "rich":
