@@ -42,11 +42,23 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
 
+from coopsearch.figure_places import (
+    VIETNAM,
+    article_places,
+    is_national,
+    places_in,
+    province_names,
+    region_names,
+    whole_area,
+)
+
 YEAR_TEXT, YEAR_ARTICLE = "text", "article"
 KEYS = ("id", "article", "sentence", "text", "value", "unit", "counts", "place", "year")
 KEYS = (*KEYS, "year_source")
 
 _UPPER = "A-ZÀ-ÝĂÂÊÔƠƯĐẠ-Ỹ"
+# A sentence that may name a place: two capitalised words, or the whole country.
+_MAY_NAME_PLACE = re.compile(rf"[{_UPPER}]\w*\s+[{_UPPER}]|\b(?:cả nước|toàn quốc|nước ta)\b")
 # A number as written: "2.473", "76,9", "1.234,5", "01".
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _SCALE = r"nghìn|ngàn|triệu|tỷ|tỉ|trăm"
@@ -64,10 +76,6 @@ _LAST_YEAR = re.compile(r"(?i)\bnăm (?:ngoái|trước|qua)\b")
 _THIS_YEAR = re.compile(r"(?i)\bnăm nay\b")
 # A continuation carries the year of the sentence before it ("Trong đó, …").
 _CONTINUES = re.compile(r"(?i)^\W*(?:trong đó|trong số đó|cụ thể|riêng|bao gồm|gồm)\b")
-_MAY_NAME_PLACE = re.compile(rf"[{_UPPER}]\w*\s+[{_UPPER}]|\b(?:cả nước|toàn quốc|nước ta)\b")
-_WHOLE_PROVINCE = re.compile(r"(?i)\btoàn (?:tỉnh|thành phố|huyện)\b")
-_IN_NAME = re.compile(rf"(?:\b[{_UPPER}][\w]*|HTX|\bnam|\bnữ|\bdân tộc)\s+$")
-_COUNTRY_WORDS = re.compile(r"(?i)\b(?:cả nước|toàn quốc|nước ta)\b")
 # Words before a number that make it a date, a name or a document number.
 _NOT_BEFORE = re.compile(
     r"(?i)(?:\b(?:ngày|số|thứ|khóa|khoá|tổ|thôn|xóm|đội|ấp|khu phố|phường|quận|q\.|"
@@ -327,91 +335,6 @@ def year_at(years: list[tuple[int, int]], at: int) -> int | None:
     return max((y for _, y in years), default=None)
 
 
-@lru_cache(maxsize=1)
-def _place_rules():
-    from coopsearch.gazetteer import gazetteer
-
-    places = {}
-    g = gazetteer()
-    for region in g.regions.values():
-        for spelling in (region.name, *region.aliases):
-            places[spelling] = region.name
-    raw = resources.files("coopsearch").joinpath("data/countries.tsv").read_text("utf-8")
-    for line in raw.splitlines():
-        if line.strip() and not line.startswith("#"):
-            spelling, name = line.split("\t")
-            places[spelling] = name
-    names = sorted(places, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) + r")(?!\w)"
-    )
-    return pattern, places
-
-
-def place_name(name: str) -> str:
-    """A canonical place as the gold writes it ("TP Hồ Chí Minh" for the city)."""
-    return "TP Hồ Chí Minh" if name == "Hồ Chí Minh" else name
-
-
-def places_in(sentence: str) -> list[tuple[int, str]]:
-    """(offset, place) of the provinces, regions and countries a sentence names."""
-    from coopsearch.entities import province_mentions
-
-    found = [(start, place_name(name)) for name, start, _ in province_mentions(sentence)]
-    pattern, places = _place_rules()
-    provinces = _province_names()
-    taken = {start for start, _ in found}
-    for match in pattern.finditer(sentence):
-        name = places.get(re.sub(r"\s+", " ", match.group(1)))
-        if not name or name in provinces or match.start() in taken:
-            continue  # provinces come from province_mentions, with its clash rules
-        if _IN_NAME.search(sentence[max(0, match.start() - 30) : match.start()]):
-            continue  # "Liên minh HTX Việt Nam", "Nguyễn Đức Hiền": a body or a person
-        found.append((match.start(), place_name(name)))
-    for match in _COUNTRY_WORDS.finditer(sentence):
-        found.append((match.start(), "Việt Nam"))
-    return sorted(found)
-
-
-@lru_cache(maxsize=1)
-def _province_names() -> frozenset[str]:
-    from coopsearch.gazetteer import gazetteer
-
-    return frozenset(gazetteer().provinces)
-
-
-def home_place(title: str, body: str) -> str:
-    """The article's own place: the one its title names, else the province it
-    names most, else the region, else the country.
-
-    A province outranks a country however often each is named: an article
-    about a province's cooperatives names "Liên minh HTX Việt Nam" often
-    (the figures gold gives the seed from Bắc Giang its province).
-    """
-    named = [p for _, p in places_in(title)]
-    if named:
-        return named[0]
-    counts: dict[str, int] = {}
-    for _, place in places_in(body):
-        counts[place] = counts.get(place, 0) + 1
-    if not counts:
-        return ""
-    provinces = {place_name(p) for p in _province_names()}
-    regions = {place_name(r) for r in _region_names()}
-    for group in (provinces, regions, None):
-        chosen = [p for p in counts if group is None or p in group]
-        if chosen:
-            return max(chosen, key=lambda p: (counts[p], -chosen.index(p)))
-    return ""
-
-
-@lru_cache(maxsize=1)
-def _region_names() -> frozenset[str]:
-    from coopsearch.gazetteer import gazetteer
-
-    return frozenset(gazetteer().regions)
-
-
 def _clean_phrase(words: list[str]) -> str:
     while words and words[0].lower() in _FUNCTION:
         words = words[1:]
@@ -585,14 +508,15 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
     [(950, 'HTX', 'HTX', 'Bắc Giang', 2021, 'text'), \
 (2473, 'tỷ đồng', 'vốn điều lệ', 'Bắc Giang', 2021, 'text')]
     """
-    home = home_place(title, body)
+    article = article_places(title, body)
+    home = article.home
     rows: list[FigureRow] = []
     paragraphs = [title, *body.split("\n")]
     # A body of real paragraphs (the seeds) lends a paragraph's year to its
     # sentences; a crawl's lead and one-line body only when opened by a time.
-    # An article about a region or a country speaks of the province its
-    # sentences named last; an article about a province, of that province.
-    carries = home not in {place_name(p) for p in _province_names()}
+    # An article about a region speaks of the province its sentences named
+    # last; an article about a province or a country, of its own place.
+    carries = home in region_names()
     paragraphs_kept = len([p for p in body.split("\n") if p.strip()]) > 2
     for paragraph in paragraphs:
         first_year: int | None = None
@@ -614,15 +538,20 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
                 first_year = year
             previous_year = year
             found = figures_of(sentence)
-            places = places_in(sentence) if found or _MAY_NAME_PLACE.search(sentence) else []
+            may_name = found or _MAY_NAME_PLACE.search(sentence)
+            places = places_in(sentence, article) if may_name else []
             spoken_of = last_place
-            if places and carries:
-                last_place = places[-1][1]
+            named = [p for _, p in places if p in province_names()]
+            if named and carries:
+                last_place = named[-1]
             if not found:
                 continue
-            whole = _WHOLE_PROVINCE.search(sentence)
+            whole = whole_area(sentence)
+            otherwise = VIETNAM if not article.foreign and is_national(sentence) else ""
             for match, unit, numbers in found:
-                place = _place_for(places, match.start(), whole, home, spoken_of or home)
+                place = _place_for(
+                    sentence, places, match, whole, home, otherwise or spoken_of or home
+                )
                 said = year_at(years, match.start()) if years else None
                 year_of = said if said is not None else year
                 counts = _counted(sentence, match, unit, match.end())
@@ -648,19 +577,36 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
     return rows
 
 
-def _place_for(places: list[tuple[int, str]], at: int, whole, home: str, earlier: str) -> str:
-    """The place a figure at ``at`` speaks of: "toàn tỉnh" before it is the
-    article's own; else the place named nearest before it in the sentence,
-    else the first after it; else, in an article about a region, the one
-    the paragraph named last (``earlier``: "ĐBSCL: …", "Huyện Thới Lai (Cần
-    Thơ) … Năng suất giảm 15 - 20%"), else the article's own."""
+# What lies between a figure and the place its own phrase names ("… của tỉnh").
+_OWNED_BY = re.compile(
+    r"(?i)^[^,;:()“”\"–]{0,40}?\b(?:của|thuộc)\s+(?:(?:tỉnh|thành phố|TP\.?)\s*)?$"
+)
+
+
+def _place_for(
+    sentence: str, places: list[tuple[int, str]], match: re.Match, whole, home: str, earlier: str
+) -> str:
+    """The place a figure speaks of: "toàn tỉnh" before it is the article's
+    own; else the place its own phrase gives it ("1 HTX phi nông nghiệp của
+    tỉnh Điện Biên"); else the place named nearest before it in the
+    sentence, else the first after it; else the article's own when the
+    sentence says "trong vùng" or "toàn tỉnh"; else ``earlier``: Việt Nam for
+    a sentence on the government or a ministry, or, in an article about a
+    region, the province the paragraph named last ("ĐBSCL: …", "Huyện Thới
+    Lai (Cần Thơ) … Năng suất giảm 15 - 20%"), else the article's own."""
+    at = match.start()
     if whole and whole.start() < at and not any(whole.start() < p < at for p, _ in places):
         return home
+    for offset, name in places:
+        if offset >= match.end() and _OWNED_BY.search(sentence[match.end() : offset]):
+            return name
     before = [name for offset, name in places if offset < at]
     if before:
         return before[-1]
     if places:
         return places[0][1]
+    if whole:
+        return home
     return earlier
 
 
