@@ -87,137 +87,39 @@ _NOT_BEFORE = re.compile(
 _SENTENCE_END = re.compile(rf"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[{_UPPER}0-9])")
 _ABBREVIATION = re.compile(rf"(?:^|\s)(?:[{_UPPER}][\w]?|TP|Th|St|Mr|Dr|Tp|m|Pa|TS|ThS|PGS)\.$")
 _WORD = re.compile(r"[\w²]+(?:-[\w]+)*")
-_STOP_BEFORE = (
-    "đạt",
-    "là",
-    "có",
-    "còn",
-    "chỉ",
-    "được",
-    "với",
-    "khoảng",
-    "trên",
-    "hơn",
-    "gần",
-    "từ",
-    "lên",
-    "xuống",
-    "tới",
-    "đến",
-    "tăng",
-    "giảm",
-    "chiếm",
-    "bằng",
-    "ở mức",
-    "mức",
-    "dao động",
-    "vào khoảng",
-    "xấp xỉ",
-    "lên tới",
-    "lên đến",
-    "tối thiểu",
-    "tối đa",
-    "thêm",
-    "gồm",
-    "mất",
-    "ước",
-    "ước đạt",
-    "ước tính",
-    "trung bình",
-    "bình quân",
-    "hết",
-    "khoảng chừng",
-    "lại",
-    "đã",
-    "sẽ",
-    "cũng",
-    "thì",
-    "phải",
-    "cần",
-    "cho",
-    "của",
-    "vượt",
-    "hàng",
-    "và",
-    "như",
-    "nay",
-    "tăng thêm",
-    "giảm còn",
-    "giá trị",
-    "trở",
-    "trở lên",
-    "so",
-    "so với",
-)
-# Nouns that name a measure (gold: "tỷ lệ HTX có lãi", "giá lợn hơi", "năng suất lúa").
-_MEASURE_HEAD = re.compile(
-    r"(?i)\b(?:tỷ lệ|tỉ lệ|giá|năng suất|sản lượng|diện tích|doanh thu|thu nhập|lợi nhuận"
-    r"|vốn|kinh phí|tốc độ|tổng giá trị|giá trị|kim ngạch)\b"
+# Words that link a figure to the one before it as the same quantity changed or restated.
+_LINK = re.compile(
+    r"(?i)[\s,()]*(?:(?:tăng|giảm|lên|xuống|còn|thay vì|tương đương|tương ứng|tức|hay|hoặc"
+    r"|khoảng|gần|hơn|trên|dưới|từ|đến|tới|lên tới|lên đến|đạt|là|chỉ|có|thêm|so với|gấp)"
+    r"[\s,()]+)*"
 )
 _CLAUSE_START = re.compile(r"[,;:()“”\"–]|\s-\s|\b(?:và|trong đó|nhưng|còn|khi|nên|thì)\b")
-_FUNCTION = frozenset(
-    [
-        "và",
-        "với",
-        "của",
-        "các",
-        "những",
-        "cho",
-        "từ",
-        "đến",
-        "trong",
-        "trên",
-        "dưới",
-        "ở",
-        "tại",
-        "là",
-        "có",
-        "được",
-        "đã",
-        "đang",
-        "sẽ",
-        "này",
-        "đó",
-        "khi",
-        "thì",
-        "mà",
-        "như",
-        "vào",
-        "ra",
-        "cũng",
-        "nhưng",
-        "hoặc",
-        "hay",
-        "để",
-        "do",
-        "bị",
-        "vì",
-        "nên",
-        "theo",
-        "sau",
-        "trước",
-        "về",
-        "một",
-        "mỗi",
-        "nhiều",
-        "hơn",
-        "gần",
-        "khoảng",
-        "chỉ",
-        "còn",
-        "lại",
-        "rất",
-        "đều",
-        "không",
-        "chưa",
-        "cùng",
-    ]
-)
+
+
+@lru_cache(maxsize=1)
+def _words_of(kind: str) -> tuple[str, ...]:
+    """The words of one kind in ``data/figure_words.tsv``, as listed."""
+    raw = resources.files("coopsearch").joinpath("data/figure_words.tsv").read_text("utf-8")
+    lines = [line.split("\t") for line in raw.splitlines() if line.strip() and line[0] != "#"]
+    return tuple(words for listed, words in lines if listed == kind)
+
+
+_STOP_BEFORE = _words_of("link")
+_FUNCTION = frozenset(_words_of("function"))
 # Words that end a noun phrase read backwards from a number ("của", "các" do not).
 _STOP_WORDS = frozenset(
     {w for phrase in _STOP_BEFORE for w in phrase.split() if w not in ("giá", "trị", "mức")}
     | (_FUNCTION - {"của", "các", "những"})
 )
+_VERBS = _words_of("verb")
+_VERB_END = re.compile(r"(?i)(?:^|\s)(?:" + "|".join(re.escape(v) for v in _VERBS) + r")(?=\s|$)")
+# Nouns that name a measure (gold: "tỷ lệ HTX có lãi", "giá lợn hơi", "năng suất lúa").
+_MEASURE_HEAD = re.compile(
+    r"(?i)\b(?:"
+    + "|".join(re.escape(w) for w in sorted(_words_of("measure"), key=len, reverse=True))
+    + r")\b"
+)
+_PRICE_PER = frozenset(_words_of("price_per"))
 
 
 @dataclass(frozen=True)
@@ -284,7 +186,7 @@ def parse_value(written: str, unit_kind: str = "") -> float | int:
     >>> parse_value("135,400", "people"), parse_value("2.5")
     (135400, 2.5)
     """
-    if re.fullmatch(r"\d{1,3},\d{3}", written) and unit_kind in ("people", "count"):
+    if re.fullmatch(r"\d{1,3},\d{3}", written) and unit_kind in ("people", "count", "classifier"):
         written = written.replace(",", "")
     elif re.fullmatch(r"\d+\.\d{1,2}", written):
         written = written.replace(".", ",")
@@ -358,21 +260,26 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> str:
     return " ".join(words)
 
 
-def _noun_before(sentence: str, start: int) -> str:
+def _noun_before(sentence: str, start: int, across: bool = True) -> str:
     """What a measure measures: the noun phrase before the figure, read backwards
     from it past the words that link it ("đạt", "khoảng", "là"), across "của",
     up to a verb, a function word or a clause break ("Tổng vốn điều lệ của các
     HTX đạt 2.473 tỷ đồng" → "vốn điều lệ của các HTX"); a leading "tổng
     (số)" or "số" is left out (gold: "vốn điều lệ", "hộ kinh doanh")."""
     before = sentence[:start]
-    cut = 0
-    for match in _CLAUSE_START.finditer(before):
-        if before[match.end() :].strip():
-            cut = match.end()
-    clause = before[cut:].strip()
+    cuts = [0] + [m.end() for m in _CLAUSE_START.finditer(before) if before[m.end() :].strip()]
+    clause = before[cuts[-1] :].strip()
+    if across and len(cuts) > 1 and not _has_noun(clause):
+        # "cho năng suất thấp, ước tính chỉ khoảng gần 6 tấn/ha": the clause
+        # holds only links, so the thing measured is in the one before
+        clause = before[cuts[-2] : cuts[-1]].strip(' ,;:()“”"–-')
     heads = list(_MEASURE_HEAD.finditer(clause))
     if heads:  # "tỷ lệ HTX có lãi chiếm 60%": the measure's head begins the phrase
         clause = clause[heads[-1].start() :]
+    else:  # "nếp thì giữ mức 5.900 đồng/kg": a verb ends the phrase
+        verbs = list(_VERB_END.finditer(clause))
+        if verbs:
+            clause = clause[verbs[-1].end() :].strip()
     tokens = re.findall(r"[\w²]+(?:[-/][\w]+)*|[^\w\s]", clause)
     while tokens and (tokens[-1].lower() in _STOP_WORDS or not tokens[-1][0].isalpha()):
         tokens.pop()
@@ -399,7 +306,18 @@ def _noun_before(sentence: str, start: int) -> str:
     return _clean_phrase(words)
 
 
-def _counted(sentence: str, match: re.Match, unit: Unit | None, value_end: int) -> str:
+def _has_noun(clause: str) -> bool:
+    """Whether a clause holds a word other than links and function words."""
+    return any(
+        w.lower() not in _STOP_WORDS and w.lower() not in _FUNCTION for w in _WORD.findall(clause)
+    )
+
+
+def _counted(
+    sentence: str, match: re.Match, unit: Unit | None, usual: dict[str, str] | None = None
+) -> str:
+    """What one figure counts or measures, read in its sentence (``usual``: what
+    the article writes after each unit, :func:`_usual_nouns`)."""
     if unit is None:
         return ""
     if unit.counts:
@@ -409,17 +327,106 @@ def _counted(sentence: str, match: re.Match, unit: Unit | None, value_end: int) 
     if unit.kind == "age":
         return "tuổi"
     written = re.sub(r"\s+", " ", match.group("unit") or "")
+    usual = usual or {}
+    if unit.kind == "classifier":  # "100 con lợn" counts pigs; "600 con", the article's
+        after = _noun_after(sentence, match.end("unit"), 3)
+        return after or usual.get(written.lower(), "") or written
     if unit.kind in ("count", "people"):
         after = _noun_after(sentence, match.end("unit"), 3)
         if unit.kind == "count":
             return f"{written} {after}".strip()
         if written.lower() == "người":  # "tổng số thành viên … là 16.509 người"
-            return after or _noun_before(sentence, match.start()) or written
+            return after or _noun_before(sentence, match.start(), across=False) or written
         return written
+    if unit.kind == "percent" and re.match(r"\s+là\s", sentence[match.end() :]):
+        after = _noun_after(sentence, match.end() + len(" là "), 4)
+        if after:  # "83% là vốn vay ngắn hạn"
+            return after
     after = _noun_after(sentence, match.end(), 4).split()
     while after and after[0].lower() in ("tổng", "số", "các", "những"):
         after = after[1:]
-    return " ".join(after) or _noun_before(sentence, match.start())
+    before = _noun_before(sentence, match.start())
+    if _is_price(unit, match):  # "18.000 đồng/kg lợn hơi", "Lúa IR 50404 giá từ 4.200 đồng/kg"
+        head = before.split()[:1]
+        if head and _MEASURE_HEAD.match(before):
+            return before
+        thing = " ".join(after) or before or usual.get(_denominator(match), "")
+        return f"giá {thing}".strip()
+    if after:
+        return " ".join(after)
+    if _MEASURE_HEAD.match(before):  # "diện tích canh tác lớn hơn 5ha"
+        return before
+    if unit.kind == "measure" and not match.group("rate") and usual.get(written.lower()):
+        return usual[written.lower()]  # "xuống giống trên 31.000ha", in an article on "ha lúa"
+    return before
+
+
+def _is_price(unit: Unit, match: re.Match) -> bool:
+    """Money by the kilogram, the tonne, the litre…: a price ("4.200 đồng/kg")."""
+    return unit.kind == "money" and _denominator(match) in _PRICE_PER
+
+
+def _denominator(match: re.Match) -> str:
+    rate = (match.group("rate") or "").split("/")
+    return rate[1].strip().lower() if len(rate) > 1 else ""
+
+
+def _usual_nouns(text: str) -> dict[str, str]:
+    """What the article writes after each measure or classifier ("ha lúa", "con
+    lợn"), the noun most often, if twice or more: the thing such a figure
+    measures where its own sentence leaves it out ("xuống giống trên
+    31.000ha", "nuôi khoảng 600 con")."""
+    seen: dict[str, dict[str, int]] = {}
+    for match in _usual_pattern().finditer(text):
+        noun = match.group(2)
+        low = noun.lower()
+        if noun.islower() and low not in _STOP_WORDS and low not in _FUNCTION:
+            nouns = seen.setdefault(match.group(1).lower(), {})
+            nouns[noun] = nouns.get(noun, 0) + 1
+    usual = {}
+    for written, nouns in seen.items():
+        best = max(nouns, key=lambda n: nouns[n])
+        if nouns[best] >= 2:  # said once is not what the article measures by it
+            usual[written] = best
+    return usual
+
+
+@lru_cache(maxsize=1)
+def _usual_pattern() -> re.Pattern:
+    units, _ = _units()
+    names = sorted(
+        (w for w, u in units.items() if u.kind in ("measure", "classifier")), key=len, reverse=True
+    )
+    alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(rf"(?i)(?<=[\d\s])({alternation})\s+(\w+)")
+
+
+def _counted_in(sentence: str, found: list, usual: dict[str, str]) -> list[str]:
+    """What each figure of a sentence counts. A figure linked to the one before
+    it by a change or a restatement, of the same kind of unit, measures the
+    same thing ("vốn hoạt động … là 11 tỷ đồng, tăng 4 tỷ đồng", "từ 60.000 tỷ
+    đồng lên 100.000 tỷ đồng", "38 tỷ euro (khoảng 50 tỷ USD)", "lên 40% vốn
+    điều lệ, thay vì 30%")."""
+    counted: list[str] = []
+    for i, (match, unit, _) in enumerate(found):
+        counts = _counted(sentence, match, unit, usual)
+        if i and unit is not None and found[i - 1][1] is not None:
+            previous, previous_unit, _ = found[i - 1]
+            gap = sentence[previous.end() : match.start()]
+            if _same_kind(previous_unit, unit, previous, match) and _LINK.fullmatch(gap):
+                counts = counted[-1]
+        counted.append(counts)
+    return counted
+
+
+def _same_kind(a: Unit, b: Unit, match_a: re.Match, match_b: re.Match) -> bool:
+    if a.kind != b.kind or a.kind not in ("money", "percent", "measure"):
+        return False
+    if a.kind == "measure":  # "6,8 - 7 tấn/ha, giảm 200kg/ha": the same per-hectare yield
+        return _denominator(match_a) == _denominator(match_b) and (
+            bool(_denominator(match_a)) or a.unit == b.unit
+        )
+    return True
 
 
 def _is_clutter(sentence: str, match: re.Match) -> bool:
@@ -518,11 +525,15 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
     # last; an article about a province or a country, of its own place.
     carries = home in region_names()
     paragraphs_kept = len([p for p in body.split("\n") if p.strip()]) > 2
-    for paragraph in paragraphs:
+    split = [
+        (p, [(sentence, figures_of(sentence)) for _, sentence in sentences(p)]) for p in paragraphs
+    ]
+    usual = _usual_nouns(f"{title}\n{body}")
+    for paragraph, pairs in split:
         first_year: int | None = None
         last_place = ""  # the place the paragraph spoke of last
         previous_year: int | None = None
-        for index, (_, sentence) in enumerate(sentences(paragraph)):
+        for index, (sentence, found) in enumerate(pairs):
             years = _years(sentence, article_year)
             year = max(y for _, y in years) if years else None
             if year is None and previous_year and _CONTINUES.search(sentence):
@@ -537,7 +548,6 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
             if index == 0:
                 first_year = year
             previous_year = year
-            found = figures_of(sentence)
             may_name = found or _MAY_NAME_PLACE.search(sentence)
             places = places_in(sentence, article) if may_name else []
             spoken_of = last_place
@@ -548,13 +558,13 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
                 continue
             whole = whole_area(sentence)
             otherwise = VIETNAM if not article.foreign and is_national(sentence) else ""
-            for match, unit, numbers in found:
+            counted = _counted_in(sentence, found, usual)
+            for (match, unit, numbers), counts in zip(found, counted, strict=True):
                 place = _place_for(
                     sentence, places, match, whole, home, otherwise or spoken_of or home
                 )
                 said = year_at(years, match.start()) if years else None
                 year_of = said if said is not None else year
-                counts = _counted(sentence, match, unit, match.end())
                 rate = match.group("rate") or ""
                 text = sentence[match.start() : match.end()].strip()
                 for written, scale in numbers:
