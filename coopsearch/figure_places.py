@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-VIETNAM = "Việt Nam"
+VIETNAM, WORLD = "Việt Nam", "thế giới"
 _UPPER = "A-ZÀ-ÝĂÂÊÔƠƯĐẠ-Ỹ"
 _IN_NAME = re.compile(rf"(?:\b[{_UPPER}][\w]*|HTX|\bnam|\bnữ|\bdân tộc)\s+$")
 _OUR_COUNTRY = re.compile(r"(?i)\bnước ta\b")
@@ -141,7 +141,7 @@ class ArticlePlaces:
     @property
     def foreign(self) -> bool:
         """Whether the article is about a country other than Việt Nam."""
-        return self.home in country_names() and self.home not in (VIETNAM, "thế giới")
+        return self.home in country_names() and self.home not in (VIETNAM, WORLD)
 
 
 def _district_province(name: str, provinces: frozenset[str]) -> str:
@@ -257,6 +257,7 @@ def article_places(title: str, body: str, first_sentence: str = "") -> ArticlePl
     if not direct:  # its districts' provinces only when it names none itself
         for _, place in places_in(body, article):
             counts[place] = counts.get(place, 0) + 1
+    counts.pop(WORLD, None)  # "thị trường thế giới": no article's own place
     chosen = [p for p in counts if p != VIETNAM] or list(counts)
     home = max(chosen, key=lambda p: (counts[p], -chosen.index(p)), default="")
     return ArticlePlaces(home, named, districts)

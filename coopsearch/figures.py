@@ -93,6 +93,10 @@ _LINK = re.compile(
     r"|khoảng|gần|hơn|trên|dưới|từ|đến|tới|lên tới|lên đến|đạt|là|chỉ|có|thêm|so với|gấp)"
     r"[\s,()]+)*"
 )
+# A percentage linked so to the figure before it is that figure's change or share.
+_CHANGE = re.compile(
+    r"(?i)[\s,(]*(?:(?:tăng|giảm|bằng|đạt|chiếm|khoảng|gần|hơn|trên|dưới|so với|hay|tức)[\s,(]+)*"
+)
 _CLAUSE_START = re.compile(r"[,;:()“”\"–]|\s-\s|\b(?:và|trong đó|nhưng|còn|khi|nên|thì)\b")
 
 
@@ -120,6 +124,13 @@ _MEASURE_HEAD = re.compile(
     + r")\b"
 )
 _PRICE_PER = frozenset(_words_of("price_per"))
+# Where, said in passing inside the phrase before a figure ("tổng thu ngân sách
+# trên địa bàn đạt 3.048 tỷ đồng"): read past, as if not written.
+_ASIDE = re.compile(
+    r"(?:^|(?<=\s))(?:"
+    + "|".join(re.escape(w) for w in _words_of("aside"))
+    + rf")(?:\s+(?:tỉnh|huyện|xã|thành phố|TP\.?))?(?:\s+[{_UPPER}][\w.]*)*(?=[\s,;:]|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -266,7 +277,7 @@ def _noun_before(sentence: str, start: int, across: bool = True) -> str:
     up to a verb, a function word or a clause break ("Tổng vốn điều lệ của các
     HTX đạt 2.473 tỷ đồng" → "vốn điều lệ của các HTX"); a leading "tổng
     (số)" or "số" is left out (gold: "vốn điều lệ", "hộ kinh doanh")."""
-    before = sentence[:start]
+    before = _ASIDE.sub(lambda m: " " * len(m.group()), sentence[:start])
     cuts = [0] + [m.end() for m in _CLAUSE_START.finditer(before) if before[m.end() :].strip()]
     clause = before[cuts[-1] :].strip()
     if across and len(cuts) > 1 and not _has_noun(clause):
@@ -406,7 +417,8 @@ def _counted_in(sentence: str, found: list, usual: dict[str, str]) -> list[str]:
     it by a change or a restatement, of the same kind of unit, measures the
     same thing ("vốn hoạt động … là 11 tỷ đồng, tăng 4 tỷ đồng", "từ 60.000 tỷ
     đồng lên 100.000 tỷ đồng", "38 tỷ euro (khoảng 50 tỷ USD)", "lên 40% vốn
-    điều lệ, thay vì 30%")."""
+    điều lệ, thay vì 30%"); so does a percentage that is its change ("đạt
+    3.048 tỷ đồng, tăng 36%") and has no noun of its own."""
     counted: list[str] = []
     for i, (match, unit, _) in enumerate(found):
         counts = _counted(sentence, match, unit, usual)
@@ -415,8 +427,19 @@ def _counted_in(sentence: str, found: list, usual: dict[str, str]) -> list[str]:
             gap = sentence[previous.end() : match.start()]
             if _same_kind(previous_unit, unit, previous, match) and _LINK.fullmatch(gap):
                 counts = counted[-1]
+            elif unit.kind == "percent" and _CHANGE.fullmatch(gap) and not _has_own(counts):
+                counts = counted[-1]  # "đạt 3.048 tỷ đồng, tăng 36% so với cùng kỳ"
         counted.append(counts)
     return counted
+
+
+def _has_own(counts: str) -> bool:
+    """Whether a percentage's counted thing is a noun phrase of its own, not a
+    unit read back from the figure before it ("3 triệu lượt người (tăng 13,4%")."""
+    words = counts.lower().split()
+    units, _ = _units()
+    ends_in_unit = any(" ".join(words[-n:]) in units for n in (1, 2, 3))
+    return bool(words) and not ends_in_unit
 
 
 def _same_kind(a: Unit, b: Unit, match_a: re.Match, match_b: re.Match) -> bool:
