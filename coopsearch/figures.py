@@ -73,7 +73,19 @@ _NOT_SPOKEN_OF = re.compile(
 _TIME_LEAD = re.compile(r"(?i)^\W*(?:năm|trong năm|đến|tính đến|hết năm|qua|sau)\b")
 _SPAN_BEFORE = re.compile(r"(?i)(?:\d|\bnhững|\bcác|\bmấy|\bnhiều)\s*$")
 _LAST_YEAR = re.compile(r"(?i)\bnăm (?:ngoái|trước|qua)\b")
-_THIS_YEAR = re.compile(r"(?i)\bnăm nay\b")
+# "năm nay", and "hiện nay" opening what is said now against a year before
+# ("Hiện nay, giá muối lên tới 24 - 25 ngàn đồng/giạ, … vụ năm trước").
+_THIS_YEAR = re.compile(r"(?i)\bnăm nay\b|\bhiện nay\b")
+# A month's year: "tháng 6/2016", "đến 30/10/2020"; not a document's number
+# or date ("Quyết định 23/2017/QĐ-TTg", "Thông tư số 15/2016", "Quyết định số
+# 461/QĐ-TTg ngày 27/4/2018").
+_MONTH_YEAR = re.compile(
+    r"(?i)(?<![\d/.,])(?:(?:[0-2]?\d|3[01])/)?(?:0?[1-9]|1[0-2])/((?:19[5-9]|20[0-4])\d)(?![\d/])"
+)
+_DOCUMENT_BEFORE = re.compile(
+    r"(?i)\b(?:số|quyết định|nghị định|nghị quyết|thông tư|chỉ thị|luật|công văn|QĐ|NĐ)"
+    r"\b[^,;:()]{0,30}$"
+)
 # A continuation carries the year of the sentence before it ("Trong đó, …").
 _CONTINUES = re.compile(r"(?i)^\W*(?:trong đó|trong số đó|cụ thể|riêng|bao gồm|gồm)\b")
 # Words before a number that make it a date, a name or a document number.
@@ -223,11 +235,16 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 def _years(sentence: str, article_year: int | None) -> list[int]:
-    """The years a sentence speaks of (gold: "Năm 2021", a span's last year, a
-    target year, "năm ngoái"), leaving out a law's year ("Luật HTX năm 2012")
+    """The years a sentence speaks of (gold: "Năm 2021", "tháng 6/2016", a
+    span's last year, a target year, "năm ngoái"), leaving out a law's year ("Luật HTX năm 2012")
     and a comparison's base ("so với năm 2016")."""
     sentence = _NOT_SPOKEN_OF.sub(lambda m: " " * len(m.group()), sentence)
     years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(sentence)]
+    years += [
+        (m.start(), int(m.group(1)))
+        for m in _MONTH_YEAR.finditer(sentence)
+        if not _DOCUMENT_BEFORE.search(sentence[max(0, m.start() - 50) : m.start()])
+    ]
     if article_year:
         years += [
             (m.start(), article_year - 1)
