@@ -109,6 +109,7 @@ _LINK = re.compile(
 _CHANGE = re.compile(
     r"(?i)[\s,(]*(?:(?:tăng|giảm|bằng|đạt|chiếm|khoảng|gần|hơn|trên|dưới|so với|hay|tức)[\s,(]+)*"
 )
+_DAY_TIME = re.compile(r"\s*(?:\d+\s*(?:phút|')?\s*)?(?:sáng|trưa|chiều|tối|đêm|cùng ngày)\b")
 _CLAUSE_START = re.compile(r"[,;:()“”\"–]|\s-\s|\b(?:và|trong đó|nhưng|còn|khi|nên|thì)\b")
 
 
@@ -474,6 +475,17 @@ def _is_clutter(sentence: str, match: re.Match) -> bool:
     return "xem" in tail[:6] or "bình luận" in tail
 
 
+def _is_time_of_day(sentence: str, match: re.Match, unit: Unit) -> bool:
+    """A time of day ("10 giờ sáng", "lúc 20 giờ") or a plan's span ("kế hoạch …
+    5 năm giai đoạn 2021 – 2025") is no figure (gold: "Not figures")."""
+    written = (match.group("unit") or "").lower()
+    after = sentence[match.end() : match.end() + 16].lower()
+    if written == "giờ":
+        before = sentence[max(0, match.start() - 12) : match.start()].lower()
+        return bool(_DAY_TIME.match(after) or re.search(r"\blúc\s*$", before))
+    return written == "năm" and bool(re.match(r"\s+giai đoạn\b", after))
+
+
 def _capitalised_name(written: str, as_written: str) -> bool:
     """A capitalised counted noun after a number starts a name, unless it is an
     abbreviation or a title ("950 HTX", "01 Liên hiệp HTX", "03 Phó Chủ tịch")."""
@@ -508,7 +520,7 @@ def figures_of(sentence: str) -> list[tuple[re.Match, Unit | None, list[tuple[st
             continue
         if match.group("sep") in ("/",) and re.search(r"\d\s*/\s*\d+\s*/", match.group()):
             continue
-        if _is_clutter(sentence, match):
+        if _is_clutter(sentence, match) or _is_time_of_day(sentence, match, unit):
             continue
         numbers = [(match.group("a"), match.group("sa") or "")]
         if match.group("b"):
