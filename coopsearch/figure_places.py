@@ -33,9 +33,11 @@ def _rules_lines(name: str) -> list[list[str]]:
 
 
 def _words(phrases, flags: str = "") -> re.Pattern:
-    names = sorted(set(phrases), key=len, reverse=True)
-    alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in names)
-    return re.compile(rf"{flags}(?<!\w)(?:{alternation})(?!\w)")
+    """Any of the phrases as whole words, merged into a character trie (fast on
+    hundreds of names: :func:`coopsearch.entities._alternation`)."""
+    from coopsearch.entities import _alternation
+
+    return re.compile(rf"{flags}(?<!\w)(?:{_alternation(set(phrases))})(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,9 @@ def _place_rules():
     for line in _rules_lines("countries.tsv"):
         places[line[0]] = line[1]
     places.update(_rules().extra)
-    names = sorted(places, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) + r")(?!\w)"
-    )
+    from coopsearch.entities import _alternation
+
+    pattern = re.compile(r"(?<!\w)(" + _alternation(places) + r")(?!\w)")
     return pattern, places
 
 
@@ -166,10 +167,15 @@ def _introduced_districts(text: str, provinces: frozenset[str]) -> dict[str, str
 
 
 def places_in(
-    sentence: str, article: ArticlePlaces | None = None, districts: bool = True
+    sentence: str,
+    article: ArticlePlaces | None = None,
+    districts: bool = True,
+    bodies: bool = True,
 ) -> list[tuple[int, str]]:
     """(offset, place) of the provinces, regions, countries and (unless not
-    ``districts``) districts' provinces a sentence names, in order.
+    ``districts``) districts' provinces a sentence names, in order; unless not
+    ``bodies``, a country in a body's name is left out (what a figure's place
+    is read from; an article's count of its places does without).
 
     >>> places_in("Tại huyện Lộc Hà, cả nước và Liên minh HTX Việt Nam")
     [(10, 'Hà Tĩnh'), (18, 'Việt Nam')]
@@ -189,7 +195,7 @@ def places_in(
             continue  # provinces come from province_mentions, with its clash rules
         if _IN_NAME.search(sentence[max(0, match.start() - 30) : match.start()]):
             continue  # "Liên minh HTX Việt Nam", "Nguyễn Đức Hiền": a body or a person
-        if name in country_names():
+        if name in country_names() and bodies:
             if bodies is None:
                 bodies = organisation_mentions(sentence)
             if any(s <= match.start() < e for _, s, e in bodies):
@@ -251,11 +257,11 @@ def article_places(title: str, body: str, first_sentence: str = "") -> ArticlePl
     if _rules().lead.search(lead) and not places_in(lead, article):
         return ArticlePlaces(VIETNAM, named, districts)
     counts: dict[str, int] = {}
-    direct = places_in(body, article, districts=False)
+    direct = places_in(body, article, districts=False, bodies=False)
     for _, place in direct:  # in the order first named
         counts[place] = counts.get(place, 0) + 1
     if not direct:  # its districts' provinces only when it names none itself
-        for _, place in places_in(body, article):
+        for _, place in places_in(body, article, bodies=False):
             counts[place] = counts.get(place, 0) + 1
     counts.pop(WORLD, None)  # "thị trường thế giới": no article's own place
     chosen = [p for p in counts if p != VIETNAM] or list(counts)

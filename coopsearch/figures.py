@@ -243,7 +243,7 @@ def _years(sentence: str, article_year: int | None) -> list[int]:
     years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(sentence)]
     years += [
         (m.start(), int(m.group(1)))
-        for m in _MONTH_YEAR.finditer(sentence)
+        for m in (_MONTH_YEAR.finditer(sentence) if "/" in sentence else ())
         if not _DOCUMENT_BEFORE.search(sentence[max(0, m.start() - 50) : m.start()])
     ]
     if article_year:
@@ -426,8 +426,9 @@ def _usual_pattern() -> re.Pattern:
     names = sorted(
         (w for w, u in units.items() if u.kind in ("measure", "classifier")), key=len, reverse=True
     )
-    alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    return re.compile(rf"(?i)(?<=[\d\s])({alternation})\s+(\w+)")
+    from coopsearch.entities import _alternation
+
+    return re.compile(rf"(?<=[\d\s])({_alternation(names)})\s+(\w+)")
 
 
 def _counted_in(sentence: str, found: list, usual: dict[str, str]) -> list[str]:
@@ -601,7 +602,7 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
                 first_year = year
             previous_year = year
             may_name = found or _MAY_NAME_PLACE.search(sentence)
-            places = places_in(sentence, article) if may_name else []
+            places = places_in(sentence, article, bodies=bool(found)) if may_name else []
             spoken_of = last_place
             named = [p for _, p in places if p in province_names()]
             if named and carries:
