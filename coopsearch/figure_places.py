@@ -24,6 +24,7 @@ from importlib import resources
 VIETNAM, WORLD = "Việt Nam", "thế giới"
 _UPPER = "A-ZÀ-ÝĂÂÊÔƠƯĐẠ-Ỹ"
 _IN_NAME = re.compile(rf"(?:\b[{_UPPER}][\w]*|HTX|\bnam|\bnữ|\bdân tộc)\s+$")
+_FIRST_SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[{_UPPER}])")
 _OUR_COUNTRY = re.compile(r"(?i)\bnước ta\b")
 
 
@@ -188,7 +189,7 @@ def places_in(
     pattern, places = _place_rules()
     provinces = province_names()
     taken = {start for start, _ in found}
-    bodies = None
+    names = None  # the bodies the sentence names, read once if needed
     for match in pattern.finditer(sentence):
         name = places.get(re.sub(r"\s+", " ", match.group(1)))
         if not name or place_name(name) in provinces or match.start() in taken:
@@ -196,9 +197,9 @@ def places_in(
         if _IN_NAME.search(sentence[max(0, match.start() - 30) : match.start()]):
             continue  # "Liên minh HTX Việt Nam", "Nguyễn Đức Hiền": a body or a person
         if name in country_names() and bodies:
-            if bodies is None:
-                bodies = organisation_mentions(sentence)
-            if any(s <= match.start() < e for _, s, e in bodies):
+            if names is None:
+                names = organisation_mentions(sentence)
+            if any(s <= match.start() < e for _, s, e in names):
                 continue  # "Tổng cục Đường bộ Việt Nam": a body's name
         found.append((match.start(), place_name(name)))
     known = {**article.districts}
@@ -253,7 +254,7 @@ def article_places(title: str, body: str, first_sentence: str = "") -> ArticlePl
     in_title = [p for _, p in places_in(title, article)]
     if in_title:
         return ArticlePlaces(in_title[0], named, districts)
-    lead = first_sentence or body.split("\n", 1)[0]
+    lead = first_sentence or _FIRST_SENTENCE.split(body.lstrip().split("\n", 1)[0], 1)[0]
     if _rules().lead.search(lead) and not places_in(lead, article):
         return ArticlePlaces(VIETNAM, named, districts)
     counts: dict[str, int] = {}
