@@ -14,16 +14,27 @@ rules follow the conventions of the figures gold (``eval/README.md``,
   number;
 - **unit and counted thing:** ``data/figure_units.tsv``: people of any role
   are ``người`` and count the noun written ("55 thành viên"), durations count
-  ``thời gian``, other counted nouns are their own unit; a measure (money,
-  %, area, mass…) counts the noun after its unit ("500 ha lúa") or else the
-  noun phrase the clause puts before it ("vốn điều lệ đạt 2.473 tỷ đồng");
-- **place:** the province, region or country the sentence names nearest
-  before the figure (else after it); "cả nước" is Việt Nam; a sentence
-  naming none, or "toàn tỉnh", takes the article's own place;
-- **year:** the latest year the sentence names ("Năm 2021", "đến
-  30/10/2020", a span's last year, a target year; "năm ngoái" is the year
-  before the article's), else that of the sentence it continues ("Trong
-  đó, …"), else that of its paragraph's first sentence, else the article's
+  ``thời gian``, other counted nouns are their own unit, a classifier counts
+  the noun after it ("100 con lợn": "lợn"); a measure (money, %, area,
+  mass…) counts the noun after its unit ("500 ha lúa") or else the noun
+  phrase the clause puts before it, back to a measure's head or a verb
+  ("vốn điều lệ đạt 2.473 tỷ đồng"; the word lists of
+  ``data/figure_words.tsv``); money by the kilogram is a price ("giá lợn
+  hơi"); a classifier or measure with nothing after it takes the noun the
+  article writes after it most ("600 con" where it says "con lợn"); a
+  change of the figure before it counts what that one counts ("là 11 tỷ
+  đồng, tăng 4 tỷ đồng");
+- **place:** :mod:`coopsearch.figure_places`: the province (a district's
+  province too), region or country the figure's own phrase names ("1 HTX
+  của tỉnh Điện Biên"), else the sentence names nearest before the figure
+  (else after it); "cả nước" is Việt Nam; a sentence on the government or
+  a ministry naming no place is Việt Nam; a sentence naming none, or
+  "toàn tỉnh", takes the article's own place;
+- **year:** the latest year the sentence names ("Năm 2021", "tháng 6/2016",
+  "đến 30/10/2020", a span's last year, a target year; "năm ngoái" is the
+  year before the article's, "hiện nay" the article's; a document's date
+  is not one), else that of the sentence it continues ("Trong đó, …"),
+  else that of its paragraph's first sentence, else the article's
   (``year_source`` ``text`` or ``article``).
 
 Not figures (same source): dates, years and periods, times of day, document
