@@ -14,16 +14,27 @@ rules follow the conventions of the figures gold (``eval/README.md``,
   number;
 - **unit and counted thing:** ``data/figure_units.tsv``: people of any role
   are ``người`` and count the noun written ("55 thành viên"), durations count
-  ``thời gian``, other counted nouns are their own unit; a measure (money,
-  %, area, mass…) counts the noun after its unit ("500 ha lúa") or else the
-  noun phrase the clause puts before it ("vốn điều lệ đạt 2.473 tỷ đồng");
-- **place:** the province, region or country the sentence names nearest
-  before the figure (else after it); "cả nước" is Việt Nam; a sentence
-  naming none, or "toàn tỉnh", takes the article's own place;
-- **year:** the latest year the sentence names ("Năm 2021", "đến
-  30/10/2020", a span's last year, a target year; "năm ngoái" is the year
-  before the article's), else that of the sentence it continues ("Trong
-  đó, …"), else that of its paragraph's first sentence, else the article's
+  ``thời gian``, other counted nouns are their own unit, a classifier counts
+  the noun after it ("100 con lợn": "lợn"); a measure (money, %, area,
+  mass…) counts the noun after its unit ("500 ha lúa") or else the noun
+  phrase the clause puts before it, back to a measure's head or a verb
+  ("vốn điều lệ đạt 2.473 tỷ đồng"; the word lists of
+  ``data/figure_words.tsv``); money by the kilogram is a price ("giá lợn
+  hơi"); a classifier or measure with nothing after it takes the noun the
+  article writes after it most ("600 con" where it says "con lợn"); a
+  change of the figure before it counts what that one counts ("là 11 tỷ
+  đồng, tăng 4 tỷ đồng");
+- **place:** :mod:`coopsearch.figure_places`: the province (a district's
+  province too), region or country the figure's own phrase names ("1 HTX
+  của tỉnh Điện Biên"), else the sentence names nearest before the figure
+  (else after it); "cả nước" is Việt Nam; a sentence on the government or
+  a ministry naming no place is Việt Nam; a sentence naming none, or
+  "toàn tỉnh", takes the article's own place;
+- **year:** the latest year the sentence names ("Năm 2021", "tháng 6/2016",
+  "đến 30/10/2020", a span's last year, a target year; "năm ngoái" is the
+  year before the article's, "hiện nay" the article's; a document's date
+  is not one), else that of the sentence it continues ("Trong đó, …"),
+  else that of its paragraph's first sentence, else the article's
   (``year_source`` ``text`` or ``article``).
 
 Not figures (same source): dates, years and periods, times of day, document
@@ -42,11 +53,23 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
 
+from coopsearch.figure_places import (
+    VIETNAM,
+    article_places,
+    is_national,
+    places_in,
+    province_names,
+    region_names,
+    whole_area,
+)
+
 YEAR_TEXT, YEAR_ARTICLE = "text", "article"
 KEYS = ("id", "article", "sentence", "text", "value", "unit", "counts", "place", "year")
 KEYS = (*KEYS, "year_source")
 
 _UPPER = "A-ZÀ-ÝĂÂÊÔƠƯĐẠ-Ỹ"
+# A sentence that may name a place: two capitalised words, or the whole country.
+_MAY_NAME_PLACE = re.compile(rf"[{_UPPER}]\w*\s+[{_UPPER}]|\b(?:cả nước|toàn quốc|nước ta)\b")
 # A number as written: "2.473", "76,9", "1.234,5", "01".
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _SCALE = r"nghìn|ngàn|triệu|tỷ|tỉ|trăm"
@@ -61,13 +84,21 @@ _NOT_SPOKEN_OF = re.compile(
 _TIME_LEAD = re.compile(r"(?i)^\W*(?:năm|trong năm|đến|tính đến|hết năm|qua|sau)\b")
 _SPAN_BEFORE = re.compile(r"(?i)(?:\d|\bnhững|\bcác|\bmấy|\bnhiều)\s*$")
 _LAST_YEAR = re.compile(r"(?i)\bnăm (?:ngoái|trước|qua)\b")
-_THIS_YEAR = re.compile(r"(?i)\bnăm nay\b")
+# "năm nay", and "hiện nay" opening what is said now against a year before
+# ("Hiện nay, giá muối lên tới 24 - 25 ngàn đồng/giạ, … vụ năm trước").
+_THIS_YEAR = re.compile(r"(?i)\bnăm nay\b|\bhiện nay\b")
+# A month's year: "tháng 6/2016", "đến 30/10/2020"; not a document's number
+# or date ("Quyết định 23/2017/QĐ-TTg", "Thông tư số 15/2016", "Quyết định số
+# 461/QĐ-TTg ngày 27/4/2018").
+_MONTH_YEAR = re.compile(
+    r"(?i)(?<![\d/.,])(?:(?:[0-2]?\d|3[01])/)?(?:0?[1-9]|1[0-2])/((?:19[5-9]|20[0-4])\d)(?![\d/])"
+)
+_DOCUMENT_BEFORE = re.compile(
+    r"(?i)\b(?:số|quyết định|nghị định|nghị quyết|thông tư|chỉ thị|luật|công văn|QĐ|NĐ)"
+    r"\b[^,;:()]{0,30}$"
+)
 # A continuation carries the year of the sentence before it ("Trong đó, …").
 _CONTINUES = re.compile(r"(?i)^\W*(?:trong đó|trong số đó|cụ thể|riêng|bao gồm|gồm)\b")
-_MAY_NAME_PLACE = re.compile(rf"[{_UPPER}]\w*\s+[{_UPPER}]|\b(?:cả nước|toàn quốc|nước ta)\b")
-_WHOLE_PROVINCE = re.compile(r"(?i)\btoàn (?:tỉnh|thành phố|huyện)\b")
-_IN_NAME = re.compile(rf"(?:\b[{_UPPER}][\w]*|HTX|\bnam|\bnữ|\bdân tộc)\s+$")
-_COUNTRY_WORDS = re.compile(r"(?i)\b(?:cả nước|toàn quốc|nước ta)\b")
 # Words before a number that make it a date, a name or a document number.
 _NOT_BEFORE = re.compile(
     r"(?i)(?:\b(?:ngày|số|thứ|khóa|khoá|tổ|thôn|xóm|đội|ấp|khu phố|phường|quận|q\.|"
@@ -79,136 +110,50 @@ _NOT_BEFORE = re.compile(
 _SENTENCE_END = re.compile(rf"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[{_UPPER}0-9])")
 _ABBREVIATION = re.compile(rf"(?:^|\s)(?:[{_UPPER}][\w]?|TP|Th|St|Mr|Dr|Tp|m|Pa|TS|ThS|PGS)\.$")
 _WORD = re.compile(r"[\w²]+(?:-[\w]+)*")
-_STOP_BEFORE = (
-    "đạt",
-    "là",
-    "có",
-    "còn",
-    "chỉ",
-    "được",
-    "với",
-    "khoảng",
-    "trên",
-    "hơn",
-    "gần",
-    "từ",
-    "lên",
-    "xuống",
-    "tới",
-    "đến",
-    "tăng",
-    "giảm",
-    "chiếm",
-    "bằng",
-    "ở mức",
-    "mức",
-    "dao động",
-    "vào khoảng",
-    "xấp xỉ",
-    "lên tới",
-    "lên đến",
-    "tối thiểu",
-    "tối đa",
-    "thêm",
-    "gồm",
-    "mất",
-    "ước",
-    "ước đạt",
-    "ước tính",
-    "trung bình",
-    "bình quân",
-    "hết",
-    "khoảng chừng",
-    "lại",
-    "đã",
-    "sẽ",
-    "cũng",
-    "thì",
-    "phải",
-    "cần",
-    "cho",
-    "của",
-    "vượt",
-    "hàng",
-    "và",
-    "như",
-    "nay",
-    "tăng thêm",
-    "giảm còn",
-    "giá trị",
-    "trở",
-    "trở lên",
-    "so",
-    "so với",
+# Words that link a figure to the one before it as the same quantity changed or restated.
+_LINK = re.compile(
+    r"(?i)[\s,()]*(?:(?:tăng|giảm|lên|xuống|còn|thay vì|tương đương|tương ứng|tức|hay|hoặc"
+    r"|khoảng|gần|hơn|trên|dưới|từ|đến|tới|lên tới|lên đến|đạt|là|chỉ|có|thêm|so với|gấp)"
+    r"[\s,()]+)*"
 )
-# Nouns that name a measure (gold: "tỷ lệ HTX có lãi", "giá lợn hơi", "năng suất lúa").
-_MEASURE_HEAD = re.compile(
-    r"(?i)\b(?:tỷ lệ|tỉ lệ|giá|năng suất|sản lượng|diện tích|doanh thu|thu nhập|lợi nhuận"
-    r"|vốn|kinh phí|tốc độ|tổng giá trị|giá trị|kim ngạch)\b"
+# A percentage linked so to the figure before it is that figure's change or share.
+_CHANGE = re.compile(
+    r"(?i)[\s,(]*(?:(?:tăng|giảm|bằng|đạt|chiếm|khoảng|gần|hơn|trên|dưới|so với|hay|tức)[\s,(]+)*"
 )
+_DAY_TIME = re.compile(r"\s*(?:\d+\s*(?:phút|')?\s*)?(?:sáng|trưa|chiều|tối|đêm|cùng ngày)\b")
 _CLAUSE_START = re.compile(r"[,;:()“”\"–]|\s-\s|\b(?:và|trong đó|nhưng|còn|khi|nên|thì)\b")
-_FUNCTION = frozenset(
-    [
-        "và",
-        "với",
-        "của",
-        "các",
-        "những",
-        "cho",
-        "từ",
-        "đến",
-        "trong",
-        "trên",
-        "dưới",
-        "ở",
-        "tại",
-        "là",
-        "có",
-        "được",
-        "đã",
-        "đang",
-        "sẽ",
-        "này",
-        "đó",
-        "khi",
-        "thì",
-        "mà",
-        "như",
-        "vào",
-        "ra",
-        "cũng",
-        "nhưng",
-        "hoặc",
-        "hay",
-        "để",
-        "do",
-        "bị",
-        "vì",
-        "nên",
-        "theo",
-        "sau",
-        "trước",
-        "về",
-        "một",
-        "mỗi",
-        "nhiều",
-        "hơn",
-        "gần",
-        "khoảng",
-        "chỉ",
-        "còn",
-        "lại",
-        "rất",
-        "đều",
-        "không",
-        "chưa",
-        "cùng",
-    ]
-)
+
+
+@lru_cache(maxsize=1)
+def _words_of(kind: str) -> tuple[str, ...]:
+    """The words of one kind in ``data/figure_words.tsv``, as listed."""
+    raw = resources.files("coopsearch").joinpath("data/figure_words.tsv").read_text("utf-8")
+    lines = [line.split("\t") for line in raw.splitlines() if line.strip() and line[0] != "#"]
+    return tuple(words for listed, words in lines if listed == kind)
+
+
+_STOP_BEFORE = _words_of("link")
+_FUNCTION = frozenset(_words_of("function"))
 # Words that end a noun phrase read backwards from a number ("của", "các" do not).
 _STOP_WORDS = frozenset(
     {w for phrase in _STOP_BEFORE for w in phrase.split() if w not in ("giá", "trị", "mức")}
     | (_FUNCTION - {"của", "các", "những"})
+)
+_VERBS = _words_of("verb")
+_VERB_END = re.compile(r"(?i)(?:^|\s)(?:" + "|".join(re.escape(v) for v in _VERBS) + r")(?=\s|$)")
+# Nouns that name a measure (gold: "tỷ lệ HTX có lãi", "giá lợn hơi", "năng suất lúa").
+_MEASURE_HEAD = re.compile(
+    r"(?i)\b(?:"
+    + "|".join(re.escape(w) for w in sorted(_words_of("measure"), key=len, reverse=True))
+    + r")\b"
+)
+_PRICE_PER = frozenset(_words_of("price_per"))
+# Where, said in passing inside the phrase before a figure ("tổng thu ngân sách
+# trên địa bàn đạt 3.048 tỷ đồng"): read past, as if not written.
+_ASIDE = re.compile(
+    r"(?:^|(?<=\s))(?:"
+    + "|".join(re.escape(w) for w in _words_of("aside"))
+    + rf")(?:\s+(?:tỉnh|huyện|xã|thành phố|TP\.?))?(?:\s+[{_UPPER}][\w.]*)*(?=[\s,;:]|$)"
 )
 
 
@@ -276,7 +221,7 @@ def parse_value(written: str, unit_kind: str = "") -> float | int:
     >>> parse_value("135,400", "people"), parse_value("2.5")
     (135400, 2.5)
     """
-    if re.fullmatch(r"\d{1,3},\d{3}", written) and unit_kind in ("people", "count"):
+    if re.fullmatch(r"\d{1,3},\d{3}", written) and unit_kind in ("people", "count", "classifier"):
         written = written.replace(",", "")
     elif re.fullmatch(r"\d+\.\d{1,2}", written):
         written = written.replace(".", ",")
@@ -302,11 +247,16 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 def _years(sentence: str, article_year: int | None) -> list[int]:
-    """The years a sentence speaks of (gold: "Năm 2021", a span's last year, a
-    target year, "năm ngoái"), leaving out a law's year ("Luật HTX năm 2012")
+    """The years a sentence speaks of (gold: "Năm 2021", "tháng 6/2016", a
+    span's last year, a target year, "năm ngoái"), leaving out a law's year ("Luật HTX năm 2012")
     and a comparison's base ("so với năm 2016")."""
     sentence = _NOT_SPOKEN_OF.sub(lambda m: " " * len(m.group()), sentence)
     years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(sentence)]
+    years += [
+        (m.start(), int(m.group(1)))
+        for m in (_MONTH_YEAR.finditer(sentence) if "/" in sentence else ())
+        if not _DOCUMENT_BEFORE.search(sentence[max(0, m.start() - 50) : m.start()])
+    ]
     if article_year:
         years += [
             (m.start(), article_year - 1)
@@ -325,91 +275,6 @@ def year_at(years: list[tuple[int, int]], at: int) -> int | None:
     if before:
         return before[-1]
     return max((y for _, y in years), default=None)
-
-
-@lru_cache(maxsize=1)
-def _place_rules():
-    from coopsearch.gazetteer import gazetteer
-
-    places = {}
-    g = gazetteer()
-    for region in g.regions.values():
-        for spelling in (region.name, *region.aliases):
-            places[spelling] = region.name
-    raw = resources.files("coopsearch").joinpath("data/countries.tsv").read_text("utf-8")
-    for line in raw.splitlines():
-        if line.strip() and not line.startswith("#"):
-            spelling, name = line.split("\t")
-            places[spelling] = name
-    names = sorted(places, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) + r")(?!\w)"
-    )
-    return pattern, places
-
-
-def place_name(name: str) -> str:
-    """A canonical place as the gold writes it ("TP Hồ Chí Minh" for the city)."""
-    return "TP Hồ Chí Minh" if name == "Hồ Chí Minh" else name
-
-
-def places_in(sentence: str) -> list[tuple[int, str]]:
-    """(offset, place) of the provinces, regions and countries a sentence names."""
-    from coopsearch.entities import province_mentions
-
-    found = [(start, place_name(name)) for name, start, _ in province_mentions(sentence)]
-    pattern, places = _place_rules()
-    provinces = _province_names()
-    taken = {start for start, _ in found}
-    for match in pattern.finditer(sentence):
-        name = places.get(re.sub(r"\s+", " ", match.group(1)))
-        if not name or name in provinces or match.start() in taken:
-            continue  # provinces come from province_mentions, with its clash rules
-        if _IN_NAME.search(sentence[max(0, match.start() - 30) : match.start()]):
-            continue  # "Liên minh HTX Việt Nam", "Nguyễn Đức Hiền": a body or a person
-        found.append((match.start(), place_name(name)))
-    for match in _COUNTRY_WORDS.finditer(sentence):
-        found.append((match.start(), "Việt Nam"))
-    return sorted(found)
-
-
-@lru_cache(maxsize=1)
-def _province_names() -> frozenset[str]:
-    from coopsearch.gazetteer import gazetteer
-
-    return frozenset(gazetteer().provinces)
-
-
-def home_place(title: str, body: str) -> str:
-    """The article's own place: the one its title names, else the province it
-    names most, else the region, else the country.
-
-    A province outranks a country however often each is named: an article
-    about a province's cooperatives names "Liên minh HTX Việt Nam" often
-    (the figures gold gives the seed from Bắc Giang its province).
-    """
-    named = [p for _, p in places_in(title)]
-    if named:
-        return named[0]
-    counts: dict[str, int] = {}
-    for _, place in places_in(body):
-        counts[place] = counts.get(place, 0) + 1
-    if not counts:
-        return ""
-    provinces = {place_name(p) for p in _province_names()}
-    regions = {place_name(r) for r in _region_names()}
-    for group in (provinces, regions, None):
-        chosen = [p for p in counts if group is None or p in group]
-        if chosen:
-            return max(chosen, key=lambda p: (counts[p], -chosen.index(p)))
-    return ""
-
-
-@lru_cache(maxsize=1)
-def _region_names() -> frozenset[str]:
-    from coopsearch.gazetteer import gazetteer
-
-    return frozenset(gazetteer().regions)
 
 
 def _clean_phrase(words: list[str]) -> str:
@@ -435,21 +300,26 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> str:
     return " ".join(words)
 
 
-def _noun_before(sentence: str, start: int) -> str:
+def _noun_before(sentence: str, start: int, across: bool = True) -> str:
     """What a measure measures: the noun phrase before the figure, read backwards
     from it past the words that link it ("đạt", "khoảng", "là"), across "của",
     up to a verb, a function word or a clause break ("Tổng vốn điều lệ của các
     HTX đạt 2.473 tỷ đồng" → "vốn điều lệ của các HTX"); a leading "tổng
     (số)" or "số" is left out (gold: "vốn điều lệ", "hộ kinh doanh")."""
-    before = sentence[:start]
-    cut = 0
-    for match in _CLAUSE_START.finditer(before):
-        if before[match.end() :].strip():
-            cut = match.end()
-    clause = before[cut:].strip()
+    before = _ASIDE.sub(lambda m: " " * len(m.group()), sentence[:start])
+    cuts = [0] + [m.end() for m in _CLAUSE_START.finditer(before) if before[m.end() :].strip()]
+    clause = before[cuts[-1] :].strip()
+    if across and len(cuts) > 1 and not _has_noun(clause):
+        # "cho năng suất thấp, ước tính chỉ khoảng gần 6 tấn/ha": the clause
+        # holds only links, so the thing measured is in the one before
+        clause = before[cuts[-2] : cuts[-1]].strip(' ,;:()“”"–-')
     heads = list(_MEASURE_HEAD.finditer(clause))
     if heads:  # "tỷ lệ HTX có lãi chiếm 60%": the measure's head begins the phrase
         clause = clause[heads[-1].start() :]
+    else:  # "nếp thì giữ mức 5.900 đồng/kg": a verb ends the phrase
+        verbs = list(_VERB_END.finditer(clause))
+        if verbs:
+            clause = clause[verbs[-1].end() :].strip()
     tokens = re.findall(r"[\w²]+(?:[-/][\w]+)*|[^\w\s]", clause)
     while tokens and (tokens[-1].lower() in _STOP_WORDS or not tokens[-1][0].isalpha()):
         tokens.pop()
@@ -476,7 +346,18 @@ def _noun_before(sentence: str, start: int) -> str:
     return _clean_phrase(words)
 
 
-def _counted(sentence: str, match: re.Match, unit: Unit | None, value_end: int) -> str:
+def _has_noun(clause: str) -> bool:
+    """Whether a clause holds a word other than links and function words."""
+    return any(
+        w.lower() not in _STOP_WORDS and w.lower() not in _FUNCTION for w in _WORD.findall(clause)
+    )
+
+
+def _counted(
+    sentence: str, match: re.Match, unit: Unit | None, usual: dict[str, str] | None = None
+) -> str:
+    """What one figure counts or measures, read in its sentence (``usual``: what
+    the article writes after each unit, :func:`_usual_nouns`)."""
     if unit is None:
         return ""
     if unit.counts:
@@ -486,22 +367,135 @@ def _counted(sentence: str, match: re.Match, unit: Unit | None, value_end: int) 
     if unit.kind == "age":
         return "tuổi"
     written = re.sub(r"\s+", " ", match.group("unit") or "")
+    usual = usual or {}
+    if unit.kind == "classifier":  # "100 con lợn" counts pigs; "600 con", the article's
+        after = _noun_after(sentence, match.end("unit"), 3)
+        return after or usual.get(written.lower(), "") or written
     if unit.kind in ("count", "people"):
         after = _noun_after(sentence, match.end("unit"), 3)
         if unit.kind == "count":
             return f"{written} {after}".strip()
         if written.lower() == "người":  # "tổng số thành viên … là 16.509 người"
-            return after or _noun_before(sentence, match.start()) or written
+            return after or _noun_before(sentence, match.start(), across=False) or written
         return written
+    if unit.kind == "percent" and re.match(r"\s+là\s", sentence[match.end() :]):
+        after = _noun_after(sentence, match.end() + len(" là "), 4)
+        if after:  # "83% là vốn vay ngắn hạn"
+            return after
     after = _noun_after(sentence, match.end(), 4).split()
     while after and after[0].lower() in ("tổng", "số", "các", "những"):
         after = after[1:]
-    return " ".join(after) or _noun_before(sentence, match.start())
+    before = _noun_before(sentence, match.start())
+    if _is_price(unit, match):  # "18.000 đồng/kg lợn hơi", "Lúa IR 50404 giá từ 4.200 đồng/kg"
+        head = before.split()[:1]
+        if head and _MEASURE_HEAD.match(before):
+            return before
+        thing = " ".join(after) or before or usual.get(_denominator(match), "")
+        return f"giá {thing}".strip()
+    if after:
+        return " ".join(after)
+    if _MEASURE_HEAD.match(before):  # "diện tích canh tác lớn hơn 5ha"
+        return before
+    if unit.kind == "measure" and not match.group("rate") and usual.get(written.lower()):
+        return usual[written.lower()]  # "xuống giống trên 31.000ha", in an article on "ha lúa"
+    return before
+
+
+def _is_price(unit: Unit, match: re.Match) -> bool:
+    """Money by the kilogram, the tonne, the litre…: a price ("4.200 đồng/kg")."""
+    return unit.kind == "money" and _denominator(match) in _PRICE_PER
+
+
+def _denominator(match: re.Match) -> str:
+    rate = (match.group("rate") or "").split("/")
+    return rate[1].strip().lower() if len(rate) > 1 else ""
+
+
+def _usual_nouns(text: str) -> dict[str, str]:
+    """What the article writes after each measure or classifier ("ha lúa", "con
+    lợn"), the noun most often, if twice or more: the thing such a figure
+    measures where its own sentence leaves it out ("xuống giống trên
+    31.000ha", "nuôi khoảng 600 con")."""
+    seen: dict[str, dict[str, int]] = {}
+    for match in _usual_pattern().finditer(text):
+        noun = match.group(2)
+        low = noun.lower()
+        if noun.islower() and low not in _STOP_WORDS and low not in _FUNCTION:
+            nouns = seen.setdefault(match.group(1).lower(), {})
+            nouns[noun] = nouns.get(noun, 0) + 1
+    usual = {}
+    for written, nouns in seen.items():
+        best = max(nouns, key=lambda n: nouns[n])
+        if nouns[best] >= 2:  # said once is not what the article measures by it
+            usual[written] = best
+    return usual
+
+
+@lru_cache(maxsize=1)
+def _usual_pattern() -> re.Pattern:
+    units, _ = _units()
+    names = sorted(
+        (w for w, u in units.items() if u.kind in ("measure", "classifier")), key=len, reverse=True
+    )
+    from coopsearch.entities import _alternation
+
+    return re.compile(rf"(?<=[\d\s])({_alternation(names)})\s+(\w+)")
+
+
+def _counted_in(sentence: str, found: list, usual: dict[str, str]) -> list[str]:
+    """What each figure of a sentence counts. A figure linked to the one before
+    it by a change or a restatement, of the same kind of unit, measures the
+    same thing ("vốn hoạt động … là 11 tỷ đồng, tăng 4 tỷ đồng", "từ 60.000 tỷ
+    đồng lên 100.000 tỷ đồng", "38 tỷ euro (khoảng 50 tỷ USD)", "lên 40% vốn
+    điều lệ, thay vì 30%"); so does a percentage that is its change ("đạt
+    3.048 tỷ đồng, tăng 36%") and has no noun of its own."""
+    counted: list[str] = []
+    for i, (match, unit, _) in enumerate(found):
+        counts = _counted(sentence, match, unit, usual)
+        if i and unit is not None and found[i - 1][1] is not None:
+            previous, previous_unit, _ = found[i - 1]
+            gap = sentence[previous.end() : match.start()]
+            if _same_kind(previous_unit, unit, previous, match) and _LINK.fullmatch(gap):
+                counts = counted[-1]
+            elif unit.kind == "percent" and _CHANGE.fullmatch(gap) and not _has_own(counts):
+                counts = counted[-1]  # "đạt 3.048 tỷ đồng, tăng 36% so với cùng kỳ"
+        counted.append(counts)
+    return counted
+
+
+def _has_own(counts: str) -> bool:
+    """Whether a percentage's counted thing is a noun phrase of its own, not a
+    unit read back from the figure before it ("3 triệu lượt người (tăng 13,4%")."""
+    words = counts.lower().split()
+    units, _ = _units()
+    ends_in_unit = any(" ".join(words[-n:]) in units for n in (1, 2, 3))
+    return bool(words) and not ends_in_unit
+
+
+def _same_kind(a: Unit, b: Unit, match_a: re.Match, match_b: re.Match) -> bool:
+    if a.kind != b.kind or a.kind not in ("money", "percent", "measure"):
+        return False
+    if a.kind == "measure":  # "6,8 - 7 tấn/ha, giảm 200kg/ha": the same per-hectare yield
+        return _denominator(match_a) == _denominator(match_b) and (
+            bool(_denominator(match_a)) or a.unit == b.unit
+        )
+    return True
 
 
 def _is_clutter(sentence: str, match: re.Match) -> bool:
     tail = sentence[match.end() : match.end() + 12].lower()
     return "xem" in tail[:6] or "bình luận" in tail
+
+
+def _is_time_of_day(sentence: str, match: re.Match, unit: Unit) -> bool:
+    """A time of day ("10 giờ sáng", "lúc 20 giờ") or a plan's span ("kế hoạch …
+    5 năm giai đoạn 2021 – 2025") is no figure (gold: "Not figures")."""
+    written = (match.group("unit") or "").lower()
+    after = sentence[match.end() : match.end() + 16].lower()
+    if written == "giờ":
+        before = sentence[max(0, match.start() - 12) : match.start()].lower()
+        return bool(_DAY_TIME.match(after) or re.search(r"\blúc\s*$", before))
+    return written == "năm" and bool(re.match(r"\s+giai đoạn\b", after))
 
 
 def _capitalised_name(written: str, as_written: str) -> bool:
@@ -538,7 +532,7 @@ def figures_of(sentence: str) -> list[tuple[re.Match, Unit | None, list[tuple[st
             continue
         if match.group("sep") in ("/",) and re.search(r"\d\s*/\s*\d+\s*/", match.group()):
             continue
-        if _is_clutter(sentence, match):
+        if _is_clutter(sentence, match) or _is_time_of_day(sentence, match, unit):
             continue
         numbers = [(match.group("a"), match.group("sa") or "")]
         if match.group("b"):
@@ -585,20 +579,25 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
     [(950, 'HTX', 'HTX', 'Bắc Giang', 2021, 'text'), \
 (2473, 'tỷ đồng', 'vốn điều lệ', 'Bắc Giang', 2021, 'text')]
     """
-    home = home_place(title, body)
+    article = article_places(title, body)
+    home = article.home
     rows: list[FigureRow] = []
     paragraphs = [title, *body.split("\n")]
     # A body of real paragraphs (the seeds) lends a paragraph's year to its
     # sentences; a crawl's lead and one-line body only when opened by a time.
-    # An article about a region or a country speaks of the province its
-    # sentences named last; an article about a province, of that province.
-    carries = home not in {place_name(p) for p in _province_names()}
+    # An article about a region speaks of the province its sentences named
+    # last; an article about a province or a country, of its own place.
+    carries = home in region_names()
     paragraphs_kept = len([p for p in body.split("\n") if p.strip()]) > 2
-    for paragraph in paragraphs:
+    split = [
+        (p, [(sentence, figures_of(sentence)) for _, sentence in sentences(p)]) for p in paragraphs
+    ]
+    usual = _usual_nouns(f"{title}\n{body}")
+    for paragraph, pairs in split:
         first_year: int | None = None
         last_place = ""  # the place the paragraph spoke of last
         previous_year: int | None = None
-        for index, (_, sentence) in enumerate(sentences(paragraph)):
+        for index, (sentence, found) in enumerate(pairs):
             years = _years(sentence, article_year)
             year = max(y for _, y in years) if years else None
             if year is None and previous_year and _CONTINUES.search(sentence):
@@ -613,19 +612,23 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
             if index == 0:
                 first_year = year
             previous_year = year
-            found = figures_of(sentence)
-            places = places_in(sentence) if found or _MAY_NAME_PLACE.search(sentence) else []
+            may_name = found or _MAY_NAME_PLACE.search(sentence)
+            places = places_in(sentence, article, bodies=bool(found)) if may_name else []
             spoken_of = last_place
-            if places and carries:
-                last_place = places[-1][1]
+            named = [p for _, p in places if p in province_names()]
+            if named and carries:
+                last_place = named[-1]
             if not found:
                 continue
-            whole = _WHOLE_PROVINCE.search(sentence)
-            for match, unit, numbers in found:
-                place = _place_for(places, match.start(), whole, home, spoken_of or home)
+            whole = whole_area(sentence)
+            otherwise = VIETNAM if not article.foreign and is_national(sentence) else ""
+            counted = _counted_in(sentence, found, usual)
+            for (match, unit, numbers), counts in zip(found, counted, strict=True):
+                place = _place_for(
+                    sentence, places, match, whole, home, otherwise or spoken_of or home
+                )
                 said = year_at(years, match.start()) if years else None
                 year_of = said if said is not None else year
-                counts = _counted(sentence, match, unit, match.end())
                 rate = match.group("rate") or ""
                 text = sentence[match.start() : match.end()].strip()
                 for written, scale in numbers:
@@ -648,19 +651,36 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
     return rows
 
 
-def _place_for(places: list[tuple[int, str]], at: int, whole, home: str, earlier: str) -> str:
-    """The place a figure at ``at`` speaks of: "toàn tỉnh" before it is the
-    article's own; else the place named nearest before it in the sentence,
-    else the first after it; else, in an article about a region, the one
-    the paragraph named last (``earlier``: "ĐBSCL: …", "Huyện Thới Lai (Cần
-    Thơ) … Năng suất giảm 15 - 20%"), else the article's own."""
+# What lies between a figure and the place its own phrase names ("… của tỉnh").
+_OWNED_BY = re.compile(
+    r"(?i)^[^,;:()“”\"–]{0,40}?\b(?:của|thuộc)\s+(?:(?:tỉnh|thành phố|TP\.?)\s*)?$"
+)
+
+
+def _place_for(
+    sentence: str, places: list[tuple[int, str]], match: re.Match, whole, home: str, earlier: str
+) -> str:
+    """The place a figure speaks of: "toàn tỉnh" before it is the article's
+    own; else the place its own phrase gives it ("1 HTX phi nông nghiệp của
+    tỉnh Điện Biên"); else the place named nearest before it in the
+    sentence, else the first after it; else the article's own when the
+    sentence says "trong vùng" or "toàn tỉnh"; else ``earlier``: Việt Nam for
+    a sentence on the government or a ministry, or, in an article about a
+    region, the province the paragraph named last ("ĐBSCL: …", "Huyện Thới
+    Lai (Cần Thơ) … Năng suất giảm 15 - 20%"), else the article's own."""
+    at = match.start()
     if whole and whole.start() < at and not any(whole.start() < p < at for p, _ in places):
         return home
+    for offset, name in places:
+        if offset >= match.end() and _OWNED_BY.search(sentence[match.end() : offset]):
+            return name
     before = [name for offset, name in places if offset < at]
     if before:
         return before[-1]
     if places:
         return places[0][1]
+    if whole:
+        return home
     return earlier
 
 

@@ -1,6 +1,7 @@
 """Precision and recall of extracted figures against the gold file.
 
     python eval/figures.py --predictions FILE [--gold eval/figures_gold.jsonl] [--show-misses N]
+                           [--subset odd|even]
 
 Both files are JSON Lines with the keys of the gold (``KEYS``); a prediction
 needs ``article``, ``value`` and ``unit``, and ``counts``, ``place`` and ``year``
@@ -17,6 +18,12 @@ judged articles only: those listed in ``eval/figures_articles.tsv`` (the output
 of ``figures_articles.py``; an article judged to report no figure is listed
 there and has no gold row) and any article of the gold. Predictions for other
 articles are ignored.
+
+``--subset`` scores half of the judged articles, so that rules written while
+reading one half can be checked on the other: ``odd`` is the seeds and the
+crawl articles at odd positions of the list (1st, 3rd, … of its ``baomoi``
+lines), where the extractor's rules are developed; ``even`` the crawl
+articles at even positions, held out.
 """
 
 from __future__ import annotations
@@ -180,6 +187,36 @@ def judged_articles(path: Path | None) -> set[str]:
     return {fold_article(line.split("\t")[-1]) for line in lines if line.strip()}
 
 
+SUBSETS = ("odd", "even")
+
+
+def subset_articles(path: Path, subset: str) -> set[str]:
+    """The judged articles of one half (:data:`SUBSETS`): ``odd`` holds the seeds
+    and the 1st, 3rd, … crawl article of the list, ``even`` the 2nd, 4th, ….
+
+    >>> import tempfile
+    >>> listed = Path(tempfile.mkdtemp()) / "a.tsv"
+    >>> _ = listed.write_text("seed\\ts.txt\\nbaomoi\\t1.txt\\nbaomoi\\t2.txt\\nbaomoi\\t3.txt\\n")
+    >>> sorted(subset_articles(listed, "odd")), sorted(subset_articles(listed, "even"))
+    (['1', '3', 's'], ['2'])
+    """
+    if subset not in SUBSETS:
+        raise ValueError(f"subset is one of {', '.join(SUBSETS)}, not {subset!r}")
+    chosen, position = set(), 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        kind, name = line.split("\t")[0], line.split("\t")[-1]
+        if kind == "seed":
+            if subset == "odd":
+                chosen.add(fold_article(name))
+            continue
+        position += 1
+        if (position % 2 == 1) == (subset == "odd"):
+            chosen.add(fold_article(name))
+    return chosen
+
+
 def score(
     gold: list[dict], predicted: list[dict], judged: set[str] = frozenset()
 ) -> dict[str, tuple[int, int, int]]:
@@ -213,9 +250,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--articles", type=Path, default=ARTICLES, help="the judged articles")
     parser.add_argument("--show-misses", type=int, default=0, metavar="N")
+    parser.add_argument(
+        "--subset",
+        choices=SUBSETS,
+        help="odd: the seeds and the crawl articles at odd positions of --articles "
+        "(where the rules are developed); even: those at even positions (held out)",
+    )
     args = parser.parse_args(argv)
     gold, predicted = read_rows(args.gold), read_rows(args.predictions)
     judged = judged_articles(args.articles)
+    if args.subset:
+        judged = subset_articles(args.articles, args.subset)
+        gold = [row for row in gold if fold_article(row["article"]) in judged]
     print(table(score(gold, predicted, judged)))
     if args.show_misses:
         articles = judged | {fold_article(row["article"]) for row in gold}

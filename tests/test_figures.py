@@ -138,3 +138,105 @@ def test_extract_rows_reads_years_said_in_the_text():
         ("4.000 - 5.000 giạ", 5000, 2016, "text"),
     ]
     assert ("1,0 tỷ đồng/năm", 1, 2017, "article") in years
+
+
+def rows_of(title: str, body: str, year: int = 2017) -> dict[str, tuple]:
+    """text → (counts, place, year) of each figure an article reports."""
+    return {r.text: (r.counts, r.place, r.year) for r in extract_rows(title, body, year)}
+
+
+def test_a_district_gives_its_province_and_the_article_its_place():
+    found = rows_of(
+        "Tin vắn",
+        "Đến nay, huyện Lộc Hà có 80 HTX. Lộc Hà có 13 xã. "
+        "Sau tết, huyện Phong Điền (TP Cần Thơ) có 1.300 ha lúa đổ ngã.",
+    )
+    assert found["80 HTX"][1] == "Hà Tĩnh"
+    assert found["13 xã"][1] == "Hà Tĩnh"  # bare, after the article named it "huyện Lộc Hà"
+    assert found["1.300 ha"][1] == "Cần Thơ"  # Phong Điền of Cần Thơ, not of Thừa Thiên Huế
+
+
+def test_national_sentences_bodies_and_origins():
+    found = rows_of(
+        "Lâm Đồng phát triển nông nghiệp công nghệ cao",
+        "Thủ tướng Chính phủ đã cho phép nâng gói tín dụng từ 60.000 tỷ đồng lên "
+        "100.000 tỷ đồng. Tổng cục Đường bộ Việt Nam xác định xe có tốc độ 63 km/h. "
+        "Bác Thanh, 74 tuổi, người gốc Quỳnh Lưu (Nghệ An), trồng 2 ha rau.",
+    )
+    assert found["60.000 tỷ đồng"][1] == "Việt Nam"  # the government, no place named
+    assert found["63 km/h"][1] == "Lâm Đồng"  # "Việt Nam" in a body's name is no place
+    assert found["74 tuổi"][1] == "Lâm Đồng"  # where he comes from is not where he is
+
+
+def test_an_article_on_a_country_or_on_national_rules_is_that_country():
+    germany = rows_of(
+        "Kinh nghiệm phát triển HTX của Đức",
+        "Các HTX tại Đức rất mạnh. Nông nghiệp Đức hiện đại. "
+        "Toàn quốc có 260.000 doanh nghiệp nông nghiệp. Hội thảo diễn ra tại Hà Nội.",
+    )
+    assert germany["260.000 doanh nghiệp"][1] == "Đức"
+    rules = rows_of(
+        "Tiêu chí hỗ trợ HTX nông nghiệp",
+        "Luật HTX và Nghị định 193/2013 của Chính phủ hướng dẫn điều kiện hỗ trợ. "
+        "Ông Toàn ở TP Hà Nội hỏi. Công trình phải có quy mô tối thiểu 100 hộ sử dụng nước.",
+    )
+    assert rules["100 hộ"][1] == "Việt Nam"
+
+
+def test_a_figure_phrase_of_its_own_place_and_the_area_of_the_article():
+    found = rows_of(
+        "Giao ban Cụm thi đua các tỉnh Tây Bắc",
+        "Cụm tặng cờ cho 1 HTX nông nghiệp của tỉnh Yên Bái và 1 HTX phi nông nghiệp "
+        "của tỉnh Điện Biên. Đối với 16 tỉnh trong vùng, Phó Thủ tướng đề nghị hỗ trợ.",
+    )
+    places = [
+        r.place
+        for r in extract_rows(
+            "Giao ban Cụm thi đua các tỉnh Tây Bắc",
+            "Cụm tặng "
+            "cờ cho 1 HTX nông nghiệp của tỉnh Yên Bái và 1 HTX phi nông nghiệp của tỉnh "
+            "Điện Biên.",
+            2020,
+        )
+    ]
+    assert places == ["Yên Bái", "Điện Biên"]
+    assert found["16 tỉnh"][1] == "Tây Bắc"  # "trong vùng": the article's own area
+
+
+def test_counted_things_of_classifiers_prices_and_linked_figures():
+    found = rows_of(
+        "Người nuôi lợn lỗ nặng",
+        "Mỗi con lợn lãi 300.000 đồng/con. Trong chuồng còn 100 con lợn. "
+        "Nhà anh nuôi khoảng 600 con. Thương lái trả 18.000 đồng/kg lợn hơi. "
+        "Tổng số vốn hoạt động của các HTX là 11 tỷ đồng, tăng 4 tỷ đồng. "
+        "Tổng thu ngân sách trên địa bàn đạt 3.048 tỷ đồng, tăng 36% so với cùng kỳ.",
+    )
+    assert found["100 con"][0] == "lợn"  # a classifier counts the noun after it
+    assert found["600 con"][0] == "lợn"  # ... else the one the article writes after it
+    assert found["18.000 đồng/kg"][0] == "giá lợn hơi"  # money by the kilogram is a price
+    assert found["300.000 đồng/con"][0] == "lãi"  # a measure's head before it wins
+    assert found["4 tỷ đồng"][0] == found["11 tỷ đồng"][0]  # a change of the figure before it
+    assert found["11 tỷ đồng"][0].startswith("vốn hoạt động")
+    assert found["3.048 tỷ đồng"][0] == "thu ngân sách"  # "trên địa bàn" read past
+    assert found["36%"][0] == "thu ngân sách"  # a percentage that is its change
+
+
+def test_years_of_months_now_and_not_of_documents():
+    found = rows_of(
+        "Tin vắn",
+        "Tháng 6/2016, Hapro thoái 100% vốn nhà nước. "
+        "Theo Quyết định số 461/QĐ-TTg ngày 27/4/2018, phát triển 15.000 HTX. "
+        "Hiện nay, giá muối lên tới 24 ngàn đồng/giạ, cao gấp 2,5 lần vụ năm trước.",
+    )
+    assert found["100%"][2] == 2016
+    assert found["15.000 HTX"][2] == 2017  # a decision's date is not the year spoken of
+    assert found["24 ngàn đồng/giạ"][2] == 2017  # "hiện nay" against "năm trước"
+
+
+def test_times_of_day_and_plan_spans_are_no_figures():
+    found = rows_of(
+        "Tin vắn",
+        "Khoảng 10 giờ sáng, xe chạy 63 km/h. Dự kiến 20 giờ cùng ngày họp. "
+        "Kế hoạch phát triển 5 năm giai đoạn 2021 – 2025 có 3 nhiệm vụ.",
+    )
+    assert set(found) == {"63 km/h", "3 nhiệm vụ"}

@@ -1,0 +1,270 @@
+"""Where a figure is: the place a sentence of an article speaks of, for ``coopsearch figures``.
+
+The conventions are those of the figures gold (``eval/README.md``, "Figures
+gold"); the word lists, with their reasons, are in ``data/figure_places.tsv``:
+
+- a sentence's places are the provinces (with the clash rules of
+  :func:`coopsearch.entities.province_mentions`), regions and countries it
+  names, a district's province ("huyện Lộc Hà" → Hà Tĩnh, ``data/districts.tsv``),
+  and Việt Nam for "cả nước" (the foreign country of an article about one);
+  a country inside a body's name ("Tổng cục Đường bộ Việt Nam") and a place
+  someone comes from ("người gốc Quỳnh Lưu (Nghệ An)") are not places;
+- an article's own place (:func:`article_places`) is the place its title
+  names; else Việt Nam when its lead names a national body or rule and no
+  place; else the place it names most, Việt Nam only when it names no other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+VIETNAM, WORLD = "Việt Nam", "thế giới"
+_UPPER = "A-ZÀ-ÝĂÂÊÔƠƯĐẠ-Ỹ"
+_IN_NAME = re.compile(rf"(?:\b[{_UPPER}][\w]*|HTX|\bnam|\bnữ|\bdân tộc)\s+$")
+_FIRST_SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[{_UPPER}])")
+_OUR_COUNTRY = re.compile(r"(?i)\bnước ta\b")
+
+
+def _rules_lines(name: str) -> list[list[str]]:
+    raw = resources.files("coopsearch").joinpath(f"data/{name}").read_text("utf-8")
+    return [line.split("\t") for line in raw.splitlines() if line.strip() and line[0] != "#"]
+
+
+def _words(phrases, flags: str = "") -> re.Pattern:
+    """Any of the phrases as whole words, merged into a character trie (fast on
+    hundreds of names: :func:`coopsearch.entities._alternation`)."""
+    from coopsearch.entities import _alternation
+
+    return re.compile(rf"{flags}(?<!\w)(?:{_alternation(set(phrases))})(?!\w)")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    extra: dict[str, str]
+    district_kind: re.Pattern
+    whole: re.Pattern
+    country: re.Pattern
+    national: re.Pattern
+    lead: re.Pattern
+    origin: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    lists: dict[str, list[str]] = {}
+    extra = {}
+    for kind, words, *place in _rules_lines("figure_places.tsv"):
+        if kind == "place":
+            extra[words] = place[0]
+        lists.setdefault(kind, []).append(words)
+    kinds = sorted(lists["district_kind"], key=len, reverse=True)
+    origin = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lists["origin"])
+    return _Rules(
+        extra=extra,
+        district_kind=re.compile("(?:" + "|".join(re.escape(k) for k in kinds) + r")\s*$"),
+        whole=_words(lists["whole"], "(?i)"),
+        country=_words(lists["country"], "(?i)"),
+        national=_words(lists["national"]),
+        lead=_words(lists["lead"]),
+        # a place right after these, past capitalised words and "(", is an origin
+        origin=re.compile(rf"(?i:\b(?:{origin}))\s+(?:[{_UPPER}][\w]*\s+)*\(?\s*$"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _districts() -> tuple[dict[str, tuple[str, ...]], re.Pattern]:
+    """District name → the provinces holding a district of that name; and a
+    pattern of the names."""
+    provinces: dict[str, list[str]] = {}
+    for name, _, province in _rules_lines("districts.tsv"):
+        provinces.setdefault(name, [])
+        if province not in provinces[name]:
+            provinces[name].append(province)
+    names = {name: tuple(p) for name, p in provinces.items()}
+    return names, _words(names)
+
+
+@lru_cache(maxsize=1)
+def _place_rules():
+    from coopsearch.gazetteer import gazetteer
+
+    places = {}
+    g = gazetteer()
+    for region in g.regions.values():
+        for spelling in (region.name, *region.aliases):
+            places[spelling] = region.name
+    for line in _rules_lines("countries.tsv"):
+        places[line[0]] = line[1]
+    places.update(_rules().extra)
+    from coopsearch.entities import _alternation
+
+    pattern = re.compile(r"(?<!\w)(" + _alternation(places) + r")(?!\w)")
+    return pattern, places
+
+
+def place_name(name: str) -> str:
+    """A canonical place as the gold writes it ("TP Hồ Chí Minh" for the city)."""
+    return "TP Hồ Chí Minh" if name == "Hồ Chí Minh" else name
+
+
+@lru_cache(maxsize=1)
+def province_names() -> frozenset[str]:
+    """The provinces as :func:`place_name` writes them."""
+    from coopsearch.gazetteer import gazetteer
+
+    return frozenset(place_name(p) for p in gazetteer().provinces)
+
+
+@lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """The regions, the gazetteer's and ``data/figure_places.tsv``'s."""
+    from coopsearch.gazetteer import gazetteer
+
+    return frozenset(gazetteer().regions) | frozenset(_rules().extra.values())
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    return frozenset(line[1] for line in _rules_lines("countries.tsv"))
+
+
+@dataclass(frozen=True)
+class ArticlePlaces:
+    """What a sentence's place is read against: the article's own place, the
+    provinces it names and the districts it introduced with their kind."""
+
+    home: str = ""
+    provinces: frozenset[str] = frozenset()
+    districts: dict[str, str] = field(default_factory=dict)  # name → province
+
+    @property
+    def foreign(self) -> bool:
+        """Whether the article is about a country other than Việt Nam."""
+        return self.home in country_names() and self.home not in (VIETNAM, WORLD)
+
+
+def _district_province(name: str, provinces: frozenset[str]) -> str:
+    """The province of a district name: its only one, else the one the article names."""
+    held = _districts()[0].get(name, ())
+    if len(held) == 1:
+        return place_name(held[0])
+    named = [p for p in held if place_name(p) in provinces]
+    return place_name(named[0]) if len(named) == 1 else ""
+
+
+def _introduced_districts(text: str, provinces: frozenset[str]) -> dict[str, str]:
+    """The districts a text names after their kind ("huyện Lộc Hà"), with their province."""
+    kind = _rules().district_kind
+    found = {}
+    for match in _districts()[1].finditer(text):
+        if kind.search(text[max(0, match.start() - 12) : match.start()]):
+            province = _district_province(match.group(), provinces)
+            if province:
+                found[re.sub(r"\s+", " ", match.group())] = province
+    return found
+
+
+def places_in(
+    sentence: str,
+    article: ArticlePlaces | None = None,
+    districts: bool = True,
+    bodies: bool = True,
+) -> list[tuple[int, str]]:
+    """(offset, place) of the provinces, regions, countries and (unless not
+    ``districts``) districts' provinces a sentence names, in order; unless not
+    ``bodies``, a country in a body's name is left out (what a figure's place
+    is read from; an article's count of its places does without).
+
+    >>> places_in("Tại huyện Lộc Hà, cả nước và Liên minh HTX Việt Nam")
+    [(10, 'Hà Tĩnh'), (18, 'Việt Nam')]
+    """
+    from coopsearch.entities import organisation_mentions, province_mentions
+
+    article = article or ArticlePlaces()
+    rules = _rules()
+    found = [(start, place_name(name)) for name, start, _ in province_mentions(sentence)]
+    pattern, places = _place_rules()
+    provinces = province_names()
+    taken = {start for start, _ in found}
+    names = None  # the bodies the sentence names, read once if needed
+    for match in pattern.finditer(sentence):
+        name = places.get(re.sub(r"\s+", " ", match.group(1)))
+        if not name or place_name(name) in provinces or match.start() in taken:
+            continue  # provinces come from province_mentions, with its clash rules
+        if _IN_NAME.search(sentence[max(0, match.start() - 30) : match.start()]):
+            continue  # "Liên minh HTX Việt Nam", "Nguyễn Đức Hiền": a body or a person
+        if name in country_names() and bodies:
+            if names is None:
+                names = organisation_mentions(sentence)
+            if any(s <= match.start() < e for _, s, e in names):
+                continue  # "Tổng cục Đường bộ Việt Nam": a body's name
+        found.append((match.start(), place_name(name)))
+    known = {**article.districts}
+    for match in _districts()[1].finditer(sentence) if districts else ():
+        if match.start() in taken:
+            continue
+        name = re.sub(r"\s+", " ", match.group())
+        before = sentence[max(0, match.start() - 12) : match.start()]
+        province = known.get(name)
+        if rules.district_kind.search(before):
+            province = province or _district_province(name, article.provinces)
+        if province:
+            found.append((match.start(), province))
+    country = article.home if article.foreign else VIETNAM
+    found += [(m.start(), country) for m in rules.country.finditer(sentence)]
+    found += [(m.start(), VIETNAM) for m in _OUR_COUNTRY.finditer(sentence)]
+    found = [(at, p) for at, p in found if not rules.origin.search(sentence[max(0, at - 60) : at])]
+    return sorted(set(found))
+
+
+def is_national(sentence: str) -> bool:
+    """Whether a sentence names the government, the parliament or a ministry."""
+    return bool(_rules().national.search(sentence))
+
+
+def whole_area(sentence: str) -> re.Match | None:
+    """Where a sentence says "toàn tỉnh", "toàn vùng"…: the article's own area."""
+    return _rules().whole.search(sentence)
+
+
+def article_places(title: str, body: str, first_sentence: str = "") -> ArticlePlaces:
+    """The article's own place, the provinces it names and the districts it introduced.
+
+    Its own place: the one its title names; else Việt Nam when the lead names
+    a national body or rule and no place; else the place the article names
+    most (the first of those named as often; through its districts only
+    when the article names no place itself), Việt Nam only when it names no other: a
+    province's article names "Liên minh HTX Việt Nam" and the country's
+    products too.
+
+    >>> article_places("Tin vắn", "Huyện Lộc Hà có 80 HTX. Lộc Hà có 13 xã.").home
+    'Hà Tĩnh'
+    >>> article_places("Tiêu chí hỗ trợ", "Luật HTX và Nghị định 193/2013 hướng dẫn.").home
+    'Việt Nam'
+    """
+    from coopsearch.entities import province_mentions
+
+    text = f"{title}\n{body}"
+    named = frozenset(place_name(name) for name, _, _ in province_mentions(text))
+    districts = _introduced_districts(text, named)
+    article = ArticlePlaces("", named, districts)
+    in_title = [p for _, p in places_in(title, article)]
+    if in_title:
+        return ArticlePlaces(in_title[0], named, districts)
+    lead = first_sentence or _FIRST_SENTENCE.split(body.lstrip().split("\n", 1)[0], 1)[0]
+    if _rules().lead.search(lead) and not places_in(lead, article):
+        return ArticlePlaces(VIETNAM, named, districts)
+    counts: dict[str, int] = {}
+    direct = places_in(body, article, districts=False, bodies=False)
+    for _, place in direct:  # in the order first named
+        counts[place] = counts.get(place, 0) + 1
+    if not direct:  # its districts' provinces only when it names none itself
+        for _, place in places_in(body, article, bodies=False):
+            counts[place] = counts.get(place, 0) + 1
+    counts.pop(WORLD, None)  # "thị trường thế giới": no article's own place
+    chosen = [p for p in counts if p != VIETNAM] or list(counts)
+    home = max(chosen, key=lambda p: (counts[p], -chosen.index(p)), default="")
+    return ArticlePlaces(home, named, districts)
