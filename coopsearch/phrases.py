@@ -35,29 +35,24 @@ class Phrase(query.Phrase):
         if not field.format or not field.format.supports("positions"):
             return super().matcher(searcher, context)
         reader = searcher.reader()
-        words = []
+        words, frequency = [], {}  # each term looked up once: a segment's lookups add up
         for word in self.words:
             try:
                 word = field.to_bytes(word)
             except ValueError:
                 return matching.NullMatcher()
-            if (self.fieldname, word) not in reader:
+            frequency[word] = frequency.get(word) or reader.doc_frequency(self.fieldname, word)
+            if not frequency[word]:
                 return matching.NullMatcher()
             words.append(word)
         if len(words) == 1:
             return query.Term(self.fieldname, words[0], boost=self.boost).matcher(searcher, context)
         leaves = [query.Term(self.fieldname, w).matcher(searcher, context) for w in words]
-        by_rarity = sorted(
-            zip(words, leaves, strict=True),
-            key=lambda p: reader.doc_frequency(self.fieldname, p[0]),
-        )
+        by_rarity = sorted(zip(words, leaves, strict=True), key=lambda p: frequency[p[0]])
         pairs = self._pair_terms(searcher)
         walked = sorted(
-            [(reader.doc_frequency(self.fieldname, w), leaf) for w, leaf in by_rarity]
-            + [
-                (reader.doc_frequency(*term), query.Term(*term).matcher(searcher, context))
-                for term in pairs
-            ],
+            [(frequency[w], leaf) for w, leaf in by_rarity]
+            + [(df, query.Term(*term).matcher(searcher, context)) for term, df in pairs],
             key=lambda p: p[0],
         )
         scoring = [leaf for _, leaf in by_rarity]  # summed in this order, as before pairs
@@ -67,7 +62,7 @@ class Phrase(query.Phrase):
         return PhraseMatcher(leaves, self.slop, self.boost, both, check=not told)
 
     def _pair_terms(self, searcher) -> list:
-        """The ``(field, pair bytes)`` terms of the phrase's word pairs this segment holds.
+        """``((field, pair bytes), documents)`` of the phrase's word pairs this segment holds.
 
         Only a phrase of side-by-side words (slop 1) on a field with a pairs
         twin (:data:`coopsearch.schema.PAIRS`) built from today's word list
@@ -82,7 +77,8 @@ class Phrase(query.Phrase):
             return []
         reader = searcher.reader()
         terms = [(pair_field, pair.encode("utf-8")) for pair in dict.fromkeys(pairs_of(self.words))]
-        return [term for term in terms if term in reader]
+        counted = [(term, reader.doc_frequency(*term)) for term in terms]
+        return [(term, df) for term, df in counted if df]
 
 
 class PhraseMatcher(WalkingMatcher):

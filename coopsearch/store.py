@@ -25,7 +25,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from coopsearch import __version__, leafskip
+from coopsearch import __version__, fieldlengths, leafskip
 from coopsearch.errors import IndexNotFound, IndexUnreadable, IndexVersionMismatch
 from coopsearch.schema import SCHEMA_VERSION, build_schema
 
@@ -188,6 +188,7 @@ def open_searcher(index_dir: Path, **options):
     on the newer commit; anything else is a damaged index.
     """
     leafskip.install()  # postings skip by bisection (same results, less time)
+    fieldlengths.install()  # BM25's field lengths read once per segment (same scores)
     for attempt in range(OPEN_ATTEMPTS):
         ix = open_existing(index_dir)
         try:

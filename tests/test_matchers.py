@@ -72,3 +72,23 @@ def test_bisecting_skip_to_lands_on_the_first_posting_at_or_after_the_target(tmp
     finally:
         searcher.close()
         ix.close()
+
+
+def test_field_lengths_read_whole_give_whooshs_own_lengths(seeds_whoosh_searcher):
+    """coopsearch.fieldlengths: BM25's lengths, answered from a column read once."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
+    from whoosh.util.numeric import byte_to_length
+
+    from coopsearch import fieldlengths
+
+    assert fieldlengths.install()
+    assert W3PerDocReader.doc_field_length.__module__ == "coopsearch.fieldlengths"
+    for reader in [r for r, _ in seeds_whoosh_searcher.reader().leaf_readers()]:
+        perdoc = reader._perdoc
+        for field in ("title", "body", "title_folded", "body_folded"):
+            column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+            for docnum in range(reader.doc_count_all()):
+                stored = column[docnum]
+                expected = byte_to_length(stored) if stored else None
+                assert perdoc.doc_field_length(docnum, field) == expected, (field, docnum)
+        assert perdoc.doc_field_length(0, "no_such_field", default=7) == 7
