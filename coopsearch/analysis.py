@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from importlib import resources
 
-from whoosh import fields, formats
+from whoosh import fields
 from whoosh.analysis import Filter, RegexTokenizer
 
 from coopsearch.text import canonical_tones, fold, normalize
@@ -139,78 +138,3 @@ class LayerText(fields.TEXT):
         boost = self.format.field_boost
         for term, found_at in positions.items():
             yield term.encode("utf-8"), len(found_at), len(found_at) * boost, encode(found_at)
-
-
-PAIR_SEPARATOR = " "
-# SHA-1 of data/words.txt (first 16 hex digits), the list pair_vocabulary is made
-# from; each PairText field keeps it, and a query walks pairs only on an index
-# built from this list. A test checks it against the file: change both together.
-WORDS_DIGEST = "22480563173ad06d"
-
-
-@lru_cache(maxsize=1)
-def pair_vocabulary() -> dict[str, frozenset[str]]:
-    """The pairs :class:`PairText` indexes, per layer: side by side inside a word of the list.
-
-    ``{"exact": {"hợp tác", "tác xã", …}, "folded": {"hop tac", …}}`` from
-    ``data/words.txt`` (the Viet74K list, which query segmentation joins
-    syllables into words with), so every word a query is split into has its
-    pairs indexed, and the index holds some tens of thousands of pair terms
-    rather than every pair of syllables a corpus has (millions).
-    """
-    raw = resources.files("coopsearch").joinpath("data", "words.txt").read_text("utf-8")
-    exact = set()
-    for line in raw.split("\n"):
-        if line and not line.startswith("#"):
-            syllables = line.split()
-            exact.update(pairs_of(syllables))
-    folded = {folded_pair(pair) for pair in exact}
-    return {"exact": frozenset(exact), "folded": frozenset(folded)}
-
-
-def folded_pair(pair: str) -> str:
-    """A pair term of the exact layer as the folded layer has it."""
-    return PAIR_SEPARATOR.join(folded_form(word) for word in pair.split(PAIR_SEPARATOR))
-
-
-class PairText(fields.KEYWORD):
-    """Each pair of side-by-side words of one layer that stand together in a listed word.
-
-    The pair terms of "hợp tác xã" are ``"hợp tác"`` and ``"tác xã"``. A
-    phrase of two words occurs in a document exactly when its pair term
-    does, and a longer phrase only where all of its pairs do, so a phrase's
-    postings are walked through its pairs (far rarer than its syllables: in
-    a news crawl "tác xã" is in 1 article of 250, "xã" in 1 of 4) before any
-    position is read (:mod:`coopsearch.phrases`); the same idea as Lucene's
-    shingles and CJK bigrams. Only pairs of :func:`pair_vocabulary` are
-    indexed, and ``vocabulary`` records which list that was, so a query
-    uses pairs only on an index built from the same list (:data:`WORDS_DIGEST`). Terms only: no
-    frequencies, positions or field length.
-    """
-
-    def __init__(self, layer: str) -> None:
-        super().__init__(scorable=False)
-        self.format = formats.Existence()
-        self.analyzer = exact_analyzer() if layer == "exact" else folded_analyzer()
-        self.layer = layer
-        self.vocabulary = WORDS_DIGEST
-
-    def index(self, value, **kwargs):
-        form = exact_form if self.layer == "exact" else folded_form
-        words = [form(token) for token in raw_tokens(value)]
-        side_by_side = set(pairs_of(words))
-        for term in side_by_side & pair_vocabulary()[self.layer]:
-            yield term.encode("utf-8"), 1, 1.0, b""
-
-    def holds_pairs(self) -> bool:
-        """Whether this field was built from today's word list (else its pairs are not used)."""
-        return getattr(self, "vocabulary", None) == WORDS_DIGEST
-
-
-def pairs_of(words: list[str]) -> list[str]:
-    """The pair terms of a phrase's words, in phrase order.
-
-    >>> pairs_of(["hợp", "tác", "xã"])
-    ['hợp tác', 'tác xã']
-    """
-    return [f"{a}{PAIR_SEPARATOR}{b}" for a, b in zip(words, words[1:], strict=False)]

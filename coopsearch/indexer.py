@@ -43,7 +43,7 @@ from pathlib import Path
 
 from whoosh.index import LockError
 
-from coopsearch import corpus, schema, store
+from coopsearch import corpus, pairs, schema, store
 from coopsearch.abbreviations import article_senses
 from coopsearch.analysis import raw_tokens
 from coopsearch.corpus import (
@@ -180,6 +180,11 @@ def update_index(
                 "finished; its committed work is kept and this run completes it."
             )
         ix = store.open_for_update(index_dir, rebuild)
+        if pairs.mark_stale(ix.schema) and not rebuild:
+            note(
+                "this index was built with another word list; phrases are searched "
+                "without its word pairs (slower, same results) until `coopsearch index --rebuild`."
+            )
         earlier = store.read_meta(index_dir).get("roots", [])
         known = _indexed_files(ix)
         if sources is None:
@@ -239,6 +244,8 @@ def update_index(
         covered = set(earlier) | set(roots) if not rebuild else set(roots) | set(missing)
         still_held = {r for r in covered if os.path.lexists(r) or _under(known, [r])}
         if rebuild:  # complete: the index now holds exactly these sources
+            if not kept:  # and every document was written with today's word pairs
+                _pairs_complete(ix, index_dir)
             store.write_meta(index_dir, roots=sorted(still_held), created=store.now())
         else:
             store.write_meta(index_dir, roots=sorted(still_held))
@@ -644,9 +651,22 @@ def _under(paths: Iterable[str], roots: Iterable[str]) -> list[str]:
     return [p for p in paths if folders.holds(p)]
 
 
+def _pairs_complete(ix, index_dir: Path) -> None:
+    """After a whole rebuild, let a stale index's word pairs be used again (one empty commit)."""
+    if not pairs.mark_stale(store.open_existing(index_dir).schema):
+        return
+    writer = _writer(ix, index_dir)
+    for name in writer.schema.names():
+        if isinstance(writer.schema[name], pairs.PairText):
+            writer.schema[name].vocabulary = pairs.VOCABULARY_DIGEST
+    writer.commit()
+
+
 def _writer(ix, index_dir: Path):
     try:
-        return ix.writer(limitmb=WRITER_MEMORY_MB)
+        writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+        pairs.mark_stale(writer.schema)  # its commit keeps the mark
+        return writer
     except LockError as exc:
         raise IndexLocked(
             f"The index in {index_dir} is being updated by another coopsearch process."

@@ -21,8 +21,8 @@ from __future__ import annotations
 from whoosh import matching, query
 
 from coopsearch import schema
-from coopsearch.analysis import pairs_of
 from coopsearch.matchers import LeapfrogMatcher, WalkingMatcher
+from coopsearch.pairs import pairs_of
 
 
 class Phrase(query.Phrase):

@@ -17,7 +17,8 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import RegexTokenizer
 
-from coopsearch.analysis import LayerText, PairText
+from coopsearch.analysis import LayerText
+from coopsearch.pairs import PairText
 
 # Bump when the schema or the analysis changes: an index built with another
 # version gives wrong results, so it is refused with a request to rebuild.
@@ -30,7 +31,7 @@ TITLE = "title"
 TITLE_FOLDED = "title_folded"
 BODY = "body"
 BODY_FOLDED = "body_folded"
-# Side-by-side word pairs of each text field (coopsearch.analysis.PairText), for phrases
+# Side-by-side word pairs of the body (coopsearch.pairs), for phrases
 # (titles are short: their phrases are cheap without)
 PAIRS = {BODY: "body_pairs", BODY_FOLDED: "body_folded_pairs"}
 DATE = "date"

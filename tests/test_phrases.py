@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from conftest import indexed_cli
 from whoosh import query
 
 from coopsearch import schema
-from coopsearch.analysis import WORDS_DIGEST, pair_vocabulary
+from coopsearch.pairs import STALE, VOCABULARY_DIGEST, pair_vocabulary
 from coopsearch.phrases import Phrase
 
 PHRASES = [
@@ -46,10 +45,10 @@ def test_skip_to_lands_on_the_next_document_holding_the_phrase(seeds_whoosh_sear
     assert matcher.id() == found[1]
 
 
-def test_the_word_list_digest_is_the_lists_own():
-    """An index records which word list its pairs come from; the constant must follow the file."""
-    listed = resources.files("coopsearch").joinpath("data", "words.txt").read_bytes()
-    assert hashlib.sha1(listed).hexdigest()[:16] == WORDS_DIGEST
+def test_the_vocabulary_digest_follows_the_data_files():
+    """An index records which vocabulary built its pairs; the constant must follow the lists."""
+    listed = "\n".join(sorted(pair_vocabulary()["exact"])).encode("utf-8")
+    assert hashlib.sha1(listed).hexdigest()[:16] == VOCABULARY_DIGEST
 
 
 def test_pairs_indexed_are_side_by_side_pairs_of_listed_words(seeds_whoosh_searcher):
@@ -86,7 +85,7 @@ def test_a_phrase_of_listed_words_matches_only_where_they_stand_side_by_side(
     assert sorted(Path(line).name for line in listed.stdout.split()) == expected
 
 
-def test_an_index_from_another_word_list_is_searched_by_positions(seeds_whoosh_searcher):
+def test_an_index_from_another_vocabulary_is_searched_by_positions(seeds_whoosh_searcher):
     field = seeds_whoosh_searcher.schema[schema.PAIRS[schema.BODY]]
     words = ["hợp", "tác", "xã"]
     with_pairs = seeds_whoosh_searcher.search(Phrase("body", words), limit=None)
@@ -97,3 +96,25 @@ def test_an_index_from_another_word_list_is_searched_by_positions(seeds_whoosh_s
     finally:
         field.vocabulary = kept
     assert [(h.docnum, h.score) for h in by_positions] == [(h.docnum, h.score) for h in with_pairs]
+
+
+def test_an_index_updated_under_another_vocabulary_stops_using_its_pairs(tmp_path):
+    """Its pairs are complete for neither list: the update says so, and phrases read positions."""
+    from whoosh import index
+
+    cli = indexed_cli(tmp_path, ADJACENT)
+    ix = index.open_dir(str(cli.index_dir))
+    writer = ix.writer()
+    writer.schema[schema.PAIRS[schema.BODY]].vocabulary = "an older list"
+    writer.commit()  # as an index built by an earlier release would be
+    (tmp_path / "c" / "e.txt").write_text("Mới\n\nHai bên hợp tác.", encoding="utf-8")
+    updated = cli("index")
+    assert updated.exit_code == 0, updated.stderr
+    assert "--rebuild" in updated.stderr and "word list" in updated.stderr
+    field = index.open_dir(str(cli.index_dir)).schema[schema.PAIRS[schema.BODY]]
+    assert field.vocabulary == STALE and not field.holds_pairs()
+    listed = cli("query", '"hợp tác"', "-l", "--no-expand")
+    assert sorted(Path(line).name for line in listed.stdout.split()) == ["a.txt", "e.txt"]
+    rebuilt = cli("index", "--rebuild")
+    assert rebuilt.exit_code == 0 and "word list" not in rebuilt.stderr
+    assert index.open_dir(str(cli.index_dir)).schema[schema.PAIRS[schema.BODY]].holds_pairs()
