@@ -25,7 +25,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from coopsearch import __version__, fieldlengths, leafskip
+from coopsearch import __version__, blockheaders, fieldlengths, leafskip
 from coopsearch.errors import IndexNotFound, IndexUnreadable, IndexVersionMismatch
 from coopsearch.schema import SCHEMA_VERSION, build_schema
 
@@ -189,6 +189,7 @@ def open_searcher(index_dir: Path, **options):
     """
     leafskip.install()  # postings skip by bisection (same results, less time)
     fieldlengths.install()  # BM25's field lengths read once per segment (same scores)
+    blockheaders.install()  # a posting block's header in one read
     for attempt in range(OPEN_ATTEMPTS):
         ix = open_existing(index_dir)
         try:

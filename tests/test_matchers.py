@@ -92,3 +92,23 @@ def test_field_lengths_read_whole_give_whooshs_own_lengths(seeds_whoosh_searcher
                 expected = byte_to_length(stored) if stored else None
                 assert perdoc.doc_field_length(docnum, field) == expected, (field, docnum)
         assert perdoc.doc_field_length(0, "no_such_field", default=7) == 7
+
+
+def test_block_headers_read_in_one_read_give_whooshs_objects_and_positions():
+    """coopsearch.blockheaders: the same object, and the file left where Whoosh leaves it."""
+    import io
+    import pickle
+
+    from whoosh.filedb.structfile import StructFile
+
+    from coopsearch import blockheaders
+
+    assert blockheaders.install()
+    small = (128, 4096, 3.5, True, 12, 200)
+    large = list(range(blockheaders.CHUNK))  # pickled, longer than one chunk
+    data = b"head" + pickle.dumps(small, -1) + pickle.dumps(large, -1) + b"tail"
+    stream = StructFile(io.BytesIO(data))
+    stream.seek(4)
+    assert stream.read_pickle() == small
+    assert stream.read_pickle() == large
+    assert stream.read(4) == b"tail"
