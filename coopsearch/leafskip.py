@@ -8,13 +8,26 @@ bisection finds the same posting in a few comparisons. :func:`install`
 replaces the method once, and only when the class has the methods this
 relies on (``whoosh3`` 3.54 and ``whoosh-reloaded`` 2.7.5 both do);
 otherwise Whoosh's own method stays.
+
+It also decodes a block's delta-coded IDs with ``itertools.accumulate`` (C)
+rather than Whoosh's generator (``delta_decode``, one Python step per ID:
+474,000 steps for three runs of one long query on the full crawl); the sums
+are the same.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import accumulate
 
-_REQUIRED = ("is_active", "block_max_id", "_skip_to_block", "_read_ids", "_next_block")
+_REQUIRED = (
+    "is_active",
+    "block_max_id",
+    "_skip_to_block",
+    "_read_ids",
+    "_next_block",
+    "_read_data",
+)
 _installed = False
 
 
@@ -48,7 +61,14 @@ def install() -> bool:
         if self._i == self._blocklength:  # past the block's last ID: Whoosh's own next()
             self._next_block()
 
+    def read_ids(self) -> None:
+        if self._data is None:
+            self._read_data()
+        ids = self._data[0]
+        self._ids = ids if self._byteids else tuple(accumulate(ids))
+
     skip_to.__doc__ = W3LeafMatcher.skip_to.__doc__
     W3LeafMatcher.skip_to = skip_to
+    W3LeafMatcher._read_ids = read_ids
     _installed = True
     return True
