@@ -15,6 +15,7 @@ GOLD_FILE = Path(__file__).parent / "gold" / "seeds.json"
 GOLD = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
 GENERAL_FILE = Path(__file__).parent / "gold" / "general.json"
 DEV_FILE = Path(__file__).parent / "gold" / "general_dev.json"
+DEV2_FILE = Path(__file__).parent / "gold" / "general_dev2.json"
 PROVINCES_FILE = Path(__file__).resolve().parent.parent / "coopsearch" / "data" / "provinces.json"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
 
@@ -50,7 +51,7 @@ def test_title_date_and_author_of_each_seed_are_exact(seed_hits, name):
     assert hit["author"] == gold["author"]
 
 
-@pytest.mark.parametrize("gold_file", [GOLD_FILE, GENERAL_FILE, DEV_FILE], ids=lambda p: p.name)
+@pytest.mark.parametrize("gold_file", [GOLD_FILE, GENERAL_FILE, DEV_FILE, DEV2_FILE], ids=lambda p: p.name)
 def test_gold_files_have_the_seeds_shape(gold_file):
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     keys = set(next(iter(GOLD.values())))
