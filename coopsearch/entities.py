@@ -602,8 +602,12 @@ def name_tail(
             and _is_vietnamese(taken[-1][0])
             and i + 1 < len(tokens)
             and _CAPITALISED.match(tokens[i + 1][0])
+            and not _pairs_with_next(tokens, i + 1)
         ):
             taken.extend(tokens[i : i + 2])  # "Á - Âu": one more word, and the name ends
+            break
+        if taken and word == "số" and i + 1 < len(tokens) and tokens[i + 1][0].isdigit():
+            taken.extend(tokens[i : i + 2])  # "Đội CSGT số 1": a numbered unit, and the name ends
             break
         admin = _admin_at(tokens, i)
         if admin:
@@ -612,6 +616,8 @@ def name_tail(
             i += n_words
             province = _place_rules()[0].match(text, tokens[i][1]) if i < len(tokens) else None
             place = _capitalised_run(tokens, i)
+            if not place and i < len(tokens) and tokens[i][0].isdigit():
+                place = 1  # "UBND quận 9": a district by number
             if province:  # "UBND TP Hà Nội Nguyễn Đức Chung": the place is the province
                 place = sum(1 for t in tokens[i:] if t[2] <= province.end())
             taken.extend(tokens[i : i + place])
@@ -627,7 +633,10 @@ def name_tail(
                 not previous_capital
                 and not abbreviation
                 and nxt.islower()
-                and (nxt not in stop_words or f"{word.lower()} {nxt}" in _words())
+                and (
+                    f"{word.lower()} {nxt}" in _words()
+                    or (nxt not in stop_words and _name_goes_on(tokens, i + 2))
+                )
                 and nxt.isalpha()
                 and _is_vietnamese(word)
             ):
@@ -666,6 +675,14 @@ def name_tail(
                 taken.extend(tokens[i : run + 1])  # "Vàng bạc đá quý DOJI"
                 i = run + 1
                 continue
+            province = (
+                _place_rules()[0].match(text, tokens[run][1]) if run < len(tokens) else None
+            )
+            if province:  # "Công viên cây xanh Hà Nội": the name ends with its place
+                while run < len(tokens) and tokens[run][2] <= province.end():
+                    run += 1
+                taken.extend(tokens[i:run])
+                break
         if (
             word == "và"
             and taken
@@ -700,6 +717,22 @@ def name_tail(
     if not taken:
         return "", start
     return text[taken[0][1] : taken[-1][2]], taken[-1][2]
+
+
+def _pairs_with_next(tokens, i: int) -> bool:
+    """True when tokens[i] and the lowercase word after it are one word of words.txt
+    ("Nhà máy"): a new phrase starts there, not the end of a name."""
+    return i + 1 < len(tokens) and f"{tokens[i][0].lower()} {tokens[i + 1][0]}" in _words()
+
+
+def _name_goes_on(tokens, i: int) -> bool:
+    """True when tokens[i] is a capitalised word that is no sentence opener: a lowercase
+    word between two capitals is inside the name ("HTX Gà đồi Đông Thịnh")."""
+    return (
+        i < len(tokens)
+        and bool(_CAPITALISED.match(tokens[i][0]))
+        and tokens[i][0].lower() not in _stop_words()
+    )
 
 
 _FOREIGN_LINKS = frozenset(
