@@ -112,11 +112,14 @@ Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh B
     bodies = organisation_mentions(text, home)
     # a name inside a body's is not a person ("Ngân hàng Phát triển Á - Âu Yaroslav …")
     body_spans = [(start, end) for _, start, end in bodies]
+    people = _merge_people(extra_people, extract_people(text, place_spans + body_spans))
+    # "Daniel Hauer … Theo Daniel,": a credited name that is a person's is the person
+    named = {entity_key(w) for p in people for w in (p.name, *p.name.split())}
     return Entities(
         provinces=provinces,
         regions=extract_regions(text),
-        organisations=tuple(dict.fromkeys(name for name, _, _ in bodies)),
-        people=_merge_people(extra_people, extract_people(text, place_spans + body_spans)),
+        organisations=tuple(dict.fromkeys(n for n, _, _ in bodies if entity_key(n) not in named)),
+        people=people,
         references=extract_references(text),
         figures=extract_figures(text),
     )
@@ -440,9 +443,10 @@ def _bare_rules():
         context[kind].append(value)
     known = re.compile(rf"(?<![\w.])(?:{_alternation(_data_lines('org_known.txt'))})(?![\w&])")
     word = rf"[{UPPER}0-9][\w'’]*(?:[-.&][\w]+)*"
+    link = r"(?:the|of|and|de|du|la|del|&)(?=[ \t]+[A-Z])"  # "Berny Eats the World"
     source = re.compile(
-        rf"(?<![\w.])(?:{_alternation(context['source'])})[ \t]+"
-        rf"({word}(?:[ \t]+(?:{word}|[a-zà-ỹđ]+(?=[ \t]*[/).,;\n]|$))){{0,4}})"
+        rf"(?<![\w.])(?:{_alternation(context['source'])})[ \t]*"
+        rf"({word}(?:[ \t]+(?:{word}|{link}|[a-zà-ỹđ]+(?=[ \t]*[/).,;\n]|$))){{0,4}})"
         rf"(?:/({word}(?:[ \t]+{word}){{0,3}}))?"
     )
     kind = re.compile(
@@ -454,6 +458,17 @@ def _bare_rules():
         keep=True,
     )
     return known, source, kind, frozenset(context["not_name"]), suffix
+
+
+def _person_after(text: str, end: int) -> bool:
+    """True when a Vietnamese name (a family name, a capitalised syllable) starts after ``end``."""
+    following = [m.group() for m in re.finditer(r"\S+", text[end : end + 40])][:2]
+    return (
+        len(following) == 2
+        and following[0] in _surnames()
+        and bool(_CAPITALISED.match(following[1]))
+        and _is_vietnamese(following[1].strip(",.;:"))
+    )
 
 
 def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
@@ -474,7 +489,8 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
             words = name.split()
             if match.re is suffix:
                 while len(words) > 1 and (
-                    words[0].lower() in _stop_words() or _is_vietnamese(words[0])
+                    words[0].lower() in _stop_words()
+                    or (_is_vietnamese(words[0]) and not words[0].isascii())
                 ):
                     start += len(words[0]) + 1  # "Theo South China Morning Post", "Ông …"
                     words = words[1:]
@@ -486,8 +502,10 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
             ):
                 words = words[:1]  # "đài TF1 Paul Larouturou": an acronym is the whole name
                 name = words[0]
-            if match.group().startswith("theo") and len(words) == 1 and _is_vietnamese(words[0]):
-                continue  # "đuổi theo Toàn": to follow someone
+                if _person_after(text, start + len(name)):
+                    continue  # "Theo TTK Lê Hoài Anh": a title, then its holder
+            if len(words) == 1 and _is_vietnamese(words[0]) and not words[0].isupper():
+                continue  # "đuổi theo Toàn", "Ảnh: Cắt từ clip": a word or a name, no body
             nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[start + len(name) : start + len(name) + 12])
             if nxt and f"{words[-1].lower()} {nxt.group(1)}" in _words():
                 words.pop()  # "theo Quyết định số …": a word goes on in lowercase
@@ -804,7 +822,14 @@ def _people_rules():
 @lru_cache(maxsize=1)
 def _person_context() -> dict[str, list[str]]:
     """The rules of ``data/person_context.tsv`` by kind."""
-    context: dict[str, list[str]] = {"cue": [], "credit": [], "nation": [], "not_after": []}
+    context: dict[str, list[str]] = {
+        "cue": [],
+        "credit": [],
+        "nation": [],
+        "not_after": [],
+        "given": [],
+        "family": [],
+    }
     for line in _data_lines("person_context.tsv"):
         kind, value = line.split("\t")
         context[kind].append(value)
@@ -853,7 +878,10 @@ class _Span:
 def _cued_rules():
     """Regexes of the names a cue introduces (:func:`_cued_people`)."""
     context = _person_context()
-    cues = _alternation([*_data_lines("roles.txt"), *context["cue"]])
+    cues = [*_data_lines("roles.txt"), *context["cue"]]
+    # a cue of two words or more also opens a sentence ("Nhạc sĩ Đức Huy cho rằng")
+    cues += [c[0].upper() + c[1:] for c in cues if " " in c and c[0].islower()]
+    cues = _alternation(cues)
     run = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,7}}"
     cued = re.compile(rf"(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})[ \t]+({run})")
     credit = re.compile(rf"(?<!\w)(?:{_alternation(context['credit'])})[ \t]*({run})")
@@ -869,13 +897,71 @@ def _cued_rules():
 
 
 @lru_cache(maxsize=1)
+def _foreign_rules():
+    """Names opened by a foreign given name or an East Asian family name
+    (``given`` and ``family`` of ``data/person_context.tsv``)."""
+    context = _person_context()
+    initials = rf"[{UPPER}]\.(?:[{UPPER}]\.)*"  # "George H.W. Bush"
+    more = rf"(?:[ \t]+(?:{_NAME_WORD}|{initials})){{1,3}}"
+    given = re.compile(rf"(?<![\w.’'-])(?:{_alternation(context['given'])}){more}")
+    family = re.compile(rf"(?<![\w.’'-])(?:{_alternation(context['family'])}){more}")
+    return given, family
+
+
+def _foreign_people(text: str) -> list[tuple[int, str]]:
+    """Foreign names that need no cue: a known given name ("Bill Clinton", "Cesc
+    Fabregas") or an East Asian family name ("Lee Jae Yong") and the capitalised words
+    after it, at least one of them foreign; not after another capitalised word (the name
+    starts there), never a place, a body or a word going on in lowercase.
+
+    >>> [n for _, n in _foreign_people("Bill Clinton và Angela Merkel; Lee Jae Yong; Mark Group")]
+    ['Bill Clinton', 'Angela Merkel', 'Lee Jae Yong']
+    """
+    given, family = _foreign_rules()
+    nation = _cued_rules()[3]
+    heads = _org_rules()[0]
+    suffix = _bare_rules()[4].anchor
+    stop_words = _stop_words()
+    found = []
+    for rule in (given, family):
+        for match in rule.finditer(text):
+            before = text[max(0, match.start() - 30) : match.start()].split()
+            if before and _CAPITALISED.match(before[-1]) and not before[-1].endswith((".", ",", ":")):
+                continue  # inside a longer capitalised name
+            words = match.group().split()
+            kept = words[:1]
+            for word in words[1:]:
+                at = match.start() + match.group().index(word, len(" ".join(kept)))
+                if word.lower() in stop_words or heads.match(text, at) or nation.match(text, at):
+                    break
+                if suffix.match(text, at):
+                    kept = []  # "Henderson Development": a firm
+                    break
+                kept.append(word)
+            if len(kept) < 2:
+                continue
+            rest = [w for w in kept[1:] if not w.endswith(".")]
+            if rule is family and any(_is_vietnamese(w) for w in rest):
+                continue
+            if not any(not _is_vietnamese(w) for w in rest):
+                continue  # "Kim Ngân", "Nam Thư": Vietnamese syllables, another rule's
+            name = " ".join(kept)
+            if _is_place_name(name):
+                continue
+            found.append((match.start(), name))
+    return sorted(found)
+
+
+@lru_cache(maxsize=1)
 def _words() -> frozenset[str]:
     return frozenset(_data_lines("words.txt"))
 
 
 def _is_vietnamese(word: str) -> bool:
-    """True for a Vietnamese syllable ("Nguyễn", "Thu"); False for "Phelps", "Geun-hye"."""
-    return word.lower() in _cued_rules()[5]
+    """True for a Vietnamese syllable ("Nguyễn", "Thu") or syllables joined by a hyphen
+    ("Á-Thái"); False for "Phelps", "Geun-hye"."""
+    syllables = _cued_rules()[5]
+    return all(part in syllables for part in word.lower().split("-"))
 
 
 def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
@@ -926,8 +1012,8 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
                 continue  # only a foreign name of two words or more needs no cue before it
             if rule is after and i + len(name_words) < len(words):
                 continue
-            if rule is credit and not all(map(_is_vietnamese, name_words)):
-                continue  # "Ảnh: Reuters": an agency
+            if rule is credit and (len(name_words) < 2 or not all(map(_is_vietnamese, name_words))):
+                continue  # "Ảnh: Reuters": an agency; "Ảnh: Cắt từ clip": a word
             name = " ".join(name_words)
             if _is_place_name(name) or nation.fullmatch(name):
                 continue
@@ -956,6 +1042,8 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         if not_after.search(text[max(0, match.start() - 20) : match.start()]):
             continue  # "nút giao Hoàng Minh Giám", "Trường Tiểu học Nguyễn Huệ": not the person
         given = name.split(maxsplit=1)[1]
+        if not all(_is_vietnamese(w) for w in given.split() if not w.endswith(".")):
+            continue  # "Hoàng Hà Mobile": a shop, not a Vietnamese name
         if nation.fullmatch(name) or nation.fullmatch(given) or _is_place_name(given):
             continue  # "Đoàn Việt Nam": a delegation; a place is never a person
         role = _roles_after(text, match.end(), role_after)
@@ -970,7 +1058,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         known = people.get(name)
         if known is None or (role and not known.role):
             people[name] = Person(name, role)
-    for start, name in _cued_people(text, place_spans):
+    for start, name in [*_cued_people(text, place_spans), *_foreign_people(text)]:
         if any(name in known for known in people) or not_after.search(text[:start][-20:]):
             continue
         if any(s <= start < e for s, e in place_spans):
