@@ -926,7 +926,7 @@ def _foreign_people(text: str) -> list[tuple[int, str]]:
     for rule in (given, family):
         for match in rule.finditer(text):
             before = text[max(0, match.start() - 30) : match.start()].split()
-            if before and _CAPITALISED.match(before[-1]) and not before[-1].endswith((".", ",", ":")):
+            if before and _CAPITALISED.match(before[-1]) and before[-1][-1].isalnum():
                 continue  # inside a longer capitalised name
             words = match.group().split()
             kept = words[:1]
