@@ -1064,7 +1064,66 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         if any(s <= start < e for s, e in place_spans):
             continue
         people[name] = Person(name, _roles_after(text, start + len(name), role_after))
+    for name in _listed_people(text, people, place_spans):
+        people.setdefault(name, Person(name))
     return tuple(people.values())
+
+
+_ITEM = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
+# "Tuấn Hưng, Hà Vân, Randy và Hoàng Tôn": names joined by commas and "và"
+_LIST = re.compile(rf"(?<![\w.])(?:{_ITEM})(?:(?:[ \t]*,[ \t]*|[ \t]+và[ \t]+)(?:{_ITEM}))+")
+# "Cameroon (4-3-3): Ondoa; Mabouka, Teikeu…": a team's line-up in a match report
+_LINEUP = re.compile(r"\(\d-\d-\d(?:-\d)?\)\s*:\s*([^.\n(]+)")
+
+
+@lru_cache(maxsize=1)
+def _cue_start() -> re.Pattern:
+    """A cue of ``data/person_context.tsv`` where a text position starts ("nhạc sĩ …")."""
+    return re.compile(rf"(?:{_alternation(_person_context()['cue'])})(?!\w)")
+
+
+def _listed_people(text: str, people: dict, spans) -> list[str]:
+    """Names listed with a person the article names ("các tiết mục của Tuấn Hưng, Hà
+    Vân, Randy") and the players of a line-up: a list holds one kind of thing. Not a
+    place, a country, a body, a sentence's first word; a Vietnamese name of two
+    syllables at least.
+
+    >>> _listed_people("Tuấn Hưng, Hà Vân, Randy và Hà Nội hát.", {"Tuấn Hưng": None}, [])
+    ['Hà Vân', 'Randy']
+    """
+    nation, heads = _cued_rules()[3], _org_rules()[0]
+    known, role_start = _bare_rules()[0], _people_rules()[3]
+    cued = _cue_start()
+    found = []
+    lists = [(m, True) for m in _LIST.finditer(text)]
+    lists += [(m, False) for m in _LINEUP.finditer(text)]
+    for match, needs_person in lists:
+        group = 0 if needs_person else 1
+        items = [
+            (match.start(group) + m.start(), m.group())
+            for m in re.finditer(rf"{_ITEM}", match.group(group))
+        ]
+        if needs_person and not any(name in people for _, name in items):
+            continue
+        for at, name in items:
+            words = name.split()
+            if name in people or words[0].lower() in _stop_words():
+                continue
+            if len(words) == 1 and _is_vietnamese(words[0]):
+                continue
+            if not all(any(c.islower() for c in w) for w in words):
+                continue  # "TTXVN": an agency
+            if _is_place_name(name) or nation.fullmatch(name) or heads.match(text, at):
+                continue
+            if known.fullmatch(name) or any(s <= at < e for s, e in spans):
+                continue
+            if role_start.match(text, at) or cued.match(text, at):
+                continue  # "Phó Chủ tịch": a title
+            nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[at + len(name) : at + len(name) + 12])
+            if nxt and f"{words[-1].lower()} {nxt.group(1)}" in _words():
+                continue  # a word goes on in lowercase
+            found.append(name)
+    return found
 
 
 def _name_matches(rule: re.Pattern, text: str, place_spans):
