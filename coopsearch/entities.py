@@ -428,6 +428,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         elif home and (tail == "tỉnh" or tail.endswith(" tỉnh")):
             tail = f"{tail} {home}"
         names.append((f"{head} {tail}".strip(), start, end))
+        if tail and head.endswith(" Công an"):  # "Cơ quan CSĐT Công an thị xã Dĩ An"
+            names.append((f"Công an {tail}", end - len(tail) - 8, end))  # and its police
     first: dict[str, str] = {}
     for name, _, _ in names:
         first.setdefault(entity_key(name), name)
@@ -458,6 +460,9 @@ def _bare_rules():
         keep=True,
     )
     return known, source, kind, frozenset(context["not_name"]), suffix
+
+
+_CREDIT = re.compile(r"(?i)(?:nguồn\s+)?ảnh")  # a photo's credit, not a text's source
 
 
 def _person_after(text: str, end: int) -> bool:
@@ -512,8 +517,10 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
                 if not words:
                     continue
                 name = name[: name.rindex(" ")] if " " in name else ""
-            if name in not_names or words[0].lower() in _stop_words():
-                continue
+            if name in not_names or words[0] in not_names or words[0].lower() in _stop_words():
+                continue  # "Ảnh: Internet Đoạn video…": the credit ends, a sentence starts
+            if match.re is source and _CREDIT.match(match.group()) and name.isupper():
+                continue  # "Ảnh: PK": a photographer's initials (agencies are known ones)
             if heads.match(text, start) or not_name.match(text, start):
                 continue  # a body with a head ("Theo Bộ Y tế") or a title ("Theo Phó Thủ tướng")
             if _is_place_name(name) or _cued_rules()[3].fullmatch(name):
@@ -624,7 +631,7 @@ def name_tail(
         ):
             taken.extend(tokens[i : i + 2])  # "Á - Âu": one more word, and the name ends
             break
-        if taken and word == "số" and i + 1 < len(tokens) and tokens[i + 1][0].isdigit():
+        if word == "số" and i + 1 < len(tokens) and tokens[i + 1][0].isdigit():
             taken.extend(tokens[i : i + 2])  # "Đội CSGT số 1": a numbered unit, and the name ends
             break
         admin = _admin_at(tokens, i)
@@ -636,6 +643,9 @@ def name_tail(
             place = _capitalised_run(tokens, i)
             if not place and i < len(tokens) and tokens[i][0].isdigit():
                 place = 1  # "UBND quận 9": a district by number
+            if not place and descriptor and tokens[i - 1][0] in ("huyện", "quận", "xã", "phường"):
+                del taken[-n_words:]  # "lên Phòng GD&ĐT huyện xin ý kiến": which one is not said
+                break
             if province:  # "UBND TP Hà Nội Nguyễn Đức Chung": the place is the province
                 place = sum(1 for t in tokens[i:] if t[2] <= province.end())
             taken.extend(tokens[i : i + place])
@@ -882,7 +892,8 @@ def _cued_rules():
     # a cue of two words or more also opens a sentence ("Nhạc sĩ Đức Huy cho rằng")
     cues += [c[0].upper() + c[1:] for c in cues if " " in c and c[0].islower()]
     cues = _alternation(cues)
-    run = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,7}}"
+    initial = rf"[{UPPER}]\.(?:[{UPPER}]\.)*[ \t]*"  # "ngài I. Dodon", "George H.W. Bush"
+    run = rf"(?:{initial})?{_NAME_WORD}(?:[ \t]+(?:{initial})?{_NAME_WORD}){{0,7}}"
     cued = re.compile(rf"(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})[ \t]+({run})")
     credit = re.compile(rf"(?<!\w)(?:{_alternation(context['credit'])})[ \t]*({run})")
     # "Bernard Spolsky, giáo sư …": the title after the name is found first, then the name
@@ -926,8 +937,13 @@ def _foreign_people(text: str) -> list[tuple[int, str]]:
     for rule in (given, family):
         for match in rule.finditer(text):
             before = text[max(0, match.start() - 30) : match.start()].split()
-            if before and _CAPITALISED.match(before[-1]) and before[-1][-1].isalnum():
-                continue  # inside a longer capitalised name
+            if (
+                before
+                and _CAPITALISED.match(before[-1])
+                and before[-1][-1].isalnum()
+                and not _is_vietnamese(before[-1])
+            ):
+                continue  # inside a longer foreign name ("Santino D'Antonio")
             words = match.group().split()
             kept = words[:1]
             for word in words[1:]:
@@ -997,7 +1013,7 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
             for at, word in words[i:]:
                 if len(name_words) == 4 or word.lower() in stop_words or heads.match(text, at):
                     break
-                if not any(c.islower() for c in word):
+                if not any(c.islower() for c in word) and not re.fullmatch(r"(?:\w\.)+", word):
                     break  # "PK", "TTXVN": initials or an agency
                 name_words.append(word)
             if name_words and _is_vietnamese(name_words[-1]):
@@ -1109,6 +1125,9 @@ def _listed_people(text: str, people: dict, spans) -> list[str]:
             words = name.split()
             if name in people or words[0].lower() in _stop_words():
                 continue
+            previous = text[max(0, at - 30) : at].split()
+            if previous and _CAPITALISED.match(previous[-1]) and previous[-1][-1].isalnum():
+                continue  # "K.League Classic": the end of a longer name
             if len(words) == 1 and _is_vietnamese(words[0]):
                 continue
             if not all(any(c.islower() for c in w) for w in words):
