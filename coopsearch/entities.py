@@ -703,9 +703,7 @@ def name_tail(
                 taken.extend(tokens[i : run + 1])  # "Vàng bạc đá quý DOJI"
                 i = run + 1
                 continue
-            province = (
-                _place_rules()[0].match(text, tokens[run][1]) if run < len(tokens) else None
-            )
+            province = _place_rules()[0].match(text, tokens[run][1]) if run < len(tokens) else None
             if province:  # "Công viên cây xanh Hà Nội": the name ends with its place
                 while run < len(tokens) and tokens[run][2] <= province.end():
                     run += 1

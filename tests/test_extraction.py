@@ -51,7 +51,9 @@ def test_title_date_and_author_of_each_seed_are_exact(seed_hits, name):
     assert hit["author"] == gold["author"]
 
 
-@pytest.mark.parametrize("gold_file", [GOLD_FILE, GENERAL_FILE, DEV_FILE, DEV2_FILE], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "gold_file", [GOLD_FILE, GENERAL_FILE, DEV_FILE, DEV2_FILE], ids=lambda p: p.name
+)
 def test_gold_files_have_the_seeds_shape(gold_file):
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     keys = set(next(iter(GOLD.values())))
