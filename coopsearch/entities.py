@@ -370,10 +370,11 @@ def _org_rules():
     standalone = {entity_key(h) for h in _data_lines("org_standalone.txt")}
     province_level = {entity_key(h) for h in _data_lines("province_level.txt")}
     pattern = re.compile(rf"(?<![\w.])({_alternation(heads, flexible_case=True)})(?!\w)")
+    tight = {entity_key(h) for h in _data_lines("org_tight.txt")}
     not_names = [*_data_lines("roles.txt"), *_data_lines("org_not_names.txt")]
     not_name = re.compile(rf"(?:{_alternation(not_names)})(?!\w)")
     by_length = tuple(sorted(heads, key=len, reverse=True))
-    return pattern, standalone, province_level, by_length, not_name
+    return pattern, standalone, province_level, by_length, not_name, tight
 
 
 def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]:
@@ -390,7 +391,7 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
     >>> extract_organisations("Bộ trưởng Bộ NN&PTNT đẩy mạnh; Sở hữu Trong năm")
     ('Bộ NN&PTNT',)
     """
-    pattern, standalone, province_level, _, not_name = _org_rules()
+    pattern, standalone, province_level, _, not_name, tight = _org_rules()
     found: list[tuple[str, str, int, int]] = []  # (head, tail, start, end)
     position = 0
     for match in pattern.finditer(text):
@@ -402,9 +403,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         head = re.sub(r"\s+", " ", match.group(1))
         alone = entity_key(head) in standalone
         titled = bool(_title_before().search(text, max(0, match.start() - 40), match.start()))
-        tail, end = name_tail(
-            text, match.end(), descriptor=not alone, stop=pattern, before_person=titled
-        )
+        loose = not alone and entity_key(head) not in tight
+        tail, end = name_tail(text, match.end(), descriptor=loose, stop=pattern, before_person=titled)
         if not tail and not alone:
             continue
         found.append((head, tail, match.start(), end))
@@ -462,6 +462,23 @@ def _bare_rules():
     return known, source, kind, frozenset(context["not_name"]), suffix
 
 
+def _name_end(words: list[str]) -> int:
+    """How many of ``words`` (capitalised, from a run) are one name: it ends before a
+    sentence's first word ("Theo", "Tại") and where a foreign name turns Vietnamese
+    ("Pexels Với", "Depay Sau"): the crawl's captions often lose their full stop."""
+    for i, word in enumerate(words):
+        if i and word.lower() in _stop_words():
+            return i
+        if i and not word.isascii() and _is_vietnamese(word) and not _is_vietnamese(words[i - 1]):
+            return i
+    return len(words)
+
+
+@lru_cache(maxsize=1)
+def _foreign_given() -> frozenset[str]:
+    return frozenset(_person_context()["given"])
+
+
 _CREDIT = re.compile(r"(?i)(?:nguồn\s+)?ảnh")  # a photo's credit, not a text's source
 
 
@@ -484,7 +501,7 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
     ['Le Monde', 'TTXVN', 'Sina']
     """
     known, source, kind, not_names, suffix = _bare_rules()
-    heads, _, _, _, not_name = _org_rules()
+    heads, _, _, _, not_name, _ = _org_rules()
     found = [(m.group(), m.start(), m.end()) for m in known.finditer(text)]
     for match in [*source.finditer(text), *kind.finditer(text), *suffix.finditer(text)]:
         for group in (1, 2) if match.re is source else (1,):
@@ -509,8 +526,16 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
                 name = words[0]
                 if _person_after(text, start + len(name)):
                     continue  # "Theo TTK Lê Hoài Anh": a title, then its holder
+            cut = _name_end(words)
+            if cut < len(words):  # "Sina Theo Metro", "Quang Hiếu Tại phiên họp": no period
+                words = words[:cut]
+                name = " ".join(words)
+            if not words:
+                continue
             if len(words) == 1 and _is_vietnamese(words[0]) and not words[0].isupper():
                 continue  # "đuổi theo Toàn", "Ảnh: Cắt từ clip": a word or a name, no body
+            if len(words) > 1 and words[0] in _foreign_given():
+                continue  # "theo Michael Penn": a person (_foreign_people)
             nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[start + len(name) : start + len(name) + 12])
             if nxt and f"{words[-1].lower()} {nxt.group(1)}" in _words():
                 words.pop()  # "theo Quyết định số …": a word goes on in lowercase
@@ -526,8 +551,9 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
             if _is_place_name(name) or _cued_rules()[3].fullmatch(name):
                 continue  # "theo Trung Quốc"
             person = all(w[0].isupper() and _is_vietnamese(w) for w in words) and len(words) > 1
-            if group == 1 and (person or words[0] in _surnames() and len(words) > 1):
-                continue  # "Theo Đình Nam/Chinhphu.vn": the writer
+            credit = match.re is source and _CREDIT.match(match.group())
+            if (group == 1 or credit) and (person or words[0] in _surnames() and len(words) > 1):
+                continue  # "Theo Đình Nam/Chinhphu.vn", "Ảnh: VGP/Quang Hiếu": the writer
             found.append((name.rstrip("."), start, start + len(name.rstrip("."))))
     return sorted(found, key=lambda f: f[1])
 
@@ -622,6 +648,14 @@ def name_tail(
         if before_person and (taken or not descriptor) and _person_starts(tokens, i):
             break  # "Thủ tướng Chính phủ Nguyễn Xuân Phúc": the title's holder
         if (
+            any(_CAPITALISED.match(t[0]) for t in taken)
+            and _person_starts(tokens, i)
+            and i + 2 < len(tokens)
+            and _CAPITALISED.match(tokens[i + 2][0])
+            and _is_vietnamese(tokens[i + 2][0])
+        ):
+            break  # "Ban Tuyên giáo Trung ương Võ Văn Thưởng": a full name after the name
+        if (
             word in "-–"
             and previous_capital
             and _is_vietnamese(taken[-1][0])
@@ -655,6 +689,8 @@ def name_tail(
         if _CAPITALISED.match(word):
             taken.append(tokens[i])
             descriptor_ok = False
+            if _nation_ends(taken, tokens, i):
+                break  # "Bộ Quốc phòng Mỹ nói": a country ends a name
             nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
             abbreviation = len(word) > 1 and word.isupper()
             if (
@@ -743,6 +779,23 @@ def name_tail(
     if not taken:
         return "", start
     return text[taken[0][1] : taken[-1][2]], taken[-1][2]
+
+
+def _nation_ends(taken, tokens, i: int) -> bool:
+    """True when the words taken end in a country (``nation`` of person_context.tsv) that
+    the next word does not go on with ("Trung ương", "Việt - Nhật", "Việt Đức")."""
+    nation = _cued_rules()[3]
+    nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+    for k in (1, 2, 3):
+        if k > len(taken):
+            break
+        phrase = " ".join(t[0] for t in taken[-k:])
+        if not nation.fullmatch(phrase):
+            continue
+        if nxt in ("-", "–") or _CAPITALISED.match(nxt):
+            return False  # "Bệnh viện Việt Đức", "Mỹ Đình": the name goes on
+        return not (nxt.islower() and f"{taken[-1][0].lower()} {nxt}" in _words())
+    return False
 
 
 def _pairs_with_next(tokens, i: int) -> bool:
@@ -943,6 +996,7 @@ def _foreign_people(text: str) -> list[tuple[int, str]]:
             ):
                 continue  # inside a longer foreign name ("Santino D'Antonio")
             words = match.group().split()
+            words = words[: _name_end(words)]
             kept = words[:1]
             for word in words[1:]:
                 at = match.start() + match.group().index(word, len(" ".join(kept)))
@@ -971,11 +1025,23 @@ def _words() -> frozenset[str]:
     return frozenset(_data_lines("words.txt"))
 
 
+# The shape of a Vietnamese syllable: an initial consonant, one vowel group, a final
+# consonant ("thoan", "ruệ", "mỵ"; not "mobile"). Rarer syllables than syllables.txt holds.
+_VOWELS = "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnpqrstvx])?"
+    rf"[{_VOWELS}]{{1,3}}(?:ng|nh|ch|[cmnpt])?"
+)
+
+
 def _is_vietnamese(word: str) -> bool:
     """True for a Vietnamese syllable ("Nguyễn", "Thu") or syllables joined by a hyphen
-    ("Á-Thái"); False for "Phelps", "Geun-hye"."""
+    ("Á-Thái"); False for "Phelps", "Geun-hye", "José"."""
     syllables = _cued_rules()[5]
-    return all(part in syllables for part in word.lower().split("-"))
+    return all(
+        part in syllables or (not part.isascii() and _SYLLABLE.fullmatch(part))
+        for part in word.lower().split("-")
+    )  # syllables.txt lacks a few names' syllables ("Nguyễn"); their marks tell them
 
 
 def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
@@ -1020,8 +1086,12 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
                 nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[end : end + 12])
                 if nxt and f"{name_words[-1].lower()} {nxt.group(1)}" in _words():
                     name_words.pop()
-            if not name_words:
-                continue
+            for k in range(len(name_words) - 1):
+                if re.fullmatch(r"(?:\w\.)+", name_words[k]) and _is_vietnamese(name_words[k + 1]):
+                    name_words = name_words[:k]  # "anh T. Ngay sau khi": a new sentence
+                    break
+            if not any(any(c.islower() for c in w) for w in name_words):
+                continue  # "chị H. T.": initials only
             if rule is after and (len(name_words) < 2 or all(map(_is_vietnamese, name_words))):
                 continue  # only a foreign name of two words or more needs no cue before it
             if rule is after and i + len(name_words) < len(words):
@@ -1056,7 +1126,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         if not_after.search(text[max(0, match.start() - 20) : match.start()]):
             continue  # "nút giao Hoàng Minh Giám", "Trường Tiểu học Nguyễn Huệ": not the person
         given = name.split(maxsplit=1)[1]
-        if not all(_is_vietnamese(w) for w in given.split() if not w.endswith(".")):
+        if not all(_SYLLABLE.fullmatch(w.lower()) for w in given.split() if not w.endswith(".")):
             continue  # "Hoàng Hà Mobile": a shop, not a Vietnamese name
         if nation.fullmatch(name) or nation.fullmatch(given) or _is_place_name(given):
             continue  # "Đoàn Việt Nam": a delegation; a place is never a person
@@ -1091,6 +1161,12 @@ _LINEUP = re.compile(r"\(\d-\d-\d(?:-\d)?\)\s*:\s*([^.\n(]+)")
 
 
 @lru_cache(maxsize=1)
+def _title_start() -> re.Pattern:
+    """A title of ``data/roles.txt`` in lowercase, for a lowercased text ("phó trưởng ban")."""
+    return re.compile(rf"(?:{_alternation([r.lower() for r in _data_lines('roles.txt')])})(?!\w)")
+
+
+@lru_cache(maxsize=1)
 def _cue_start() -> re.Pattern:
     """A cue of ``data/person_context.tsv`` where a text position starts ("nhạc sĩ …")."""
     return re.compile(rf"(?:{_alternation(_person_context()['cue'])})(?!\w)")
@@ -1107,7 +1183,8 @@ def _listed_people(text: str, people: dict, spans) -> list[str]:
     """
     nation, heads = _cued_rules()[3], _org_rules()[0]
     known, role_start = _bare_rules()[0], _people_rules()[3]
-    cued = _cue_start()
+    cued, titles = _cue_start(), _title_start()
+    not_after = _cued_rules()[4]
     found = []
     lists = [(m, True) for m in _LIST.finditer(text)]
     lists += [(m, False) for m in _LINEUP.finditer(text)]
@@ -1134,8 +1211,10 @@ def _listed_people(text: str, people: dict, spans) -> list[str]:
                 continue
             if known.fullmatch(name) or any(s <= at < e for s, e in spans):
                 continue
-            if role_start.match(text, at) or cued.match(text, at):
-                continue  # "Phó Chủ tịch": a title
+            if role_start.match(text, at) or cued.match(text, at) or titles.match(text.lower(), at):
+                continue  # "Phó Chủ tịch", "Trưởng Khoa Thận nhân tạo": a title
+            if not_after.search(text[max(0, at - 20) : at]):
+                continue  # "phố Hàng Buồm": a street
             nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[at + len(name) : at + len(name) + 12])
             if nxt and f"{words[-1].lower()} {nxt.group(1)}" in _words():
                 continue  # a word goes on in lowercase
