@@ -404,7 +404,9 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         alone = entity_key(head) in standalone
         titled = bool(_title_before().search(text, max(0, match.start() - 40), match.start()))
         loose = not alone and entity_key(head) not in tight
-        tail, end = name_tail(text, match.end(), descriptor=loose, stop=pattern, before_person=titled)
+        tail, end = name_tail(
+            text, match.end(), descriptor=loose, stop=pattern, before_person=titled
+        )
         if not tail and not alone:
             continue
         found.append((head, tail, match.start(), end))
