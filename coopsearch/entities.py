@@ -370,7 +370,7 @@ def _org_rules():
     standalone = {entity_key(h) for h in _data_lines("org_standalone.txt")}
     province_level = {entity_key(h) for h in _data_lines("province_level.txt")}
     pattern = re.compile(rf"(?<![\w.])({_alternation(heads, flexible_case=True)})(?!\w)")
-    tight = {entity_key(h) for h in _data_lines("org_tight.txt")}
+    tight = frozenset(_data_lines("org_tight.txt"))
     not_names = [*_data_lines("roles.txt"), *_data_lines("org_not_names.txt")]
     not_name = re.compile(rf"(?:{_alternation(not_names)})(?!\w)")
     by_length = tuple(sorted(heads, key=len, reverse=True))
@@ -403,7 +403,7 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         head = re.sub(r"\s+", " ", match.group(1))
         alone = entity_key(head) in standalone
         titled = bool(_title_before().search(text, max(0, match.start() - 40), match.start()))
-        loose = not alone and entity_key(head) not in tight
+        loose = not alone and head not in tight
         tail, end = name_tail(
             text, match.end(), descriptor=loose, stop=pattern, before_person=titled
         )
@@ -512,8 +512,10 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
             name, start = match.group(group), match.start(group)
             words = name.split()
             if match.re is suffix:
+                nation = _cued_rules()[3]
                 while len(words) > 1 and (
-                    words[0].lower() in _stop_words()
+                    any(w.lower() in _stop_words() for w in words[:-1])
+                    or nation.fullmatch(words[0])
                     or (_is_vietnamese(words[0]) and not words[0].isascii())
                 ):
                     start += len(words[0]) + 1  # "Theo South China Morning Post", "Ông …"
@@ -548,6 +550,8 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
                 continue  # "Ảnh: Internet Đoạn video…": the credit ends, a sentence starts
             if match.re is source and _CREDIT.match(match.group()) and name.isupper():
                 continue  # "Ảnh: PK": a photographer's initials (agencies are known ones)
+            if re.match(r"(?:\w{1,2}\.)+\w", name):
+                continue  # "Ảnh: T.Q.Huy", "Theo N.Huyền": a writer's initials and name
             if heads.match(text, start) or not_name.match(text, start):
                 continue  # a body with a head ("Theo Bộ Y tế") or a title ("Theo Phó Thủ tướng")
             if _is_place_name(name) or _cued_rules()[3].fullmatch(name):
@@ -737,7 +741,7 @@ def name_tail(
             run = i
             while run < len(tokens) and run - i < 3 and tokens[run][0].islower():
                 run += 1
-            if run < len(tokens) and len(tokens[run][0]) > 1 and tokens[run][0].isupper():
+            if run < len(tokens) and len(tokens[run][0]) > 2 and tokens[run][0].isupper():
                 taken.extend(tokens[i : run + 1])  # "Vàng bạc đá quý DOJI"
                 i = run + 1
                 continue
@@ -768,7 +772,11 @@ def name_tail(
                 ):
                     break
                 run += 1
-            ends_in_name = run < len(tokens) and _CAPITALISED.match(tokens[run][0])
+            ends_in_name = (
+                run < len(tokens)
+                and _CAPITALISED.match(tokens[run][0])
+                and not _person_starts(tokens, run)  # "Công an xác định Nguyễn Thị A"
+            )
             ends_in_level = run < len(tokens) and _admin_at(tokens, run) and run - i >= 2
             if ends_in_name or ends_in_level:
                 taken.extend(tokens[i:run])
@@ -794,7 +802,7 @@ def _nation_ends(taken, tokens, i: int) -> bool:
         phrase = " ".join(t[0] for t in taken[-k:])
         if not nation.fullmatch(phrase):
             continue
-        if nxt in ("-", "–") or _CAPITALISED.match(nxt):
+        if nxt in ("-", "–") or (_CAPITALISED.match(nxt) and _is_vietnamese(nxt)):
             return False  # "Bệnh viện Việt Đức", "Mỹ Đình": the name goes on
         return not (nxt.islower() and f"{taken[-1][0].lower()} {nxt}" in _words())
     return False
@@ -1121,6 +1129,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
     name_rule, cue_before, role_after, role_start = _people_rules()
     _, _, _, nation, not_after, _ = _cued_rules()
     people: dict[str, Person] = {}
+    strong: set[str] = set()  # named with a title, a role, a cue or a foreign given name
     for match in _name_matches(name_rule, text, place_spans):
         name = match.group(1)
         if role_start.match(text, match.start()):
@@ -1144,13 +1153,16 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         known = people.get(name)
         if known is None or (role and not known.role):
             people[name] = Person(name, role)
+        if cued or role:
+            strong.add(name)
     for start, name in [*_cued_people(text, place_spans), *_foreign_people(text)]:
         if any(name in known for known in people) or not_after.search(text[:start][-20:]):
             continue
         if any(s <= start < e for s, e in place_spans):
             continue
         people[name] = Person(name, _roles_after(text, start + len(name), role_after))
-    for name in _listed_people(text, people, place_spans):
+        strong.add(name)
+    for name in _listed_people(text, strong, place_spans):
         people.setdefault(name, Person(name))
     return tuple(people.values())
 
@@ -1176,12 +1188,15 @@ def _cue_start() -> re.Pattern:
 
 def _listed_people(text: str, people: dict, spans) -> list[str]:
     """Names listed with a person the article names ("các tiết mục của Tuấn Hưng, Hà
-    Vân, Randy") and the players of a line-up: a list holds one kind of thing. Not a
-    place, a country, a body, a sentence's first word; a Vietnamese name of two
+    Vân, Randy") with a title, a cue or a foreign given name (``people``), and the
+    players of a line-up: a list holds one kind of thing, and one naming a place is a
+    list of places. Not a title, a sentence's first word; a Vietnamese name of two
     syllables at least.
 
-    >>> _listed_people("Tuấn Hưng, Hà Vân, Randy và Hà Nội hát.", {"Tuấn Hưng": None}, [])
-    ['Hà Vân', 'Randy']
+    >>> _listed_people("Tuấn Hưng, Hà Vân, Randy và Hoàng Tôn hát.", {"Tuấn Hưng"}, [])
+    ['Hà Vân', 'Randy', 'Hoàng Tôn']
+    >>> _listed_people("Tuấn Hưng, Hà Vân và Hà Nội", {"Tuấn Hưng"}, [])
+    []
     """
     nation, heads = _cued_rules()[3], _org_rules()[0]
     known, role_start = _bare_rules()[0], _people_rules()[3]
@@ -1198,6 +1213,11 @@ def _listed_people(text: str, people: dict, spans) -> list[str]:
         ]
         if needs_person and not any(name in people for _, name in items):
             continue
+        if needs_person and any(
+            _is_place_name(name) or nation.fullmatch(name) or known.fullmatch(name)
+            for _, name in items
+        ):
+            continue  # "Iran, Iraq, Libya…": a list of places
         for at, name in items:
             words = name.split()
             if name in people or words[0].lower() in _stop_words():
