@@ -653,6 +653,8 @@ def name_tail(
             break  # "… Mỹ Đức. Theo …": a sentence starts, not a name part
         if before_person and (taken or not descriptor) and _person_starts(tokens, i):
             break  # "Thủ tướng Chính phủ Nguyễn Xuân Phúc": the title's holder
+        if taken and _foreign_starts(tokens, i):
+            break  # "Chủ tịch Tập đoàn Lotte Shin Dong Bin": a foreign name after the name
         if (
             any(_CAPITALISED.match(t[0]) for t in taken)
             and _person_starts(tokens, i)
@@ -791,6 +793,18 @@ def name_tail(
     return text[taken[0][1] : taken[-1][2]], taken[-1][2]
 
 
+def _foreign_starts(tokens, i: int) -> bool:
+    """True when tokens[i:] start a foreign name: a given or family name of
+    person_context.tsv, then a capitalised word that is not Vietnamese ("Shin Dong")."""
+    context = _person_context()
+    return (
+        i + 1 < len(tokens)
+        and (tokens[i][0] in _foreign_given() or tokens[i][0] in context["family"])
+        and bool(_CAPITALISED.match(tokens[i + 1][0]))
+        and not _is_vietnamese(tokens[i + 1][0])
+    )
+
+
 def _nation_ends(taken, tokens, i: int) -> bool:
     """True when the words taken end in a country (``nation`` of person_context.tsv) that
     the next word does not go on with ("Trung ương", "Việt - Nhật", "Việt Đức")."""
@@ -900,6 +914,7 @@ def _person_context() -> dict[str, list[str]]:
         "not_after": [],
         "given": [],
         "family": [],
+        "modifier": [],
     }
     for line in _data_lines("person_context.tsv"):
         kind, value = line.split("\t")
@@ -955,7 +970,10 @@ def _cued_rules():
     cues = _alternation(cues)
     initial = rf"[{UPPER}]\.(?:[{UPPER}]\.)*[ \t]*"  # "ngài I. Dodon", "George H.W. Bush"
     run = rf"(?:{initial})?{_NAME_WORD}(?:[ \t]+(?:{initial})?{_NAME_WORD}){{0,7}}"
-    cued = re.compile(rf"(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})[ \t]+({run})")
+    modifier = _alternation(context["modifier"])  # "diễn viên nổi tiếng Trung Quốc Huỳnh Lỗi"
+    cued = re.compile(
+        rf"(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})(?:[ \t]+(?:{modifier}))?[ \t]+({run})"
+    )
     credit = re.compile(rf"(?<!\w)(?:{_alternation(context['credit'])})[ \t]*({run})")
     # "Bernard Spolsky, giáo sư …": the title after the name is found first, then the name
     after = _LookBehind(
@@ -1076,9 +1094,14 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
             i = 0
             while i < len(words):  # "Ông Rad Kivette", "Thủ tướng Campuchia Hun Sen"
                 at = words[i][0]
-                skip = cue_at.match(text, at) or cue_at.match(text.lower(), at)
-                if rule is not credit:
-                    skip = skip or nation.match(text, at) or places.match(text, at)
+                skip = cue_at.match(text, at)
+                if rule is not credit:  # "Ảnh: Anh Nguyễn": a credit names, as written
+                    skip = skip or cue_at.match(text.lower(), at)
+                if rule is not credit and not skip:
+                    skip = nation.match(text, at) or places.match(text, at)
+                    rest = [w for a, w in words[i:] if a >= skip.end()] if skip else []
+                    if skip and len(rest) < 2 and all(map(_is_vietnamese, rest)):
+                        skip = None  # "Nhạc sĩ Đức Huy": the name, not the country
                 if not skip:
                     break
                 while i < len(words) and words[i][0] < skip.end():
