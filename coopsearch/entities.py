@@ -797,12 +797,12 @@ def _foreign_starts(tokens, i: int) -> bool:
     """True when tokens[i:] start a foreign name: a given or family name of
     person_context.tsv, then a capitalised word that is not Vietnamese ("Shin Dong")."""
     context = _person_context()
-    return (
-        i + 1 < len(tokens)
-        and (tokens[i][0] in _foreign_given() or tokens[i][0] in context["family"])
-        and bool(_CAPITALISED.match(tokens[i + 1][0]))
-        and not _is_vietnamese(tokens[i + 1][0])
-    )
+    if i + 1 >= len(tokens) or not _CAPITALISED.match(tokens[i + 1][0]):
+        return False
+    word, nxt = tokens[i][0], tokens[i + 1][0]
+    if word in context["family"]:  # romanised East Asian names carry no Vietnamese marks
+        return nxt.isascii()
+    return word in _foreign_given() and not _is_vietnamese(nxt)
 
 
 def _nation_ends(taken, tokens, i: int) -> bool:
@@ -1001,8 +1001,9 @@ def _foreign_rules():
 def _foreign_people(text: str) -> list[tuple[int, str]]:
     """Foreign names that need no cue: a known given name ("Bill Clinton", "Cesc
     Fabregas") or an East Asian family name ("Lee Jae Yong") and the capitalised words
-    after it, at least one of them foreign; not after another capitalised word (the name
-    starts there), never a place, a body or a word going on in lowercase.
+    after it, foreign (after a family name, without Vietnamese marks); not after a
+    foreign capitalised word (the name starts there), never a place, a body or a word
+    going on in lowercase.
 
     >>> [n for _, n in _foreign_people("Bill Clinton và Angela Merkel; Lee Jae Yong; Mark Group")]
     ['Bill Clinton', 'Angela Merkel', 'Lee Jae Yong']
@@ -1037,10 +1038,10 @@ def _foreign_people(text: str) -> list[tuple[int, str]]:
             if len(kept) < 2:
                 continue
             rest = [w for w in kept[1:] if not w.endswith(".")]
-            if rule is family and any(_is_vietnamese(w) for w in rest):
-                continue
-            if not any(not _is_vietnamese(w) for w in rest):
-                continue  # "Kim Ngân", "Nam Thư": Vietnamese syllables, another rule's
+            if rule is family and not all(w.isascii() for w in rest):
+                continue  # "Kim Ngân": Vietnamese marks, a Vietnamese name
+            if rule is given and all(_is_vietnamese(w) for w in rest):
+                continue  # "Ryan Giang": Vietnamese syllables, another rule's
             name = " ".join(kept)
             if _is_place_name(name):
                 continue
