@@ -1113,7 +1113,10 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
                     break
                 if not any(c.islower() for c in word) and not re.fullmatch(r"(?:\w\.)+", word):
                     break  # "PK", "TTXVN": initials or an agency
+                if name_words and word == name_words[0]:
+                    break  # "Fernando Hierro Fernando Hierro": a caption repeats the name
                 name_words.append(word)
+            name_words = name_words[: _name_end(name_words)]  # "Sylvie Goulard Đảng Modem"
             if name_words and _is_vietnamese(name_words[-1]):
                 # "Bộ trưởng Ngoại giao", "Phó Chủ tịch": a word goes on in lowercase
                 end = words[i + len(name_words) - 1][0] + len(name_words[-1])
