@@ -915,6 +915,7 @@ def _person_context() -> dict[str, list[str]]:
         "given": [],
         "family": [],
         "modifier": [],
+        "said": [],
     }
     for line in _data_lines("person_context.tsv"):
         kind, value = line.split("\t")
@@ -996,6 +997,58 @@ def _foreign_rules():
     given = re.compile(rf"(?<![\w.’'-])(?:{_alternation(context['given'])}){more}")
     family = re.compile(rf"(?<![\w.’'-])(?:{_alternation(context['family'])}){more}")
     return given, family
+
+
+@lru_cache(maxsize=1)
+def _said_rule() -> _LookBehind:
+    """A name of capitalised words just before an age, a birth year or a verb of saying
+    (``said`` of ``data/person_context.tsv``)."""
+    said = _alternation(_person_context()["said"])
+    return _LookBehind(
+        re.compile(rf"[ \t]*(?:\((?:SN|sinh năm|\d{{1,3}}\s*tuổi)|(?:{said})(?!\w))"),
+        re.compile(rf"(?<![\w.])({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})[ \t]*$"),
+    )
+
+
+def _said_people(text: str) -> list[tuple[int, str]]:
+    """Names of two to four capitalised Vietnamese syllables that an age or a birth year
+    follows ("Văn Kính Dương (36 tuổi"), or a verb of saying ("Công Phượng chia sẻ"):
+    a person, unless a title, a place, a country or a body.
+
+    >>> text = "Văn Kính Dương (36 tuổi) và Công Phượng chia sẻ; Hà Nội cho biết"
+    >>> [n for _, n in _said_people(text)]
+    ['Văn Kính Dương', 'Công Phượng']
+    """
+    nation, heads = _cued_rules()[3], _org_rules()[0]
+    known, role_start, not_after = _bare_rules()[0], _people_rules()[3], _cued_rules()[4]
+    titles = _title_start()
+    found = []
+    cue = _cue_start()
+    for match in _said_rule().finditer(text):
+        name, start = match.group(), match.start()
+        while True:  # "HLV Hữu Thắng chia sẻ", "Trung Quốc Vương Nghị cho biết"
+            lead = (
+                nation.match(text, start) or cue.match(text, start) or role_start.match(text, start)
+            )
+            if not lead or lead.end() >= start + len(name):
+                break
+            name = text[lead.end() : start + len(name)].lstrip()
+            start = text.index(name, lead.end())
+        words = name.split()
+        if len(words) < 2 or any(w.isupper() for w in words):
+            continue  # one word; "HLV": an abbreviation, not a name
+        if words[0].lower() in _stop_words() or not all(map(_is_vietnamese, words)):
+            continue
+        if _name_end(words) < len(words) or any(w.lower() in _stop_words() for w in words):
+            continue
+        if _is_place_name(name) or nation.fullmatch(name) or known.fullmatch(name):
+            continue
+        if heads.match(text, start) or role_start.match(text, start):
+            continue
+        if titles.match(text.lower(), start) or not_after.search(text[max(0, start - 20) : start]):
+            continue
+        found.append((start, name))
+    return found
 
 
 def _foreign_people(text: str) -> list[tuple[int, str]]:
@@ -1182,7 +1235,8 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
             people[name] = Person(name, role)
         if cued or role:
             strong.add(name)
-    for start, name in [*_cued_people(text, place_spans), *_foreign_people(text)]:
+    found = [*_cued_people(text, place_spans), *_foreign_people(text), *_said_people(text)]
+    for start, name in sorted(found):
         if any(name in known for known in people) or not_after.search(text[:start][-20:]):
             continue
         if any(s <= start < e for s, e in place_spans):
