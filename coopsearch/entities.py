@@ -400,6 +400,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         title = not_name.match(text, match.start())
         if title and title.end() > match.end():
             continue  # "Bộ trưởng", "Cục trưởng", "Sở hữu": a title or a word, not a body
+        if _place_before().search(text, max(0, match.start() - 12), match.start()):
+            continue  # "thôn Sở Hạ": a village's name that starts like a head
         head = re.sub(r"\s+", " ", match.group(1))
         alone = entity_key(head) in standalone
         titled = bool(_title_before().search(text, max(0, match.start() - 40), match.start()))
@@ -441,7 +443,13 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
 @lru_cache(maxsize=1)
 def _bare_rules():
     """Regexes of ``data/org_known.txt`` and ``data/org_context.tsv``."""
-    context: dict[str, list[str]] = {"source": [], "kind": [], "not_name": [], "suffix": []}
+    context: dict[str, list[str]] = {
+        "source": [],
+        "kind": [],
+        "not_name": [],
+        "suffix": [],
+        "place": [],
+    }
     for line in _data_lines("org_context.tsv"):
         kind, value = line.split("\t")
         context[kind].append(value)
@@ -515,7 +523,7 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
                 nation = _cued_rules()[3]
                 while len(words) > 1 and (
                     any(w.lower() in _stop_words() for w in words[:-1])
-                    or nation.fullmatch(words[0])
+                    or (nation.fullmatch(words[0]) and len(words) > 2)
                     or (_is_vietnamese(words[0]) and not words[0].isascii())
                 ):
                     start += len(words[0]) + 1  # "Theo South China Morning Post", "Ông …"
@@ -562,6 +570,14 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
                 continue  # "Theo Đình Nam/Chinhphu.vn", "Ảnh: VGP/Quang Hiếu": the writer
             found.append((name.rstrip("."), start, start + len(name.rstrip("."))))
     return sorted(found, key=lambda f: f[1])
+
+
+@lru_cache(maxsize=1)
+def _place_before() -> re.Pattern:
+    """A place word of ``data/org_context.tsv`` (``place``) just before a head."""
+    lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
+    places = [value for kind, value in lines if kind == "place"]
+    return re.compile(rf"(?<!\w)(?:{_alternation(places)})\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -816,8 +832,8 @@ def _nation_ends(taken, tokens, i: int) -> bool:
         phrase = " ".join(t[0] for t in taken[-k:])
         if not nation.fullmatch(phrase):
             continue
-        if nxt in ("-", "–") or (_CAPITALISED.match(nxt) and _is_vietnamese(nxt)):
-            return False  # "Bệnh viện Việt Đức", "Mỹ Đình": the name goes on
+        if nxt in ("-", "–") or (_CAPITALISED.match(nxt) and not _foreign_starts(tokens, i + 1)):
+            return False  # "Bệnh viện Việt Đức", "Washington Post": the name goes on
         return not (nxt.islower() and f"{taken[-1][0].lower()} {nxt}" in _words())
     return False
 
@@ -995,8 +1011,12 @@ def _foreign_rules():
     initials = rf"[{UPPER}]\.(?:[{UPPER}]\.)*"  # "George H.W. Bush"
     more = rf"(?:[ \t]+(?:{_NAME_WORD}|{initials})){{1,3}}"
     given = re.compile(rf"(?<![\w.’'-])(?:{_alternation(context['given'])}){more}")
+    # "Bộ trưởng … Nhật Bản Nobuteru Ishihara": a foreign name right after a country
+    after_nation = re.compile(
+        rf"(?<!\w)(?:{_alternation(context['nation'])})[ \t]+({_NAME_WORD}{more})"
+    )
     family = re.compile(rf"(?<![\w.’'-])(?:{_alternation(context['family'])}){more}")
-    return given, family
+    return given, family, after_nation
 
 
 @lru_cache(maxsize=1)
@@ -1061,14 +1081,18 @@ def _foreign_people(text: str) -> list[tuple[int, str]]:
     >>> [n for _, n in _foreign_people("Bill Clinton và Angela Merkel; Lee Jae Yong; Mark Group")]
     ['Bill Clinton', 'Angela Merkel', 'Lee Jae Yong']
     """
-    given, family = _foreign_rules()
+    given, family, after_nation = _foreign_rules()
     nation = _cued_rules()[3]
     heads = _org_rules()[0]
     suffix = _bare_rules()[4].anchor
     stop_words = _stop_words()
     found = []
-    for rule in (given, family):
+    for rule in (given, family, after_nation):
         for match in rule.finditer(text):
+            if rule is after_nation:
+                match = _Span(text, match.start(1), match.end(1), rule)
+                if not all(w.isascii() and not _is_vietnamese(w) for w in match.group().split()):
+                    continue  # only foreign words: "Mỹ Đình", "Anh Tuấn" are not
             before = text[max(0, match.start() - 30) : match.start()].split()
             if (
                 before
@@ -1182,6 +1206,8 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
                     break
             if not any(any(c.islower() for c in w) for w in name_words):
                 continue  # "chị H. T.": initials only
+            if len(name_words) == 1 and name_words[0] in _surnames() and len(words) > i + 1:
+                continue  # "em Đặng T.A": a family name and initials, not a name
             if rule is after and (len(name_words) < 2 or all(map(_is_vietnamese, name_words))):
                 continue  # only a foreign name of two words or more needs no cue before it
             if rule is after and i + len(name_words) < len(words):
