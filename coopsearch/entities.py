@@ -222,6 +222,12 @@ def _alternation(phrases, flexible_case: bool = False) -> str:
     return guard + "(?:" + "|".join(parts) + ")"
 
 
+def _first(phrases) -> str:
+    """A lookahead for the first letters of ``phrases`` as written, put before a
+    lookbehind so that a regex scanning a whole text fails fast where no phrase starts."""
+    return "(?=[" + "".join(re.escape(c) for c in sorted({p.strip()[0] for p in phrases})) + "])"
+
+
 def _trie_regex(node: dict) -> str:
     """The regex of one trie node; an optional group where a phrase may also end here."""
     branches = []
@@ -262,7 +268,7 @@ def _place_rules():
         kind, value = line.split("\t")
         context[kind].append(value)
     names = [*spelling, *context["within"]]  # a longer name is read whole, then left out
-    pattern = re.compile(rf"(?<![\w.])({_alternation(names)})(?!\w)")
+    pattern = re.compile(rf"{_first(names)}(?<![\w.])({_alternation(names)})(?!\w)")
     cue = re.compile(rf"(?:^|\W)(?:{_alternation(context['cue'])})\s*$")
     block = re.compile(rf"(?:^|\W)(?:{_alternation(context['block'])})\s*$")
     family = [name for file in context["family_names"] for name in _data_lines(file)]
@@ -369,7 +375,9 @@ def _org_rules():
     heads = _data_lines("org_patterns.txt")
     standalone = {entity_key(h) for h in _data_lines("org_standalone.txt")}
     province_level = {entity_key(h) for h in _data_lines("province_level.txt")}
-    pattern = re.compile(rf"(?<![\w.])({_alternation(heads, flexible_case=True)})(?!\w)")
+    pattern = re.compile(
+        rf"{_first(heads)}(?<![\w.])({_alternation(heads, flexible_case=True)})(?!\w)"
+    )
     tight = frozenset(_data_lines("org_tight.txt"))
     not_names = [*_data_lines("roles.txt"), *_data_lines("org_not_names.txt")]
     not_name = re.compile(rf"(?:{_alternation(not_names)})(?!\w)")
@@ -453,16 +461,18 @@ def _bare_rules():
     for line in _data_lines("org_context.tsv"):
         kind, value = line.split("\t")
         context[kind].append(value)
-    known = re.compile(rf"(?<![\w.])(?:{_alternation(_data_lines('org_known.txt'))})(?![\w&])")
+    names = _data_lines("org_known.txt")
+    known = re.compile(rf"{_first(names)}(?<![\w.])(?:{_alternation(names)})(?![\w&])")
     word = rf"[{UPPER}0-9][\w'’]*(?:[-.&][\w]+)*"
     link = r"(?:the|of|and|de|du|la|del|&)(?=[ \t]+[A-Z])"  # "Berny Eats the World"
     source = re.compile(
-        rf"(?<![\w.])(?:{_alternation(context['source'])})[ \t]*"
+        rf"{_first(context['source'])}(?<![\w.])(?:{_alternation(context['source'])})[ \t]*"
         rf"({word}(?:[ \t]+(?:{word}|{link}|[a-zà-ỹđ]+(?=[ \t]*[/).,;\n]|$))){{0,4}})"
         rf"(?:/({word}(?:[ \t]+{word}){{0,3}}))?"
     )
     kind = re.compile(
-        rf"(?<![\w.])(?:{_alternation(context['kind'])})[ \t]+({word}(?:[ \t]+{word}){{0,3}})"
+        rf"{_first(context['kind'])}(?<![\w.])(?:{_alternation(context['kind'])})"
+        rf"[ \t]+({word}(?:[ \t]+{word}){{0,3}})"
     )
     suffix = _LookBehind(
         re.compile(rf"(?<![\w.])(?:{_alternation(context['suffix'])})(?![\w])"),
@@ -954,11 +964,11 @@ class _LookBehind:
 
     def finditer(self, text: str):
         for anchor in self.anchor.finditer(text):
-            start = max(0, anchor.start() - 100)
-            found = self.before.search(text[start : anchor.start()])
+            start = max(0, anchor.start() - 70)  # a name of up to eight words
+            found = self.before.search(text, start, anchor.start())
             if found:
-                end = anchor.end() if self.keep else start + found.end(1)
-                yield _Span(text, start + found.start(1), end, self)
+                end = anchor.end() if self.keep else found.end(1)
+                yield _Span(text, found.start(1), end, self)
 
 
 class _Span:
@@ -984,17 +994,20 @@ def _cued_rules():
     cues = [*_data_lines("roles.txt"), *context["cue"]]
     # a cue of two words or more also opens a sentence ("Nhạc sĩ Đức Huy cho rằng")
     cues += [c[0].upper() + c[1:] for c in cues if " " in c and c[0].islower()]
+    cue_first = _first([*cues, "nam", "nữ", "Nam", "Nữ"])
     cues = _alternation(cues)
     initial = rf"[{UPPER}]\.(?:[{UPPER}]\.)*[ \t]*"  # "ngài I. Dodon", "George H.W. Bush"
     run = rf"(?:{initial})?{_NAME_WORD}(?:[ \t]+(?:{initial})?{_NAME_WORD}){{0,7}}"
     modifier = _alternation(context["modifier"])  # "diễn viên nổi tiếng Trung Quốc Huỳnh Lỗi"
     cued = re.compile(
-        rf"(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})(?:[ \t]+(?:{modifier}))?[ \t]+({run})"
+        rf"{cue_first}(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})(?:[ \t]+(?:{modifier}))?[ \t]+({run})"
     )
-    credit = re.compile(rf"(?<!\w)(?:{_alternation(context['credit'])})[ \t]*({run})")
+    credit = re.compile(
+        rf"{_first(context['credit'])}(?<!\w)(?:{_alternation(context['credit'])})[ \t]*({run})"
+    )
     # "Bernard Spolsky, giáo sư …": the title after the name is found first, then the name
     after = _LookBehind(
-        re.compile(rf"\s*,\s*(?:nam\s+|nữ\s+)?(?i:{cues})(?!\w)"),
+        re.compile(rf"(?=[\s,])\s*,\s*(?:nam\s+|nữ\s+)?(?i:{cues})(?!\w)"),
         re.compile(rf"(?<![\w.])({run})$"),
     )
     nation = re.compile(rf"(?:{_alternation(context['nation'])})(?!\w)")
@@ -1010,12 +1023,13 @@ def _foreign_rules():
     context = _person_context()
     initials = rf"[{UPPER}]\.(?:[{UPPER}]\.)*"  # "George H.W. Bush"
     more = rf"(?:[ \t]+(?:{_NAME_WORD}|{initials})){{1,3}}"
-    given = re.compile(rf"(?<![\w.’'-])(?:{_alternation(context['given'])}){more}")
+    given = re.compile(rf"(?=[A-Z])(?<![\w.’'-])(?:{_alternation(context['given'])}){more}")
     # "Bộ trưởng … Nhật Bản Nobuteru Ishihara": a foreign name right after a country
     after_nation = re.compile(
-        rf"(?<!\w)(?:{_alternation(context['nation'])})[ \t]+({_NAME_WORD}{more})"
+        rf"{_first(context['nation'])}(?<!\w)(?:{_alternation(context['nation'])})"
+        rf"[ \t]+({_NAME_WORD}{more})"
     )
-    family = re.compile(rf"(?<![\w.’'-])(?:{_alternation(context['family'])}){more}")
+    family = re.compile(rf"(?=[A-Z])(?<![\w.’'-])(?:{_alternation(context['family'])}){more}")
     return given, family, after_nation
 
 
@@ -1025,7 +1039,7 @@ def _said_rule() -> _LookBehind:
     (``said`` of ``data/person_context.tsv``)."""
     said = _alternation(_person_context()["said"])
     return _LookBehind(
-        re.compile(rf"[ \t]*(?:\((?:SN|sinh năm|\d{{1,3}}\s*tuổi)|(?:{said})(?!\w))"),
+        re.compile(rf"(?=[ \t(])(?:[ \t]+(?:{said})(?!\w)|[ \t]*\((?:SN|sinh năm|\d{{1,3}}\s*tuổi))"),
         re.compile(rf"(?<![\w.])({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})[ \t]*$"),
     )
 
@@ -1071,6 +1085,9 @@ def _said_people(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_ASCII_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
 def _foreign_people(text: str) -> list[tuple[int, str]]:
     """Foreign names that need no cue: a known given name ("Bill Clinton", "Cesc
     Fabregas") or an East Asian family name ("Lee Jae Yong") and the capitalised words
@@ -1087,7 +1104,15 @@ def _foreign_people(text: str) -> list[tuple[int, str]]:
     suffix = _bare_rules()[4].anchor
     stop_words = _stop_words()
     found = []
-    for rule in (given, family, after_nation):
+    capitalised = set(_ASCII_CAPITALISED.findall(text))
+    if all(_is_vietnamese(w) for w in capitalised):
+        return []  # no foreign word at all: most articles
+    rules = [after_nation]
+    if capitalised & _foreign_given():
+        rules.append(given)
+    if capitalised & frozenset(_person_context()["family"]):
+        rules.append(family)
+    for rule in rules:
         for match in rule.finditer(text):
             if rule is after_nation:
                 match = _Span(text, match.start(1), match.end(1), rule)
@@ -1276,7 +1301,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
 
 _ITEM = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
 # "Tuấn Hưng, Hà Vân, Randy và Hoàng Tôn": names joined by commas and "và"
-_LIST = re.compile(rf"(?<![\w.])(?:{_ITEM})(?:(?:[ \t]*,[ \t]*|[ \t]+và[ \t]+)(?:{_ITEM}))+")
+_LIST = re.compile(rf"(?=[{UPPER}])(?<![\w.])(?:{_ITEM})(?:(?:[ \t]*,[ \t]*|[ \t]+và[ \t]+)(?:{_ITEM}))+")
 # "Cameroon (4-3-3): Ondoa; Mabouka, Teikeu…": a team's line-up in a match report
 _LINEUP = re.compile(r"\(\d-\d-\d(?:-\d)?\)\s*:\s*([^.\n(]+)")
 
@@ -1310,7 +1335,15 @@ def _listed_people(text: str, people: dict, spans) -> list[str]:
     cued, titles = _cue_start(), _title_start()
     not_after = _cued_rules()[4]
     found = []
-    lists = [(m, True) for m in _LIST.finditer(text)]
+    lists, seen = [], set()
+    for name in people:  # only the lists a named person stands in
+        at = text.find(name)
+        while at >= 0:
+            for m in _LIST.finditer(text, max(0, at - 200), at + len(name) + 200):
+                if m.start() <= at < m.end() and m.span() not in seen:
+                    seen.add(m.span())
+                    lists.append((m, True))
+            at = text.find(name, at + len(name))
     lists += [(m, False) for m in _LINEUP.finditer(text)]
     for match, needs_person in lists:
         group = 0 if needs_person else 1
