@@ -1037,9 +1037,9 @@ def _foreign_rules():
 def _said_rule() -> _LookBehind:
     """A name of capitalised words just before an age, a birth year or a verb of saying
     (``said`` of ``data/person_context.tsv``)."""
-    said = _alternation(_person_context()["said"])
+    said, first = _alternation(_person_context()["said"]), _first([*_person_context()["said"], "("])
     return _LookBehind(
-        re.compile(rf"(?=[ \t(])(?:[ \t]+(?:{said})(?!\w)|[ \t]*\((?:SN|sinh năm|\d{{1,3}}\s*tuổi))"),
+        re.compile(rf"{first}(?:(?<=[ \t])(?:{said})(?!\w)|\((?:SN|sinh năm|\d{{1,3}}\s*tuổi))"),
         re.compile(rf"(?<![\w.])({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})[ \t]*$"),
     )
 
@@ -1301,7 +1301,9 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
 
 _ITEM = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
 # "Tuấn Hưng, Hà Vân, Randy và Hoàng Tôn": names joined by commas and "và"
-_LIST = re.compile(rf"(?=[{UPPER}])(?<![\w.])(?:{_ITEM})(?:(?:[ \t]*,[ \t]*|[ \t]+và[ \t]+)(?:{_ITEM}))+")
+_LIST = re.compile(
+    rf"(?=[{UPPER}])(?<![\w.])(?:{_ITEM})(?:(?:[ \t]*,[ \t]*|[ \t]+và[ \t]+)(?:{_ITEM}))+"
+)
 # "Cameroon (4-3-3): Ondoa; Mabouka, Teikeu…": a team's line-up in a match report
 _LINEUP = re.compile(r"\(\d-\d-\d(?:-\d)?\)\s*:\s*([^.\n(]+)")
 
