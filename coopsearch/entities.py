@@ -1000,7 +1000,8 @@ def _cued_rules():
     run = rf"(?:{initial})?{_NAME_WORD}(?:[ \t]+(?:{initial})?{_NAME_WORD}){{0,7}}"
     modifier = _alternation(context["modifier"])  # "diễn viên nổi tiếng Trung Quốc Huỳnh Lỗi"
     cued = re.compile(
-        rf"{cue_first}(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})(?:[ \t]+(?:{modifier}))?[ \t]+({run})"
+        rf"{cue_first}(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})"
+        rf"(?:[ \t]+(?:{modifier}))?[ \t]+({run})"
     )
     credit = re.compile(
         rf"{_first(context['credit'])}(?<!\w)(?:{_alternation(context['credit'])})[ \t]*({run})"
