@@ -1102,7 +1102,7 @@ def _foreign_people(text: str) -> list[tuple[int, str]]:
     given, family, after_nation = _foreign_rules()
     nation = _cued_rules()[3]
     heads = _org_rules()[0]
-    suffix = _bare_rules()[4].anchor
+    known, suffix = _bare_rules()[0], _bare_rules()[4].anchor
     stop_words = _stop_words()
     found = []
     capitalised = set(_ASCII_CAPITALISED.findall(text))
@@ -1125,6 +1125,7 @@ def _foreign_people(text: str) -> list[tuple[int, str]]:
                 and _CAPITALISED.match(before[-1])
                 and before[-1][-1].isalnum()
                 and not _is_vietnamese(before[-1])
+                and not known.fullmatch(before[-1])  # "Thái tử Samsung Lee Jae Yong"
             ):
                 continue  # inside a longer foreign name ("Santino D'Antonio")
             words = match.group().split()
