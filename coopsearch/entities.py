@@ -114,11 +114,11 @@ Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh B
     body_spans = [(start, end) for _, start, end in bodies]
     people = _merge_people(extra_people, extract_people(text, place_spans + body_spans))
     # "Daniel Hauer … Theo Daniel,": a credited name that is a person's is the person
-    named = {entity_key(w) for p in people for w in (p.name, *p.name.split())}
+    named = {w.lower() for p in people for w in (p.name, *p.name.split())}
     return Entities(
         provinces=provinces,
         regions=extract_regions(text),
-        organisations=tuple(dict.fromkeys(n for n, _, _ in bodies if entity_key(n) not in named)),
+        organisations=tuple(dict.fromkeys(n for n, _, _ in bodies if n.lower() not in named)),
         people=people,
         references=extract_references(text),
         figures=extract_figures(text),
@@ -1080,7 +1080,7 @@ def _said_people(text: str) -> list[tuple[int, str]]:
             continue
         if heads.match(text, start) or role_start.match(text, start):
             continue
-        if titles.match(text.lower(), start) or not_after.search(text[max(0, start - 20) : start]):
+        if titles.match(_lowered(text), start) or not_after.search(text[max(0, start - 20) : start]):
             continue
         found.append((start, name))
     return found
@@ -1167,6 +1167,12 @@ _SYLLABLE = re.compile(
 )
 
 
+@lru_cache(maxsize=4)
+def _lowered(text: str) -> str:
+    """``text`` in lowercase, computed once per article for the case-blind matches."""
+    return text.lower()
+
+
 def _is_vietnamese(word: str) -> bool:
     """True for a Vietnamese syllable ("Nguyễn", "Thu") or syllables joined by a hyphen
     ("Á-Thái"); False for "Phelps", "Geun-hye", "José"."""
@@ -1201,7 +1207,7 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
                 at = words[i][0]
                 skip = cue_at.match(text, at)
                 if rule is not credit:  # "Ảnh: Anh Nguyễn": a credit names, as written
-                    skip = skip or cue_at.match(text.lower(), at)
+                    skip = skip or cue_at.match(_lowered(text), at)
                 if rule is not credit and not skip:
                     skip = nation.match(text, at) or places.match(text, at)
                     rest = [w for a, w in words[i:] if a >= skip.end()] if skip else []
@@ -1377,7 +1383,7 @@ def _listed_people(text: str, people: dict, spans) -> list[str]:
                 continue
             if known.fullmatch(name) or any(s <= at < e for s, e in spans):
                 continue
-            if role_start.match(text, at) or cued.match(text, at) or titles.match(text.lower(), at):
+            if role_start.match(text, at) or cued.match(text, at) or titles.match(_lowered(text), at):
                 continue  # "Phó Chủ tịch", "Trưởng Khoa Thận nhân tạo": a title
             if not_after.search(text[max(0, at - 20) : at]):
                 continue  # "phố Hàng Buồm": a street
