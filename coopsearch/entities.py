@@ -475,7 +475,9 @@ def _bare_rules():
         rf"[ \t]+({word}(?:[ \t]+{word}){{0,3}})"
     )
     suffix = _LookBehind(
-        re.compile(rf"(?<![\w.])(?:{_alternation(context['suffix'])})(?![\w])"),
+        re.compile(
+            rf"{_first(context['suffix'])}(?<![\w.])(?:{_alternation(context['suffix'])})(?![\w])"
+        ),
         re.compile(rf"(?<![\w.])((?:{word}[ \t]+){{1,3}})$"),
         keep=True,
     )
@@ -1008,8 +1010,8 @@ def _cued_rules():
     )
     # "Bernard Spolsky, giáo sư …": the title after the name is found first, then the name
     after = _LookBehind(
-        re.compile(rf"(?=[\s,])\s*,\s*(?:nam\s+|nữ\s+)?(?i:{cues})(?!\w)"),
-        re.compile(rf"(?<![\w.])({run})$"),
+        re.compile(rf",\s*(?:nam\s+|nữ\s+)?(?i:{cues})(?!\w)"),
+        re.compile(rf"(?<![\w.])({run})\s*$"),
     )
     nation = re.compile(rf"(?:{_alternation(context['nation'])})(?!\w)")
     not_after = re.compile(rf"(?<!\w)(?:{_alternation(context['not_after'])})\s+$")
@@ -1080,7 +1082,9 @@ def _said_people(text: str) -> list[tuple[int, str]]:
             continue
         if heads.match(text, start) or role_start.match(text, start):
             continue
-        if titles.match(_lowered(text), start) or not_after.search(text[max(0, start - 20) : start]):
+        if titles.match(_lowered(text), start) or not_after.search(
+            text[max(0, start - 20) : start]
+        ):
             continue
         found.append((start, name))
     return found
@@ -1383,7 +1387,11 @@ def _listed_people(text: str, people: dict, spans) -> list[str]:
                 continue
             if known.fullmatch(name) or any(s <= at < e for s, e in spans):
                 continue
-            if role_start.match(text, at) or cued.match(text, at) or titles.match(_lowered(text), at):
+            if (
+                role_start.match(text, at)
+                or cued.match(text, at)
+                or titles.match(_lowered(text), at)
+            ):
                 continue  # "Phó Chủ tịch", "Trưởng Khoa Thận nhân tạo": a title
             if not_after.search(text[max(0, at - 20) : at]):
                 continue  # "phố Hàng Buồm": a street
