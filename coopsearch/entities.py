@@ -414,8 +414,14 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         alone = entity_key(head) in standalone
         titled = bool(_title_before().search(text, max(0, match.start() - 40), match.start()))
         loose = not alone and head not in tight
+        named_after = head.split()[0] in _person_named()
         tail, end = name_tail(
-            text, match.end(), descriptor=loose, stop=pattern, before_person=titled
+            text,
+            match.end(),
+            descriptor=loose,
+            stop=pattern,
+            before_person=titled,
+            ends_at_person=not named_after,
         )
         if not tail and not alone:
             continue
@@ -457,6 +463,7 @@ def _bare_rules():
         "not_name": [],
         "suffix": [],
         "place": [],
+        "person_named": [],
     }
     for line in _data_lines("org_context.tsv"):
         kind, value = line.split("\t")
@@ -585,6 +592,13 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
 
 
 @lru_cache(maxsize=1)
+def _person_named() -> frozenset[str]:
+    """First words of heads whose names are often a person's (``data/org_context.tsv``)."""
+    lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
+    return frozenset(value for kind, value in lines if kind == "person_named")
+
+
+@lru_cache(maxsize=1)
 def _place_before() -> re.Pattern:
     """A place word of ``data/org_context.tsv`` (``place``) just before a head."""
     lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
@@ -628,6 +642,7 @@ def name_tail(
     descriptor: bool = True,
     stop: re.Pattern | None = None,
     before_person: bool = False,
+    ends_at_person: bool = True,
 ) -> tuple[str, int]:
     """The proper name after an organisation head or a role, and where it ends.
 
@@ -684,7 +699,8 @@ def name_tail(
         if taken and _foreign_starts(tokens, i):
             break  # "Chủ tịch Tập đoàn Lotte Shin Dong Bin": a foreign name after the name
         if (
-            any(_CAPITALISED.match(t[0]) for t in taken)
+            ends_at_person
+            and any(_CAPITALISED.match(t[0]) for t in taken)
             and _person_starts(tokens, i)
             and i + 2 < len(tokens)
             and _CAPITALISED.match(tokens[i + 2][0])
@@ -805,7 +821,8 @@ def name_tail(
             ends_in_name = (
                 run < len(tokens)
                 and _CAPITALISED.match(tokens[run][0])
-                and not _person_starts(tokens, run)  # "Công an xác định Nguyễn Thị A"
+                and not (ends_at_person and _person_starts(tokens, run))
+                # "Công an xác định Nguyễn Thị A"; but "Trường THPT chuyên Trần Phú"
             )
             ends_in_level = run < len(tokens) and _admin_at(tokens, run) and run - i >= 2
             if ends_in_name or ends_in_level:
@@ -857,12 +874,19 @@ def _pairs_with_next(tokens, i: int) -> bool:
 
 
 def _name_goes_on(tokens, i: int) -> bool:
-    """True when tokens[i] is a capitalised word that is no sentence opener: a lowercase
-    word between two capitals is inside the name ("HTX Gà đồi Đông Thịnh")."""
+    """False when tokens[i] goes on in lowercase as a phrase ("Bệnh viện Quốc tế Vinh
+    điều trị"): the word before it then starts the sentence's verb, not the name's end.
+    A capital, a function word, a place word or the end of the text keep the name
+    ("HTX Gà đồi Đông Thịnh", "Bệnh viện Ung bướu tỉnh Kiên Giang", "Công ty Thoát nước
+    và Môi trường")."""
+    if i >= len(tokens):
+        return True
+    word = tokens[i][0]
     return (
-        i < len(tokens)
-        and bool(_CAPITALISED.match(tokens[i][0]))
-        and tokens[i][0].lower() not in _stop_words()
+        not word.isalpha()
+        or not word.islower()
+        or word in _stop_words()
+        or bool(_admin_at(tokens, i))
     )
 
 
@@ -878,6 +902,10 @@ def _person_starts(tokens, i: int) -> bool:
         and tokens[i][0] in _surnames()
         and bool(_CAPITALISED.match(tokens[i + 1][0]))
         and _is_vietnamese(tokens[i + 1][0])
+        and not any(
+            _is_place_name(phrase) or _cued_rules()[3].fullmatch(phrase)
+            for phrase in (" ".join(t[0] for t in tokens[i : i + n]) for n in (2, 3))
+        )  # "Hà Nội", "Hồ Chí Minh", "Thái Lan": a place
     )
 
 
@@ -892,7 +920,7 @@ def _admin_at(tokens, i: int) -> tuple[int, int] | None:
         return None
     first = tokens[i][0]
     two = f"{first} {tokens[i + 1][0]}" if i + 1 < len(tokens) else ""
-    if two in ("thành phố", "thị xã"):
+    if two in ("thành phố", "thị xã", "thị trấn"):
         return 2, tokens[i + 1][2]
     if first in ("tỉnh", "huyện", "quận", "TP", "TP.") or (
         first in ("xã", "phường") and i + 1 < len(tokens) and _CAPITALISED.match(tokens[i + 1][0])
