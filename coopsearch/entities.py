@@ -1102,6 +1102,9 @@ def _said_people(text: str) -> list[tuple[int, str]]:
         words = name.split()
         if len(words) < 2 or any(w.isupper() for w in words):
             continue  # one word; "HLV": an abbreviation, not a name
+        verb = re.match(r"\s*([a-zà-ỹđ]+)", text[start + len(name) : start + len(name) + 12])
+        if verb and f"{words[-1].lower()} {verb.group(1)}" in _words():
+            continue  # "Phim Câu nói từ Chúa": a word goes on in lowercase
         if words[0].lower() in _stop_words() or not all(map(_is_vietnamese, words)):
             continue
         if _name_end(words) < len(words) or any(w.lower() in _stop_words() for w in words):
