@@ -19,12 +19,18 @@ analysis of the same text (``eval/extraction_speed.py``):
   with no head: known ones (``data/org_known.txt``: TTXVN, Reuters, ASEAN…),
   credited sources, names after a word of their kind and foreign names ending
   in one ("theo Newsflare", "tờ Le Monde", "VinaCapital Foundation":
-  ``data/org_context.tsv``);
+  ``data/org_context.tsv``); a name ends where the text turns: at a country
+  ("Bộ Quốc phòng Mỹ nói"), at a verb phrase in lowercase, at a person's full
+  name after it ("Ban Tuyên giáo Trung ương Võ Văn Thưởng");
 - people: a family name from ``data/surnames.txt`` and given names, introduced
   or followed by a role from ``data/roles.txt`` (kept as the person's role);
   any name, foreign or of two syllables, that a title or a description of
   ``data/person_context.tsv`` introduces ("Thủ tướng Campuchia Hun Sen", "hoa
-  hậu Phương Nga", "Ảnh: Huy Hùng"), never a street, a school or a place;
+  hậu Phương Nga", "Ảnh: Huy Hùng"), never a street, a school or a place; a
+  foreign name opened by a known given or family name or right after a country
+  ("Bill Clinton", "Lee Jae Yong", "Nhật Bản Nobuteru Ishihara"); a name before
+  an age or a verb of saying ("Văn Kính Dương (36 tuổi", "Công Phượng chia
+  sẻ"); the other names of a list that holds a person, and a line-up's players;
 - legal and policy references (``data/reference_types.txt``);
 - figures: Vietnamese numbers ("2.473", "76,9") with a unit from
   ``data/units.tsv``.
