@@ -19,12 +19,18 @@ analysis of the same text (``eval/extraction_speed.py``):
   with no head: known ones (``data/org_known.txt``: TTXVN, Reuters, ASEAN…),
   credited sources, names after a word of their kind and foreign names ending
   in one ("theo Newsflare", "tờ Le Monde", "VinaCapital Foundation":
-  ``data/org_context.tsv``);
+  ``data/org_context.tsv``); a name ends where the text turns: at a country
+  ("Bộ Quốc phòng Mỹ nói"), at a verb phrase in lowercase, at a person's full
+  name after it ("Ban Tuyên giáo Trung ương Võ Văn Thưởng");
 - people: a family name from ``data/surnames.txt`` and given names, introduced
   or followed by a role from ``data/roles.txt`` (kept as the person's role);
   any name, foreign or of two syllables, that a title or a description of
   ``data/person_context.tsv`` introduces ("Thủ tướng Campuchia Hun Sen", "hoa
-  hậu Phương Nga", "Ảnh: Huy Hùng"), never a street, a school or a place;
+  hậu Phương Nga", "Ảnh: Huy Hùng"), never a street, a school or a place; a
+  foreign name opened by a known given or family name or right after a country
+  ("Bill Clinton", "Lee Jae Yong", "Nhật Bản Nobuteru Ishihara"); a name before
+  an age or a verb of saying ("Văn Kính Dương (36 tuổi", "Công Phượng chia
+  sẻ"); the other names of a list that holds a person, and a line-up's players;
 - legal and policy references (``data/reference_types.txt``);
 - figures: Vietnamese numbers ("2.473", "76,9") with a unit from
   ``data/units.tsv``.
@@ -43,7 +49,9 @@ from coopsearch.analysis import folded_form
 from coopsearch.gazetteer import gazetteer
 from coopsearch.text import words
 
-UPPER = "A-ZÀ-ÝĂÂÊÔƠƯĐẠ-Ỹ"
+# Capital letters, Vietnamese ones included; a range "Ạ-Ỹ" would also hold the small
+# letters between them ("ấy", "ảnh" are not capitalised).
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EF9)) if c.isupper())
 _CAPITALISED = re.compile(rf"^[{UPPER}]")
 _TOKEN = re.compile(r"\w+(?:[./&'’-]\w+)*|[^\w\s]")
 MAX_DESCRIPTOR = 6  # lowercase words between a head and the proper name ("HTX chè …")
@@ -110,11 +118,14 @@ Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh B
     bodies = organisation_mentions(text, home)
     # a name inside a body's is not a person ("Ngân hàng Phát triển Á - Âu Yaroslav …")
     body_spans = [(start, end) for _, start, end in bodies]
+    people = _merge_people(extra_people, extract_people(text, place_spans + body_spans))
+    # "Daniel Hauer … Theo Daniel,": a credited name that is a person's is the person
+    named = {w.lower() for p in people for w in (p.name, *p.name.split())}
     return Entities(
         provinces=provinces,
         regions=extract_regions(text),
-        organisations=tuple(dict.fromkeys(name for name, _, _ in bodies)),
-        people=_merge_people(extra_people, extract_people(text, place_spans + body_spans)),
+        organisations=tuple(dict.fromkeys(n for n, _, _ in bodies if n.lower() not in named)),
+        people=people,
         references=extract_references(text),
         figures=extract_figures(text),
     )
@@ -217,6 +228,12 @@ def _alternation(phrases, flexible_case: bool = False) -> str:
     return guard + "(?:" + "|".join(parts) + ")"
 
 
+def _first(phrases) -> str:
+    """A lookahead for the first letters of ``phrases`` as written, put before a
+    lookbehind so that a regex scanning a whole text fails fast where no phrase starts."""
+    return "(?=[" + "".join(re.escape(c) for c in sorted({p.strip()[0] for p in phrases})) + "])"
+
+
 def _trie_regex(node: dict) -> str:
     """The regex of one trie node; an optional group where a phrase may also end here."""
     branches = []
@@ -257,7 +274,7 @@ def _place_rules():
         kind, value = line.split("\t")
         context[kind].append(value)
     names = [*spelling, *context["within"]]  # a longer name is read whole, then left out
-    pattern = re.compile(rf"(?<![\w.])({_alternation(names)})(?!\w)")
+    pattern = re.compile(rf"{_first(names)}(?<![\w.])({_alternation(names)})(?!\w)")
     cue = re.compile(rf"(?:^|\W)(?:{_alternation(context['cue'])})\s*$")
     block = re.compile(rf"(?:^|\W)(?:{_alternation(context['block'])})\s*$")
     family = [name for file in context["family_names"] for name in _data_lines(file)]
@@ -364,11 +381,14 @@ def _org_rules():
     heads = _data_lines("org_patterns.txt")
     standalone = {entity_key(h) for h in _data_lines("org_standalone.txt")}
     province_level = {entity_key(h) for h in _data_lines("province_level.txt")}
-    pattern = re.compile(rf"(?<![\w.])({_alternation(heads, flexible_case=True)})(?!\w)")
+    pattern = re.compile(
+        rf"{_first(heads)}(?<![\w.])({_alternation(heads, flexible_case=True)})(?!\w)"
+    )
+    tight = frozenset(_data_lines("org_tight.txt"))
     not_names = [*_data_lines("roles.txt"), *_data_lines("org_not_names.txt")]
     not_name = re.compile(rf"(?:{_alternation(not_names)})(?!\w)")
     by_length = tuple(sorted(heads, key=len, reverse=True))
-    return pattern, standalone, province_level, by_length, not_name
+    return pattern, standalone, province_level, by_length, not_name, tight
 
 
 def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]:
@@ -385,7 +405,7 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
     >>> extract_organisations("Bộ trưởng Bộ NN&PTNT đẩy mạnh; Sở hữu Trong năm")
     ('Bộ NN&PTNT',)
     """
-    pattern, standalone, province_level, _, not_name = _org_rules()
+    pattern, standalone, province_level, _, not_name, tight = _org_rules()
     found: list[tuple[str, str, int, int]] = []  # (head, tail, start, end)
     position = 0
     for match in pattern.finditer(text):
@@ -394,11 +414,20 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         title = not_name.match(text, match.start())
         if title and title.end() > match.end():
             continue  # "Bộ trưởng", "Cục trưởng", "Sở hữu": a title or a word, not a body
+        if _place_before().search(text, max(0, match.start() - 12), match.start()):
+            continue  # "thôn Sở Hạ": a village's name that starts like a head
         head = re.sub(r"\s+", " ", match.group(1))
         alone = entity_key(head) in standalone
         titled = bool(_title_before().search(text, max(0, match.start() - 40), match.start()))
+        loose = not alone and head not in tight
+        named_after = head.split()[0] in _person_named()
         tail, end = name_tail(
-            text, match.end(), descriptor=not alone, stop=pattern, before_person=titled
+            text,
+            match.end(),
+            descriptor=loose,
+            stop=pattern,
+            before_person=titled,
+            ends_at_person=not named_after,
         )
         if not tail and not alone:
             continue
@@ -423,6 +452,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         elif home and (tail == "tỉnh" or tail.endswith(" tỉnh")):
             tail = f"{tail} {home}"
         names.append((f"{head} {tail}".strip(), start, end))
+        if tail and head.endswith(" Công an"):  # "Cơ quan CSĐT Công an thị xã Dĩ An"
+            names.append((f"Công an {tail}", end - len(tail) - 8, end))  # and its police
     first: dict[str, str] = {}
     for name, _, _ in names:
         first.setdefault(entity_key(name), name)
@@ -432,26 +463,69 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
 @lru_cache(maxsize=1)
 def _bare_rules():
     """Regexes of ``data/org_known.txt`` and ``data/org_context.tsv``."""
-    context: dict[str, list[str]] = {"source": [], "kind": [], "not_name": [], "suffix": []}
+    context: dict[str, list[str]] = {
+        "source": [],
+        "kind": [],
+        "not_name": [],
+        "suffix": [],
+        "place": [],
+        "person_named": [],
+    }
     for line in _data_lines("org_context.tsv"):
         kind, value = line.split("\t")
         context[kind].append(value)
-    known = re.compile(rf"(?<![\w.])(?:{_alternation(_data_lines('org_known.txt'))})(?![\w&])")
+    names = _data_lines("org_known.txt")
+    known = re.compile(rf"{_first(names)}(?<![\w.])(?:{_alternation(names)})(?![\w&])")
     word = rf"[{UPPER}0-9][\w'’]*(?:[-.&][\w]+)*"
+    link = r"(?:the|of|and|de|du|la|del|&)(?=[ \t]+[A-Z])"  # "Berny Eats the World"
     source = re.compile(
-        rf"(?<![\w.])(?:{_alternation(context['source'])})[ \t]+"
-        rf"({word}(?:[ \t]+(?:{word}|[a-zà-ỹđ]+(?=[ \t]*[/).,;\n]|$))){{0,4}})"
+        rf"{_first(context['source'])}(?<![\w.])(?:{_alternation(context['source'])})[ \t]*"
+        rf"({word}(?:[ \t]+(?:{word}|{link}|[a-zà-ỹđ]+(?=[ \t]*[/).,;\n]|$))){{0,4}})"
         rf"(?:/({word}(?:[ \t]+{word}){{0,3}}))?"
     )
     kind = re.compile(
-        rf"(?<![\w.])(?:{_alternation(context['kind'])})[ \t]+({word}(?:[ \t]+{word}){{0,3}})"
+        rf"{_first(context['kind'])}(?<![\w.])(?:{_alternation(context['kind'])})"
+        rf"[ \t]+({word}(?:[ \t]+{word}){{0,3}})"
     )
     suffix = _LookBehind(
-        re.compile(rf"(?<![\w.])(?:{_alternation(context['suffix'])})(?![\w])"),
+        re.compile(
+            rf"{_first(context['suffix'])}(?<![\w.])(?:{_alternation(context['suffix'])})(?![\w])"
+        ),
         re.compile(rf"(?<![\w.])((?:{word}[ \t]+){{1,3}})$"),
         keep=True,
     )
     return known, source, kind, frozenset(context["not_name"]), suffix
+
+
+def _name_end(words: list[str]) -> int:
+    """How many of ``words`` (capitalised, from a run) are one name: it ends before a
+    sentence's first word ("Theo", "Tại") and where a foreign name turns Vietnamese
+    ("Pexels Với", "Depay Sau"): the crawl's captions often lose their full stop."""
+    for i, word in enumerate(words):
+        if i and word.lower() in _stop_words():
+            return i
+        if i and not word.isascii() and _is_vietnamese(word) and not _is_vietnamese(words[i - 1]):
+            return i
+    return len(words)
+
+
+@lru_cache(maxsize=1)
+def _foreign_given() -> frozenset[str]:
+    return frozenset(_person_context()["given"])
+
+
+_CREDIT = re.compile(r"(?i)(?:nguồn\s+)?ảnh")  # a photo's credit, not a text's source
+
+
+def _person_after(text: str, end: int) -> bool:
+    """True when a Vietnamese name (a family name, a capitalised syllable) starts after ``end``."""
+    following = [m.group() for m in re.finditer(r"\S+", text[end : end + 40])][:2]
+    return (
+        len(following) == 2
+        and following[0] in _surnames()
+        and bool(_CAPITALISED.match(following[1]))
+        and _is_vietnamese(following[1].strip(",.;:"))
+    )
 
 
 def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
@@ -462,7 +536,7 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
     ['Le Monde', 'TTXVN', 'Sina']
     """
     known, source, kind, not_names, suffix = _bare_rules()
-    heads, _, _, _, not_name = _org_rules()
+    heads, _, _, _, not_name, _ = _org_rules()
     found = [(m.group(), m.start(), m.end()) for m in known.finditer(text)]
     for match in [*source.finditer(text), *kind.finditer(text), *suffix.finditer(text)]:
         for group in (1, 2) if match.re is source else (1,):
@@ -471,8 +545,11 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
             name, start = match.group(group), match.start(group)
             words = name.split()
             if match.re is suffix:
+                nation = _cued_rules()[3]
                 while len(words) > 1 and (
-                    words[0].lower() in _stop_words() or _is_vietnamese(words[0])
+                    any(w.lower() in _stop_words() for w in words[:-1])
+                    or (nation.fullmatch(words[0]) and len(words) > 2)
+                    or (_is_vietnamese(words[0]) and not words[0].isascii())
                 ):
                     start += len(words[0]) + 1  # "Theo South China Morning Post", "Ông …"
                     words = words[1:]
@@ -484,25 +561,55 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
             ):
                 words = words[:1]  # "đài TF1 Paul Larouturou": an acronym is the whole name
                 name = words[0]
-            if match.group().startswith("theo") and len(words) == 1 and _is_vietnamese(words[0]):
-                continue  # "đuổi theo Toàn": to follow someone
+                if _person_after(text, start + len(name)):
+                    continue  # "Theo TTK Lê Hoài Anh": a title, then its holder
+            cut = _name_end(words)
+            if cut < len(words):  # "Sina Theo Metro", "Quang Hiếu Tại phiên họp": no period
+                words = words[:cut]
+                name = " ".join(words)
+            if not words:
+                continue
+            if len(words) == 1 and _is_vietnamese(words[0]) and not words[0].isupper():
+                continue  # "đuổi theo Toàn", "Ảnh: Cắt từ clip": a word or a name, no body
+            if len(words) > 1 and words[0] in _foreign_given():
+                continue  # "theo Michael Penn": a person (_foreign_people)
             nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[start + len(name) : start + len(name) + 12])
             if nxt and f"{words[-1].lower()} {nxt.group(1)}" in _words():
                 words.pop()  # "theo Quyết định số …": a word goes on in lowercase
                 if not words:
                     continue
                 name = name[: name.rindex(" ")] if " " in name else ""
-            if name in not_names or words[0].lower() in _stop_words():
-                continue
+            if name in not_names or words[0] in not_names or words[0].lower() in _stop_words():
+                continue  # "Ảnh: Internet Đoạn video…": the credit ends, a sentence starts
+            if match.re is source and _CREDIT.match(match.group()) and name.isupper():
+                continue  # "Ảnh: PK": a photographer's initials (agencies are known ones)
+            if re.match(r"(?:\w{1,2}\.)+\w", name):
+                continue  # "Ảnh: T.Q.Huy", "Theo N.Huyền": a writer's initials and name
             if heads.match(text, start) or not_name.match(text, start):
                 continue  # a body with a head ("Theo Bộ Y tế") or a title ("Theo Phó Thủ tướng")
             if _is_place_name(name) or _cued_rules()[3].fullmatch(name):
                 continue  # "theo Trung Quốc"
             person = all(w[0].isupper() and _is_vietnamese(w) for w in words) and len(words) > 1
-            if group == 1 and (person or words[0] in _surnames() and len(words) > 1):
-                continue  # "Theo Đình Nam/Chinhphu.vn": the writer
+            credit = match.re is source and _CREDIT.match(match.group())
+            if (group == 1 or credit) and (person or words[0] in _surnames() and len(words) > 1):
+                continue  # "Theo Đình Nam/Chinhphu.vn", "Ảnh: VGP/Quang Hiếu": the writer
             found.append((name.rstrip("."), start, start + len(name.rstrip("."))))
     return sorted(found, key=lambda f: f[1])
+
+
+@lru_cache(maxsize=1)
+def _person_named() -> frozenset[str]:
+    """First words of heads whose names are often a person's (``data/org_context.tsv``)."""
+    lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
+    return frozenset(value for kind, value in lines if kind == "person_named")
+
+
+@lru_cache(maxsize=1)
+def _place_before() -> re.Pattern:
+    """A place word of ``data/org_context.tsv`` (``place``) just before a head."""
+    lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
+    places = [value for kind, value in lines if kind == "place"]
+    return re.compile(rf"(?<!\w)(?:{_alternation(places)})\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -541,6 +648,7 @@ def name_tail(
     descriptor: bool = True,
     stop: re.Pattern | None = None,
     before_person: bool = False,
+    ends_at_person: bool = True,
 ) -> tuple[str, int]:
     """The proper name after an organisation head or a role, and where it ends.
 
@@ -594,14 +702,29 @@ def name_tail(
             break  # "… Mỹ Đức. Theo …": a sentence starts, not a name part
         if before_person and (taken or not descriptor) and _person_starts(tokens, i):
             break  # "Thủ tướng Chính phủ Nguyễn Xuân Phúc": the title's holder
+        if taken and _foreign_starts(tokens, i):
+            break  # "Chủ tịch Tập đoàn Lotte Shin Dong Bin": a foreign name after the name
+        if (
+            ends_at_person
+            and any(_CAPITALISED.match(t[0]) for t in taken)
+            and _person_starts(tokens, i)
+            and i + 2 < len(tokens)
+            and _CAPITALISED.match(tokens[i + 2][0])
+            and _is_vietnamese(tokens[i + 2][0])
+        ):
+            break  # "Ban Tuyên giáo Trung ương Võ Văn Thưởng": a full name after the name
         if (
             word in "-–"
             and previous_capital
             and _is_vietnamese(taken[-1][0])
             and i + 1 < len(tokens)
             and _CAPITALISED.match(tokens[i + 1][0])
+            and not _pairs_with_next(tokens, i + 1)
         ):
             taken.extend(tokens[i : i + 2])  # "Á - Âu": one more word, and the name ends
+            break
+        if word == "số" and i + 1 < len(tokens) and tokens[i + 1][0].isdigit():
+            taken.extend(tokens[i : i + 2])  # "Đội CSGT số 1": a numbered unit, and the name ends
             break
         admin = _admin_at(tokens, i)
         if admin:
@@ -610,6 +733,11 @@ def name_tail(
             i += n_words
             province = _place_rules()[0].match(text, tokens[i][1]) if i < len(tokens) else None
             place = _capitalised_run(tokens, i)
+            if not place and i < len(tokens) and tokens[i][0].isdigit():
+                place = 1  # "UBND quận 9": a district by number
+            if not place and descriptor and tokens[i - 1][0] in ("huyện", "quận", "xã", "phường"):
+                del taken[-n_words:]  # "lên Phòng GD&ĐT huyện xin ý kiến": which one is not said
+                break
             if province:  # "UBND TP Hà Nội Nguyễn Đức Chung": the place is the province
                 place = sum(1 for t in tokens[i:] if t[2] <= province.end())
             taken.extend(tokens[i : i + place])
@@ -619,13 +747,18 @@ def name_tail(
         if _CAPITALISED.match(word):
             taken.append(tokens[i])
             descriptor_ok = False
+            if _nation_ends(taken, tokens, i):
+                break  # "Bộ Quốc phòng Mỹ nói": a country ends a name
             nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
             abbreviation = len(word) > 1 and word.isupper()
             if (
                 not previous_capital
                 and not abbreviation
                 and nxt.islower()
-                and (nxt not in stop_words or f"{word.lower()} {nxt}" in _words())
+                and (
+                    f"{word.lower()} {nxt}" in _words()
+                    or (nxt not in stop_words and _name_goes_on(tokens, i + 2))
+                )
                 and nxt.isalpha()
                 and _is_vietnamese(word)
             ):
@@ -660,10 +793,16 @@ def name_tail(
             run = i
             while run < len(tokens) and run - i < 3 and tokens[run][0].islower():
                 run += 1
-            if run < len(tokens) and len(tokens[run][0]) > 1 and tokens[run][0].isupper():
+            if run < len(tokens) and len(tokens[run][0]) > 2 and tokens[run][0].isupper():
                 taken.extend(tokens[i : run + 1])  # "Vàng bạc đá quý DOJI"
                 i = run + 1
                 continue
+            province = _place_rules()[0].match(text, tokens[run][1]) if run < len(tokens) else None
+            if province:  # "Công viên cây xanh Hà Nội": the name ends with its place
+                while run < len(tokens) and tokens[run][2] <= province.end():
+                    run += 1
+                taken.extend(tokens[i:run])
+                break
         if (
             word == "và"
             and taken
@@ -685,7 +824,12 @@ def name_tail(
                 ):
                     break
                 run += 1
-            ends_in_name = run < len(tokens) and _CAPITALISED.match(tokens[run][0])
+            ends_in_name = (
+                run < len(tokens)
+                and _CAPITALISED.match(tokens[run][0])
+                and not (ends_at_person and _person_starts(tokens, run))
+                # "Công an xác định Nguyễn Thị A"; but "Trường THPT chuyên Trần Phú"
+            )
             ends_in_level = run < len(tokens) and _admin_at(tokens, run) and run - i >= 2
             if ends_in_name or ends_in_level:
                 taken.extend(tokens[i:run])
@@ -700,6 +844,58 @@ def name_tail(
     return text[taken[0][1] : taken[-1][2]], taken[-1][2]
 
 
+def _foreign_starts(tokens, i: int) -> bool:
+    """True when tokens[i:] start a foreign name: a given or family name of
+    person_context.tsv, then a capitalised word that is not Vietnamese ("Shin Dong")."""
+    context = _person_context()
+    if i + 1 >= len(tokens) or not _CAPITALISED.match(tokens[i + 1][0]):
+        return False
+    word, nxt = tokens[i][0], tokens[i + 1][0]
+    if word in context["family"]:  # romanised East Asian names carry no Vietnamese marks
+        return nxt.isascii()
+    return word in _foreign_given() and not _is_vietnamese(nxt)
+
+
+def _nation_ends(taken, tokens, i: int) -> bool:
+    """True when the words taken end in a country (``nation`` of person_context.tsv) that
+    the next word does not go on with ("Trung ương", "Việt - Nhật", "Việt Đức")."""
+    nation = _cued_rules()[3]
+    nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+    for k in (1, 2, 3):
+        if k > len(taken):
+            break
+        phrase = " ".join(t[0] for t in taken[-k:])
+        if not nation.fullmatch(phrase):
+            continue
+        if nxt in ("-", "–") or (_CAPITALISED.match(nxt) and not _foreign_starts(tokens, i + 1)):
+            return False  # "Bệnh viện Việt Đức", "Washington Post": the name goes on
+        return not (nxt.islower() and f"{taken[-1][0].lower()} {nxt}" in _words())
+    return False
+
+
+def _pairs_with_next(tokens, i: int) -> bool:
+    """True when tokens[i] and the lowercase word after it are one word of words.txt
+    ("Nhà máy"): a new phrase starts there, not the end of a name."""
+    return i + 1 < len(tokens) and f"{tokens[i][0].lower()} {tokens[i + 1][0]}" in _words()
+
+
+def _name_goes_on(tokens, i: int) -> bool:
+    """False when tokens[i] goes on in lowercase as a phrase ("Bệnh viện Quốc tế Vinh
+    điều trị"): the word before it then starts the sentence's verb, not the name's end.
+    A capital, a function word, a place word or the end of the text keep the name
+    ("HTX Gà đồi Đông Thịnh", "Bệnh viện Ung bướu tỉnh Kiên Giang", "Công ty Thoát nước
+    và Môi trường")."""
+    if i >= len(tokens):
+        return True
+    word = tokens[i][0]
+    return (
+        not word.isalpha()
+        or not word.islower()
+        or word in _stop_words()
+        or bool(_admin_at(tokens, i))
+    )
+
+
 _FOREIGN_LINKS = frozenset(
     {"of", "and", "for", "de", "du", "la", "del", "&"}
 )  # inside a foreign name
@@ -712,6 +908,10 @@ def _person_starts(tokens, i: int) -> bool:
         and tokens[i][0] in _surnames()
         and bool(_CAPITALISED.match(tokens[i + 1][0]))
         and _is_vietnamese(tokens[i + 1][0])
+        and not any(
+            _is_place_name(phrase) or _cued_rules()[3].fullmatch(phrase)
+            for phrase in (" ".join(t[0] for t in tokens[i : i + n]) for n in (2, 3))
+        )  # "Hà Nội", "Hồ Chí Minh", "Thái Lan": a place
     )
 
 
@@ -726,7 +926,7 @@ def _admin_at(tokens, i: int) -> tuple[int, int] | None:
         return None
     first = tokens[i][0]
     two = f"{first} {tokens[i + 1][0]}" if i + 1 < len(tokens) else ""
-    if two in ("thành phố", "thị xã"):
+    if two in ("thành phố", "thị xã", "thị trấn"):
         return 2, tokens[i + 1][2]
     if first in ("tỉnh", "huyện", "quận", "TP", "TP.") or (
         first in ("xã", "phường") and i + 1 < len(tokens) and _CAPITALISED.match(tokens[i + 1][0])
@@ -769,7 +969,16 @@ def _people_rules():
 @lru_cache(maxsize=1)
 def _person_context() -> dict[str, list[str]]:
     """The rules of ``data/person_context.tsv`` by kind."""
-    context: dict[str, list[str]] = {"cue": [], "credit": [], "nation": [], "not_after": []}
+    context: dict[str, list[str]] = {
+        "cue": [],
+        "credit": [],
+        "nation": [],
+        "not_after": [],
+        "given": [],
+        "family": [],
+        "modifier": [],
+        "said": [],
+    }
     for line in _data_lines("person_context.tsv"):
         kind, value = line.split("\t")
         context[kind].append(value)
@@ -791,11 +1000,11 @@ class _LookBehind:
 
     def finditer(self, text: str):
         for anchor in self.anchor.finditer(text):
-            start = max(0, anchor.start() - 100)
-            found = self.before.search(text[start : anchor.start()])
+            start = max(0, anchor.start() - 70)  # a name of up to eight words
+            found = self.before.search(text, start, anchor.start())
             if found:
-                end = anchor.end() if self.keep else start + found.end(1)
-                yield _Span(text, start + found.start(1), end, self)
+                end = anchor.end() if self.keep else found.end(1)
+                yield _Span(text, found.start(1), end, self)
 
 
 class _Span:
@@ -818,14 +1027,25 @@ class _Span:
 def _cued_rules():
     """Regexes of the names a cue introduces (:func:`_cued_people`)."""
     context = _person_context()
-    cues = _alternation([*_data_lines("roles.txt"), *context["cue"]])
-    run = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,7}}"
-    cued = re.compile(rf"(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})[ \t]+({run})")
-    credit = re.compile(rf"(?<!\w)(?:{_alternation(context['credit'])})[ \t]*({run})")
+    cues = [*_data_lines("roles.txt"), *context["cue"]]
+    # a cue of two words or more also opens a sentence ("Nhạc sĩ Đức Huy cho rằng")
+    cues += [c[0].upper() + c[1:] for c in cues if " " in c and c[0].islower()]
+    cue_first = _first([*cues, "nam", "nữ", "Nam", "Nữ"])
+    cues = _alternation(cues)
+    initial = rf"[{UPPER}]\.(?:[{UPPER}]\.)*[ \t]*"  # "ngài I. Dodon", "George H.W. Bush"
+    run = rf"(?:{initial})?{_NAME_WORD}(?:[ \t]+(?:{initial})?{_NAME_WORD}){{0,7}}"
+    modifier = _alternation(context["modifier"])  # "diễn viên nổi tiếng Trung Quốc Huỳnh Lỗi"
+    cued = re.compile(
+        rf"{cue_first}(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})"
+        rf"(?:[ \t]+(?:{modifier}))?[ \t]+({run})"
+    )
+    credit = re.compile(
+        rf"{_first(context['credit'])}(?<!\w)(?:{_alternation(context['credit'])})[ \t]*({run})"
+    )
     # "Bernard Spolsky, giáo sư …": the title after the name is found first, then the name
     after = _LookBehind(
-        re.compile(rf"\s*,\s*(?:nam\s+|nữ\s+)?(?i:{cues})(?!\w)"),
-        re.compile(rf"(?<![\w.])({run})$"),
+        re.compile(rf",\s*(?:nam\s+|nữ\s+)?(?i:{cues})(?!\w)"),
+        re.compile(rf"(?<![\w.])({run})\s*$"),
     )
     nation = re.compile(rf"(?:{_alternation(context['nation'])})(?!\w)")
     not_after = re.compile(rf"(?<!\w)(?:{_alternation(context['not_after'])})\s+$")
@@ -834,13 +1054,174 @@ def _cued_rules():
 
 
 @lru_cache(maxsize=1)
+def _foreign_rules():
+    """Names opened by a foreign given name or an East Asian family name
+    (``given`` and ``family`` of ``data/person_context.tsv``)."""
+    context = _person_context()
+    initials = rf"[{UPPER}]\.(?:[{UPPER}]\.)*"  # "George H.W. Bush"
+    more = rf"(?:[ \t]+(?:{_NAME_WORD}|{initials})){{1,3}}"
+    given = re.compile(rf"(?=[A-Z])(?<![\w.’'-])(?:{_alternation(context['given'])}){more}")
+    # "Bộ trưởng … Nhật Bản Nobuteru Ishihara": a foreign name right after a country
+    after_nation = re.compile(
+        rf"{_first(context['nation'])}(?<!\w)(?:{_alternation(context['nation'])})"
+        rf"[ \t]+({_NAME_WORD}{more})"
+    )
+    family = re.compile(rf"(?=[A-Z])(?<![\w.’'-])(?:{_alternation(context['family'])}){more}")
+    return given, family, after_nation
+
+
+@lru_cache(maxsize=1)
+def _said_rule() -> _LookBehind:
+    """A name of capitalised words just before an age, a birth year or a verb of saying
+    (``said`` of ``data/person_context.tsv``)."""
+    said, first = _alternation(_person_context()["said"]), _first([*_person_context()["said"], "("])
+    return _LookBehind(
+        re.compile(rf"{first}(?:(?<=[ \t])(?:{said})(?!\w)|\((?:SN|sinh năm|\d{{1,3}}\s*tuổi))"),
+        re.compile(rf"(?<![\w.])({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})[ \t]*$"),
+    )
+
+
+def _said_people(text: str) -> list[tuple[int, str]]:
+    """Names of two to four capitalised Vietnamese syllables that an age or a birth year
+    follows ("Văn Kính Dương (36 tuổi"), or a verb of saying ("Công Phượng chia sẻ"):
+    a person, unless a title, a place, a country or a body.
+
+    >>> text = "Văn Kính Dương (36 tuổi) và Công Phượng chia sẻ; Hà Nội cho biết"
+    >>> [n for _, n in _said_people(text)]
+    ['Văn Kính Dương', 'Công Phượng']
+    """
+    nation, heads = _cued_rules()[3], _org_rules()[0]
+    known, role_start, not_after = _bare_rules()[0], _people_rules()[3], _cued_rules()[4]
+    titles = _title_start()
+    found = []
+    cue = _cue_start()
+    for match in _said_rule().finditer(text):
+        name, start = match.group(), match.start()
+        while True:  # "HLV Hữu Thắng chia sẻ", "Trung Quốc Vương Nghị cho biết"
+            lead = (
+                nation.match(text, start) or cue.match(text, start) or role_start.match(text, start)
+            )
+            if not lead or lead.end() >= start + len(name):
+                break
+            name = text[lead.end() : start + len(name)].lstrip()
+            start = text.index(name, lead.end())
+        words = name.split()
+        if len(words) < 2 or any(w.isupper() for w in words):
+            continue  # one word; "HLV": an abbreviation, not a name
+        verb = re.match(r"\s*([a-zà-ỹđ]+)", text[start + len(name) : start + len(name) + 12])
+        if verb and f"{words[-1].lower()} {verb.group(1)}" in _words():
+            continue  # "Phim Câu nói từ Chúa": a word goes on in lowercase
+        if words[0].lower() in _stop_words() or not all(map(_is_vietnamese, words)):
+            continue
+        if _name_end(words) < len(words) or any(w.lower() in _stop_words() for w in words):
+            continue
+        if _is_place_name(name) or nation.fullmatch(name) or known.fullmatch(name):
+            continue
+        if heads.match(text, start) or role_start.match(text, start):
+            continue
+        if titles.match(_lowered(text), start) or not_after.search(
+            text[max(0, start - 20) : start]
+        ):
+            continue
+        found.append((start, name))
+    return found
+
+
+_ASCII_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _foreign_people(text: str) -> list[tuple[int, str]]:
+    """Foreign names that need no cue: a known given name ("Bill Clinton", "Cesc
+    Fabregas") or an East Asian family name ("Lee Jae Yong") and the capitalised words
+    after it, foreign (after a family name, without Vietnamese marks); not after a
+    foreign capitalised word (the name starts there), never a place, a body or a word
+    going on in lowercase.
+
+    >>> [n for _, n in _foreign_people("Bill Clinton và Angela Merkel; Lee Jae Yong; Mark Group")]
+    ['Bill Clinton', 'Angela Merkel', 'Lee Jae Yong']
+    """
+    given, family, after_nation = _foreign_rules()
+    nation = _cued_rules()[3]
+    heads = _org_rules()[0]
+    known, suffix = _bare_rules()[0], _bare_rules()[4].anchor
+    stop_words = _stop_words()
+    found = []
+    capitalised = set(_ASCII_CAPITALISED.findall(text))
+    if all(_is_vietnamese(w) for w in capitalised):
+        return []  # no foreign word at all: most articles
+    rules = [after_nation]
+    if capitalised & _foreign_given():
+        rules.append(given)
+    if capitalised & frozenset(_person_context()["family"]):
+        rules.append(family)
+    for rule in rules:
+        for match in rule.finditer(text):
+            if rule is after_nation:
+                match = _Span(text, match.start(1), match.end(1), rule)
+                if not all(w.isascii() and not _is_vietnamese(w) for w in match.group().split()):
+                    continue  # only foreign words: "Mỹ Đình", "Anh Tuấn" are not
+            before = text[max(0, match.start() - 30) : match.start()].split()
+            if (
+                before
+                and _CAPITALISED.match(before[-1])
+                and before[-1][-1].isalnum()
+                and not _is_vietnamese(before[-1])
+                and not known.fullmatch(before[-1])  # "Thái tử Samsung Lee Jae Yong"
+            ):
+                continue  # inside a longer foreign name ("Santino D'Antonio")
+            words = match.group().split()
+            words = words[: _name_end(words)]
+            kept = words[:1]
+            for word in words[1:]:
+                at = match.start() + match.group().index(word, len(" ".join(kept)))
+                if word.lower() in stop_words or heads.match(text, at) or nation.match(text, at):
+                    break
+                if suffix.match(text, at):
+                    kept = []  # "Henderson Development": a firm
+                    break
+                kept.append(word)
+            if len(kept) < 2:
+                continue
+            rest = [w for w in kept[1:] if not w.endswith(".")]
+            if rule is family and not all(w.isascii() for w in rest):
+                continue  # "Kim Ngân": Vietnamese marks, a Vietnamese name
+            if rule is given and all(_is_vietnamese(w) for w in rest):
+                continue  # "Ryan Giang": Vietnamese syllables, another rule's
+            name = " ".join(kept)
+            if _is_place_name(name):
+                continue
+            found.append((match.start(), name))
+    return sorted(found)
+
+
+@lru_cache(maxsize=1)
 def _words() -> frozenset[str]:
     return frozenset(_data_lines("words.txt"))
 
 
+# The shape of a Vietnamese syllable: an initial consonant, one vowel group, a final
+# consonant ("thoan", "ruệ", "mỵ"; not "mobile"). Rarer syllables than syllables.txt holds.
+_VOWELS = "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnpqrstvx])?"
+    rf"[{_VOWELS}]{{1,3}}(?:ng|nh|ch|[cmnpt])?"
+)
+
+
+@lru_cache(maxsize=4)
+def _lowered(text: str) -> str:
+    """``text`` in lowercase, computed once per article for the case-blind matches."""
+    return text.lower()
+
+
 def _is_vietnamese(word: str) -> bool:
-    """True for a Vietnamese syllable ("Nguyễn", "Thu"); False for "Phelps", "Geun-hye"."""
-    return word.lower() in _cued_rules()[5]
+    """True for a Vietnamese syllable ("Nguyễn", "Thu") or syllables joined by a hyphen
+    ("Á-Thái"); False for "Phelps", "Geun-hye", "José"."""
+    syllables = _cued_rules()[5]
+    return all(
+        part in syllables or (not part.isascii() and _SYLLABLE.fullmatch(part))
+        for part in word.lower().split("-")
+    )  # syllables.txt lacks a few names' syllables ("Nguyễn"); their marks tell them
 
 
 def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
@@ -865,9 +1246,14 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
             i = 0
             while i < len(words):  # "Ông Rad Kivette", "Thủ tướng Campuchia Hun Sen"
                 at = words[i][0]
-                skip = cue_at.match(text, at) or cue_at.match(text.lower(), at)
-                if rule is not credit:
-                    skip = skip or nation.match(text, at) or places.match(text, at)
+                skip = cue_at.match(text, at)
+                if rule is not credit:  # "Ảnh: Anh Nguyễn": a credit names, as written
+                    skip = skip or cue_at.match(_lowered(text), at)
+                if rule is not credit and not skip:
+                    skip = nation.match(text, at) or places.match(text, at)
+                    rest = [w for a, w in words[i:] if a >= skip.end()] if skip else []
+                    if skip and len(rest) < 2 and all(map(_is_vietnamese, rest)):
+                        skip = None  # "Nhạc sĩ Đức Huy": the name, not the country
                 if not skip:
                     break
                 while i < len(words) and words[i][0] < skip.end():
@@ -876,23 +1262,32 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
             for at, word in words[i:]:
                 if len(name_words) == 4 or word.lower() in stop_words or heads.match(text, at):
                     break
-                if not any(c.islower() for c in word):
+                if not any(c.islower() for c in word) and not re.fullmatch(r"(?:\w\.)+", word):
                     break  # "PK", "TTXVN": initials or an agency
+                if name_words and word == name_words[0]:
+                    break  # "Fernando Hierro Fernando Hierro": a caption repeats the name
                 name_words.append(word)
+            name_words = name_words[: _name_end(name_words)]  # "Sylvie Goulard Đảng Modem"
             if name_words and _is_vietnamese(name_words[-1]):
                 # "Bộ trưởng Ngoại giao", "Phó Chủ tịch": a word goes on in lowercase
                 end = words[i + len(name_words) - 1][0] + len(name_words[-1])
                 nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[end : end + 12])
                 if nxt and f"{name_words[-1].lower()} {nxt.group(1)}" in _words():
                     name_words.pop()
-            if not name_words:
-                continue
+            for k in range(len(name_words) - 1):
+                if re.fullmatch(r"(?:\w\.)+", name_words[k]) and _is_vietnamese(name_words[k + 1]):
+                    name_words = name_words[:k]  # "anh T. Ngay sau khi": a new sentence
+                    break
+            if not any(any(c.islower() for c in w) for w in name_words):
+                continue  # "chị H. T.": initials only
+            if len(name_words) == 1 and name_words[0] in _surnames() and len(words) > i + 1:
+                continue  # "em Đặng T.A": a family name and initials, not a name
             if rule is after and (len(name_words) < 2 or all(map(_is_vietnamese, name_words))):
                 continue  # only a foreign name of two words or more needs no cue before it
             if rule is after and i + len(name_words) < len(words):
                 continue
-            if rule is credit and not all(map(_is_vietnamese, name_words)):
-                continue  # "Ảnh: Reuters": an agency
+            if rule is credit and (len(name_words) < 2 or not all(map(_is_vietnamese, name_words))):
+                continue  # "Ảnh: Reuters": an agency; "Ảnh: Cắt từ clip": a word
             name = " ".join(name_words)
             if _is_place_name(name) or nation.fullmatch(name):
                 continue
@@ -914,6 +1309,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
     name_rule, cue_before, role_after, role_start = _people_rules()
     _, _, _, nation, not_after, _ = _cued_rules()
     people: dict[str, Person] = {}
+    strong: set[str] = set()  # named with a title, a role, a cue or a foreign given name
     for match in _name_matches(name_rule, text, place_spans):
         name = match.group(1)
         if role_start.match(text, match.start()):
@@ -921,6 +1317,8 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         if not_after.search(text[max(0, match.start() - 20) : match.start()]):
             continue  # "nút giao Hoàng Minh Giám", "Trường Tiểu học Nguyễn Huệ": not the person
         given = name.split(maxsplit=1)[1]
+        if not all(_SYLLABLE.fullmatch(w.lower()) for w in given.split() if not w.endswith(".")):
+            continue  # "Hoàng Hà Mobile": a shop, not a Vietnamese name
         if nation.fullmatch(name) or nation.fullmatch(given) or _is_place_name(given):
             continue  # "Đoàn Việt Nam": a delegation; a place is never a person
         role = _roles_after(text, match.end(), role_after)
@@ -935,13 +1333,110 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         known = people.get(name)
         if known is None or (role and not known.role):
             people[name] = Person(name, role)
-    for start, name in _cued_people(text, place_spans):
+        if cued or role:
+            strong.add(name)
+    found = [*_cued_people(text, place_spans), *_foreign_people(text), *_said_people(text)]
+    for start, name in sorted(found):
         if any(name in known for known in people) or not_after.search(text[:start][-20:]):
             continue
         if any(s <= start < e for s, e in place_spans):
             continue
         people[name] = Person(name, _roles_after(text, start + len(name), role_after))
+        strong.add(name)
+    for name in _listed_people(text, strong, place_spans):
+        people.setdefault(name, Person(name))
     return tuple(people.values())
+
+
+_ITEM = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
+# "Tuấn Hưng, Hà Vân, Randy và Hoàng Tôn": names joined by commas and "và"
+_LIST = re.compile(
+    rf"(?=[{UPPER}])(?<![\w.])(?:{_ITEM})(?:(?:[ \t]*,[ \t]*|[ \t]+và[ \t]+)(?:{_ITEM}))+"
+)
+# "Cameroon (4-3-3): Ondoa; Mabouka, Teikeu…": a team's line-up in a match report
+_LINEUP = re.compile(r"\(\d-\d-\d(?:-\d)?\)\s*:\s*([^.\n(]+)")
+
+
+@lru_cache(maxsize=1)
+def _title_start() -> re.Pattern:
+    """A title of ``data/roles.txt`` in lowercase, for a lowercased text ("phó trưởng ban")."""
+    return re.compile(rf"(?:{_alternation([r.lower() for r in _data_lines('roles.txt')])})(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _cue_start() -> re.Pattern:
+    """A cue of ``data/person_context.tsv`` where a text position starts ("nhạc sĩ …")."""
+    return re.compile(rf"(?:{_alternation(_person_context()['cue'])})(?!\w)")
+
+
+def _listed_people(text: str, people: dict, spans) -> list[str]:
+    """Names listed with a person the article names ("các tiết mục của Tuấn Hưng, Hà
+    Vân, Randy") with a title, a cue or a foreign given name (``people``), and the
+    players of a line-up: a list holds one kind of thing, and one naming a place is a
+    list of places. Not a title, a sentence's first word; a Vietnamese name of two
+    syllables at least.
+
+    >>> _listed_people("Tuấn Hưng, Hà Vân, Randy và Hoàng Tôn hát.", {"Tuấn Hưng"}, [])
+    ['Hà Vân', 'Randy', 'Hoàng Tôn']
+    >>> _listed_people("Tuấn Hưng, Hà Vân và Hà Nội", {"Tuấn Hưng"}, [])
+    []
+    """
+    nation, heads = _cued_rules()[3], _org_rules()[0]
+    known, role_start = _bare_rules()[0], _people_rules()[3]
+    cued, titles = _cue_start(), _title_start()
+    not_after = _cued_rules()[4]
+    found = []
+    lists, seen = [], set()
+    for name in people:  # only the lists a named person stands in
+        at = text.find(name)
+        while at >= 0:
+            for m in _LIST.finditer(text, max(0, at - 200), at + len(name) + 200):
+                if m.start() <= at < m.end() and m.span() not in seen:
+                    seen.add(m.span())
+                    lists.append((m, True))
+            at = text.find(name, at + len(name))
+    lists += [(m, False) for m in _LINEUP.finditer(text)]
+    for match, needs_person in lists:
+        group = 0 if needs_person else 1
+        items = [
+            (match.start(group) + m.start(), m.group())
+            for m in re.finditer(rf"{_ITEM}", match.group(group))
+        ]
+        if needs_person and not any(name in people for _, name in items):
+            continue
+        if needs_person and any(
+            _is_place_name(name) or nation.fullmatch(name) or known.fullmatch(name)
+            for _, name in items
+        ):
+            continue  # "Iran, Iraq, Libya…": a list of places
+        for at, name in items:
+            words = name.split()
+            if name in people or words[0].lower() in _stop_words():
+                continue
+            previous = text[max(0, at - 30) : at].split()
+            if previous and _CAPITALISED.match(previous[-1]) and previous[-1][-1].isalnum():
+                continue  # "K.League Classic": the end of a longer name
+            if len(words) == 1 and _is_vietnamese(words[0]):
+                continue
+            if not all(any(c.islower() for c in w) for w in words):
+                continue  # "TTXVN": an agency
+            if _is_place_name(name) or nation.fullmatch(name) or heads.match(text, at):
+                continue
+            if known.fullmatch(name) or any(s <= at < e for s, e in spans):
+                continue
+            if (
+                role_start.match(text, at)
+                or cued.match(text, at)
+                or titles.match(_lowered(text), at)
+            ):
+                continue  # "Phó Chủ tịch", "Trưởng Khoa Thận nhân tạo": a title
+            if not_after.search(text[max(0, at - 20) : at]):
+                continue  # "phố Hàng Buồm": a street
+            nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[at + len(name) : at + len(name) + 12])
+            if nxt and f"{words[-1].lower()} {nxt.group(1)}" in _words():
+                continue  # a word goes on in lowercase
+            found.append(name)
+    return found
 
 
 def _name_matches(rule: re.Pattern, text: str, place_spans):
