@@ -97,15 +97,43 @@ def folded_tokens(text: str) -> list[str]:
     return [t.text for t in folded_analyzer()(text)]
 
 
-_TOKEN = re.compile(TOKEN_PATTERN)
-_last_text: list = [None, None]  # (text, its raw tokens): title and body go to two layers
+# A token, or a break no phrase reaches across: a clause's or sentence's punctuation
+# before a space (closing quotes and brackets between them), or a blank line.
+# "hợp tác, xã hội" holds no "hợp tác xã"; "TP.HCM", "2,5" and a wrapped line break
+# nothing.
+BREAK_PATTERN = r"[.,;:!?…][\"”’)\]»]*(?:\s|$)|\n[^\S\n]*\n"
+_TOKEN_OR_BREAK = re.compile(rf"({TOKEN_PATTERN})|{BREAK_PATTERN}")
+_last_text: list = [None, None, None]  # (text, tokens, positions): for the next layer
+
+
+def _analyse(text: str) -> None:
+    if _last_text[0] is text:
+        return
+    tokens, positions, position = [], [], -1
+    for match in _TOKEN_OR_BREAK.finditer(normalize(text)):
+        if match.group(1) is None:
+            position += 1  # a position left empty: words on either side are not side by side
+            continue
+        position += 1
+        tokens.append(match.group(1))
+        positions.append(position)
+    _last_text[:] = [text, tokens, positions]
 
 
 def raw_tokens(text: str) -> list[str]:
     """The tokens of ``text`` before any filter, remembered for the next layer."""
-    if _last_text[0] is not text:
-        _last_text[:] = [text, _TOKEN.findall(normalize(text))]
+    _analyse(text)
     return _last_text[1]
+
+
+def token_positions(text: str) -> list[int]:
+    """Each of :func:`raw_tokens`' tokens' position: one apart, two across a break.
+
+    >>> token_positions("Hợp tác, xã hội ở TP.HCM")
+    [0, 1, 3, 4, 5, 6, 7]
+    """
+    _analyse(text)
+    return _last_text[2]
 
 
 class LayerText(fields.TEXT):
@@ -132,7 +160,7 @@ class LayerText(fields.TEXT):
             return
         form = exact_form if self.layer == "exact" else folded_form
         positions = defaultdict(list)
-        for position, token in enumerate(raw_tokens(value)):
+        for position, token in zip(token_positions(value), raw_tokens(value), strict=True):
             positions[form(token)].append(position)
         encode = self.format.encode
         boost = self.format.field_boost

@@ -23,6 +23,25 @@ from coopsearch.errors import CoopsearchError
 from coopsearch.paths import INDEX_ENV, bundled_corpus, chosen_index_dir
 
 FORMATS = ("rich", "plain", "json", "csv")
+
+
+class YearType(click.ParamType):
+    """A year from 1 to 9999, or one sentence saying the value is not one."""
+
+    name = "year"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if text.isdigit() and 1 <= int(text) <= 9999:
+            return int(text)
+        by_date = param is not None and param.name == "years"
+        hint = "; a month or a day goes to --since/--until" if by_date else ""
+        self.fail(f"'{value}' is not a year (1 to 9999){hint}")
+
+
+YEAR = YearType()
 COLORS = ("auto", "always", "never")
 FOUND, NOT_FOUND, ERROR = 0, 1, 2
 DEFAULT_LIMIT = 10
@@ -245,7 +264,7 @@ def filter_options(command):
             "--year",
             "years",
             multiple=True,
-            type=click.IntRange(1, 9999),
+            type=YEAR,
             help="Articles dated in this year (repeatable: any of them).",
         ),
         click.option(
@@ -761,6 +780,12 @@ def query(
                         click.echo(f"coopsearch: note: {note}", err=True)
                 if result.partial:
                     say_partial(result, batch)
+                if offset and not result.hits and total:
+                    click.echo(
+                        f"coopsearch: note: this page is empty: {total:,} results, "
+                        f"and --offset {offset} skips past them.",
+                        err=True,
+                    )
                 writer.result(result)
                 if fmt == "csv":  # the table stays one table: its facet counts go to stderr
                     render.write_facets("plain", sys.stderr, result.facets)
@@ -1113,7 +1138,7 @@ def trend(ctx, queries, by, any_accents, output, index_dir, **filter_values) -> 
     "--figure-year",
     "figure_years",
     multiple=True,
-    type=click.IntRange(1, 9999),
+    type=YEAR,
     help="Figures about this year (--year filters the articles by their date).",
 )
 @output_options(fields=False)

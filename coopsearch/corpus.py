@@ -97,15 +97,20 @@ def find_files(
 
     Symbolic links are followed to their target (indexed under its path);
     a broken one or a loop is yielded as it is, so that reading it reports
-    why. ``on_problem(path, reason)`` hears of folders that cannot be listed.
+    why. ``on_problem(path, reason)`` hears of folders that cannot be listed, and of
+    a file named in ``sources`` that is not of a kind indexed.
     """
     seen: set[str] = set()
     for source in sources:
         if not os.path.lexists(source):
             raise SourceNotFound(f"{path_text(source)} does not exist.")
-        candidates = _walk(source, on_problem) if source.is_dir() else [source]
+        named = not source.is_dir()  # a file given by name, not found in a folder
+        candidates = [source] if named else _walk(source, on_problem)
         for path in candidates:
             if path.suffix.lower() not in SUFFIXES or is_sidecar(path):
+                if named and on_problem and not is_sidecar(path):
+                    kinds = ", ".join(sorted(SUFFIXES))
+                    on_problem(path_text(path), f"not an article file ({kinds})")
                 continue
             key = _real_path(path)
             if key not in seen:

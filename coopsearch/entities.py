@@ -47,11 +47,8 @@ from importlib import resources
 
 from coopsearch.analysis import folded_form
 from coopsearch.gazetteer import gazetteer
-from coopsearch.text import words
+from coopsearch.text import UPPER, words
 
-# Capital letters, Vietnamese ones included; a range "Ạ-Ỹ" would also hold the small
-# letters between them ("ấy", "ảnh" are not capitalised).
-UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EF9)) if c.isupper())
 _CAPITALISED = re.compile(rf"^[{UPPER}]")
 _TOKEN = re.compile(r"\w+(?:[./&'’-]\w+)*|[^\w\s]")
 MAX_DESCRIPTOR = 6  # lowercase words between a head and the proper name ("HTX chè …")

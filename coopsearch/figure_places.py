@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from coopsearch.text import UPPER
+
 VIETNAM, WORLD = "Việt Nam", "thế giới"
-_UPPER = "A-ZÀ-ÝĂÂÊÔƠƯĐẠ-Ỹ"
+_UPPER = UPPER  # capitals only (coopsearch.text)
 _IN_NAME = re.compile(rf"(?:\b[{_UPPER}][\w]*|HTX|\bnam|\bnữ|\bdân tộc)\s+$")
 _FIRST_SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[{_UPPER}])")
 _OUR_COUNTRY = re.compile(r"(?i)\bnước ta\b")

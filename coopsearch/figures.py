@@ -62,12 +62,13 @@ from coopsearch.figure_places import (
     region_names,
     whole_area,
 )
+from coopsearch.text import UPPER
 
 YEAR_TEXT, YEAR_ARTICLE = "text", "article"
 KEYS = ("id", "article", "sentence", "text", "value", "unit", "counts", "place", "year")
 KEYS = (*KEYS, "year_source")
 
-_UPPER = "A-ZÀ-ÝĂÂÊÔƠƯĐẠ-Ỹ"
+_UPPER = UPPER  # capitals only (coopsearch.text)
 # A sentence that may name a place: two capitalised words, or the whole country.
 _MAY_NAME_PLACE = re.compile(rf"[{_UPPER}]\w*\s+[{_UPPER}]|\b(?:cả nước|toàn quốc|nước ta)\b")
 # A number as written: "2.473", "76,9", "1.234,5", "01".

@@ -18,7 +18,7 @@ import os
 import time
 from pathlib import Path
 
-from coopsearch.errors import IndexLocked
+from coopsearch.errors import IndexLocked, IndexWriteFailed
 
 try:
     import fcntl
@@ -60,7 +60,11 @@ class WriteLock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         except OSError as exc:
             _raise_if_unwritable(self.path.parent, exc)
-            raise
+            reason = (exc.strerror or type(exc).__name__).lower()
+            raise IndexWriteFailed(
+                f"The index folder {self.path.parent} cannot be created or opened ({reason}); "
+                "nothing was changed."
+            ) from exc
         deadline = time.monotonic() + self.wait
         try:
             while not _try_lock(fd):

@@ -26,7 +26,14 @@ from importlib import resources
 
 from whoosh import fields, formats
 
-from coopsearch.analysis import exact_analyzer, exact_form, folded_analyzer, folded_form, raw_tokens
+from coopsearch.analysis import (
+    exact_analyzer,
+    exact_form,
+    folded_analyzer,
+    folded_form,
+    raw_tokens,
+    token_positions,
+)
 
 SEPARATOR = " "
 # SHA-1 (first 16 hex digits) of the sorted exact pairs of pair_vocabulary(), one a
@@ -95,7 +102,13 @@ class PairText(fields.KEYWORD):
     def index(self, value, **kwargs):
         form = exact_form if self.layer == "exact" else folded_form
         words = [form(token) for token in raw_tokens(value)]
-        for term in set(pairs_of(words)) & pair_vocabulary()[self.layer]:
+        at = token_positions(value)
+        side_by_side = {
+            f"{words[i]}{SEPARATOR}{words[i + 1]}"
+            for i in range(len(words) - 1)
+            if at[i + 1] == at[i] + 1  # not across a break (coopsearch.analysis)
+        }
+        for term in side_by_side & pair_vocabulary()[self.layer]:
             yield term.encode("utf-8"), 1, 1.0, b""
 
     def holds_pairs(self) -> bool:

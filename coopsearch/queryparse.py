@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from coopsearch.analysis import BREAK_PATTERN
 from coopsearch.errors import BadQuery
 from coopsearch.segmentation import segment
 from coopsearch.text import WORD, has_marks
@@ -136,10 +137,11 @@ def _lex(text: str, notes: list[str]) -> list[tuple]:
         elif kind == "phrase":
             if not value.endswith('"') or len(value) == 1:
                 notes.append("an unclosed quote was closed at the end of the query.")
-            syllables = WORD.findall(value)
             slop = int(match.group("slop") or 0)
-            if syllables:
-                tokens.append(("phrase", syllables, slop))
+            for part in _BREAK.split(value.strip('"')):  # "a b, c d": no phrase spans a comma
+                syllables = WORD.findall(part)
+                if syllables:
+                    tokens.append(("phrase", syllables, slop))
         elif kind in ("open", "close"):
             tokens.append(("(",) if kind == "open" else (")",))
         elif value == "-" and text[match.end() : match.end() + 1] in ('"', "("):
@@ -162,10 +164,12 @@ def _chunk_tokens(chunk: str) -> list[tuple]:
             return out + [("pattern", pattern)]
         return out
     syllables = WORD.findall(chunk)
-    return out + [("syllables", syllables)] if syllables else out
+    out += [("syllables", syllables)] if syllables else []
+    return out + [("break",)] if _BREAK.search(chunk + " ") else out
 
 
 _QUESTION_MARKS = re.compile(r"(?<=\w\w)\?+(?=\W*$)")
+_BREAK = re.compile(BREAK_PATTERN)  # where the index parts words (coopsearch.analysis)
 
 
 def _segmented(tokens: list[tuple], accented: bool) -> list[tuple]:
@@ -185,7 +189,8 @@ def _segmented(tokens: list[tuple], accented: bool) -> list[tuple]:
             run.extend(token[1])
             continue
         flush()
-        out.append(token)
+        if token[0] != "break":  # "hợp tác, xã hội": no word spans the comma
+            out.append(token)
     flush()
     return out
 

@@ -22,7 +22,7 @@ from coopsearch.pairs import PairText
 
 # Bump when the schema or the analysis changes: an index built with another
 # version gives wrong results, so it is refused with a request to rebuild.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 ID = "id"
 PATH = "path"

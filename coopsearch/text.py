@@ -18,6 +18,10 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
+# Capital letters for regular-expression classes, Vietnamese ones included: the
+# range "Ạ-Ỹ" would also hold the small letters between them ("ấy", "ảnh").
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EF9)) if c.isupper())
+
 # Invisible characters crawls are full of: zero-width space/joiners, word
 # joiner, BOM, soft hyphen, bidirectional controls. Format characters (Cf)
 # carry no letters in Vietnamese text, so all of them go.

@@ -21,7 +21,9 @@ Rules of the truth (the match semantics of the README, "What a query matches"):
   same way.
 - A query is a sequence of words, given by hand in the queries file (``|`` between
   words); a word has one or more syllables and matches only where its syllables are
-  consecutive ``\\w+`` tokens, in order (only non-word characters between them).
+  consecutive ``\\w+`` tokens, in order (only non-word characters between them, and no
+  break: no ``. , ; : ! ? …`` before a space, closing quotes and brackets aside, and no
+  blank line; "hợp tác, xã hội" holds no "hợp tác xã").
 - Every word is required (AND). A word may list alternatives with `` / `` (an
   abbreviation and its expansion, as paired in ``coopsearch/data/abbreviations.tsv``,
   read by hand); any alternative will do.
@@ -205,27 +207,36 @@ def read_queries(path: Path) -> list[Query]:
     return queries
 
 
+# Non-word characters between two syllables of a word: any, but no break (a clause's or
+# sentence's punctuation before a space, closing quotes and brackets between them, or a
+# blank line), the rule coopsearch's analysis states.
+SEPARATOR = r"(?:(?![.,;:!?…][\"”’)\]»]*\s|\n[^\S\n]*\n)\W)+"
+
+
 def word_pattern(word: str, folded: bool) -> str:
     """Return the regular expression of one word: its syllables as consecutive tokens.
 
-    The pattern is ``(?<!\\w)s1\\W+s2...(?!\\w)``, written with the first syllable ahead
+    The pattern is ``(?<!\\w)s1 SEP s2...(?!\\w)``, where ``SEP`` is a run of non-word
+    characters holding no break (:data:`SEPARATOR`), written with the first syllable ahead
     of its look-behind (``s1(?<!\\ws1)``) so that it starts with a literal, which the ``re``
     module searches for about 50 times faster.
 
-    >>> word_pattern("Hải Phòng", folded=False)
-    'hải(?<!\\\\whải)\\\\W+phòng(?!\\\\w)'
-    >>> word_pattern("Thuỷ sản", folded=True)
-    'thuy(?<!\\\\wthuy)\\\\W+san(?!\\\\w)'
     >>> bool(re.search(word_pattern("Hải Phòng", folded=False), "tp. hải - phòng."))
     True
     >>> bool(re.search(word_pattern("Hải Phòng", folded=False), "thải phòng, hải phòngx"))
     False
+    >>> bool(re.search(word_pattern("hợp tác xã", folded=False), "hợp tác, xã hội"))
+    False
+    >>> bool(re.search(word_pattern("hợp tác xã", folded=False), 'hợp tác." xã viên'))
+    False
+    >>> bool(re.search(word_pattern("hợp tác xã", folded=False), "hợp-tác\\nxã"))
+    True
     """
     text = normalise(word)
     if folded:
         text = fold(text)
     first, *rest = map(re.escape, _TOKEN.findall(text))
-    return rf"{first}(?<!\w{first})" + "".join(rf"\W+{syllable}" for syllable in rest) + r"(?!\w)"
+    return rf"{first}(?<!\w{first})" + "".join(SEPARATOR + s for s in rest) + r"(?!\w)"
 
 
 @cache

@@ -51,6 +51,12 @@ def test_limit_and_offset_page_through_results(seeds_cli):
     assert [h["id"] for h in page] == all_ids[2:4] and page[0]["rank"] == 3
 
 
+def test_a_page_past_the_last_result_is_empty_and_says_so(seeds_cli):
+    result = seeds_cli("query", "HTX", "--offset", "20")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "this page is empty: 5 results, and --offset 20 skips past them." in result.stderr
+
+
 def test_plain_output_in_a_pipe_has_no_escape_codes(seeds_cli):
     result = seeds_cli("query", "OCOP Bắc Giang")
     assert "\x1b" not in result.stdout

@@ -208,3 +208,13 @@ def test_csv_of_a_query_that_finds_nothing_is_its_header_alone(seeds_cli):
     result = seeds_cli("query", "HTX", "--since", "2030", "--format", "csv", "--fields", "id,title")
     assert result.exit_code == 1
     assert result.stdout == "id,title\n"
+
+
+def test_an_index_folder_that_cannot_be_made_is_one_sentence(tmp_path):
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    run = Cli(tmp_path / "a-file" / "index")
+    result = run("index", str(BUNDLED))
+    assert result.exit_code == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("coopsearch: error: The index folder ")
+    assert "cannot be created or opened (not a directory)" in result.stderr

@@ -118,3 +118,36 @@ def test_an_index_updated_under_another_vocabulary_stops_using_its_pairs(tmp_pat
     rebuilt = cli("index", "--rebuild")
     assert rebuilt.exit_code == 0 and "word list" not in rebuilt.stderr
     assert index.open_dir(str(cli.index_dir)).schema[schema.PAIRS[schema.BODY]].holds_pairs()
+
+
+ACROSS_PUNCTUATION = {
+    "coop.txt": "Hợp tác xã\n\nHợp tác xã Tân Hương mở rộng sản xuất.",
+    "comma.txt": "Giáo dục\n\nTăng cường hợp tác, xã hội hóa công tác giáo dục.",
+    "stop.txt": "Tập huấn\n\nĐẩy mạnh hợp tác. Xã viên được tập huấn.",
+    "quote.txt": 'Trích dẫn\n\nÔng nói về "hợp tác." Xã viên vui mừng.',
+    "wrapped.txt": "Xuống dòng\n\nMô hình hợp tác\nxã kiểu mới được nhân rộng.",
+    "hyphen.txt": "Gạch nối\n\nMô hình Hợp-tác-xã được nhân rộng.",
+    "paragraph.txt": "Đoạn văn\n\nBài học về hợp tác\n\nXã viên được tập huấn.",
+}
+
+
+@pytest.mark.parametrize("typed", ['"hợp tác xã"', '"hop tac xa"', "hợp tác xã", '"tác xã"'])
+def test_a_phrase_never_reaches_across_a_clause_or_sentence_break(tmp_path, typed):
+    """A comma or full stop before a space, or a blank line, parts words; a line break does not."""
+    cli = indexed_cli(tmp_path, ACROSS_PUNCTUATION)
+    listed = cli("query", typed, "-l", "--no-expand")
+    assert sorted(Path(line).name for line in listed.stdout.split()) == [
+        "coop.txt",
+        "hyphen.txt",
+        "wrapped.txt",
+    ]
+    counted = cli("query", typed, "-c", "--no-expand")
+    assert counted.stdout == "3\n"
+
+
+@pytest.mark.parametrize("typed", ['"hợp tác, xã hội"', "hợp tác, xã hội"])
+def test_a_comma_typed_in_a_query_parts_its_words_as_in_the_text(tmp_path, typed):
+    """The query is read by the index's rule: "hợp tác, xã hội" is two words, not "hợp tác xã"."""
+    cli = indexed_cli(tmp_path, ACROSS_PUNCTUATION)
+    listed = cli("query", typed, "-l", "--no-expand")
+    assert sorted(Path(line).name for line in listed.stdout.split()) == ["comma.txt"]
