@@ -737,7 +737,7 @@ def query(
     filters = chosen_filters(filter_values)
     filter_notes = build_filter(filters)[1]  # said once here, not again with each result
     for note in filter_notes:
-        click.echo(f"coopsearch: {note}", err=True)
+        click.echo(f"coopsearch: note: {note}", err=True)
     fmt = output.resolve(sys.stdout)
     if paths_only:
         writer = render.LineWriter(sys.stdout, end="\0" if null_separated else "\n")
@@ -1006,7 +1006,7 @@ def export(
     target = ready_index(ctx, index_dir)
     filters = chosen_filters(filter_values)
     for note in build_filter(filters)[1]:
-        click.echo(f"coopsearch: {note}", err=True)
+        click.echo(f"coopsearch: note: {note}", err=True)
     with Searcher(target, any_accents=any_accents, expand=not no_expand) as searcher:
         if query_text is not None:
             for note in searcher.plan(query_text).notes:
@@ -1060,7 +1060,7 @@ def entities(
     with Searcher(target, any_accents=any_accents, expand=not no_expand) as searcher:
         counted, _, notes = searcher.top_entities(query_text, kinds or ENTITY_KINDS, limit, filters)
     for note in notes:
-        click.echo(f"coopsearch: {note}", err=True)
+        click.echo(f"coopsearch: note: {note}", err=True)
     write_entities(fmt, sys.stdout, counted, output.color)
     sys.exit(FOUND if any(counted.values()) else NOT_FOUND)
 
@@ -1107,7 +1107,7 @@ def trend(ctx, queries, by, any_accents, output, index_dir, **filter_values) -> 
 
     filters = chosen_filters(filter_values)
     for note in build_filter(filters)[1]:
-        click.echo(f"coopsearch: {note}", err=True)
+        click.echo(f"coopsearch: note: {note}", err=True)
     with Searcher(target, any_accents=any_accents) as searcher:
         counted = count_trend(searcher, queries, by, filters)
         for note in counted.notes:
@@ -1182,7 +1182,7 @@ def figures(
     filters = chosen_filters(filter_values)
     keep = RowFilter(tuple(units), tuple(counts), tuple(places), tuple(figure_years))
     for note in build_filter(filters)[1]:
-        click.echo(f"coopsearch: {note}", err=True)
+        click.echo(f"coopsearch: note: {note}", err=True)
     with Searcher(target, any_accents=any_accents) as searcher:
         if query_text is not None:
             for note in searcher.plan(query_text).notes:

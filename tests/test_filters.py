@@ -155,7 +155,7 @@ def test_real_calendar_days_are_accepted(seeds_cli):
 
 
 def test_each_merger_note_is_printed_once(seeds_cli):
-    note = "coopsearch: Bắc Ninh includes the former Bắc Giang (merged 2025)"
+    note = "coopsearch: note: Bắc Ninh includes the former Bắc Giang (merged 2025)"
     runs = [
         seeds_cli("query", "HTX", "--province", "Bắc Ninh"),
         seeds_cli("query", "HTX", "--province", "Bắc Ninh", "--format", "rich"),
