@@ -174,7 +174,11 @@ def output_options(formats: tuple[str, ...] = FORMATS, fields: bool = True):
         def wrapper(*args, json_flag, fmt, color="never", fields=None, **kwargs):
             if json_flag and fmt and fmt != "json":
                 raise click.UsageError(f"--json and --format {fmt} contradict each other.")
-            chosen = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else None
+            chosen = None
+            if fields is not None:
+                chosen = tuple(f.strip() for f in fields.split(",") if f.strip())
+                if not chosen:
+                    raise click.UsageError("--fields names no key; give some, e.g. id,title.")
             output = Output("json" if json_flag else fmt, color, chosen)
             return command(*args, output=output, **kwargs)
 

@@ -126,6 +126,13 @@ def test_fields_takes_every_key_the_json_prints(cli):
             assert chosen and all(list(r) == [key] for r in chosen), (command, key)
 
 
+def test_fields_naming_no_key_is_refused(cli):
+    for given in ("", " , "):
+        result = cli("query", "HTX", "--format", "csv", "--fields", given)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert "--fields names no key" in result.stderr
+
+
 def test_query_fields_take_entities_provinces_and_the_full_text(cli):
     chosen = records(cli("query", "vải thiều", "--fields", "rank,entities,year"))
     assert [list(r) for r in chosen] == [["rank", *ENTITY_KEYS, "year"]]
