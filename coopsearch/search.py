@@ -379,9 +379,9 @@ class Searcher:
 
         Returns ``({kind: [(value, articles), ...]}, articles matched, notes)``.
         """
-        match_all = whoosh_query.Every() if not text else self.bounded_query(text)
+        match_all = whoosh_query.Every() if text is None else self.bounded_query(text)
         restriction, notes = build_filter(filters or Filters())
-        if text:
+        if text is not None:
             notes = (*notes, *self.plan(text).notes)
         results = self._searcher.search(
             match_all, limit=1, filter=restriction, groupedby=facet_grouping(kinds)

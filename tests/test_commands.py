@@ -218,3 +218,10 @@ def test_an_index_folder_that_cannot_be_made_is_one_sentence(tmp_path):
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("coopsearch: error: The index folder ")
     assert "cannot be created or opened (not a directory)" in result.stderr
+
+
+def test_an_empty_query_is_refused_by_every_command_that_takes_one(seeds_cli):
+    for command in ("query", "export", "trend", "figures", "entities"):
+        result = seeds_cli(command, "")
+        assert result.exit_code == 2, command
+        assert "has no word to search for" in result.stderr, command
