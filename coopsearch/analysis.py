@@ -111,10 +111,9 @@ def _analyse(text: str) -> None:
         return
     tokens, positions, position = [], [], -1
     for match in _TOKEN_OR_BREAK.finditer(normalize(text)):
-        if match.group(1) is None:
-            position += 1  # a position left empty: words on either side are not side by side
-            continue
         position += 1
+        if match.group(1) is None:
+            continue  # a position left empty: words on either side are not side by side
         tokens.append(match.group(1))
         positions.append(position)
     _last_text[:] = [text, tokens, positions]

@@ -107,8 +107,10 @@ def find_files(
         named = not source.is_dir()  # a file given by name, not found in a folder
         candidates = [source] if named else _walk(source, on_problem)
         for path in candidates:
-            if path.suffix.lower() not in SUFFIXES or is_sidecar(path):
-                if named and on_problem and not is_sidecar(path):
+            if is_sidecar(path):
+                continue
+            if path.suffix.lower() not in SUFFIXES:
+                if named and on_problem:
                     kinds = ", ".join(sorted(SUFFIXES))
                     on_problem(path_text(path), f"not an article file ({kinds})")
                 continue

@@ -180,7 +180,7 @@ def update_index(
                 "finished; its committed work is kept and this run completes it."
             )
         ix = store.open_for_update(index_dir, rebuild)
-        if pairs.mark_stale(ix.schema) and not rebuild:
+        if pairs.stale(ix.schema) and not rebuild:
             note(
                 "this index was built with another word list; phrases are searched "
                 "without its word pairs (slower, same results) until `coopsearch index --rebuild`."
@@ -653,12 +653,10 @@ def _under(paths: Iterable[str], roots: Iterable[str]) -> list[str]:
 
 def _pairs_complete(ix, index_dir: Path) -> None:
     """After a whole rebuild, let a stale index's word pairs be used again (one empty commit)."""
-    if not pairs.mark_stale(store.open_existing(index_dir).schema):
+    if not pairs.stale(ix.schema):  # the last commit's schema
         return
     writer = _writer(ix, index_dir)
-    for name in writer.schema.names():
-        if isinstance(writer.schema[name], pairs.PairText):
-            writer.schema[name].vocabulary = pairs.VOCABULARY_DIGEST
+    pairs.mark_complete(writer.schema)
     writer.commit()
 
 

@@ -116,18 +116,28 @@ class PairText(fields.KEYWORD):
         return getattr(self, "vocabulary", None) == VOCABULARY_DIGEST
 
 
-def mark_stale(schema) -> bool:
+def _pair_fields(schema) -> list[PairText]:
+    return [schema[name] for name in schema.names() if isinstance(schema[name], PairText)]
+
+
+def stale(schema) -> bool:
+    """Whether a schema has pair fields its queries must not use (another vocabulary)."""
+    return any(not field.holds_pairs() for field in _pair_fields(schema))
+
+
+def mark_stale(schema) -> None:
     """Mark the pair fields of a schema about to be written under another vocabulary.
 
     Documents added now get today's pairs while older ones keep theirs, so
     the index's pairs are complete for neither list: marked stale (and kept
     so in the commit's schema), they are never used again until a rebuild.
-    Returns True when the schema has pair fields that are not used.
     """
-    stale = False
-    for name in schema.names():
-        field = schema[name]
-        if isinstance(field, PairText) and not field.holds_pairs():
+    for field in _pair_fields(schema):
+        if not field.holds_pairs():
             field.vocabulary = STALE
-            stale = True
-    return stale
+
+
+def mark_complete(schema) -> None:
+    """Mark the pair fields of a schema whose every document has today's pairs (a rebuild)."""
+    for field in _pair_fields(schema):
+        field.vocabulary = VOCABULARY_DIGEST
