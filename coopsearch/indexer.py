@@ -56,7 +56,14 @@ from coopsearch.corpus import (
 )
 from coopsearch.diskfaults import write_faults
 from coopsearch.entities import canonical_org
-from coopsearch.errors import IndexLocked, NotCovered, RemovalNotConfirmed, UnreadableFile
+from coopsearch.errors import (
+    IndexLocked,
+    IndexNotFound,
+    IndexUnreadable,
+    NotCovered,
+    RemovalNotConfirmed,
+    UnreadableFile,
+)
 from coopsearch.figures import extract_rows, rows_to_json
 from coopsearch.formats import JsonKeys
 from coopsearch.gazetteer import gazetteer
@@ -179,13 +186,13 @@ def update_index(
                 f"an earlier indexing run (pid {lock.previous_pid}) stopped before it "
                 "finished; its committed work is kept and this run completes it."
             )
+        earlier = _covered_folders(index_dir)  # before a rebuild may start the index anew
         ix = store.open_for_update(index_dir, rebuild)
         if pairs.stale(ix.schema) and not rebuild:
             note(
                 "this index was built with another word list; phrases are searched "
                 "without its word pairs (slower, same results) until `coopsearch index --rebuild`."
             )
-        earlier = store.read_meta(index_dir).get("roots", [])
         known = _indexed_files(ix)
         if sources is None:
             sources = [Path(r) for r in earlier if os.path.lexists(r)]
@@ -643,6 +650,19 @@ def _indexed_files(ix) -> dict[str, IndexedFile]:
             name = held.name if held else names[n].split("#", 1)[0]
             files[path] = IndexedFile(mtimes[n], sizes[n], documents, name, sidecars[n])
         return files
+
+
+def _covered_folders(index_dir: Path) -> list[str]:
+    """The folders ``coopsearch.json`` says the index covers; [] if it can't be read.
+
+    Read before :func:`coopsearch.store.open_for_update`, which starts an
+    index of another schema anew: ``index --rebuild`` without PATHS must
+    still re-read the folders the old index covered.
+    """
+    try:
+        return list(store.read_meta(index_dir).get("roots", []))
+    except (IndexNotFound, IndexUnreadable):
+        return []
 
 
 def _under(paths: Iterable[str], roots: Iterable[str]) -> list[str]:

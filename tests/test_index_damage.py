@@ -93,3 +93,13 @@ def test_damaged_table_of_contents_says_how_to_rebuild(built):
     [toc] = built.index_dir.glob("*.toc")
     toc.write_bytes(b"\x00" * 10)
     assert_rebuild_sentence(built("query", "HTX"))
+
+
+def test_a_rebuild_without_folders_rereads_what_an_older_schema_covered(built, corpus_copy):
+    meta_file = built.index_dir / "coopsearch.json"
+    meta = json.loads(meta_file.read_text())
+    meta["schema_version"] = 0
+    meta_file.write_text(json.dumps(meta))
+    assert built("index", "--rebuild").exit_code == 0
+    assert json.loads(meta_file.read_text())["roots"] == [str(corpus_copy)]
+    assert built("query", "HTX", "-c").stdout.strip() != "0"
