@@ -34,7 +34,7 @@ from coopsearch.decoding import decode
 from coopsearch.entities import Entities, Person, extract
 from coopsearch.errors import SourceNotFound, UnreadableFile
 from coopsearch.formats import JsonKeys, Record
-from coopsearch.metadata import date_from_metadata, latest_date, parse_article
+from coopsearch.metadata import date_from_metadata, date_in_file_name, parse_article, saved_on
 from coopsearch.sidecar import Sidecars, is_sidecar
 from coopsearch.text import normalize
 
@@ -155,10 +155,10 @@ class Reader:
         del data
         records = formats.parse(text, path.suffix, self.json_keys)
         extra = self.sidecars.lookup(path) if len(records) == 1 else None
-        latest = latest_date(stat.st_mtime_ns, extra)
+        saved = saved_on(stat.st_mtime_ns, extra)
         documents = []
         for record in records:
-            document = _document(path, record, extra, self.json_keys, latest)
+            document = _document(path, record, extra, self.json_keys, saved)
             if document is not None:
                 documents.append(document)
         if not documents:
@@ -169,16 +169,19 @@ class Reader:
 
 
 def _document(
-    path: Path, record: Record, extra: dict | None, keys: JsonKeys, latest=None
+    path: Path, record: Record, extra: dict | None, keys: JsonKeys, saved=None
 ) -> Document | None:
-    article = parse_article(normalize(record.text), latest)
+    article = parse_article(normalize(record.text), saved)
     title = normalize(record.title).strip() if record.title else article.title
     title, body = _bounded_title(title, article.body)
     if not title:
         return None
+    stated = article.date if article.date and article.date.source == "stated" else None
     date = (
         date_from_metadata(keys.pick(extra, "date") if extra else None)
         or date_from_metadata(record.date)
+        or stated
+        or date_in_file_name(path_text(path))
         or article.date
     )
     author = record.author or article.author

@@ -66,11 +66,25 @@ def test_as_named_keeps_to_the_province_as_the_article_named_it(tmp_path):
 # -- dates --------------------------------------------------------------------
 
 STATED = "Hội nghị HTX\nThứ 6, 22/01/2021 | 15:34:48\n\nHTX tổng kết năm 2020.\n"
-INFERRED = "Giao ban HTX\n\nNgày 26 - 2, Liên minh HTX họp. Nhiệm vụ HTX năm 2021.\n"
+INFERRED = "Giao ban HTX\n\nNgày 26 - 2, Liên minh HTX họp về Kế hoạch 12/KH ngày 5/1/2021.\n"
+MARCH_2021 = datetime.date(2021, 3, 1)  # when the articles' files were saved
+
+
+def _index_at(tmp_path: Path, articles: dict[str, str], saved: datetime.date) -> Cli:
+    """An index of ``articles`` whose files were last modified on ``saved``."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    stamp = datetime.datetime.combine(saved, datetime.time(12)).timestamp()
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        os.utime(folder / name, (stamp, stamp))
+    cli = Cli(tmp_path / "ix")
+    assert cli("index", str(folder)).exit_code == 0
+    return cli
 
 
 def test_every_output_mode_says_whether_a_date_is_stated_or_inferred(tmp_path):
-    cli = indexed_cli(tmp_path, {"stated.txt": STATED, "inferred.txt": INFERRED})
+    cli = _index_at(tmp_path, {"stated.txt": STATED, "inferred.txt": INFERRED}, MARCH_2021)
     plain = cli("query", "HTX", "--sort", "date").stdout
     assert "Giao ban HTX [2021-02-26 (inferred)]" in plain
     assert "Hội nghị HTX [2021-01-22]" in plain
@@ -87,7 +101,7 @@ def test_every_output_mode_says_whether_a_date_is_stated_or_inferred(tmp_path):
 
 
 def test_stated_dates_limits_since_until_year_and_date_order(tmp_path):
-    cli = indexed_cli(tmp_path, {"stated.txt": STATED, "inferred.txt": INFERRED})
+    cli = _index_at(tmp_path, {"stated.txt": STATED, "inferred.txt": INFERRED}, MARCH_2021)
 
     def names(*args):
         return [Path(h["path"]).name for h in cli.json("query", "HTX", *args)]
@@ -107,36 +121,52 @@ def test_stated_dates_limits_since_until_year_and_date_order(tmp_path):
     assert bad.exit_code == 2 and "there is no month 13" in bad.stderr
 
 
-def _index_at(tmp_path: Path, articles: dict[str, str], saved: datetime.date) -> Cli:
-    """An index of ``articles`` whose files were last modified on ``saved``."""
-    folder = tmp_path / "c"
-    folder.mkdir()
-    stamp = datetime.datetime.combine(saved, datetime.time(12)).timestamp()
-    for name, text in articles.items():
-        (folder / name).write_text(text, encoding="utf-8")
-        os.utime(folder / name, (stamp, stamp))
-    cli = Cli(tmp_path / "ix")
-    assert cli("index", str(folder)).exit_code == 0
-    return cli
-
-
-def test_a_date_is_inferred_only_inside_its_window_and_never_from_an_earlier_event(tmp_path):
+def test_a_date_is_inferred_only_from_when_the_page_was_saved_and_a_text_that_agrees(tmp_path):
     articles = {
         "decree.txt": "HTX theo quyết định\n\nTheo Quyết định số 246/2006/QĐ-TTg ngày "
         "27/10/2006 của Thủ tướng, HTX được hỗ trợ.\n",
+        "event.txt": "Xử án ở HTX\n\nDiễn biến tại tòa cho thấy, chiều 15/1/2016, anh D. "
+        "chở vợ đến HTX.\n",
         "birth.txt": "Tai nạn ở HTX\n\nNgày 3.7, bà Trần Thị M. (SN 1966) làm việc ở HTX.\n",
-        "target.txt": "Tôm và HTX\n\nNgày 6/2, HTX nuôi tôm họp. Năm 2016 xuất khẩu tăng; "
-        "phải đạt mục tiêu trước năm 2025.\n",
+        "this-year.txt": "Tôm và HTX\n\nNgày 6/2, HTX nuôi tôm bàn Kế hoạch 05/KH-UBND "
+        "ngày 10/1/2017; phải đạt mục tiêu trước năm 2025.\n",
+        "forecast.txt": "HTX và 5G\n\nNgày 9/2, HTX dự hội thảo: thị trường 5G đạt 582 "
+        "tỷ USD vào năm 2017.\n",
+        "last-year.txt": "Lúa và HTX\n\nNgày 8/2, HTX lúa họp. Năm 2016 xuất khẩu tăng.\n",
         "later.txt": "HTX tương lai\n\nHTX sẽ khánh thành ngày 5/3/2030 như kế hoạch.\n",
+        "2017-02-10-hop-htx.txt": "Họp HTX\n\nCác HTX họp bàn.\n",
     }
     cli = _index_at(tmp_path, articles, datetime.date(2017, 3, 1))
-    dates = {Path(h["path"]).name: h["date"] for h in cli.json("query", "HTX")}
+    dates = {Path(h["path"]).name: (h["date"], h["date_source"]) for h in cli.json("query", "HTX")}
     assert dates == {
-        "decree.txt": None,
-        "birth.txt": None,
-        "target.txt": "2016-02-06",
-        "later.txt": None,
+        "decree.txt": (None, None),  # a document's date, not the article's
+        "event.txt": (None, None),  # an earlier event told in the lede
+        "birth.txt": (None, None),  # the text names no year of its own
+        "this-year.txt": ("2017-02-06", "inferred"),
+        "forecast.txt": (None, None),  # a file's time may be a copy's: the text must
+        "last-year.txt": (None, None),  # date something in that year
+        "later.txt": (None, None),
+        "2017-02-10-hop-htx.txt": ("2017-02-10", "inferred"),  # the collector's date
     }
+
+
+def test_a_crawl_time_dates_a_day_month_opening_of_the_year_before_too(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text(LAST_YEAR, encoding="utf-8")
+    (folder / "b.txt").write_text(LAST_YEAR.replace("8/2", "28/12"), encoding="utf-8")
+    (tmp_path / "c-meta.jsonl").write_text(
+        '{"doc_id": "a", "crawled_at": "2017-03-02T10:00:00"}\n'
+        '{"doc_id": "b", "crawled_at": "2017-03-02T10:00:00"}\n',
+        encoding="utf-8",
+    )
+    cli = Cli(tmp_path / "ix")
+    assert cli("index", str(folder)).exit_code == 0
+    dates = {Path(h["path"]).name: h["date"] for h in cli.json("query", "HTX")}
+    assert dates == {"a.txt": "2017-02-08", "b.txt": "2016-12-28"}
+
+
+LAST_YEAR = "Lúa và HTX\n\nNgày 8/2, HTX lúa họp. Năm 2016 xuất khẩu tăng.\n"
 
 
 def test_editing_a_sidecar_reindexes_the_articles_it_describes(tmp_path):
