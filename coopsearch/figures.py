@@ -23,7 +23,9 @@ rules follow the conventions of the figures gold (``eval/README.md``,
   hơi"); a classifier or measure with nothing after it takes the noun the
   article writes after it most ("600 con" where it says "con lợn"); a
   change of the figure before it counts what that one counts ("là 11 tỷ
-  đồng, tăng 4 tỷ đồng");
+  đồng, tăng 4 tỷ đồng"); phrases are cut between the words of
+  ``data/words.txt``, never inside one, and end at a verb, a link, a name;
+  a share ("chiếm 38%") counts its subject;
 - **place:** :mod:`coopsearch.figure_places`: the province (a district's
   province too), region or country the figure's own phrase names ("1 HTX
   của tỉnh Điện Biên"), else the sentence names nearest before the figure
@@ -111,11 +113,12 @@ _NOT_BEFORE = re.compile(
 _SENTENCE_END = re.compile(rf"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[{_UPPER}0-9])")
 _ABBREVIATION = re.compile(rf"(?:^|\s)(?:[{_UPPER}][\w]?|TP|Th|St|Mr|Dr|Tp|m|Pa|TS|ThS|PGS)\.$")
 _WORD = re.compile(r"[\w²]+(?:-[\w]+)*")
-# Words that link a figure to the one before it as the same quantity changed or restated.
+# Words that link a figure to the one before it as the same quantity changed or
+# restated; or a dash, a range written with its unit twice ("70%-80%").
 _LINK = re.compile(
-    r"(?i)[\s,()]*(?:(?:tăng|giảm|lên|xuống|còn|thay vì|tương đương|tương ứng|tức|hay|hoặc"
-    r"|khoảng|gần|hơn|trên|dưới|từ|đến|tới|lên tới|lên đến|đạt|là|chỉ|có|thêm|so với|gấp)"
-    r"[\s,()]+)*"
+    r"(?i)[\s,()]*(?:[-–]\s*|(?:(?:tăng|giảm|lên|xuống|còn|thay vì|tương đương|tương ứng|tức"
+    r"|hay|hoặc|khoảng|gần|hơn|trên|dưới|từ|đến|tới|lên tới|lên đến|đạt|là|chỉ|có|thêm|so với"
+    r"|gấp)[\s,()]+)*)"
 )
 # A percentage linked so to the figure before it is that figure's change or share.
 _CHANGE = re.compile(
@@ -315,14 +318,6 @@ def year_at(years: list[tuple[int, int]], at: int) -> int | None:
     return max((y for _, y in years), default=None)
 
 
-def _clean_phrase(words: list[str]) -> str:
-    while words and words[0].lower() in _FUNCTION:
-        words = words[1:]
-    while words and words[-1].lower() in _FUNCTION:
-        words = words[:-1]
-    return " ".join(words[:5])
-
-
 @lru_cache(maxsize=1)
 def _dictionary() -> frozenset[str]:
     """The words of ``data/words.txt`` (two to four syllables, lower case), which
@@ -433,10 +428,31 @@ def _noun_before(sentence: str, start: int, across: bool = True) -> str:
             and not _has_verb(previous[head.start() :])
         ):
             clause = previous[head.start() :] + ", " + clause
+    figures = figures_of(clause) if any(c.isdigit() for c in clause) else []
+    if (
+        figures
+        and figures[-1][0].group("unit")
+        and figures[-1][1].kind in ("money", "percent", "measure")
+        and _has_noun(clause[figures[-1][0].end() :])
+    ):
+        # "lãi hơn 2 triệu đồng/con lúc lợn 57.000 đồng/kg hơi": the phrase
+        # before a figure does not run back across a measured figure with its
+        # own thing (a count or a time may stand inside it: "cá sấu giống 3
+        # tháng tuổi", "của 5 nhà máy")
+        clause = clause[figures[-1][0].end() :]
+    elif figures and not _has_noun(clause[figures[-1][0].end() :]):
+        # the clause ends in a figure of its own, which this one changes or
+        # restates ("khối lượng … đã tăng gần 60%, từ 6,2 tấn/ngày"): its thing
+        if not across:
+            return ""
+        at = before.rfind(clause) + figures[-1][0].start()
+        return _noun_before(sentence, at, across=False)
     heads = [
         h
         for h in _MEASURE_HEAD.finditer(clause)
-        if not re.search(r"(?i)\bcó\s+$", clause[: h.start()])
+        if not (
+            h.group().lower() in ("lãi", "lỗ") and re.search(r"(?i)\bcó\s+$", clause[: h.start()])
+        )
     ]  # "có lãi" is profitable, no measure
     if heads:  # "tỷ lệ HTX có lãi chiếm 60%": the measure's head begins the phrase
         start_at = heads[-1].start()
@@ -455,7 +471,13 @@ def _noun_before(sentence: str, start: int, across: bool = True) -> str:
         # not before "là", whose subject may hold one ("thành viên tham gia HTX là 16.509 người")
         verbs = [i for i, t in enumerate(tokens) if t.lower() in _VERB_SET]
         if verbs:
-            tokens = tokens[verbs[-1] + 1 :]
+            at = verbs[-1]
+            rest = tokens[at + 1 :]
+            if at and tokens[at - 1].lower() in ("được", "bị") and not _has_noun(" ".join(rest)):
+                # "hạn mức trả tiền bảo hiểm đã được nâng từ 50 triệu đồng": the
+                # passive's subject is what changed
+                rest = tokens[: at - 1]
+            tokens = rest
     while tokens and (_is_link(tokens[-1].lower()) or not tokens[-1][0].isalpha()):
         tokens.pop()
     phrase: list[str] = []
@@ -482,16 +504,7 @@ def _noun_before(sentence: str, start: int, across: bool = True) -> str:
                 break
             kept.append(word)
         return " ".join(kept)
-    # Drop what stands between the thing measured and the number ("đạt", "khoảng"…).
-    changed = True
-    while changed and clause:
-        changed = False
-        for stop in _STOP_BEFORE:
-            if clause.lower().endswith(" " + stop) or clause.lower() == stop:
-                clause = clause[: -len(stop)].rstrip()
-                changed = True
-    words = _WORD.findall(clause)
-    return _clean_phrase(words)
+    return ""  # a verb or a break right before the figure: no noun phrase of its own
 
 
 def _tidy(phrase: list[str]) -> list[str]:
@@ -546,7 +559,7 @@ def _has_verb(text: str) -> bool:
 def _has_noun(clause: str) -> bool:
     """Whether a clause holds a word other than links and function words."""
     return any(
-        w.lower() not in _STOP_WORDS and w.lower() not in _FUNCTION
+        not _is_link(w.lower()) and w.lower() not in _DESCRIBE and not w[0].isdigit()
         for w in _grouped(_WORD.findall(clause))
     )
 
@@ -578,7 +591,9 @@ def _counted(
         pair = _PAIRED.match(sentence, match.end("unit"))
         if pair:
             other = _units()[0].get(pair.group(1).lower())
-            if other and other.kind == unit.kind and not _noun_after(sentence, match.end("unit")):
+            if (other is None or other.kind == unit.kind) and not _noun_after(
+                sentence, match.end("unit")
+            ):
                 return f"{written}, {pair.group(1)}"
     if unit.kind == "classifier":  # "100 con lợn" counts pigs; "600 con", the article's
         after = _noun_after(sentence, match.end("unit"), 3)
@@ -599,7 +614,7 @@ def _counted(
     if unit.kind == "percent":
         share = _SHARE_BEFORE.search(sentence, 0, match.start())
         if share:  # "giá trị … của thành phố chiếm 35% tổng giá trị toàn ngành"
-            subject = _noun_before(sentence, share.start(), across=False)
+            subject = _share_subject(sentence, share.start())
             if subject:
                 return subject
     after = _noun_after(sentence, match.end(), 4).split()
@@ -639,6 +654,39 @@ def _counted(
     if unit.kind == "measure" and not match.group("rate") and usual.get(written.lower()):
         return usual[written.lower()]  # "xuống giống trên 31.000ha", in an article on "ha lúa"
     return before
+
+
+def _share_subject(sentence: str, at: int) -> str:
+    """What a share ("chiếm 38%") is the share of: the thing of a figure just
+    before it in the clause ("có 908 HTX hoạt động tốt và khá, chiếm tỷ lệ
+    38%": "HTX hoạt động tốt và khá"; "49.000 ha đất canh tác, chiếm 17,7%":
+    "đất canh tác"), else the noun phrase before the verb, unless that is a
+    place ("TP.HCM chỉ chiếm 1% lượng heo cả nước")."""
+    head = sentence[:at]
+    start = max(head.rfind(c) for c in ';:(“"') + 1
+    figures = [(m, u) for m, u, _ in figures_of(head[start:]) if m.group("unit")]
+    if figures:
+        last, unit = figures[-1]
+        rest = head[start + last.end() :]
+        if rest.rstrip().endswith(","):  # the figure's own clause, then the share
+            words = _grouped(_TOKEN.findall(rest))
+            while words and (not words[-1][0].isalpha() or _is_link(words[-1].lower())):
+                words.pop()
+            if any(not w[0].isalpha() or w.lower() in _VERB_SET for w in words):
+                return ""
+            if unit is not None and unit.kind in ("count", "people"):
+                words = [last.group("unit"), *words]
+            return " ".join(words)
+    subject = _noun_before(sentence, at, across=False)
+    if _places_only(subject):
+        return ""
+    return subject
+
+
+def _places_only(phrase: str) -> bool:
+    """Whether a phrase is only a place's name ("TP.HCM", "Hà Nội", "cả nước")."""
+    words = phrase.replace(".", " ").split()
+    return bool(words) and all(w[0].isupper() or w.lower() in ("cả", "nước") for w in words)
 
 
 def _is_price(unit: Unit, match: re.Match) -> bool:
