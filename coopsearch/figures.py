@@ -23,7 +23,9 @@ rules follow the conventions of the figures gold (``eval/README.md``,
   hơi"); a classifier or measure with nothing after it takes the noun the
   article writes after it most ("600 con" where it says "con lợn"); a
   change of the figure before it counts what that one counts ("là 11 tỷ
-  đồng, tăng 4 tỷ đồng");
+  đồng, tăng 4 tỷ đồng"); phrases are cut between the words of
+  ``data/words.txt``, never inside one, and end at a verb, a link, a name;
+  a share ("chiếm 38%") counts its subject;
 - **place:** :mod:`coopsearch.figure_places`: the province (a district's
   province too), region or country the figure's own phrase names ("1 HTX
   của tỉnh Điện Biên"), else the sentence names nearest before the figure
@@ -111,11 +113,12 @@ _NOT_BEFORE = re.compile(
 _SENTENCE_END = re.compile(rf"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[{_UPPER}0-9])")
 _ABBREVIATION = re.compile(rf"(?:^|\s)(?:[{_UPPER}][\w]?|TP|Th|St|Mr|Dr|Tp|m|Pa|TS|ThS|PGS)\.$")
 _WORD = re.compile(r"[\w²]+(?:-[\w]+)*")
-# Words that link a figure to the one before it as the same quantity changed or restated.
+# Words that link a figure to the one before it as the same quantity changed or
+# restated; or a dash, a range written with its unit twice ("70%-80%").
 _LINK = re.compile(
-    r"(?i)[\s,()]*(?:(?:tăng|giảm|lên|xuống|còn|thay vì|tương đương|tương ứng|tức|hay|hoặc"
-    r"|khoảng|gần|hơn|trên|dưới|từ|đến|tới|lên tới|lên đến|đạt|là|chỉ|có|thêm|so với|gấp)"
-    r"[\s,()]+)*"
+    r"(?i)[\s,()]*(?:[-–]\s*|(?:(?:tăng|giảm|lên|xuống|còn|thay vì|tương đương|tương ứng|tức"
+    r"|hay|hoặc|khoảng|gần|hơn|trên|dưới|từ|đến|tới|lên tới|lên đến|đạt|là|chỉ|có|thêm|so với"
+    r"|gấp)[\s,()]+)*)"
 )
 # A percentage linked so to the figure before it is that figure's change or share.
 _CHANGE = re.compile(
@@ -136,11 +139,14 @@ def _words_of(kind: str) -> tuple[str, ...]:
 _STOP_BEFORE = _words_of("link")
 _FUNCTION = frozenset(_words_of("function"))
 # Words that end a noun phrase read backwards from a number ("của", "các" do not).
+# A link of several syllables ends a phrase as a whole word ("trung bình"),
+# never by one of its syllables ("ngân sách trung ương" is not cut at "trung").
 _STOP_WORDS = frozenset(
-    {w for phrase in _STOP_BEFORE for w in phrase.split() if w not in ("giá", "trị", "mức")}
+    {phrase for phrase in _STOP_BEFORE if phrase not in ("giá trị", "mức")}
     | (_FUNCTION - {"của", "các", "những"})
 )
 _VERBS = _words_of("verb")
+_VERB_SET = frozenset(_VERBS)
 _VERB_END = re.compile(r"(?i)(?:^|\s)(?:" + "|".join(re.escape(v) for v in _VERBS) + r")(?=\s|$)")
 # Nouns that name a measure (gold: "tỷ lệ HTX có lãi", "giá lợn hơi", "năng suất lúa").
 _MEASURE_HEAD = re.compile(
@@ -149,6 +155,18 @@ _MEASURE_HEAD = re.compile(
     + r")\b"
 )
 _PRICE_PER = frozenset(_words_of("price_per"))
+_DESCRIBE = frozenset(_words_of("describe"))
+_TRAILING = frozenset(_words_of("trailing"))
+_DIMENSION = dict(pair.split("=") for pair in _words_of("dimension"))
+_SHARE = frozenset(_words_of("share"))
+# Words that stay inside a measure read forward from its head ("tỷ lệ HTX có
+# lãi", "vốn điều lệ của các HTX"), though they end other phrases.
+_INSIDE_MEASURE = frozenset({"của", "các", "những", "có", "được", "từ", "bình quân", "trung bình"})
+# Nouns that name a place, after "của", "tại", "ở" at a phrase's end ("giá trị
+# … của thành phố"): the place is the row's place, not part of its thing.
+_PLACE_NOUNS = frozenset(
+    {"tỉnh", "thành phố", "huyện", "xã", "cả nước", "vùng", "khu vực", "địa bàn", "địa phương"}
+)
 # Where, said in passing inside the phrase before a figure ("tổng thu ngân sách
 # trên địa bàn đạt 3.048 tỷ đồng"): read past, as if not written.
 _ASIDE = re.compile(
@@ -156,6 +174,29 @@ _ASIDE = re.compile(
     + "|".join(re.escape(w) for w in _words_of("aside"))
     + rf")(?:\s+(?:tỉnh|huyện|xã|thành phố|TP\.?))?(?:\s+[{_UPPER}][\w.]*)*(?=[\s,;:]|$)"
 )
+
+
+# "ở", "tại" and the place they name, inside the phrase before a figure
+# ("khối lượng chất thải … ở TP.HCM khoảng 8.300 tấn"): read past too.
+_AT_PLACE = re.compile(
+    rf"(?:^|(?<=\s))(?:ở|tại)\s+(?:(?:tỉnh|huyện|xã|thành phố|quận|TP\.?)\s*)?"
+    rf"[{_UPPER}][\w.]*(?:\s+[{_UPPER}][\w.]*)*(?=[\s,;:]|$)"
+)
+# A second counted noun after a comma, counted by the same number ("16 tỉnh, thành phố").
+_PAIRED = re.compile(r",\s*(tập thể|cá nhân|thành phố|tỉnh|xã|phường|thị trấn|quận|huyện)\b")
+# A subject's verb with nothing after it but a figure's links ("nếp thì giữ mức").
+_SUBJECT_VERB = re.compile(
+    r"(?i)(?:\s+thì)?\s+(?:"
+    + "|".join(re.escape(v) for v in _words_of("verb"))
+    + r")(?:\s+(?:mức|ở mức|khoảng|từ|là|được))*\s*$"
+)
+# A percentage that is a share of its clause's subject ("HTX … chiếm tỷ lệ 38%").
+_SHARE_BEFORE = re.compile(
+    r"(?i)\b(?:"
+    + "|".join(re.escape(w) for w in _words_of("share"))
+    + r")\s+(?:(?:tỷ lệ|tỉ lệ|khoảng|gần|hơn|trên|dưới|xấp xỉ|tới|đến|chỉ|là|mức)\s+)*\(?\s*$"
+)
+_TIMES_BEFORE = re.compile(r"(?i)\bgấp\s*$")
 
 
 @dataclass(frozen=True)
@@ -277,27 +318,84 @@ def year_at(years: list[tuple[int, int]], at: int) -> int | None:
     return max((y for _, y in years), default=None)
 
 
-def _clean_phrase(words: list[str]) -> str:
-    while words and words[0].lower() in _FUNCTION:
-        words = words[1:]
-    while words and words[-1].lower() in _FUNCTION:
-        words = words[:-1]
-    return " ".join(words[:5])
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """The words of ``data/words.txt`` (two to four syllables, lower case), which
+    a counted thing is cut between, never inside ("ngân sách trung ương", not
+    "… trung"; "khu nông nghiệp ứng dụng", not "… ứng")."""
+    raw = resources.files("coopsearch").joinpath("data/words.txt").read_text("utf-8")
+    return frozenset(line for line in raw.split("\n") if line and line[0] != "#")
+
+
+_TOKEN = re.compile(r"[\w²]+(?:[-/][\w]+)*|[^\w\s]")
+
+
+def _grouped(tokens: list[str]) -> list[str]:
+    """The tokens with the syllables of one dictionary word joined, longest
+    word first, left to right (["hoạt", "động"] → ["hoạt động"])."""
+    words = _dictionary()
+    out: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        if token[0].isalpha():
+            for k in (4, 3, 2):
+                if i + k <= n:
+                    candidate = tokens[i : i + k]
+                    if all(t[0].isalpha() for t in candidate):
+                        joined = " ".join(candidate)
+                        if joined.lower() in words:
+                            out.append(joined)
+                            i += k
+                            break
+            else:
+                out.append(token)
+                i += 1
+        else:
+            out.append(token)
+            i += 1
+    return out
+
+
+def _syllables(words: list[str]) -> int:
+    return sum(w.count(" ") + 1 for w in words)
+
+
+def _ends_phrase(word: str) -> bool:
+    """Whether a word ends a noun phrase read after a figure: a link or function
+    word, a verb, or a capitalised word that is not an abbreviation (a name or
+    a place: "15 - 30% Huyện Thới Lai", "50 tỷ USD Ông …")."""
+    low = word.lower()
+    if _is_link(low) or low in _VERB_SET:
+        return True
+    return word[0].isupper() and not word.split()[0].isupper()
+
+
+def _is_link(low: str) -> bool:
+    """A link or function word, or a word made on one ("bị thương", "để lại",
+    "trong vòng", "còn lại"), which a noun phrase does not run across."""
+    if low in _STOP_WORDS or low in _FUNCTION:
+        return True
+    first = low.split(" ", 1)[0]
+    return first != low and (first in _STOP_WORDS or first in _FUNCTION)
 
 
 def _noun_after(sentence: str, end: int, limit: int = 3) -> str:
-    """The noun phrase right after ``end`` ("500 ha lúa" → "lúa"), up to ``limit`` words."""
-    words = []
-    for match in _WORD.finditer(sentence, end):
-        gap = sentence[end : match.start()]
-        if gap.strip() or match.group()[0].isdigit():
-            break
-        word = match.group()
-        if word.lower() in _STOP_WORDS or word.lower() in _FUNCTION or len(words) >= limit:
+    """The noun phrase right after ``end`` ("500 ha lúa" → "lúa"), whole words
+    up to ``limit`` syllables (one word may run past it)."""
+    run = _AFTER_RUN.match(sentence, end)
+    if not run:
+        return ""
+    words: list[str] = []
+    for word in _grouped(run.group().split()):
+        if word[0].isdigit() or _ends_phrase(word) or _syllables(words) >= limit:
             break
         words.append(word)
-        end = match.end()
     return " ".join(words)
+
+
+# The syllables right after a figure, up to a break (only spaces between them).
+_AFTER_RUN = re.compile(r"(?:[ \t]*[\w²]+(?:-[\w]+)*){1,10}")
 
 
 def _noun_before(sentence: str, start: int, across: bool = True) -> str:
@@ -307,49 +405,162 @@ def _noun_before(sentence: str, start: int, across: bool = True) -> str:
     HTX đạt 2.473 tỷ đồng" → "vốn điều lệ của các HTX"); a leading "tổng
     (số)" or "số" is left out (gold: "vốn điều lệ", "hộ kinh doanh")."""
     before = _ASIDE.sub(lambda m: " " * len(m.group()), sentence[:start])
+    before = _AT_PLACE.sub(lambda m: " " * len(m.group()), before)
     cuts = [0] + [m.end() for m in _CLAUSE_START.finditer(before) if before[m.end() :].strip()]
     clause = before[cuts[-1] :].strip()
     if across and len(cuts) > 1 and not _has_noun(clause):
         # "cho năng suất thấp, ước tính chỉ khoảng gần 6 tấn/ha": the clause
         # holds only links, so the thing measured is in the one before
         clause = before[cuts[-2] : cuts[-1]].strip(' ,;:()“”"–-')
-    heads = list(_MEASURE_HEAD.finditer(clause))
+    elif across and len(cuts) > 1 and before[cuts[-1] - 1] == ",":
+        # "thu nhập bình quân của các thành viên, người lao động … đạt 72 triệu
+        # đồng": a clause with no measure or verb of its own continues the
+        # owners ("của …") of a measure in the one before
+        previous = before[cuts[-2] : cuts[-1] - 1]
+        owner = re.search(r"(?i)\bcủa\b", previous)
+        head = _MEASURE_HEAD.search(previous)
+        if (
+            owner
+            and head
+            and head.start() < owner.start()
+            and not _MEASURE_HEAD.search(clause)
+            and not _has_verb(clause)
+            and not _has_verb(previous[head.start() :])
+        ):
+            clause = previous[head.start() :] + ", " + clause
+    figures = figures_of(clause) if any(c.isdigit() for c in clause) else []
+    if (
+        figures
+        and figures[-1][0].group("unit")
+        and figures[-1][1].kind in ("money", "percent", "measure")
+        and _has_noun(clause[figures[-1][0].end() :])
+    ):
+        # "lãi hơn 2 triệu đồng/con lúc lợn 57.000 đồng/kg hơi": the phrase
+        # before a figure does not run back across a measured figure with its
+        # own thing (a count or a time may stand inside it: "cá sấu giống 3
+        # tháng tuổi", "của 5 nhà máy")
+        clause = clause[figures[-1][0].end() :]
+    elif figures and not _has_noun(clause[figures[-1][0].end() :]):
+        # the clause ends in a figure of its own, which this one changes or
+        # restates ("khối lượng … đã tăng gần 60%, từ 6,2 tấn/ngày"): its thing
+        if not across:
+            return ""
+        at = before.rfind(clause) + figures[-1][0].start()
+        return _noun_before(sentence, at, across=False)
+    heads = [
+        h
+        for h in _MEASURE_HEAD.finditer(clause)
+        if not (
+            h.group().lower() in ("lãi", "lỗ") and re.search(r"(?i)\bcó\s+$", clause[: h.start()])
+        )
+    ]  # "có lãi" is profitable, no measure
     if heads:  # "tỷ lệ HTX có lãi chiếm 60%": the measure's head begins the phrase
-        clause = clause[heads[-1].start() :]
-    else:  # "nếp thì giữ mức 5.900 đồng/kg": a verb ends the phrase
-        verbs = list(_VERB_END.finditer(clause))
+        start_at = heads[-1].start()
+        for head in reversed(heads[:-1]):  # "tỷ lệ HTX có lãi", "giá trị sản xuất"
+            between = _grouped(_TOKEN.findall(clause[head.end() : start_at]))
+            if any(
+                not w[0].isalpha() or (_is_link(w.lower()) and w.lower() not in _INSIDE_MEASURE)
+                for w in between
+            ):
+                break
+            start_at = head.start()
+        clause = clause[start_at:]
+    tokens = _grouped(_TOKEN.findall(clause))
+    copula = re.search(r"(?i)\blà\s*$", before)
+    if not heads and not copula:  # "nếp thì giữ mức 5.900 đồng/kg": a verb ends the phrase;
+        # not before "là", whose subject may hold one ("thành viên tham gia HTX là 16.509 người")
+        verbs = [i for i, t in enumerate(tokens) if t.lower() in _VERB_SET]
         if verbs:
-            clause = clause[verbs[-1].end() :].strip()
-    tokens = re.findall(r"[\w²]+(?:[-/][\w]+)*|[^\w\s]", clause)
-    while tokens and (tokens[-1].lower() in _STOP_WORDS or not tokens[-1][0].isalpha()):
+            at = verbs[-1]
+            rest = tokens[at + 1 :]
+            if at and tokens[at - 1].lower() in ("được", "bị") and not _has_noun(" ".join(rest)):
+                # "hạn mức trả tiền bảo hiểm đã được nâng từ 50 triệu đồng": the
+                # passive's subject is what changed
+                rest = tokens[: at - 1]
+            tokens = rest
+    while tokens and (_is_link(tokens[-1].lower()) or not tokens[-1][0].isalpha()):
         tokens.pop()
     phrase: list[str] = []
-    while tokens:
+    if heads:  # forward from the head, to a break ("giá bán cũng không cao" → "giá bán")
+        for word in tokens:
+            low = word.lower()
+            if not word[0].isalpha() or (_is_link(low) and low not in _INSIDE_MEASURE):
+                break
+            phrase.append(word)
+    while tokens and not heads:
         word = tokens[-1]
         low = word.lower()
-        if not word[0].isalpha() or (low in _STOP_WORDS and low != "của" and not heads):
+        if not word[0].isalpha() or (_is_link(low) and low != "của"):
             break
         phrase.insert(0, tokens.pop())
-    while phrase and phrase[0].lower() in ("của", "các", "những", "tổng", "số"):
+    found = bool(phrase)
+    phrase = _tidy(phrase)
+    if found:  # what was read was no thing ("ở mức", a place, a time): none
+        if not phrase:
+            return ""
+        kept: list[str] = []
+        for word in phrase:  # up to 8 syllables, whole words
+            if _syllables(kept) >= 8:
+                break
+            kept.append(word)
+        return " ".join(kept)
+    return ""  # a verb or a break right before the figure: no noun phrase of its own
+
+
+def _tidy(phrase: list[str]) -> list[str]:
+    """A phrase read before a figure, without what is not the thing measured: a
+    leading "tổng (số)", "số", "của", "các", "mức" ("mức lãi" → "lãi"), the
+    plural "các", "những" inside ("doanh thu các HTX" → "doanh thu HTX"), a
+    place at its end ("… của Đức", "… ở TP.HCM", "… của thành phố"), a time at
+    its end ("… phát sinh mỗi ngày"), words that only qualify a measure's head
+    ("năng suất thấp" → "năng suất"), and link words at either end."""
+    while phrase and phrase[0].lower() in ("của", "các", "những", "tổng", "số", "tổng số"):
         phrase = phrase[1:]
-    if phrase:
-        return " ".join(phrase[:8])
-    # Drop what stands between the thing measured and the number ("đạt", "khoảng"…).
-    changed = True
-    while changed and clause:
-        changed = False
-        for stop in _STOP_BEFORE:
-            if clause.lower().endswith(" " + stop) or clause.lower() == stop:
-                clause = clause[: -len(stop)].rstrip()
-                changed = True
-    words = _WORD.findall(clause)
-    return _clean_phrase(words)
+    if phrase and phrase[0].lower().startswith("tổng ") and " " in phrase[0]:
+        phrase = [phrase[0][len("tổng ") :], *phrase[1:]]  # "Tổng giá trị" → "giá trị"
+    if len(phrase) > 1 and phrase[0].lower() == "mức":
+        phrase = phrase[1:]
+    elif phrase and phrase[0].lower() == "mức":
+        phrase = []
+    phrase = phrase[:1] + [w for w in phrase[1:] if w.lower() not in ("các", "những")]
+    while len(phrase) > 1 and phrase[-1].lower() in _TRAILING:
+        phrase = phrase[:-1]
+    for i in range(len(phrase) - 1, 0, -1):
+        if phrase[i].lower() in ("của", "tại", "ở", "trong", "trên") and all(
+            w.lower() in _PLACE_NOUNS or (w[0].isupper() and not w.isupper()) or w == "."
+            for w in phrase[i + 1 :]
+        ):
+            phrase = phrase[:i]
+            break
+    while len(phrase) > 1 and (
+        phrase[-1].lower() in _TRAILING
+        or phrase[-1].lower() in _FUNCTION
+        or phrase[-1].lower() in _STOP_WORDS
+    ):
+        phrase = phrase[:-1]
+    if (
+        len(phrase) > 1
+        and _MEASURE_HEAD.fullmatch(phrase[0])
+        and all(w.lower() in _DESCRIBE for w in phrase[1:])
+    ):
+        phrase = phrase[:1]
+    if all(w.lower() in _TRAILING or w.lower() in _PLACE_NOUNS for w in phrase):
+        return []  # a time or a place alone ("10 ngày trước", "cả nước")
+    syllables = " ".join(phrase).split()
+    if syllables and all(w[0].isupper() and not w.isupper() for w in syllables):
+        return []  # a name ("Lộc An - Bình Sơn (500 ha)")
+    return phrase
+
+
+def _has_verb(text: str) -> bool:
+    return any(w.lower() in _VERB_SET for w in _grouped(_WORD.findall(text)))
 
 
 def _has_noun(clause: str) -> bool:
     """Whether a clause holds a word other than links and function words."""
     return any(
-        w.lower() not in _STOP_WORDS and w.lower() not in _FUNCTION for w in _WORD.findall(clause)
+        not _is_link(w.lower()) and w.lower() not in _DESCRIBE and not w[0].isdigit()
+        for w in _grouped(_WORD.findall(clause))
     )
 
 
@@ -368,6 +579,22 @@ def _counted(
         return "tuổi"
     written = re.sub(r"\s+", " ", match.group("unit") or "")
     usual = usual or {}
+    if (
+        unit.kind == "count"
+        and written.lower() == "lần"
+        and _TIMES_BEFORE.search(sentence[: match.start()])
+    ):  # "cao gấp 2,5 lần giá muối chính vụ": what is compared
+        after = _noun_after(sentence, match.end("unit"), 4)
+        if after:
+            return after
+    if unit.kind in ("count", "people"):  # "16 tỉnh, thành phố", "40 tập thể, cá nhân"
+        pair = _PAIRED.match(sentence, match.end("unit"))
+        if pair:
+            other = _units()[0].get(pair.group(1).lower())
+            if (other is None or other.kind == unit.kind) and not _noun_after(
+                sentence, match.end("unit")
+            ):
+                return f"{written}, {pair.group(1)}"
     if unit.kind == "classifier":  # "100 con lợn" counts pigs; "600 con", the article's
         after = _noun_after(sentence, match.end("unit"), 3)
         return after or usual.get(written.lower(), "") or written
@@ -376,22 +603,50 @@ def _counted(
         if unit.kind == "count":
             return f"{written} {after}".strip()
         if written.lower() == "người":  # "tổng số thành viên … là 16.509 người"
-            return after or _noun_before(sentence, match.start(), across=False) or written
+            copula = re.search(r"(?i)(?:\b(?:là|đạt)|\()\s*$", sentence[: match.start()])
+            subject = _noun_before(sentence, match.start(), across=False) if copula else ""
+            return after or subject or written
         return written
     if unit.kind == "percent" and re.match(r"\s+là\s", sentence[match.end() :]):
         after = _noun_after(sentence, match.end() + len(" là "), 4)
         if after:  # "83% là vốn vay ngắn hạn"
             return after
+    if unit.kind == "percent":
+        share = _SHARE_BEFORE.search(sentence, 0, match.start())
+        if share:  # "giá trị … của thành phố chiếm 35% tổng giá trị toàn ngành"
+            subject = _share_subject(sentence, share.start())
+            if subject:
+                return subject
     after = _noun_after(sentence, match.end(), 4).split()
-    while after and after[0].lower() in ("tổng", "số", "các", "những"):
+    while after and after[0].lower() in ("tổng", "số", "các", "những", "tổng số"):
         after = after[1:]
     before = _noun_before(sentence, match.start())
     if _is_price(unit, match):  # "18.000 đồng/kg lợn hơi", "Lúa IR 50404 giá từ 4.200 đồng/kg"
         head = before.split()[:1]
         if head and _MEASURE_HEAD.match(before):
             return before
-        thing = " ".join(after) or before or usual.get(_denominator(match), "")
+        if after == ["hơi"]:  # "lợn 57.000 đồng/kg hơi": the live weight of the noun before
+            after = [before or usual.get(_denominator(match), ""), "hơi"]
+        subject = _SUBJECT_VERB.search(sentence, 0, match.start())
+        if not before and not after and subject:  # "nếp thì giữ mức 5.900 đồng/kg"
+            before = _noun_before(sentence, subject.start(), across=False)
+        thing = " ".join(after).strip() or before or usual.get(_denominator(match), "")
         return f"giá {thing}".strip()
+    if match.group("rate") and _MEASURE_HEAD.match(before):
+        return before  # "lỗ gần 1 tỷ đồng/lứa lợn": what follows a rate is its denominator's
+    if (
+        unit.unit in ("m", "km", "cm", "mm")
+        and before.split()[-1:]
+        and before.split()[-1].lower() in _DIMENSION
+        and not _MEASURE_HEAD.match(before)
+    ):
+        # "có điểm sâu 2m": the measure is the depth; "đê … dài 25m", the dike
+        size = before.split()[-1].lower()
+        return (
+            " ".join(before.split()[:-1])
+            if size == "dài" and len(before.split()) > 1
+            else (_DIMENSION[size])
+        )
     if after:
         return " ".join(after)
     if _MEASURE_HEAD.match(before):  # "diện tích canh tác lớn hơn 5ha"
@@ -399,6 +654,39 @@ def _counted(
     if unit.kind == "measure" and not match.group("rate") and usual.get(written.lower()):
         return usual[written.lower()]  # "xuống giống trên 31.000ha", in an article on "ha lúa"
     return before
+
+
+def _share_subject(sentence: str, at: int) -> str:
+    """What a share ("chiếm 38%") is the share of: the thing of a figure just
+    before it in the clause ("có 908 HTX hoạt động tốt và khá, chiếm tỷ lệ
+    38%": "HTX hoạt động tốt và khá"; "49.000 ha đất canh tác, chiếm 17,7%":
+    "đất canh tác"), else the noun phrase before the verb, unless that is a
+    place ("TP.HCM chỉ chiếm 1% lượng heo cả nước")."""
+    head = sentence[:at]
+    start = max(head.rfind(c) for c in ';:(“"') + 1
+    figures = [(m, u) for m, u, _ in figures_of(head[start:]) if m.group("unit")]
+    if figures:
+        last, unit = figures[-1]
+        rest = head[start + last.end() :]
+        if rest.rstrip().endswith(","):  # the figure's own clause, then the share
+            words = _grouped(_TOKEN.findall(rest))
+            while words and (not words[-1][0].isalpha() or _is_link(words[-1].lower())):
+                words.pop()
+            if any(not w[0].isalpha() or w.lower() in _VERB_SET for w in words):
+                return ""
+            if unit is not None and unit.kind in ("count", "people"):
+                words = [last.group("unit"), *words]
+            return " ".join(words)
+    subject = _noun_before(sentence, at, across=False)
+    if _places_only(subject):
+        return ""
+    return subject
+
+
+def _places_only(phrase: str) -> bool:
+    """Whether a phrase is only a place's name ("TP.HCM", "Hà Nội", "cả nước")."""
+    words = phrase.replace(".", " ").split()
+    return bool(words) and all(w[0].isupper() or w.lower() in ("cả", "nước") for w in words)
 
 
 def _is_price(unit: Unit, match: re.Match) -> bool:

@@ -240,3 +240,49 @@ def test_times_of_day_and_plan_spans_are_no_figures():
         "Kế hoạch phát triển 5 năm giai đoạn 2021 – 2025 có 3 nhiệm vụ.",
     )
     assert set(found) == {"63 km/h", "3 nhiệm vụ"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "counts"),
+    [
+        # cut between dictionary words, never inside one ("trung ương", not "ương")
+        (
+            "Nguồn vốn từ ngân sách trung ương là 5 tỷ đồng.",
+            "5 tỷ đồng",
+            "Nguồn vốn từ ngân sách trung ương",
+        ),
+        (
+            "Cả nước sẽ có 10 khu nông nghiệp ứng dụng công nghệ cao.",
+            "10 khu",
+            "khu nông nghiệp ứng dụng",
+        ),
+        # a classifier counts the noun after it; a verb, a name or "rồi" ends a phrase
+        ("Trại nuôi 5.500 con heo.", "5.500 con", "heo"),
+        ("HTX có 12 xe chở khách.", "12 xe", "xe"),
+        ("Cần Thơ: Lúa đổ ngã 15% Huyện Thới Lai thu hoạch sớm.", "15%", "Lúa đổ ngã"),
+        # a measure named before the figure, its head's qualifiers and "mức" left out
+        ("Vụ này lại cho năng suất thấp, ước tính chỉ khoảng 6 tấn/ha.", "6 tấn/ha", "năng suất"),
+        ("Tỷ lệ HTX có lãi đạt 60%.", "60%", "Tỷ lệ HTX có lãi"),
+        ("Khi ổn định mức lãi khoảng 300.000 đồng/kg lợn hơi.", "300.000 đồng/kg", "lãi"),
+        ("Lúa thơm 5.000 đồng/kg, nếp thì giữ mức 5.900 đồng/kg.", "5.900 đồng/kg", "giá nếp"),
+        # a place at the phrase's end is the row's place, not its thing
+        (
+            "Tổng doanh thu các HTX nông nghiệp của Đức đạt 38 tỷ euro.",
+            "38 tỷ euro",
+            "doanh thu HTX nông nghiệp",
+        ),
+        # a share counts its subject, or the thing of the figure just before it
+        (
+            "Toàn vùng có 908 HTX hoạt động tốt và khá, chiếm tỷ lệ 38%.",
+            "38%",
+            "HTX hoạt động tốt và khá",
+        ),
+        ("Lực lượng thu gom rác dân lập vẫn chiếm 60%.", "60%", "Lực lượng thu gom rác dân lập"),
+        # "gấp N lần X" compares X; "16 tỉnh, thành phố" counts both
+        ("Giá muối cao gấp 2,5 lần giá muối chính vụ.", "2,5 lần", "giá muối chính vụ"),
+        ("Hội nghị của 16 tỉnh, thành phố khu vực.", "16 tỉnh", "tỉnh, thành phố"),
+    ],
+)
+def test_counted_thing(sentence, figure, counts):
+    rows = [row for row in extract_rows("", sentence, 2017) if row.text == figure]
+    assert rows and rows[0].counts == counts, [(r.text, r.counts) for r in rows]
