@@ -30,7 +30,7 @@ from coopsearch.errors import IndexNotFound, IndexUnreadable, IndexVersionMismat
 from coopsearch.schema import SCHEMA_VERSION, build_schema
 
 META_FILE = "coopsearch.json"
-OPEN_ATTEMPTS = 5  # a reader racing a commit that removed the segments it was opening
+OPEN_ATTEMPTS = 8  # a reader racing commits that removed the files it was opening (1.4 s)
 
 
 def exists(index_dir: Path) -> bool:
@@ -191,12 +191,19 @@ def open_searcher(index_dir: Path, **options):
     fieldlengths.install()  # BM25's field lengths read once per segment (same scores)
     blockheaders.install()  # a posting block's header in one read
     for attempt in range(OPEN_ATTEMPTS):
-        ix = open_existing(index_dir)
+        retry = attempt + 1 < OPEN_ATTEMPTS
+        try:
+            ix = open_existing(index_dir)  # the commit's table of contents may go too
+        except IndexUnreadable as exc:
+            if retry and isinstance(exc.__cause__, FileNotFoundError):
+                time.sleep(0.05 * (attempt + 1))
+                continue
+            raise
         try:
             return ix, ix.searcher(**options)
         except Exception as exc:  # whoosh raises many kinds on a damaged folder
             ix.close()
-            if isinstance(exc, FileNotFoundError) and attempt + 1 < OPEN_ATTEMPTS:
+            if retry and isinstance(exc, FileNotFoundError):
                 time.sleep(0.05 * (attempt + 1))
                 continue
             raise unreadable(index_dir, exc) from exc
