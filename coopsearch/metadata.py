@@ -47,19 +47,22 @@ _DATELINE_LABEL = re.compile(
     r"ngày xuất bản|published)\s*:?",
     re.IGNORECASE,
 )
-_TIME_OF_DAY = r"(?:(?:sáng|chiều|tối|trưa|đêm|rạng sáng)\s+(?:nay\s*,?\s*)?)?"
-# A lede's source tag: "(TITC) – ", "(Dân trí) - ", "TPO - ", "VOV.VN - ".
-_SOURCE_TAG = rf"(?:(?:\([^()\n]{{1,30}}\)|[{UPPER}][\w.]{{1,15}})\s*[-–]\s*)?"
+# The words that open a dated lede: "Ngày", "Hôm", "Sáng", "Chiều nay,", "Vào sáng ngày"…
+_DAY_WORDS = (
+    r"(?i:(?:vào\s+)?(?:(?:sáng|chiều|tối|trưa|đêm|rạng sáng)(?:\s+nay\s*,?)?"
+    r"(?:\s+(?:ngày|hôm))?|ngày|hôm))\s+"
+)
+# A lede's source tag or place before a dash: "(TITC) – ", "TPO - ", "Bạc Liêu - ".
+_CAPITALISED_WORDS = rf"[{UPPER}][\w.&]*(?:\s+[{UPPER}][\w.]*){{0,3}}"
+_SOURCE_TAG = rf"(?:(?:\([^()\n]{{1,30}}\)|{_CAPITALISED_WORDS})\s*[-–]\s*)?"
 # A dateline's place: "Thái Nguyên, ngày 5/4/2023 – …" (capitalised words, then a comma).
 _DATELINE_PLACE = rf"(?:[{UPPER}][\w.]*(?:\s+[{UPPER}][\w.]*){{0,4}}\s*,\s*)?"
+_DAY_MONTH = r"(\d{1,2})\s*(?:[/\-–.]|\s(?i:tháng)\s)\s*(\d{1,2})"  # "26/2", "26 tháng 2"
+_OPENING = rf"^\s*{_SOURCE_TAG}{_DATELINE_PLACE}{_DAY_WORDS}{_DAY_MONTH}"
 _OPENING_FULL = re.compile(
-    rf"^\s*{_SOURCE_TAG}{_DATELINE_PLACE}{_TIME_OF_DAY}(?:ngày|hôm)\s+(\d{{1,2}})\s*[/\-–.]\s*(\d{{1,2}})\s*[/\-–.]\s*((?:19|20)\d{{2}})(?!\d)",
-    re.IGNORECASE,
+    rf"{_OPENING}\s*(?:[/\-–.]|\s(?i:năm)\s)\s*((?:19|20)\d{{2}})(?!\d)"
 )
-_OPENING_DAY_MONTH = re.compile(
-    rf"^\s*{_TIME_OF_DAY}(?:ngày|hôm)\s+(\d{{1,2}})\s*[/\-–.]\s*(\d{{1,2}})(?![\d/\-–.]*\d)",
-    re.IGNORECASE,
-)
+_OPENING_DAY_MONTH = re.compile(rf"{_OPENING}(?![\d/\-–.]*\d|\s(?i:năm)\s)")
 _ANY_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?!\d|[.,]\d|\s*[-–]\s*(?:19|20)\d{2})")
 _RANGE_END = re.compile(r"[-–]\s*$")  # "2004-2010", "giai đoạn 2021 - 2025"
 _DMY_END = re.compile(r"(?<![\d/.\-–])\d{1,2}\s*[-–]\s*(?:\d{1,2}\s*[-–]\s*)?$")  # "30-6-2016"

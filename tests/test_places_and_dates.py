@@ -8,9 +8,11 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from conftest import Cli, indexed_cli
 
 from coopsearch import render
+from coopsearch.metadata import SavedOn, find_date
 from coopsearch.search import Hit
 
 # -- places -------------------------------------------------------------------
@@ -191,3 +193,23 @@ def test_editing_a_sidecar_reindexes_the_articles_it_describes(tmp_path):
     assert "updated 2, removed 0, unchanged 0" in result.stderr
     assert dates() == {"a.txt": "2021-05-05", "b.txt": "2019-07-01"}
     assert "updated 0, removed 0, unchanged 2" in cli("index").stderr
+
+
+@pytest.mark.parametrize(
+    "opening, expected",
+    [
+        ("Sáng 26/2/2022, HTX họp.", ("2022-02-26", "stated")),
+        ("Chiều nay, 26/2/2022, HTX họp.", ("2022-02-26", "stated")),
+        ("Vào ngày 26/2/2022, HTX họp.", ("2022-02-26", "stated")),
+        ("Ngày 15 tháng 3 năm 2022, HTX họp.", ("2022-03-15", "stated")),
+        ("Bạc Liêu - Ngày 15/3/2022, HTX họp.", ("2022-03-15", "stated")),
+        ("(TITC) – Ngày 12/7/2017, Văn phòng họp báo.", ("2017-07-12", "stated")),
+        ("Theo đó, ngày 6/2/2017, công an phát hiện.", None),  # an event told later on
+        ("Sáng 6/2, HTX họp về Kế hoạch 05/KH ngày 10/1/2017.", ("2017-02-06", "inferred")),
+        ("GD&TĐ - Chiều 6/2, HTX họp; Quyết định 9/2017/QĐ.", ("2017-02-06", "inferred")),
+        ("Ngày 15 tháng 2, HTX họp; Quyết định 9/2017/QĐ.", ("2017-02-15", "inferred")),
+    ],
+)
+def test_a_lede_opening_on_its_date_dates_the_article(opening, expected):
+    date = find_date(opening, SavedOn(datetime.date(2017, 3, 1)))
+    assert ((date.iso, date.source) if date else None) == expected
