@@ -104,16 +104,19 @@ def trend_chart(trend: Trend, width: int) -> Table:
 def year_facet_chart(counts: dict, width: int, complete: bool = True) -> Table:
     """``--facet year`` as bars, oldest first; years between with no match are 0 when
     ``complete`` (the facet was not cut at its limit of values)."""
-    from coopsearch.trends import period_range
+    from coopsearch.trends import UNDATED, period_range
 
-    years = sorted(int(year) for year in counts)
+    undated = counts.get(UNDATED, 0)
+    years = sorted(int(year) for year in counts if year != UNDATED)
     if complete and years:
         periods = period_range(str(years[0]), str(years[-1]), "year")
     else:
         periods = [str(year) for year in years]
-    by_year = {str(int(year)): n for year, n in counts.items()}
+    by_year = {str(year): n for year, n in counts.items() if year != UNDATED}
     rows = [(p, [by_year.get(p, 0)]) for p in periods]
-    return bar_chart("year", ["articles"], rows, width)
+    if undated:
+        rows.append((UNDATED, [undated]))
+    return bar_chart("year", ["articles"], rows, width, apart=1 if undated else 0)
 
 
 def write_trend(trend: Trend, fmt: str, stream: IO, color: str = "auto") -> None:

@@ -567,8 +567,10 @@ def stats_rows(figures: IndexStats) -> list[tuple[str, str]]:
         ("Folder", f"{folder} ({n:,} articles{'' if there else ', folder no longer exists'})")
         for folder, n, there in figures.folders
     ]
-    if figures.years:
-        rows.append(("Years", ", ".join(f"{y} ({n})" for y, n in figures.years)))
+    if figures.years or figures.undated:
+        years = [f"{y} ({n})" for y, n in figures.years]
+        years += [f"undated ({figures.undated})"] if figures.undated else []
+        rows.append(("Years", ", ".join(years)))
     if figures.provinces:
         rows.append(("Provinces", ", ".join(f"{p} ({n})" for p, n in figures.provinces)))
     return rows

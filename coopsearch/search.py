@@ -683,13 +683,24 @@ def facet_grouping(names) -> dict:
 
 
 def facet_counts(results, name: str, limit: int = FACET_LIMIT) -> dict:
-    """``{value: count}`` of one facet, most frequent first (ties by value)."""
+    """``{value: count}`` of one facet, most frequent first (ties by value).
+
+    The year facet ends with ``"undated"``: the matches without a date, so
+    that its counts add up to the match set (as ``trend`` counts them).
+    """
     groups = results.groups(name)
     counts = sorted(
         ((key, n) for key, n in groups.items() if key not in _MISSING),
         key=lambda item: (-item[1], str(item[0])),
     )
-    return {(int(key) if isinstance(key, float) else key): n for key, n in counts[:limit]}
+    counted = {(int(key) if isinstance(key, float) else key): n for key, n in counts[:limit]}
+    if name == "year":
+        from coopsearch.trends import UNDATED
+
+        undated = sum(n for key, n in groups.items() if key in _MISSING)
+        if undated:
+            counted[UNDATED] = undated
+    return counted
 
 
 def search(index_dir: Path, text: str, **options) -> SearchResult:

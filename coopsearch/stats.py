@@ -40,6 +40,7 @@ class IndexStats:
     age_seconds: int | None
     folders: tuple[tuple[str, int, bool], ...]  # (folder, documents, still exists)
     years: tuple[tuple[int, int], ...]  # (year, documents), most documents first
+    undated: int  # documents without a date
     provinces: tuple[tuple[str, int], ...]
     schema_version: int | None
 
@@ -72,6 +73,7 @@ def index_stats(index_dir: Path) -> IndexStats:
                 age_seconds=_age(meta.get("updated")),
                 folders=_folders(reader, meta.get("roots", [])),
                 years=_years(reader),
+                undated=_undated(reader),
                 provinces=_top_terms(reader, _province_field(reader.schema)),
                 schema_version=meta.get("schema_version"),
             )
@@ -107,6 +109,14 @@ def _years(reader) -> tuple[tuple[int, int], ...]:
             if dates[n]:
                 counts[int(dates[n][:4])] += 1
     return tuple(sorted(counts.items(), key=lambda yn: (-yn[1], yn[0]))[:TOP])
+
+
+def _undated(reader) -> int:
+    """Live documents without a date."""
+    if schema.DATE not in reader.schema or not reader.doc_count():
+        return 0
+    dates = reader.column_reader(schema.DATE)
+    return sum(1 for n in reader.all_doc_ids() if not dates[n])
 
 
 def _folders(reader, roots: list[str]) -> tuple[tuple[str, int, bool], ...]:

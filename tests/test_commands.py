@@ -151,6 +151,7 @@ def test_stats_json_describes_the_index(seeds_cli):
         "age_seconds",
         "folders",
         "years",
+        "undated",
         "provinces",
         "schema_version",
     ]

@@ -97,9 +97,13 @@ def test_entities_command_lists_the_most_frequent(seeds_cli):
     assert seeds_cli("entities", "khongcogi", "--type", "person").exit_code == 1
 
 
-def test_undated_articles_are_not_counted_in_the_year_facet(mini_cli):
+def test_undated_articles_are_counted_apart_in_the_year_facet(mini_cli):
     result = mini_cli("query", "Đồng", "--facet", "year", "--json")
-    assert json.loads(result.stdout.splitlines()[-1]) == {"facet": "year", "counts": {}}
+    matches = int(mini_cli("query", "Đồng", "-c").stdout)
+    assert json.loads(result.stdout.splitlines()[-1]) == {
+        "facet": "year",
+        "counts": {"undated": matches},
+    }
 
 
 def test_a_repeated_year_means_any_of_those_years(seeds_cli):

@@ -153,13 +153,14 @@ def test_query_facet_year_on_a_terminal_uses_the_same_bars(trend_cli):
     )
     assert result.exit_code == 0, result.stderr
     lines = [line.rstrip() for line in result.stdout.splitlines()]
-    start = lines.index("year     articles")
+    start = lines.index("year        articles")
     assert lines[start:] == [
-        "year     articles",
-        "2019  2  ████████████████████▋",
-        "2020  0",
-        "2021  2  ████████████████████▋",
-        "2022  3  ███████████████████████████████",
+        "year        articles",
+        "2019     2  ██████████████████▋",
+        "2020     0",
+        "2021     2  ██████████████████▋",
+        "2022     3  ████████████████████████████",
+        "undated  1",  # counted apart, as by trend
         "",
     ]
 
