@@ -266,6 +266,7 @@ def _place_rules():
         "family_names": [],
         "firm": [],
         "title": [],
+        "abroad": [],
     }
     for line in _data_lines("place_context.tsv"):
         kind, value = line.split("\t")
@@ -285,13 +286,15 @@ def _place_rules():
     title = re.compile(
         rf"(?<!\w)(?:{_alternation(context['title'])})\s*[\"“'‘«][^\"”“'’‘»\n]{{0,60}}$"
     )
+    # ", Trung Quốc" or " (Trung Quốc)" just after a name: a foreign place of that name
+    abroad = re.compile(rf"\s*(?:,|\(|[-–])\s*(?:{_alternation(context['abroad'])})(?!\w)")
     earlier = {
         province.name: province.absorbed[0]
         for province in gaz.provinces.values()
         if not province.pre_2025 and len(province.absorbed) == 1
     }
     rules = (pattern, spelling, frozenset(context["ambiguous"]), cue, block, person, within)
-    return (*rules, firm, title, earlier)
+    return (*rules, firm, title, abroad, earlier)
 
 
 def province_mentions(text: str, date: str | None = None) -> list[tuple[str, int, int]]:
@@ -313,8 +316,16 @@ def province_mentions(text: str, date: str | None = None) -> list[tuple[str, int
 
     >>> [m[0] for m in province_mentions("Công ty vàng bạc đá quý Sài Gòn ở TP. Huế")]
     ['Thừa Thiên Huế']
+
+    A name followed by a foreign country is that country's place ("tỉnh Hà
+    Nam, Trung Quốc" is Henan):
+
+    >>> [m[0] for m in province_mentions("tỉnh Hà Nam (Trung Quốc) và tỉnh Hà Nam")]
+    ['Hà Nam']
     """
-    pattern, spelling, ambiguous, cue, block, person, _, firm, title, earlier = _place_rules()
+    pattern, spelling, ambiguous, cue, block, person, _, firm, title, abroad, earlier = (
+        _place_rules()
+    )
     merged = date is not None and date >= MERGER_DATE
     found: list[tuple[str, int, int]] = []
     for match in pattern.finditer(text):
@@ -334,6 +345,8 @@ def province_mentions(text: str, date: str | None = None) -> list[tuple[str, int
             continue  # the end of a firm's name ("Công ty vàng bạc đá quý Sài Gòn")
         if title.search(text[max(0, match.start() - 80) : match.start()]):
             continue  # inside a quoted title ('cuốn sách "Miếng ngon Hà Nội"')
+        if abroad.match(text, match.end()):
+            continue  # a foreign place of the same name ("tỉnh Hà Nam, Trung Quốc")
         name = spelling[written]
         if not merged:
             name = earlier.get(name, name)  # "TP. Huế" in 2017: Thừa Thiên Huế

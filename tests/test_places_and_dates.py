@@ -22,6 +22,8 @@ PLACES = {
     "nguoi.txt": "Ông Lê Hà Nam\n\nÔng Lê Hà Nam, giám đốc HTX, và anh Nguyễn Thái Bình.\n",
     "thai-binh.txt": "HTX ở Thái Bình\n\nCác HTX ở tỉnh Thái Bình được mùa.\n",
     "ha-nam-ninh.txt": "Ký ức Hà Nam Ninh\n\nHTX của tỉnh Hà Nam Ninh cũ.\n",
+    "henan.txt": "Lũ ở Trung Quốc\n\nMưa lớn ở tỉnh Hà Nam (Trung Quốc); các HTX ở Hà Nam, "
+    "Trung Quốc thiệt hại.\n",
     "hcm.txt": "HTX thành phố\n\nCác HTX của Tp. Hồ Chí Minh và thành phố Hồ Chí Minh; "
     "Chủ tịch UBND tỉnh Hà Tĩnh Lê Đình Sơn dự họp với TPHCM.\n",
     "binh-duong.txt": "HTX Bình Dương\n\nCác HTX ở tỉnh Bình Dương phát triển.\n",
@@ -38,6 +40,7 @@ def test_a_province_name_inside_a_longer_name_or_a_persons_name_is_not_that_prov
     assert hits["tpp.txt"]["provinces"] == []
     assert hits["nguoi.txt"]["provinces"] == []
     assert hits["ha-nam-ninh.txt"]["provinces"] == []
+    assert hits["henan.txt"]["provinces"] == []  # Hà Nam, Trung Quốc: Henan
     assert hits["thai-binh.txt"]["provinces"] == ["Thái Bình"]
     found = cli("query", "HTX", "--province", "Thái Bình", "--as-named", "-l")
     assert [Path(p).name for p in found.stdout.split()] == ["thai-binh.txt"]
