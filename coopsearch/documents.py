@@ -193,7 +193,9 @@ def _id_prefix_matches(reader, ref: str) -> list[str]:
 def _path_end_matches(reader, ref: str) -> list[str]:
     """Indexed paths ending in ``/ref`` (a file name, or the last folders and the name).
 
-    Those ending in ``ref`` exactly as typed, else those that do once both are NFC.
+    Those ending in ``ref`` exactly as typed, else those that do once both are
+    NFC, else those whose file name without its extension is ``ref`` (a
+    crawl's own article ID, "21494984" for ``…/baomoi/21494984.txt``).
     """
     end = "/" + ref.lstrip("/")
     paths = [_text(term) for term in reader.lexicon(schema.PATH)]
@@ -201,7 +203,17 @@ def _path_end_matches(reader, ref: str) -> list[str]:
     if exact:
         return exact
     end = unicodedata.normalize("NFC", end)
-    return [path for path in paths if unicodedata.normalize("NFC", path).endswith(end)]
+    folded = [path for path in paths if unicodedata.normalize("NFC", path).endswith(end)]
+    if folded or "/" in ref or "." in ref:
+        return folded
+    stem = unicodedata.normalize("NFC", ref)
+    return [path for path in paths if _stem(path) == stem]
+
+
+def _stem(path: str) -> str:
+    """The file name of an indexed path without its extension, in NFC."""
+    name = unicodedata.normalize("NFC", path.rsplit("/", 1)[-1])
+    return name.rsplit(".", 1)[0] if "." in name else name
 
 
 def _text(term) -> str:
