@@ -17,9 +17,12 @@ articles really use. Vietnamese syllables are short and close to each other
   edit is allowed, longer words two; swapping two neighbouring letters is
   one edit (``ocpo`` -> ``ocop``);
 - a word of glued syllables may be split (``bacgiang`` -> ``bac giang``);
-- among the combinations of corrections, the one that makes the whole query
-  find the most documents wins, and it is offered only if it finds more than
-  the query as typed.
+- among the combinations of corrections, the one whose words stand in the
+  most dictionary words with their neighbours wins (the word pairs of
+  :mod:`coopsearch.pairs`: ``hop tac xaa`` -> ``hop tac xa``, a word, not
+  ``hop tac xay``, though "xay" is in more articles), then the one that
+  makes the whole query find the most documents; it is offered only if it
+  finds more than the query as typed.
 
 A word typed with marks is offered back with marks, in the spelling the
 index uses most (``Giăngg`` -> ``Giang``, ``xạa`` -> ``xã``).
@@ -197,13 +200,27 @@ def did_you_mean(
     if not unknown:
         return None
     choices = [c if i < MAX_WORDS_CORRECTED else c[:1] for i, (_, _, c) in enumerate(unknown)]
-    best, best_count = None, found
+    best, best_rank = None, None
     for combination in itertools.product(*choices):
         candidate = _replace(text, [(s, e) for s, e, _ in unknown], combination)
         hits = count(candidate)
-        if hits > best_count:
-            best, best_count = candidate, hits
+        rank = (listed_pairs(candidate), hits)
+        if hits > found and (best_rank is None or rank > best_rank):
+            best, best_rank = candidate, rank
     return best
+
+
+def listed_pairs(text: str) -> int:
+    """How many side-by-side words of ``text`` stand together in a dictionary word.
+
+    >>> listed_pairs("hop tac xa"), listed_pairs("hop tac xay")
+    (2, 1)
+    """
+    from coopsearch.pairs import SEPARATOR, pair_vocabulary
+
+    words = [folded_form(w) for w in _QUERY_WORD.findall(text)]
+    listed = pair_vocabulary()["folded"]
+    return sum(f"{a}{SEPARATOR}{b}" in listed for a, b in zip(words, words[1:], strict=False))
 
 
 @lru_cache(maxsize=1)

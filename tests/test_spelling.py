@@ -57,3 +57,12 @@ def test_a_word_the_index_holds_is_never_replaced(cli):
     result = cli("query", "bướm Bắc Giang")
     assert result.exit_code == 1
     assert "showing results" not in result.stderr
+
+
+def test_a_correction_that_makes_a_word_with_its_neighbours_beats_a_commoner_one(tmp_path):
+    articles = {f"xay{n}.txt": f"Hợp tác xây nhà {n}\n\nHai nhà hợp tác xây nhà." for n in range(3)}
+    articles["htx.txt"] = "Hợp tác xã\n\nCác hợp tác xã họp."
+    cli = indexed_cli(tmp_path, articles)
+    assert cli("query", "hop tac xay", "-c").stdout == "3\n"  # "xay" is in more articles
+    result = cli("query", "hop tac xaa", "-l")
+    assert "'hop tac xa'" in result.stderr  # "hợp tác xã" is a word
