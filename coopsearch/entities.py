@@ -174,6 +174,17 @@ def _org_name_parts():
     return written_rule, written, folded_rule, folded
 
 
+def canonical_reference(reference: str) -> str:
+    """The one spelling facets and filters give a cited document: each name
+    part of ``data/org_names.tsv`` in its canonical (short) form.
+
+    >>> canonical_reference("Luật Hợp tác xã năm 2012")
+    'Luật HTX năm 2012'
+    """
+    rule, canonical = _org_name_parts()[:2]
+    return rule.sub(lambda m: canonical[re.sub(r"\s+", " ", m.group()).lower()], reference)
+
+
 def canonical_org(name: str) -> str:
     """The one spelling facets and filters give an organisation, whatever way it was written.
 
@@ -186,8 +197,7 @@ def canonical_org(name: str) -> str:
     >>> canonical_org("Bộ Nông nghiệp và Phát triển nông thôn")
     'Bộ NN&PTNT'
     """
-    rule, canonical = _org_name_parts()[:2]
-    name = rule.sub(lambda m: canonical[re.sub(r"\s+", " ", m.group()).lower()], name)
+    name = canonical_reference(name)
     heads = _org_rules()[3]
     for head in heads:
         if name.lower().startswith(head.lower()) and not name[len(head) : len(head) + 1].isalnum():
@@ -1515,12 +1525,12 @@ def _reference_rule():
     longest = sorted(_org_name_parts()[1], key=len, reverse=True)
     parts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in longest)
     code = r"\d+\w*(?:\s*[/\-–]\s*\w+(?:\.\w+)*)+"
-    return re.compile(
-        rf"(?<!\w)(?:(?:{kinds})\s+(?:số\s+)?{code}"
+    return re.compile(  # not the paper "Pháp Luật TP.HCM"
+        rf"(?<!\w)(?<!Pháp )(?<!pháp )(?:(?:{kinds})\s+(?:số\s+)?{code}"
         rf"|Nghị quyết\s+(?:Hội nghị\s+)?Trung ương\s+(?:\d+|[IVXL]+)"
         rf"(?:\s*\((?:khóa|khoá)\s+[IVXLC]+\))?"
         rf"|Nghị quyết\s+Đại hội(?:(?!Nghị quyết)[^.;:()\n]){{0,80}}?\slần\s+thứ\s+[IVXLC]+"
-        rf"|Luật\s+(?:[\w]+\s+){{1,5}}?năm\s+(?:19|20)\d\d"
+        rf"|Luật[ \t]+(?:\w+[ \t]+){{1,5}}?năm[ \t]+(?:19|20)\d\d"  # on one line
         rf"|Luật\s+(?i:{parts})(?:\s+(?:19|20)\d\d)?"
         rf"|Luật\s+[{UPPER}][\w]*(?:\s+[a-zà-ỹđ]+)?(?:\s+(?:19|20)\d\d)?)(?!\w)"
     )

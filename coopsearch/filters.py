@@ -182,11 +182,15 @@ def entity_clause(kind: str, value: str, as_named: bool = False) -> tuple[query.
     words = folded_tokens(value)
     if not words:
         raise BadFilter(f"'{value}' has no words to look for.")
-    if kind == "org":  # every spelling: the index holds each name's canonical form too
-        from coopsearch.entities import canonical_org, entity_key  # its rules load on first use
+    if kind in ("org", "reference"):  # every spelling: the index holds canonical forms too
+        from coopsearch.entities import (  # its rules load on first use
+            canonical_org,
+            canonical_reference,
+            entity_key,
+        )
 
         words = entity_key(value).split() or words
-        value = canonical_org(value)
+        value = canonical_org(value) if kind == "org" else canonical_reference(value)
     folded_field = schema.ENTITY_TEXT[field][1]
     phrase = (
         query.Phrase(folded_field, words) if len(words) > 1 else query.Term(folded_field, words[0])

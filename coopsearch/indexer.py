@@ -55,7 +55,7 @@ from coopsearch.corpus import (
     path_text,
 )
 from coopsearch.diskfaults import write_faults
-from coopsearch.entities import canonical_org
+from coopsearch.entities import canonical_org, canonical_reference
 from coopsearch.errors import (
     IndexLocked,
     IndexNotFound,
@@ -603,9 +603,11 @@ def document_fields(document: Document, name: str) -> dict:
 def entity_fields(document: Document) -> dict:
     """The entity keywords and texts of a document, and its entities as stored JSON.
 
-    An organisation's keyword is its canonical name (:func:`canonical_org`), so
-    that facets and filters count one body once however it was written; its
-    text holds the written forms as well, and the stored JSON only those.
+    An organisation's keyword is its canonical name (:func:`canonical_org`), and
+    a cited document's too (:func:`canonical_reference`: "Luật Hợp tác xã" is
+    "Luật HTX"), so that facets and filters count one body or law once however
+    it was written; its text holds the written forms as well, and the stored
+    JSON only those.
     """
     found = document.entities
     successors = gazetteer().provinces
@@ -616,13 +618,14 @@ def entity_fields(document: Document) -> dict:
         schema.REGION: found.regions,
         schema.ORG: _unique(canonical_org(o) for o in found.organisations),
         schema.PERSON: people,
-        schema.REFERENCE: found.references,
+        schema.REFERENCE: _unique(canonical_reference(r) for r in found.references),
         schema.FIGURE_UNIT: _unique(f.unit for f in found.figures),
     }
     fields = {name: "\n".join(v) for name, v in values.items() if v}
     for kind, (exact_name, folded_name) in schema.ENTITY_TEXT.items():
         if values[kind]:
-            written = found.organisations if kind == schema.ORG else ()
+            written = {schema.ORG: found.organisations, schema.REFERENCE: found.references}
+            written = written.get(kind, ())
             fields[exact_name] = fields[folded_name] = "\n".join(_unique([*written, *values[kind]]))
     fields[schema.ENTITIES] = json.dumps(found.to_dict(), ensure_ascii=False)
     return fields

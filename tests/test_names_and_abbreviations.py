@@ -34,6 +34,8 @@ ARTICLES = {
     "Một THT lớn sẽ bay sát Trái Đất vào tuần tới, các nhà thiên văn cho biết.",
     "tieu-hanh-tinh.txt": "Vật thể bay\n\nTiểu hành tinh Apophis được quan sát rõ.",
     "luat-2012.txt": "Luật mới\n\nTheo Luật Hợp tác xã năm 2012, thành viên góp vốn.",
+    "luat-htx-2012.txt": "Góp vốn\n\nLuật HTX năm 2012 quy định thành viên góp vốn. "
+    "Báo Pháp Luật TP.HCM đưa tin.",
 }
 
 
@@ -87,6 +89,17 @@ def test_spellings_of_one_body_are_one_value_in_entities_and_facets(cli):
     assert shown["organisations"] == ["Liên minh Hợp Tác xã Việt Nam"]
 
 
+def test_a_law_is_one_reference_however_it_is_written(cli):
+    for spec in ("reference:Luật HTX năm 2012", "reference:Luật Hợp tác xã năm 2012"):
+        assert names(cli, "góp vốn", "--entity", spec) == {
+            "luat-2012.txt",
+            "luat-htx-2012.txt",
+        }, spec
+    facet = cli.json("query", "góp vốn", "--facet", "reference", "--fields", "id")
+    counts = next(line["counts"] for line in facet if line.get("facet") == "reference")
+    assert counts == {"Luật HTX năm 2012": 2}  # not "Luật TP" of the paper Pháp Luật TP.HCM
+
+
 def test_an_org_filter_finds_every_spelling_of_the_name(cli):
     for spec in ("org:Liên minh HTX", "org:Liên minh Hợp tác xã", "org:lien minh hop tac xa"):
         assert names(cli, "Liên minh", "--entity", spec) == {
@@ -126,8 +139,9 @@ def test_a_typed_abbreviation_matches_as_written_and_stands_for_its_first_meanin
 
 
 def test_quoted_phrases_and_longer_words_expand_too(cli):
-    assert names(cli, '"Luật HTX" 2012') == {"luat-2012.txt"}
-    assert names(cli, '"Luật Hợp tác xã" 2012') == {"luat-2012.txt"}
+    both = {"luat-2012.txt", "luat-htx-2012.txt"}
+    assert names(cli, '"Luật HTX" 2012') == both
+    assert names(cli, '"Luật Hợp tác xã" 2012') == both
 
 
 def test_the_expansions_a_query_used_are_noted_and_given_in_json(cli):
@@ -145,7 +159,7 @@ def test_no_expand_turns_expansions_off_in_query_export_and_entities(cli):
     result = cli("query", "tiểu hành tinh", "-l", "--no-expand")
     assert {p.rsplit("/", 1)[-1] for p in result.stdout.splitlines()} == {"tieu-hanh-tinh.txt"}
     assert "expanded" not in result.stderr
-    assert names(cli, '"Luật HTX" 2012', "--no-expand") == set()
+    assert names(cli, '"Luật HTX" 2012', "--no-expand") == {"luat-htx-2012.txt"}
     exported = records(cli, "tiểu hành tinh", "--no-expand", "--fields", "path")
     assert set(exported) == {"tieu-hanh-tinh.txt"}
     assert entity_values(cli, "org", "Liên minh Hợp tác xã", "--no-expand") == {
