@@ -133,6 +133,18 @@ def _stop_words() -> frozenset[str]:
     return frozenset(w for line in _data_lines("name_stopwords.txt") for w in line.split())
 
 
+# Function words a name never goes on across ("Cục Chính sách tài khóa thuộc Bộ Tài chính",
+# "Viện … của Bộ Công an"); unlike data/name_stopwords.txt, not the verbs' syllables
+# ("gia" of "tham gia"), which go on in names ("Học viện Chính trị quốc gia").
+_FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "của các và cho với trong tại ở được đã có là theo từ về đến trên những này đó để "
+        "thuộc khi do bị sẽ đang cũng thì mà như hoặc nhằm qua vào ra cùng không chưa",
+    )
+)
+
+
 def _unique(items) -> tuple:
     return tuple(dict.fromkeys(items))
 
@@ -425,9 +437,15 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
             stop=pattern,
             before_person=titled,
             ends_at_person=not named_after,
+            unit=_unit_of(head, "unit"),
         )
+        if head == "Vụ" and tail and not _is_vietnamese(tail.split()[0]):
+            continue  # "Vụ Watergate": a case, not a department (whose names are Vietnamese)
         if not tail and not alone:
-            continue
+            gap = _UNIT_GAP.match(text, end)
+            parent = pattern.match(text, gap.end())
+            if not (_unit_of(head, "unit") and parent and _unit_of(parent.group(1), "parent")):
+                continue  # "Văn phòng HĐND tỉnh Gia Lai": a unit named by its parent (below)
         found.append((head, tail, match.start(), end))
         position = end
     spans = [(start, end) for _, _, start, end in found]
@@ -436,7 +454,7 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
             found.append((name, "", start, end))
             spans.append((start, end))
     found.sort(key=lambda f: f[2])
-    names = []
+    names, heads = [], []
     for i, (head, tail, start, end) in enumerate(found):
         party_committee = head.endswith("ủy")  # "Tỉnh ủy" names its level itself
         level_body = entity_key(head) in province_level
@@ -449,12 +467,69 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         elif home and (tail == "tỉnh" or tail.endswith(" tỉnh")):
             tail = f"{tail} {home}"
         names.append((f"{head} {tail}".strip(), start, end))
+        heads.append(head)
         if tail and head.endswith(" Công an"):  # "Cơ quan CSĐT Công an thị xã Dĩ An"
             names.append((f"Công an {tail}", end - len(tail) - 8, end))  # and its police
+            heads.append("Công an")
+    names = _join_units(text, names, heads)
     first: dict[str, str] = {}
     for name, _, _ in names:
         first.setdefault(entity_key(name), name)
     return [(first[entity_key(name)], start, end) for name, start, end in names]
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, frozenset[str]]:
+    """The heads of ``data/org_units.tsv`` by kind (``unit``, ``parent``), as keys."""
+    kinds: dict[str, set[str]] = {"unit": set(), "parent": set()}
+    for line in _data_lines("org_units.tsv"):
+        kind, head = line.split("\t")
+        kinds[kind].add(entity_key(head))
+    return {kind: frozenset(heads) for kind, heads in kinds.items()}
+
+
+def _unit_of(head: str, kind: str) -> bool:
+    """True when ``head`` is a unit's head, or starts with a parent's ("Bộ Nội vụ")."""
+    key = entity_key(head)
+    if kind == "unit":
+        return key in _units()["unit"]
+    return any(key == p or key.startswith(p + " ") for p in _units()["parent"])
+
+
+_UNIT_GAP = re.compile(r"[ \t]*(?:,|[-–]|\()?[ \t]*")
+
+
+def _join_units(text: str, names, heads) -> list[tuple[str, int, int]]:
+    """A unit's name and its parent's right after it are one name ("Ban Tổ chức Tỉnh
+    ủy Bình Thuận"); after a comma, a dash or a bracket the parent is named too, and
+    joined once ("Vụ Nghiên cứu, Ủy ban Kiểm tra Trung ương"): ``data/org_units.tsv``.
+    The police stay a body of their own ("Phòng CSĐT … Công an tỉnh Bạc Liêu" and
+    "Công an tỉnh Bạc Liêu").
+
+    >>> extract_organisations("Ông A, Văn phòng HĐND tỉnh Gia Lai, Vụ Nghiên cứu, Bộ Nội vụ.")
+    ('Văn phòng HĐND tỉnh Gia Lai', 'Vụ Nghiên cứu Bộ Nội vụ', 'Bộ Nội vụ')
+    """
+    joined: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(names):
+        name, start, end = names[i]
+        if i + 1 < len(names) and _unit_of(heads[i], "unit") and _unit_of(heads[i + 1], "parent"):
+            parent, p_start, p_end = names[i + 1]
+            gap = _UNIT_GAP.fullmatch(text, end, p_start)
+            bare = gap is not None and not gap.group().strip()
+            own_place = any(
+                f" {w} " in f" {name} " for w in ("tỉnh", "huyện", "quận", "TP", "thành phố")
+            )  # "Trung tâm Y tế huyện X, Công an huyện": a list of bodies, not a chain
+            named = name != heads[i] or len(heads[i].split()) > 2  # "Cơ quan Cảnh sát điều tra"
+            if gap and (bare or (named and not own_place)):
+                joined.append((f"{name} {parent}", start, p_end))
+                if not bare or heads[i + 1].lower() == "công an":
+                    joined.append((parent, p_start, p_end))
+                i += 2
+                continue
+        joined.append((name, start, end))
+        i += 1
+    return joined
 
 
 @lru_cache(maxsize=1)
@@ -467,6 +542,7 @@ def _bare_rules():
         "suffix": [],
         "place": [],
         "person_named": [],
+        "inner": [],
     }
     for line in _data_lines("org_context.tsv"):
         kind, value = line.split("\t")
@@ -602,6 +678,13 @@ def _person_named() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _inner_heads() -> frozenset[str]:
+    """Heads that also start a name inside another body's (``data/org_context.tsv``)."""
+    lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
+    return frozenset(value for kind, value in lines if kind == "inner")
+
+
+@lru_cache(maxsize=1)
 def _place_before() -> re.Pattern:
     """A place word of ``data/org_context.tsv`` (``place``) just before a head."""
     lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
@@ -646,6 +729,7 @@ def name_tail(
     stop: re.Pattern | None = None,
     before_person: bool = False,
     ends_at_person: bool = True,
+    unit: bool = False,
 ) -> tuple[str, int]:
     """The proper name after an organisation head or a role, and where it ends.
 
@@ -685,7 +769,8 @@ def name_tail(
     previous_capital = False
     while i < len(tokens):
         word = tokens[i][0]
-        if stop is not None and stop.match(text, tokens[i][1]):
+        other = stop.match(text, tokens[i][1]) if stop is not None else None
+        if other and not (taken == [] and other.group(1) in _inner_heads()):
             break  # another organisation starts here ("Ban Thường vụ Tỉnh ủy")
         part = parts.match(text, tokens[i][1]) if _CAPITALISED.match(word) else None
         if part and " " in part.group():
@@ -703,7 +788,7 @@ def name_tail(
             break  # "Chủ tịch Tập đoàn Lotte Shin Dong Bin": a foreign name after the name
         if (
             ends_at_person
-            and any(_CAPITALISED.match(t[0]) for t in taken)
+            and (not descriptor or any(_CAPITALISED.match(t[0]) for t in taken))
             and _person_starts(tokens, i)
             and i + 2 < len(tokens)
             and _CAPITALISED.match(tokens[i + 2][0])
@@ -794,8 +879,22 @@ def name_tail(
                 taken.extend(tokens[i : run + 1])  # "Vàng bạc đá quý DOJI"
                 i = run + 1
                 continue
-            province = _place_rules()[0].match(text, tokens[run][1]) if run < len(tokens) else None
-            if province:  # "Công viên cây xanh Hà Nội": the name ends with its place
+            if (
+                unit
+                and run < len(tokens)
+                and stop is not None
+                and stop.match(text, tokens[run][1])
+                and not any(t[0] in _FUNCTION_WORDS for t in tokens[i:run])
+            ):
+                taken.extend(tokens[i:run])  # "Vụ Kiểm soát chi Kho bạc Nhà nước": the parent
+                break
+            province = None
+            if run < len(tokens) and not any(t[0] in _FUNCTION_WORDS for t in tokens[i:run]):
+                province = _place_rules()[0].match(text, tokens[run][1]) or _cued_rules()[3].match(
+                    text, tokens[run][1]
+                )
+            if province:  # "Công viên cây xanh Hà Nội", "Đảng Nhân dân cách mạng Campuchia":
+                # the name ends with its place or its country
                 while run < len(tokens) and tokens[run][2] <= province.end():
                     run += 1
                 taken.extend(tokens[i:run])
@@ -828,7 +927,15 @@ def name_tail(
                 # "Công an xác định Nguyễn Thị A"; but "Trường THPT chuyên Trần Phú"
             )
             ends_in_level = run < len(tokens) and _admin_at(tokens, run) and run - i >= 2
-            if ends_in_name or ends_in_level:
+            ends_in_parent = (  # "Viện khoa học hình sự - Bộ công an": a unit, then its body
+                unit
+                and run - i >= 2
+                and run + 1 < len(tokens)
+                and tokens[run][0] in "-–"
+                and stop is not None
+                and bool(stop.match(text, tokens[run + 1][1]))
+            )
+            if ends_in_name or ends_in_level or ends_in_parent:
                 taken.extend(tokens[i:run])
                 i = run
                 descriptor_ok = False
