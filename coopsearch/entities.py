@@ -423,6 +423,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         title = not_name.match(text, match.start())
         if title and title.end() > match.end():
             continue  # "Bộ trưởng", "Cục trưởng", "Sở hữu": a title or a word, not a body
+        if _title_ending(text, match):
+            continue  # "Chánh Văn phòng Tổng cục Du lịch": the office is part of a title
         if _place_before().search(text, max(0, match.start() - 12), match.start()):
             continue  # "thôn Sở Hạ": a village's name that starts like a head
         head = re.sub(r"\s+", " ", match.group(1))
@@ -446,6 +448,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
             parent = pattern.match(text, gap.end())
             if not (_unit_of(head, "unit") and parent and _unit_of(parent.group(1), "parent")):
                 continue  # "Văn phòng HĐND tỉnh Gia Lai": a unit named by its parent (below)
+        if head.lower() == "sân" and _bare_rules()[0].fullmatch(tail):
+            head = ""  # "sân Old Trafford": the ground's own name, known bare
         found.append((head, tail, match.start(), end))
         position = end
     spans = [(start, end) for _, _, start, end in found]
@@ -543,6 +547,8 @@ def _bare_rules():
         "place": [],
         "person_named": [],
         "inner": [],
+        "title": [],
+        "national": [],
     }
     for line in _data_lines("org_context.tsv"):
         kind, value = line.split("\t")
@@ -551,9 +557,11 @@ def _bare_rules():
     known = re.compile(rf"{_first(names)}(?<![\w.])(?:{_alternation(names)})(?![\w&])")
     word = rf"[{UPPER}0-9][\w'’]*(?:[-.&][\w]+)*"
     link = r"(?:the|of|and|de|du|la|del|&)(?=[ \t]+[A-Z])"  # "Berny Eats the World"
+    # a site written in lowercase: its domain or a camel-cased name ("rappler.com", "iDropnews")
+    site = r"[a-z][\w-]*\.(?:com|net|org|vn|info|tv)(?:\.vn)?(?![\w.])|[a-z]{1,2}[A-Z]\w+"
     source = re.compile(
         rf"{_first(context['source'])}(?<![\w.])(?:{_alternation(context['source'])})[ \t]*"
-        rf"({word}(?:[ \t]+(?:{word}|{link}|[a-zà-ỹđ]+(?=[ \t]*[/).,;\n]|$))){{0,4}})"
+        rf"({site}|{word}(?:[ \t]+(?:{word}|{link}|[a-zà-ỹđ]+(?=[ \t]*[/).,;\n]|$))){{0,4}})"
         rf"(?:/({word}(?:[ \t]+{word}){{0,3}}))?"
     )
     kind = re.compile(
@@ -567,7 +575,12 @@ def _bare_rules():
         re.compile(rf"(?<![\w.])((?:{word}[ \t]+){{1,3}})$"),
         keep=True,
     )
-    return known, source, kind, frozenset(context["not_name"]), suffix
+    nation = _alternation(_person_context()["nation"])
+    national = re.compile(
+        rf"{_first(context['national'])}(?<![\w.])(?:{_alternation(context['national'])})"
+        rf"(?:[ \t]+[a-zà-ỹđ]+){{0,4}}[ \t]+(?:{nation})(?!\w)"
+    )
+    return known, source, kind, frozenset(context["not_name"]), suffix, national
 
 
 def _name_end(words: list[str]) -> int:
@@ -588,6 +601,11 @@ def _foreign_given() -> frozenset[str]:
 
 
 _CREDIT = re.compile(r"(?i)(?:nguồn\s+)?ảnh")  # a photo's credit, not a text's source
+# The source an article opens with, in brackets before a dash ("(TITC) – Ngày 12/7",
+# "(Dân trí) - Sáng nay"): the agency or paper that wrote it.
+_DATELINE = re.compile(
+    rf"\s*\((?:Tin )?([{UPPER}][\w.]*(?:[ \t][{UPPER}]?[\w.]+){{0,2}})\)[ \t]*[-–]"
+)
 
 
 def _person_after(text: str, end: int) -> bool:
@@ -608,9 +626,19 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
     >>> [n for n, _, _ in _bare_organisations("theo tờ Le Monde, TTXVN (Nguồn Sina)")]
     ['Le Monde', 'TTXVN', 'Sina']
     """
-    known, source, kind, not_names, suffix = _bare_rules()
+    known, source, kind, not_names, suffix, national = _bare_rules()
     heads, _, _, _, not_name, _ = _org_rules()
     found = [(m.group(), m.start(), m.end()) for m in known.finditer(text)]
+    found += [
+        (m.group(), m.start(), m.end())
+        for m in national.finditer(text)
+        if not any(w in _FUNCTION_WORDS for w in m.group().split())  # "quân đội tới Trung Đông"
+        and not _CAPITALISED.match(text[m.end() + 1 : m.end() + 2])
+    ]
+    first_line = text.find("\n") + 1  # the title's end
+    dateline = _DATELINE.match(text, first_line) if first_line else None
+    if dateline and not _is_place_name(dateline.group(1)):
+        found.append((dateline.group(1), dateline.start(1), dateline.end(1)))
     for match in [*source.finditer(text), *kind.finditer(text), *suffix.finditer(text)]:
         for group in (1, 2) if match.re is source else (1,):
             if match.group(group) is None:
@@ -640,8 +668,8 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
             if cut < len(words):  # "Sina Theo Metro", "Quang Hiếu Tại phiên họp": no period
                 words = words[:cut]
                 name = " ".join(words)
-            if not words:
-                continue
+            if not words or name.isdigit():
+                continue  # "chuỗi 09 sự kiện": a number, no name
             if len(words) == 1 and _is_vietnamese(words[0]) and not words[0].isupper():
                 continue  # "đuổi theo Toàn", "Ảnh: Cắt từ clip": a word or a name, no body
             if len(words) > 1 and words[0] in _foreign_given():
@@ -675,6 +703,21 @@ def _person_named() -> frozenset[str]:
     """First words of heads whose names are often a person's (``data/org_context.tsv``)."""
     lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
     return frozenset(value for kind, value in lines if kind == "person_named")
+
+
+@lru_cache(maxsize=1)
+def _title_ends() -> re.Pattern:
+    """A title that ends in a unit's head (``title`` of ``data/org_context.tsv``: "Chánh
+    Văn phòng"), matched backwards from the head's end."""
+    lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
+    titles = [value for kind, value in lines if kind == "title"]
+    return re.compile(rf"(?<!\w)(?:{_alternation(titles)})$")
+
+
+def _title_ending(text: str, match: re.Match) -> bool:
+    """True when a title that starts before the head ends with it ("Chánh Văn phòng")."""
+    found = _title_ends().search(text, max(0, match.end() - 40), match.end())
+    return found is not None and found.start() < match.start()
 
 
 @lru_cache(maxsize=1)
@@ -805,7 +848,12 @@ def name_tail(
         ):
             taken.extend(tokens[i : i + 2])  # "Á - Âu": one more word, and the name ends
             break
-        if word == "số" and i + 1 < len(tokens) and tokens[i + 1][0].isdigit():
+        if (
+            word == "số"
+            and i + 1 < len(tokens)
+            and tokens[i + 1][0].isdigit()
+            and text[tokens[i + 1][2] : tokens[i + 1][2] + 9] != " thế giới"
+        ):  # but "SVĐ số 1 thế giới": the world's first, no unit
             taken.extend(tokens[i : i + 2])  # "Đội CSGT số 1": a numbered unit, and the name ends
             break
         admin = _admin_at(tokens, i)
