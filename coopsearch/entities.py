@@ -1109,10 +1109,11 @@ def _people_rules():
     syllable = rf"[{UPPER}][a-zà-ỹđ]+"
     initial = rf"(?:\s[{UPPER}]\.(?!\w))?"  # "Nguyễn Văn B."
     name = re.compile(
-        rf"(?<![\w.])((?:{_alternation(surnames)})(?:\s{syllable}){{1,3}}{initial})(?![\w])"
+        rf"(?<![\w.])((?:{_alternation(surnames)})(?:\sA(?=\s{syllable}))?(?:\s{syllable}){{1,3}}"
+        rf"{initial})(?![\w])"  # "Giàng A Hạng": the Hmong "A" between family and given name
     )
     role_alt = _alternation([*roles, *context["cue"]])
-    cue_before = re.compile(rf"(?i:(?:^|[\s,(])(?:{role_alt}))[\s,:.]*$")
+    cue_before = re.compile(rf"(?i:(?:^|[\s,(])(?:{role_alt})(?:\s+thường trực)?)[\s,:.]*$")
     role_after = re.compile(rf"\s*[,–\-]\s*((?i:{role_alt}))(?!\w)")
     role_start = re.compile(rf"(?:{_alternation(roles)})(?!\w)")
     return name, cue_before, role_after, role_start
@@ -1189,7 +1190,7 @@ def _cued_rules():
     modifier = _alternation(context["modifier"])  # "diễn viên nổi tiếng Trung Quốc Huỳnh Lỗi"
     cued = re.compile(
         rf"{cue_first}(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})"
-        rf"(?:[ \t]+(?:{modifier}))?[ \t]+({run})"
+        rf"(?:[ \t]+(?:{modifier}))?(?:[ \t]*:)?[ \t]+({run})"  # "5 thí sinh: Hiền Hồ"
     )
     credit = re.compile(
         rf"{_first(context['credit'])}(?<!\w)(?:{_alternation(context['credit'])})[ \t]*({run})"
@@ -1443,6 +1444,10 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
             name = " ".join(name_words)
             if _is_place_name(name) or nation.fullmatch(name):
                 continue
+            following = text[words[i][0] + len(name) : words[i][0] + len(name) + 5]
+            listed = re.match(r"\s*(?:[,(;]|và )", following)
+            if rule is cued and ":" in text[match.start() : match.start(1)] and not listed:
+                continue  # "Phóng viên: Thưa ông": a speaker's turn; "5 thí sinh: A (…), B" lists
             found.append((words[i][0], name))
     return sorted(found)
 
@@ -1471,10 +1476,12 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         given = name.split(maxsplit=1)[1]
         if not all(_SYLLABLE.fullmatch(w.lower()) for w in given.split() if not w.endswith(".")):
             continue  # "Hoàng Hà Mobile": a shop, not a Vietnamese name
-        if nation.fullmatch(name) or nation.fullmatch(given) or _is_place_name(given):
-            continue  # "Đoàn Việt Nam": a delegation; a place is never a person
         role = _roles_after(text, match.end(), role_after)
         cued = bool(cue_before.search(text[max(0, match.start() - 60) : match.start()]))
+        if nation.fullmatch(name) or nation.fullmatch(given):
+            continue  # "Đoàn Việt Nam": a delegation
+        if _is_place_name(given) and not (cued and len(name.split()) > 2):
+            continue  # a place is never a person; but "Phó Thủ tướng Trương Hòa Bình"
         in_place = any(s <= match.start() < e or s < match.end() <= e for s, e in place_spans)
         if not (cued or role) and (in_place or len(name.split()) < 3):
             continue
