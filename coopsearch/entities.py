@@ -1509,8 +1509,12 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
 
 _ITEM = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
 # "Tuấn Hưng, Hà Vân, Randy và Hoàng Tôn": names joined by commas and "và"
+# an item may carry a note in brackets ("Hiền Hồ (đội Tóc Tiên), Ali Hoàng Dương (đội …)"),
+# not a year, which follows a work's title ("Gozilla (2014) và Star War")
+_NOTE = r"(?:[ \t]*\((?!\d{4}\))[^()\n]{1,40}\))?"
 _LIST = re.compile(
-    rf"(?=[{UPPER}])(?<![\w.])(?:{_ITEM})(?:(?:[ \t]*,[ \t]*|[ \t]+và[ \t]+)(?:{_ITEM}))+"
+    rf"(?=[{UPPER}])(?<![\w.])(?:{_ITEM}){_NOTE}"
+    rf"(?:(?:[ \t]*,[ \t]*|[ \t]+và[ \t]+)(?:{_ITEM}){_NOTE})+"
 )
 # "Cameroon (4-3-3): Ondoa; Mabouka, Teikeu…": a team's line-up in a match report
 _LINEUP = re.compile(r"\(\d-\d-\d(?:-\d)?\)\s*:\s*([^.\n(]+)")
@@ -1561,6 +1565,11 @@ def _listed_people(text: str, people: dict, spans) -> list[str]:
             (match.start(group) + m.start(), m.group())
             for m in re.finditer(rf"{_ITEM}", match.group(group))
         ]
+        for k, (at, name) in enumerate(items):  # "MC Quỳnh Chi và Nguyên Khang": the cue's
+            cue = cued.match(text, at) or role_start.match(text, at)
+            if cue and cue.end() < at + len(name):
+                rest = text[cue.end() : at + len(name)].lstrip()
+                items[k] = (at + len(name) - len(rest), rest)
         if needs_person and not any(name in people for _, name in items):
             continue
         if needs_person and any(
