@@ -133,6 +133,18 @@ def _stop_words() -> frozenset[str]:
     return frozenset(w for line in _data_lines("name_stopwords.txt") for w in line.split())
 
 
+# Function words a name never goes on across ("Cục Chính sách tài khóa thuộc Bộ Tài chính",
+# "Viện … của Bộ Công an"); unlike data/name_stopwords.txt, not the verbs' syllables
+# ("gia" of "tham gia"), which go on in names ("Học viện Chính trị quốc gia").
+_FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "của các và cho với trong tại ở được đã có là theo từ về đến trên những này đó để "
+        "thuộc khi do bị sẽ đang cũng thì mà như hoặc nhằm qua vào ra cùng không chưa",
+    )
+)
+
+
 def _unique(items) -> tuple:
     return tuple(dict.fromkeys(items))
 
@@ -434,6 +446,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         title = not_name.match(text, match.start())
         if title and title.end() > match.end():
             continue  # "Bộ trưởng", "Cục trưởng", "Sở hữu": a title or a word, not a body
+        if _title_ending(text, match):
+            continue  # "Chánh Văn phòng Tổng cục Du lịch": the office is part of a title
         if _place_before().search(text, max(0, match.start() - 12), match.start()):
             continue  # "thôn Sở Hạ": a village's name that starts like a head
         head = re.sub(r"\s+", " ", match.group(1))
@@ -448,9 +462,17 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
             stop=pattern,
             before_person=titled,
             ends_at_person=not named_after,
+            unit=_unit_of(head, "unit"),
         )
+        if head == "Vụ" and tail and not _is_vietnamese(tail.split()[0]):
+            continue  # "Vụ Watergate": a case, not a department (whose names are Vietnamese)
         if not tail and not alone:
-            continue
+            gap = _UNIT_GAP.match(text, end)
+            parent = pattern.match(text, gap.end())
+            if not (_unit_of(head, "unit") and parent and _unit_of(parent.group(1), "parent")):
+                continue  # "Văn phòng HĐND tỉnh Gia Lai": a unit named by its parent (below)
+        if head.lower() == "sân" and _bare_rules()[0].fullmatch(tail):
+            head = ""  # "sân Old Trafford": the ground's own name, known bare
         found.append((head, tail, match.start(), end))
         position = end
     spans = [(start, end) for _, _, start, end in found]
@@ -459,7 +481,7 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
             found.append((name, "", start, end))
             spans.append((start, end))
     found.sort(key=lambda f: f[2])
-    names = []
+    names, heads = [], []
     for i, (head, tail, start, end) in enumerate(found):
         party_committee = head.endswith("ủy")  # "Tỉnh ủy" names its level itself
         level_body = entity_key(head) in province_level
@@ -472,12 +494,69 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         elif home and (tail == "tỉnh" or tail.endswith(" tỉnh")):
             tail = f"{tail} {home}"
         names.append((f"{head} {tail}".strip(), start, end))
+        heads.append(head)
         if tail and head.endswith(" Công an"):  # "Cơ quan CSĐT Công an thị xã Dĩ An"
             names.append((f"Công an {tail}", end - len(tail) - 8, end))  # and its police
+            heads.append("Công an")
+    names = _join_units(text, names, heads)
     first: dict[str, str] = {}
     for name, _, _ in names:
         first.setdefault(entity_key(name), name)
     return [(first[entity_key(name)], start, end) for name, start, end in names]
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, frozenset[str]]:
+    """The heads of ``data/org_units.tsv`` by kind (``unit``, ``parent``), as keys."""
+    kinds: dict[str, set[str]] = {"unit": set(), "parent": set()}
+    for line in _data_lines("org_units.tsv"):
+        kind, head = line.split("\t")
+        kinds[kind].add(entity_key(head))
+    return {kind: frozenset(heads) for kind, heads in kinds.items()}
+
+
+def _unit_of(head: str, kind: str) -> bool:
+    """True when ``head`` is a unit's head, or starts with a parent's ("Bộ Nội vụ")."""
+    key = entity_key(head)
+    if kind == "unit":
+        return key in _units()["unit"]
+    return any(key == p or key.startswith(p + " ") for p in _units()["parent"])
+
+
+_UNIT_GAP = re.compile(r"[ \t]*(?:,|[-–]|\()?[ \t]*")
+
+
+def _join_units(text: str, names, heads) -> list[tuple[str, int, int]]:
+    """A unit's name and its parent's right after it are one name ("Ban Tổ chức Tỉnh
+    ủy Bình Thuận"); after a comma, a dash or a bracket the parent is named too, and
+    joined once ("Vụ Nghiên cứu, Ủy ban Kiểm tra Trung ương"): ``data/org_units.tsv``.
+    The police stay a body of their own ("Phòng CSĐT … Công an tỉnh Bạc Liêu" and
+    "Công an tỉnh Bạc Liêu").
+
+    >>> extract_organisations("Ông A, Văn phòng HĐND tỉnh Gia Lai, Vụ Nghiên cứu, Bộ Nội vụ.")
+    ('Văn phòng HĐND tỉnh Gia Lai', 'Vụ Nghiên cứu Bộ Nội vụ', 'Bộ Nội vụ')
+    """
+    joined: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(names):
+        name, start, end = names[i]
+        if i + 1 < len(names) and _unit_of(heads[i], "unit") and _unit_of(heads[i + 1], "parent"):
+            parent, p_start, p_end = names[i + 1]
+            gap = _UNIT_GAP.fullmatch(text, end, p_start)
+            bare = gap is not None and not gap.group().strip()
+            own_place = any(
+                f" {w} " in f" {name} " for w in ("tỉnh", "huyện", "quận", "TP", "thành phố")
+            )  # "Trung tâm Y tế huyện X, Công an huyện": a list of bodies, not a chain
+            named = name != heads[i] or len(heads[i].split()) > 2  # "Cơ quan Cảnh sát điều tra"
+            if gap and (bare or (named and not own_place)):
+                joined.append((f"{name} {parent}", start, p_end))
+                if not bare or heads[i + 1].lower() == "công an":
+                    joined.append((parent, p_start, p_end))
+                i += 2
+                continue
+        joined.append((name, start, end))
+        i += 1
+    return joined
 
 
 @lru_cache(maxsize=1)
@@ -490,6 +569,9 @@ def _bare_rules():
         "suffix": [],
         "place": [],
         "person_named": [],
+        "inner": [],
+        "title": [],
+        "national": [],
     }
     for line in _data_lines("org_context.tsv"):
         kind, value = line.split("\t")
@@ -498,9 +580,11 @@ def _bare_rules():
     known = re.compile(rf"{_first(names)}(?<![\w.])(?:{_alternation(names)})(?![\w&])")
     word = rf"[{UPPER}0-9][\w'’]*(?:[-.&][\w]+)*"
     link = r"(?:the|of|and|de|du|la|del|&)(?=[ \t]+[A-Z])"  # "Berny Eats the World"
+    # a site written in lowercase: its domain or a camel-cased name ("rappler.com", "iDropnews")
+    site = r"[a-z][\w-]*\.(?:com|net|org|vn|info|tv)(?:\.vn)?(?![\w.])|[a-z]{1,2}[A-Z]\w+"
     source = re.compile(
         rf"{_first(context['source'])}(?<![\w.])(?:{_alternation(context['source'])})[ \t]*"
-        rf"({word}(?:[ \t]+(?:{word}|{link}|[a-zà-ỹđ]+(?=[ \t]*[/).,;\n]|$))){{0,4}})"
+        rf"({site}|{word}(?:[ \t]+(?:{word}|{link}|[a-zà-ỹđ]+(?=[ \t]*[/).,;\n]|$))){{0,4}})"
         rf"(?:/({word}(?:[ \t]+{word}){{0,3}}))?"
     )
     kind = re.compile(
@@ -514,7 +598,12 @@ def _bare_rules():
         re.compile(rf"(?<![\w.])((?:{word}[ \t]+){{1,3}})$"),
         keep=True,
     )
-    return known, source, kind, frozenset(context["not_name"]), suffix
+    nation = _alternation(_person_context()["nation"])
+    national = re.compile(
+        rf"{_first(context['national'])}(?<![\w.])(?:{_alternation(context['national'])})"
+        rf"(?:[ \t]+[a-zà-ỹđ]+){{0,4}}[ \t]+(?:{nation})(?!\w)"
+    )
+    return known, source, kind, frozenset(context["not_name"]), suffix, national
 
 
 def _name_end(words: list[str]) -> int:
@@ -535,6 +624,11 @@ def _foreign_given() -> frozenset[str]:
 
 
 _CREDIT = re.compile(r"(?i)(?:nguồn\s+)?ảnh")  # a photo's credit, not a text's source
+# The source an article opens with, in brackets before a dash ("(TITC) – Ngày 12/7",
+# "(Dân trí) - Sáng nay"): the agency or paper that wrote it.
+_DATELINE = re.compile(
+    rf"\s*\((?:Tin )?([{UPPER}][\w.]*(?:[ \t][{UPPER}]?[\w.]+){{0,2}})\)[ \t]*[-–]"
+)
 
 
 def _person_after(text: str, end: int) -> bool:
@@ -555,9 +649,19 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
     >>> [n for n, _, _ in _bare_organisations("theo tờ Le Monde, TTXVN (Nguồn Sina)")]
     ['Le Monde', 'TTXVN', 'Sina']
     """
-    known, source, kind, not_names, suffix = _bare_rules()
+    known, source, kind, not_names, suffix, national = _bare_rules()
     heads, _, _, _, not_name, _ = _org_rules()
     found = [(m.group(), m.start(), m.end()) for m in known.finditer(text)]
+    found += [
+        (m.group(), m.start(), m.end())
+        for m in national.finditer(text)
+        if not any(w in _FUNCTION_WORDS for w in m.group().split())  # "quân đội tới Trung Đông"
+        and not _CAPITALISED.match(text[m.end() + 1 : m.end() + 2])
+    ]
+    first_line = text.find("\n") + 1  # the title's end
+    dateline = _DATELINE.match(text, first_line) if first_line else None
+    if dateline and not _is_place_name(dateline.group(1)):
+        found.append((dateline.group(1), dateline.start(1), dateline.end(1)))
     for match in [*source.finditer(text), *kind.finditer(text), *suffix.finditer(text)]:
         for group in (1, 2) if match.re is source else (1,):
             if match.group(group) is None:
@@ -587,8 +691,8 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
             if cut < len(words):  # "Sina Theo Metro", "Quang Hiếu Tại phiên họp": no period
                 words = words[:cut]
                 name = " ".join(words)
-            if not words:
-                continue
+            if not words or name.isdigit():
+                continue  # "chuỗi 09 sự kiện": a number, no name
             if len(words) == 1 and _is_vietnamese(words[0]) and not words[0].isupper():
                 continue  # "đuổi theo Toàn", "Ảnh: Cắt từ clip": a word or a name, no body
             if len(words) > 1 and words[0] in _foreign_given():
@@ -622,6 +726,28 @@ def _person_named() -> frozenset[str]:
     """First words of heads whose names are often a person's (``data/org_context.tsv``)."""
     lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
     return frozenset(value for kind, value in lines if kind == "person_named")
+
+
+@lru_cache(maxsize=1)
+def _title_ends() -> re.Pattern:
+    """A title that ends in a unit's head (``title`` of ``data/org_context.tsv``: "Chánh
+    Văn phòng"), matched backwards from the head's end."""
+    lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
+    titles = [value for kind, value in lines if kind == "title"]
+    return re.compile(rf"(?<!\w)(?:{_alternation(titles)})$")
+
+
+def _title_ending(text: str, match: re.Match) -> bool:
+    """True when a title that starts before the head ends with it ("Chánh Văn phòng")."""
+    found = _title_ends().search(text, max(0, match.end() - 40), match.end())
+    return found is not None and found.start() < match.start()
+
+
+@lru_cache(maxsize=1)
+def _inner_heads() -> frozenset[str]:
+    """Heads that also start a name inside another body's (``data/org_context.tsv``)."""
+    lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
+    return frozenset(value for kind, value in lines if kind == "inner")
 
 
 @lru_cache(maxsize=1)
@@ -669,6 +795,7 @@ def name_tail(
     stop: re.Pattern | None = None,
     before_person: bool = False,
     ends_at_person: bool = True,
+    unit: bool = False,
 ) -> tuple[str, int]:
     """The proper name after an organisation head or a role, and where it ends.
 
@@ -708,7 +835,8 @@ def name_tail(
     previous_capital = False
     while i < len(tokens):
         word = tokens[i][0]
-        if stop is not None and stop.match(text, tokens[i][1]):
+        other = stop.match(text, tokens[i][1]) if stop is not None else None
+        if other and not (taken == [] and other.group(1) in _inner_heads()):
             break  # another organisation starts here ("Ban Thường vụ Tỉnh ủy")
         part = parts.match(text, tokens[i][1]) if _CAPITALISED.match(word) else None
         if part and " " in part.group():
@@ -726,7 +854,7 @@ def name_tail(
             break  # "Chủ tịch Tập đoàn Lotte Shin Dong Bin": a foreign name after the name
         if (
             ends_at_person
-            and any(_CAPITALISED.match(t[0]) for t in taken)
+            and (not descriptor or any(_CAPITALISED.match(t[0]) for t in taken))
             and _person_starts(tokens, i)
             and i + 2 < len(tokens)
             and _CAPITALISED.match(tokens[i + 2][0])
@@ -743,7 +871,12 @@ def name_tail(
         ):
             taken.extend(tokens[i : i + 2])  # "Á - Âu": one more word, and the name ends
             break
-        if word == "số" and i + 1 < len(tokens) and tokens[i + 1][0].isdigit():
+        if (
+            word == "số"
+            and i + 1 < len(tokens)
+            and tokens[i + 1][0].isdigit()
+            and text[tokens[i + 1][2] : tokens[i + 1][2] + 9] != " thế giới"
+        ):  # but "SVĐ số 1 thế giới": the world's first, no unit
             taken.extend(tokens[i : i + 2])  # "Đội CSGT số 1": a numbered unit, and the name ends
             break
         admin = _admin_at(tokens, i)
@@ -817,8 +950,22 @@ def name_tail(
                 taken.extend(tokens[i : run + 1])  # "Vàng bạc đá quý DOJI"
                 i = run + 1
                 continue
-            province = _place_rules()[0].match(text, tokens[run][1]) if run < len(tokens) else None
-            if province:  # "Công viên cây xanh Hà Nội": the name ends with its place
+            if (
+                unit
+                and run < len(tokens)
+                and stop is not None
+                and stop.match(text, tokens[run][1])
+                and not any(t[0] in _FUNCTION_WORDS for t in tokens[i:run])
+            ):
+                taken.extend(tokens[i:run])  # "Vụ Kiểm soát chi Kho bạc Nhà nước": the parent
+                break
+            province = None
+            if run < len(tokens) and not any(t[0] in _FUNCTION_WORDS for t in tokens[i:run]):
+                province = _place_rules()[0].match(text, tokens[run][1]) or _cued_rules()[3].match(
+                    text, tokens[run][1]
+                )
+            if province:  # "Công viên cây xanh Hà Nội", "Đảng Nhân dân cách mạng Campuchia":
+                # the name ends with its place or its country
                 while run < len(tokens) and tokens[run][2] <= province.end():
                     run += 1
                 taken.extend(tokens[i:run])
@@ -851,7 +998,15 @@ def name_tail(
                 # "Công an xác định Nguyễn Thị A"; but "Trường THPT chuyên Trần Phú"
             )
             ends_in_level = run < len(tokens) and _admin_at(tokens, run) and run - i >= 2
-            if ends_in_name or ends_in_level:
+            ends_in_parent = (  # "Viện khoa học hình sự - Bộ công an": a unit, then its body
+                unit
+                and run - i >= 2
+                and run + 1 < len(tokens)
+                and tokens[run][0] in "-–"
+                and stop is not None
+                and bool(stop.match(text, tokens[run + 1][1]))
+            )
+            if ends_in_name or ends_in_level or ends_in_parent:
                 taken.extend(tokens[i:run])
                 i = run
                 descriptor_ok = False
@@ -977,10 +1132,11 @@ def _people_rules():
     syllable = rf"[{UPPER}][a-zà-ỹđ]+"
     initial = rf"(?:\s[{UPPER}]\.(?!\w))?"  # "Nguyễn Văn B."
     name = re.compile(
-        rf"(?<![\w.])((?:{_alternation(surnames)})(?:\s{syllable}){{1,3}}{initial})(?![\w])"
+        rf"(?<![\w.])((?:{_alternation(surnames)})(?:\sA(?=\s{syllable}))?(?:\s{syllable}){{1,3}}"
+        rf"{initial})(?![\w])"  # "Giàng A Hạng": the Hmong "A" between family and given name
     )
     role_alt = _alternation([*roles, *context["cue"]])
-    cue_before = re.compile(rf"(?i:(?:^|[\s,(])(?:{role_alt}))[\s,:.]*$")
+    cue_before = re.compile(rf"(?i:(?:^|[\s,(])(?:{role_alt})(?:\s+thường trực)?)[\s,:.]*$")
     role_after = re.compile(rf"\s*[,–\-]\s*((?i:{role_alt}))(?!\w)")
     role_start = re.compile(rf"(?:{_alternation(roles)})(?!\w)")
     return name, cue_before, role_after, role_start
@@ -1057,7 +1213,7 @@ def _cued_rules():
     modifier = _alternation(context["modifier"])  # "diễn viên nổi tiếng Trung Quốc Huỳnh Lỗi"
     cued = re.compile(
         rf"{cue_first}(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})"
-        rf"(?:[ \t]+(?:{modifier}))?[ \t]+({run})"
+        rf"(?:[ \t]+(?:{modifier}))?(?:[ \t]*:)?[ \t]+({run})"  # "5 thí sinh: Hiền Hồ"
     )
     credit = re.compile(
         rf"{_first(context['credit'])}(?<!\w)(?:{_alternation(context['credit'])})[ \t]*({run})"
@@ -1311,6 +1467,10 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
             name = " ".join(name_words)
             if _is_place_name(name) or nation.fullmatch(name):
                 continue
+            following = text[words[i][0] + len(name) : words[i][0] + len(name) + 5]
+            listed = re.match(r"\s*(?:[,(;]|và )", following)
+            if rule is cued and ":" in text[match.start() : match.start(1)] and not listed:
+                continue  # "Phóng viên: Thưa ông": a speaker's turn; "5 thí sinh: A (…), B" lists
             found.append((words[i][0], name))
     return sorted(found)
 
@@ -1339,10 +1499,12 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         given = name.split(maxsplit=1)[1]
         if not all(_SYLLABLE.fullmatch(w.lower()) for w in given.split() if not w.endswith(".")):
             continue  # "Hoàng Hà Mobile": a shop, not a Vietnamese name
-        if nation.fullmatch(name) or nation.fullmatch(given) or _is_place_name(given):
-            continue  # "Đoàn Việt Nam": a delegation; a place is never a person
         role = _roles_after(text, match.end(), role_after)
         cued = bool(cue_before.search(text[max(0, match.start() - 60) : match.start()]))
+        if nation.fullmatch(name) or nation.fullmatch(given):
+            continue  # "Đoàn Việt Nam": a delegation
+        if _is_place_name(given) and not (cued and len(name.split()) > 2):
+            continue  # a place is never a person; but "Phó Thủ tướng Trương Hòa Bình"
         in_place = any(s <= match.start() < e or s < match.end() <= e for s, e in place_spans)
         if not (cued or role) and (in_place or len(name.split()) < 3):
             continue
@@ -1370,8 +1532,12 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
 
 _ITEM = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
 # "Tuấn Hưng, Hà Vân, Randy và Hoàng Tôn": names joined by commas and "và"
+# an item may carry a note in brackets ("Hiền Hồ (đội Tóc Tiên), Ali Hoàng Dương (đội …)"),
+# not a year, which follows a work's title ("Gozilla (2014) và Star War")
+_NOTE = r"(?:[ \t]*\((?!\d{4}\))[^()\n]{1,40}\))?"
 _LIST = re.compile(
-    rf"(?=[{UPPER}])(?<![\w.])(?:{_ITEM})(?:(?:[ \t]*,[ \t]*|[ \t]+và[ \t]+)(?:{_ITEM}))+"
+    rf"(?=[{UPPER}])(?<![\w.])(?:{_ITEM}){_NOTE}"
+    rf"(?:(?:[ \t]*,[ \t]*|[ \t]+và[ \t]+)(?:{_ITEM}){_NOTE})+"
 )
 # "Cameroon (4-3-3): Ondoa; Mabouka, Teikeu…": a team's line-up in a match report
 _LINEUP = re.compile(r"\(\d-\d-\d(?:-\d)?\)\s*:\s*([^.\n(]+)")
@@ -1422,6 +1588,11 @@ def _listed_people(text: str, people: dict, spans) -> list[str]:
             (match.start(group) + m.start(), m.group())
             for m in re.finditer(rf"{_ITEM}", match.group(group))
         ]
+        for k, (at, name) in enumerate(items):  # "MC Quỳnh Chi và Nguyên Khang": the cue's
+            cue = cued.match(text, at) or role_start.match(text, at)
+            if cue and cue.end() < at + len(name):
+                rest = text[cue.end() : at + len(name)].lstrip()
+                items[k] = (at + len(name) - len(rest), rest)
         if needs_person and not any(name in people for _, name in items):
             continue
         if needs_person and any(

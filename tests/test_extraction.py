@@ -310,3 +310,93 @@ def test_general_news_people_and_bodies_through_the_command_line(tmp_path):
     assert [Path(line).name for line in found.stdout.split()] == ["thoi-su.txt"]
     found = cli("query", "thắng OR họp", "--entity", "org:Arsenal", "-l")
     assert [Path(line).name for line in found.stdout.split()] == ["bong-da.txt"]
+
+
+def test_a_unit_named_with_its_parent_is_one_name():
+    # right after the unit, the parent is part of its name and no body of its own
+    assert _orgs("Văn phòng HĐND tỉnh Gia Lai chi tiền; Ban Tổ chức Tỉnh ủy Bình Thuận họp.") == [
+        "Văn phòng HĐND tỉnh Gia Lai",
+        "Ban Tổ chức Tỉnh ủy Bình Thuận",
+    ]
+    # after a comma, a dash or a bracket it is joined once, and named too
+    assert _orgs("Ông Đức, Phó vụ trưởng Vụ Nghiên cứu, Ủy ban Kiểm tra Trung ương, nói.") == [
+        "Vụ Nghiên cứu Ủy ban Kiểm tra Trung ương",
+        "Ủy ban Kiểm tra Trung ương",
+    ]
+    assert _orgs("giám định tại Viện khoa học hình sự - Bộ công an, xác định") == [
+        "Viện khoa học hình sự Bộ công an",
+        "Bộ công an",
+    ]
+    assert _orgs("Ngày 12.5, Cơ quan cảnh sát điều tra, Công an TP.Hà Nội đã quyết định") == [
+        "Cơ quan cảnh sát điều tra Công an TP.Hà Nội",
+        "Công an TP.Hà Nội",
+    ]
+    # a unit with its own place starts a list of bodies, not a chain
+    assert _orgs("Trung tâm Y tế huyện Tuyên Hóa, Công an huyện Tuyên Hóa cùng dự.") == [
+        "Trung tâm Y tế huyện Tuyên Hóa",
+        "Công an huyện Tuyên Hóa",
+    ]
+
+
+def test_state_bodies_embassies_parties_armies_and_grounds():
+    assert _orgs("Theo Kiểm toán Nhà nước và Kho bạc Nhà nước, Văn phòng Chủ tịch nước họp.") == [
+        "Kiểm toán Nhà nước",
+        "Kho bạc Nhà nước",
+        "Văn phòng Chủ tịch nước",
+    ]
+    assert _orgs("Đại sứ quán Ấn Độ cùng Đảng Lao động Triều Tiên và Chợ Giồng Dầu.") == [
+        "Đại sứ quán Ấn Độ",
+        "Đảng Lao động Triều Tiên",
+        "Chợ Giồng Dầu",
+    ]
+    assert _orgs("Bệnh nhân ở Bệnh viện Chợ Rẫy; Vụ Watergate là bê bối.") == ["Bệnh viện Chợ Rẫy"]
+    assert _orgs(
+        "quân đội giải phóng nhân dân Trung Quốc không liên hệ với quân đội Triều Tiên"
+    ) == [
+        "quân đội giải phóng nhân dân Trung Quốc",
+        "quân đội Triều Tiên",
+    ]
+    assert _orgs("thắng ở sân Mỹ Đình rồi trên sân Old Trafford; sân bay Nội Bài") == [
+        "sân Mỹ Đình",
+        "Old Trafford",
+    ]
+    # a full name after a body a title names is the title's holder
+    found = extract("Thứ trưởng Bộ Y tế Nguyễn Thanh Phong và Chánh Văn phòng Vũ Quốc Trí dự.")
+    assert found.organisations == ("Bộ Y tế",)
+    assert [p.name for p in found.people] == ["Nguyễn Thanh Phong", "Vũ Quốc Trí"]
+
+
+def test_sources_makes_and_what_names_no_body():
+    assert _orgs("Tổng thống nói. (Nguồn: rappler.com) Theo iDropnews, máy mới.") == [
+        "rappler.com",
+        "iDropnews",
+    ]
+    assert _orgs("Lệnh mới\n(TITC) – Ngày 12/7/2017, họp báo.") == ["TITC"]
+    assert _orgs("va chạm với chiếc xe minivan hiệu Fiat; máy bay số hiệu MS804 rơi") == ["Fiat"]
+    assert (
+        _orgs("Theo BS. Mạnh, chuỗi 09 sự kiện (Ảnh: Minh họa) biến nó thành SVĐ số 1 thế giới")
+        == []
+    )
+
+
+def test_people_of_a_cued_list_artists_and_hmong_names():
+    assert _people("MC Quỳnh Chi và Nguyên Khang dẫn dắt chương trình.") == [
+        "Quỳnh Chi",
+        "Nguyên Khang",
+    ]
+    assert _people(
+        "5 thí sinh: Hiền Hồ (đội Tóc Tiên), Ali Hoàng Dương (đội Thu Minh) và Hiền Mai."
+    ) == [
+        "Hiền Hồ",
+        "Tóc Tiên",
+        "Ali Hoàng Dương",
+        "Thu Minh",
+        "Hiền Mai",
+    ]
+    # a speaker's turn is no list
+    assert _people("Phóng viên: Thưa ông, ông đánh giá thế nào?") == []
+    assert set(_people("NSND Hồng Lựu hát; hai đối tượng là Giàng A Hạng (sinh năm 1975).")) == {
+        "Hồng Lựu",
+        "Giàng A Hạng",
+    }
+    assert _people("Phó thủ tướng Thường trực Trương Hòa Bình đọc tờ trình.") == ["Trương Hòa Bình"]
