@@ -1130,10 +1130,10 @@ def _people_rules():
     roles = _data_lines("roles.txt")
     context = _person_context()
     syllable = rf"[{UPPER}][a-zà-ỹđ]+"
-    initial = rf"(?:\s[{UPPER}]\.(?!\w))?"  # "Nguyễn Văn B."
-    name = re.compile(
-        rf"(?<![\w.])((?:{_alternation(surnames)})(?:\sA(?=\s{syllable}))?(?:\s{syllable}){{1,3}}"
-        rf"{initial})(?![\w])"  # "Giàng A Hạng": the Hmong "A" between family and given name
+    initial = rf"(?:[ \t][{UPPER}]\.(?!\w))?"  # "Nguyễn Văn B."
+    name = re.compile(  # on one line: a byline's name is not joined to the credit below it
+        rf"(?<![\w.])((?:{_alternation(surnames)})(?:[ \t]A(?=[ \t]{syllable}))?"
+        rf"(?:[ \t]{syllable}){{1,3}}{initial})(?![\w])"  # "Giàng A Hạng": the Hmong "A"
     )
     role_alt = _alternation([*roles, *context["cue"]])
     cue_before = re.compile(rf"(?i:(?:^|[\s,(])(?:{role_alt})(?:\s+thường trực)?)[\s,:.]*$")
@@ -1154,6 +1154,7 @@ def _person_context() -> dict[str, list[str]]:
         "family": [],
         "modifier": [],
         "said": [],
+        "not_name": [],
     }
     for line in _data_lines("person_context.tsv"):
         kind, value = line.split("\t")
@@ -1527,7 +1528,13 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         strong.add(name)
     for name in _listed_people(text, strong, place_spans):
         people.setdefault(name, Person(name))
-    return tuple(people.values())
+    never = frozenset(_person_context()["not_name"])
+    return tuple(  # "bệnh nhân Covid-19": a name has no digit
+        p for p in people.values() if p.name not in never and not _DIGIT.search(p.name)
+    )
+
+
+_DIGIT = re.compile(r"\d")
 
 
 _ITEM = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"

@@ -400,3 +400,13 @@ def test_people_of_a_cued_list_artists_and_hmong_names():
         "Giàng A Hạng",
     }
     assert _people("Phó thủ tướng Thường trực Trương Hòa Bình đọc tờ trình.") == ["Trương Hòa Bình"]
+
+
+def test_a_person_is_never_a_disease_a_body_a_district_or_a_byline_joined_to_its_source():
+    text = (
+        "Bệnh nhân Covid-19 được điều trị. Chủ tịch Hội Khuyến học phát biểu. "
+        "Các quận Hai Bà Trưng, Đống Đa có mưa. Hiệu trưởng trường ĐH Tôn Đức Thắng nghỉ.\n"
+        "Trang Phạm\nTheo IFL Science"
+    )
+    names = {p.name for p in extract(text).people}
+    assert not names & {"Covid-19", "Hội", "Trưng", "Tôn Đức Thắng", "Trang Phạm\nTheo"}
