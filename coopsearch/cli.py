@@ -67,12 +67,26 @@ def _quiet_broken_pipe() -> None:
 
 
 def handles_errors(command):
-    """Turn library errors, Ctrl-C and closed pipes into the CLI's contract."""
+    """Turn library errors, Ctrl-C and closed pipes into the CLI's contract.
+
+    Damage met while Whoosh reads the index (:func:`coopsearch.store.reading`:
+    only errors raised inside Whoosh's code, of the kinds damaged bytes
+    cause) becomes the index's one "cannot be read; rebuild it" sentence,
+    whichever command met it and wherever it was read (a lazily consumed
+    result, a merge during ``index``). An error raised by coopsearch's own
+    code is a bug and keeps its traceback.
+    """
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        from coopsearch import store
+
+        ctx = click.get_current_context(silent=True)
+        option = kwargs.get("index_dir")
+        target = chosen_index(ctx, option)[0] if ctx else chosen_index_dir(option)[0]
         try:
-            return command(*args, **kwargs)
+            with store.reading(target):
+                return command(*args, **kwargs)
         except CoopsearchError as exc:
             fail(str(exc))
         except BrokenPipeError:

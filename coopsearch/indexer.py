@@ -179,30 +179,18 @@ def update_index(
         if on_note:
             on_note(message)
 
-    reader = Reader(json_keys)
-    with WriteLock(index_dir, wait) as lock, write_faults(index_dir):
-        if lock.previous_pid:
-            note(
-                f"an earlier indexing run (pid {lock.previous_pid}) stopped before it "
-                "finished; its committed work is kept and this run completes it."
-            )
-        earlier = _covered_folders(index_dir)  # before a rebuild may start the index anew
-        ix = store.open_for_update(index_dir, rebuild)
-        if pairs.stale(ix.schema) and not rebuild:
-            note(
-                "this index was built with another word list; phrases are searched "
-                "without its word pairs (slower, same results) until `coopsearch index --rebuild`."
-            )
+    def run(ix) -> None:
+        """Update ``ix`` (the index opened or started anew) from the sources, into ``report``."""
         known = _indexed_files(ix)
         if sources is None:
-            sources = [Path(r) for r in earlier if os.path.lexists(r)]
+            chosen = [Path(r) for r in earlier if os.path.lexists(r)]
             missing = [r for r in earlier if not os.path.lexists(r)]
         else:
-            sources = [Path(os.path.realpath(s)) for s in sources]  # as find_files names files
+            chosen = [Path(os.path.realpath(s)) for s in sources]  # as find_files names files
             missing = []
-        roots = [path_text(s) for s in sources]
+        roots = [path_text(s) for s in chosen]
         own = Folders([path_text(os.path.realpath(index_dir))])  # never index the index itself
-        files = [f for f in find_files(sources, problem) if not own.holds(path_text(f))]
+        files = [f for f in find_files(chosen, problem) if not own.holds(path_text(f))]
         kept = set(_under(known, missing))
         for root in missing:
             held = sum(known[p].documents for p in _under(known, [root]))
@@ -256,6 +244,32 @@ def update_index(
             store.write_meta(index_dir, roots=sorted(still_held), created=store.now())
         else:
             store.write_meta(index_dir, roots=sorted(still_held))
+
+    reader = Reader(json_keys)
+    with WriteLock(index_dir, wait) as lock, write_faults(index_dir):
+        if lock.previous_pid:
+            note(
+                f"an earlier indexing run (pid {lock.previous_pid}) stopped before it "
+                "finished; its committed work is kept and this run completes it."
+            )
+        earlier = _covered_folders(index_dir)  # before a rebuild may start the index anew
+        ix = store.open_for_update(index_dir, rebuild, on_note=note)
+        if pairs.stale(ix.schema) and not rebuild:
+            note(
+                "this index was built with another word list; phrases are searched "
+                "without its word pairs (slower, same results) until `coopsearch index --rebuild`."
+            )
+        try:
+            run(ix)
+        except Exception as exc:
+            if not (rebuild and store.read_damage(exc)) or store.read_through(index_dir):
+                raise  # not damage, or it is not the index's: a bug, the index is kept
+            note(
+                f"the index in {index_dir} cannot be read ({store.describe(exc)}); "
+                f"{store.STARTING_ANEW}."
+            )
+            report = IndexReport()
+            run(store.create(index_dir))
     return report
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 import pickle
+import re
 import struct
 import time
 import zlib
@@ -66,6 +67,19 @@ INDEX_DATA_ERRORS = (
     KeyError,
     IndexError,
 )
+
+
+def _possible(column: str, value) -> bool:
+    """False for a value the indexer never writes in ``column`` (a year 4294967294).
+
+    Counting by period spans every year or month between the first and the
+    last value: one impossible value would make it count for hours.
+    """
+    if column == schema.YEAR:
+        return isinstance(value, int) and 1 <= value <= 9999
+    if column == schema.DATE:
+        return isinstance(value, str) and re.fullmatch(r"\d{4}(-\d\d){0,2}", value) is not None
+    return True
 
 
 # A hit's JSON record: these keys first, then the article's other keys
@@ -419,6 +433,8 @@ class Searcher:
         for value, n in groups.items():
             key = None if value in _MISSING else value
             key = int(key) if isinstance(key, float) else key
+            if key is not None and not _possible(column, key):  # damaged bytes read as a value
+                raise store.unreadable(self.index_dir, ValueError(f"{column} {key!r}"))
             counts[key] = counts.get(key, 0) + n
         return counts, total
 

@@ -12,20 +12,34 @@ read.
 between a commit and the next write of the file leaves the two consistent.
 A reader opening the index while a writer commits may find a segment file
 gone under it; it then opens the newer commit instead.
+
+Whoosh checks little of what it reads: damaged bytes inside a segment file
+surface, when and if they are read, as whatever the decoding code happens to
+raise (``zlib.error``, ``struct.error``, ``UnicodeDecodeError``,
+``EOFError``, its own ``CorruptIndexError``...). :func:`reading` turns those,
+and only those raised inside Whoosh's code, into :class:`IndexUnreadable`;
+the command line wraps every command in it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import pickle
+import re
 import shlex
+import struct
+import sysconfig
 import time
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from coopsearch import __version__, blockheaders, fieldlengths, leafskip
+from coopsearch import __version__, blockheaders, diskfaults, fieldlengths, leafskip
 from coopsearch.errors import IndexNotFound, IndexUnreadable, IndexVersionMismatch
 from coopsearch.schema import SCHEMA_VERSION, build_schema
 
@@ -93,7 +107,9 @@ def create(index_dir: Path):
     return _storage(index_dir).create_index(build_schema())
 
 
-def open_for_update(index_dir: Path, rebuild: bool = False):
+def open_for_update(
+    index_dir: Path, rebuild: bool = False, on_note: Callable[[str], None] | None = None
+):
     """The index to add documents to: a new one if there is none yet.
 
     An index whose ``coopsearch.json`` is gone or damaged but which holds
@@ -102,10 +118,11 @@ def open_for_update(index_dir: Path, rebuild: bool = False):
     version is kept, and the rebuild replaces its documents one batch at a
     time (see :func:`coopsearch.indexer.update_index`), so a rebuild that is
     killed loses nothing; only an index this version cannot read is started
-    anew.
+    anew, after a note through ``on_note`` when it was damaged (not merely
+    built by another version).
     """
     if rebuild:
-        readable = _open_if_readable(index_dir)
+        readable = _open_if_readable(index_dir, on_note)
         return readable if readable is not None else create(index_dir)
     if not _has_whoosh_files(index_dir):
         return create(index_dir)
@@ -119,17 +136,29 @@ def open_for_update(index_dir: Path, rebuild: bool = False):
     return open_existing(index_dir)
 
 
-def _open_if_readable(index_dir: Path):
+def _open_if_readable(index_dir: Path, on_note: Callable[[str], None] | None = None):
     """The index in ``index_dir`` if it exists and this version reads it, else None."""
-    if not _has_whoosh_files(index_dir) or not (index_dir / META_FILE).is_file():
+    if not _has_whoosh_files(index_dir):
+        return None
+    if not (index_dir / META_FILE).is_file() or _meta_damaged(index_dir):
+        problem = f"the index in {index_dir} has a missing or damaged {META_FILE}"
+        if on_note and _document_count(index_dir) != 0:
+            on_note(f"{problem}; {STARTING_ANEW}.")
         return None
     try:
         ix = open_existing(index_dir)
         with ix.reader() as reader:
             reader.doc_count()
         return ix
-    except Exception:  # another version, damaged segments: Whoosh has no single error class
+    except IndexVersionMismatch:
         return None
+    except Exception as exc:  # damaged segments: Whoosh has no single error class
+        if on_note:
+            on_note(f"the index in {index_dir} cannot be read ({describe(exc)}); {STARTING_ANEW}.")
+        return None
+
+
+STARTING_ANEW = "the rebuild starts a new one (the documents it holds cannot be trusted)"
 
 
 def _meta_damaged(index_dir: Path) -> bool:
@@ -213,9 +242,165 @@ def open_searcher(index_dir: Path, **options):
 def unreadable(index_dir: Path, exc: BaseException) -> IndexUnreadable:
     """The error for Whoosh files that cannot be read: name the damage, say how to rebuild."""
     return IndexUnreadable(
-        f"The index in {index_dir} cannot be read ({exc.__class__.__name__}); "
-        f"{rebuild_hint(index_dir)}."
+        f"The index in {index_dir} cannot be read ({describe(exc)}); "
+        f"{rebuild_hint(index_dir, covered_folders(index_dir))}."
     )
+
+
+def describe(exc: BaseException) -> str:
+    """What a read of the index ran into, in a few words, with the error's name.
+
+    >>> describe(zlib.error("Error -3 while decompressing data"))
+    'damaged compressed data: zlib.error'
+    >>> describe(EOFError())
+    'a file ends too soon: EOFError'
+    >>> describe(FileNotFoundError(2, "No such file or directory"))
+    'a file is missing: FileNotFoundError'
+    """
+    kind = type(exc)
+    module = kind.__module__.lstrip("_")
+    plain = module == "builtins" or module.startswith("whoosh")
+    name = kind.__name__ if plain else f"{module}.{kind.__name__}"
+    if isinstance(exc, FileNotFoundError):
+        what = "a file is missing"
+    elif isinstance(exc, EOFError):
+        what = "a file ends too soon"
+    elif isinstance(exc, zlib.error):
+        what = "damaged compressed data"
+    elif isinstance(exc, OSError):
+        what = f"a read failed: {(exc.strerror or str(exc) or 'error').lower()}"
+    else:
+        what = "damaged data"
+    return f"{what}: {name}"
+
+
+def covered_folders(index_dir: Path) -> list[str]:
+    """The folders ``coopsearch.json`` says the index covers; [] when it cannot be read."""
+    try:
+        roots = read_meta(index_dir).get("roots")
+    except (IndexNotFound, IndexUnreadable):
+        return []
+    return [r for r in roots if isinstance(r, str)] if isinstance(roots, list) else []
+
+
+# What reading damaged Whoosh files raises. Whoosh checks little: damaged bytes
+# surface as whatever decodes them fails with, or as a value of the wrong type
+# that some later step trips over (TypeError, KeyError, IndexError...).
+DAMAGE_KINDS = (
+    EOFError,
+    OSError,  # but not a machine fault (diskfaults.is_fault)
+    struct.error,
+    zlib.error,
+    pickle.UnpicklingError,
+    ValueError,  # UnicodeDecodeError among them
+    TypeError,
+    KeyError,
+    IndexError,
+    OverflowError,
+    MemoryError,  # a damaged length asking for gigabytes
+)
+_STDLIB = os.path.realpath(sysconfig.get_paths()["stdlib"]) + os.sep
+_INSTALLED = re.compile(r"[/\\](site|dist)-packages[/\\]")  # under stdlib outside a venv
+_WHOOSH = os.path.realpath(os.path.dirname(whoosh_index.__file__)) + os.sep
+# coopsearch's own replacements of Whoosh's readers (installed by open_searcher)
+_READER_MODULES = {
+    os.path.realpath(module.__file__) for module in (leafskip, fieldlengths, blockheaders)
+}
+
+
+def read_damage(exc: BaseException) -> bool:
+    """True when ``exc`` is what damaged index files make Whoosh raise while reading them.
+
+    Its kind must be one damaged data raises (:data:`DAMAGE_KINDS`, or one of
+    Whoosh's own errors), and it must come from inside Whoosh: the innermost
+    frame that is not the standard library's (``zlib``, ``struct`` and
+    ``pickle`` have none) is Whoosh's code or coopsearch's replacement of one
+    of Whoosh's readers. The same kinds raised by coopsearch's own code are
+    bugs, and keep their traceback.
+    """
+    if not isinstance(exc, DAMAGE_KINDS + _whoosh_damage_kinds()) or diskfaults.is_fault(exc):
+        return False
+    tb, innermost = exc.__traceback__, None
+    while tb is not None:
+        path = os.path.realpath(tb.tb_frame.f_code.co_filename)
+        if not path.startswith(_STDLIB) or _INSTALLED.search(path):
+            innermost = path
+        tb = tb.tb_next
+    return innermost is not None and (innermost.startswith(_WHOOSH) or innermost in _READER_MODULES)
+
+
+def _whoosh_damage_kinds() -> tuple[type[BaseException], ...]:
+    """Whoosh's own errors about what it read (not its lock, schema or query errors)."""
+    from whoosh.automata.fst import FileVersionError
+    from whoosh.filedb.filestore import StorageError
+    from whoosh.filedb.filetables import FileFormatError
+    from whoosh.matching import ReadTooFar
+    from whoosh.reading import CorruptIndexError, TermNotFound
+
+    return (
+        CorruptIndexError,
+        FileFormatError,
+        TermNotFound,
+        whoosh_index.IndexError,
+        StorageError,
+        ReadTooFar,
+        FileVersionError,
+    )
+
+
+def read_through(index_dir: Path) -> bool:
+    """True when every document of the index's last commit reads without damage.
+
+    Reads what merging its segments would (stored fields, field lengths,
+    vectors, column values, every posting): as long as a rebuild takes, but
+    asked only when one has met an error that looks like damage, to tell a
+    damaged index (to start anew) from a bug (the index is kept).
+    """
+    try:
+        ix = _storage(index_dir).open_index()
+    except Exception as exc:
+        return not read_damage(exc)
+    try:
+        with ix.reader() as top:
+            for reader, _ in top.leaf_readers():
+                _read_segment(reader)
+    except Exception as exc:
+        return not read_damage(exc)
+    finally:
+        ix.close()
+    return True
+
+
+def _read_segment(reader) -> None:
+    schema = reader.schema
+    columns = {
+        name: reader.column_reader(name, field.column_type)
+        for name, field in schema.items()
+        if field.column_type and reader.has_column(name)
+    }
+    for docnum, stored in reader.iter_docs():
+        for name in set(schema.names()) | {n for n in stored if n in schema}:
+            reader.doc_field_length(docnum, name)
+            if schema[name].vector and reader.has_vector(docnum, name):
+                reader.vector(docnum, name, schema[name].vector).all_ids()
+            if name in columns:
+                columns[name][docnum]
+    for _ in reader.iter_postings():
+        pass
+
+
+@contextmanager
+def reading(index_dir: Path) -> Iterator[None]:
+    """Within the block, damage met reading the index becomes :class:`IndexUnreadable`.
+
+    Only :func:`read_damage` counts; every other error passes unchanged.
+    """
+    try:
+        yield
+    except Exception as exc:
+        if not read_damage(exc):
+            raise
+        raise unreadable(Path(index_dir), exc) from exc
 
 
 def rebuild_hint(index_dir: Path, roots=None) -> str:

@@ -103,3 +103,93 @@ def test_a_rebuild_without_folders_rereads_what_an_older_schema_covered(built, c
     assert built("index", "--rebuild").exit_code == 0
     assert json.loads(meta_file.read_text())["roots"] == [str(corpus_copy)]
     assert built("query", "HTX", "-c").stdout.strip() != "0"
+
+
+# -- damage inside a segment file: Whoosh opens it, and fails only on reading the damaged bytes --
+
+MIDDLE_ARTICLE = "2021-01-22-tong-ket-kinh-te-tap-the-nam-2020.txt"  # its stored text is damaged
+
+
+def damage_middle_of_segment(index_dir) -> None:
+    """Overwrite the middle of each of Whoosh's files inside the index's ``.seg`` with 0xff.
+
+    A ``.seg`` is Whoosh's files (terms, postings, stored fields, columns)
+    one after another, in an order that changes from run to run (Python's
+    hash seed), so one fixed offset in the ``.seg`` would hit a different
+    file in each run; the middle of each file (4096 bytes, or half of a
+    smaller one) is the same bytes every time. Whoosh still opens the index:
+    only what reads the damaged bytes fails.
+    """
+    from whoosh.filedb.compound import CompoundStorage
+    from whoosh.filedb.filestore import FileStorage
+
+    [seg] = index_dir.glob("*.seg")
+    compound = CompoundStorage(FileStorage(str(index_dir)).open_file(seg.name), use_mmap=False)
+    parts = list(compound._dir.values())  # each file's {"offset": …, "length": …}
+    compound.close()
+    with open(seg, "r+b") as file:
+        for part in parts:
+            size = min(4096, part["length"] // 2)
+            file.seek(part["offset"] + (part["length"] - size) // 2)
+            file.write(b"\xff" * size)
+
+
+def every_command(corpus_copy) -> list[tuple[str, ...]]:
+    article = str(corpus_copy / MIDDLE_ARTICLE)
+    return [
+        ("query", "HTX"),
+        ("query", "hợp", "-n", "3000", "--json"),
+        ("export",),
+        ("figures",),
+        ("trend", "HTX"),
+        ("stats",),
+        ("entities",),
+        ("similar", article),
+        ("show", article),
+        ("index", str(corpus_copy)),
+    ]
+
+
+@pytest.mark.parametrize("how", ["middle", "truncate"])
+def test_damage_inside_a_segment_is_one_sentence_for_every_command(built, corpus_copy, how):
+    [seg] = built.index_dir.glob("*.seg")
+    if how == "middle":
+        damage_middle_of_segment(built.index_dir)
+    else:
+        seg.write_bytes(seg.read_bytes()[: seg.stat().st_size // 2])
+    for command in every_command(corpus_copy):
+        result = built(*command)
+        assert_rebuild_sentence(result)
+        assert "cannot be read (" in result.stderr, command
+        assert "(error)" not in result.stderr  # the damage is named: "damaged compressed data…"
+        assert f"--rebuild {corpus_copy} --index {built.index_dir}" in result.stderr, command
+
+
+@pytest.mark.parametrize("how", ["middle", "truncate"])
+def test_a_rebuild_replaces_an_index_it_cannot_read(built, corpus_copy, how):
+    found = built("query", "HTX", "-c").stdout
+    [seg] = built.index_dir.glob("*.seg")
+    if how == "middle":
+        damage_middle_of_segment(built.index_dir)
+    else:
+        seg.write_bytes(seg.read_bytes()[: seg.stat().st_size // 2])
+    rebuilt = built("index", "--rebuild", "--yes")  # the folders are read from coopsearch.json
+    assert rebuilt.exit_code == 0, rebuilt.stderr
+    assert "Traceback" not in rebuilt.stderr
+    assert "coopsearch: note: the index in" in rebuilt.stderr
+    assert "cannot be read" in rebuilt.stderr and "starts a new one" in rebuilt.stderr
+    assert "added 5" in rebuilt.stderr
+    assert built("query", "HTX", "-c").stdout == found
+    for command in every_command(corpus_copy):
+        assert built(*command).exit_code == 0, command
+
+
+def test_a_bug_in_coopsearch_is_not_reported_as_damage(built, monkeypatch):
+    from coopsearch import render
+
+    def broken(*args, **kwargs):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(render, "write_stats", broken)
+    with pytest.raises(KeyError):
+        built("stats")
