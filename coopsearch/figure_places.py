@@ -25,7 +25,7 @@ from coopsearch.text import UPPER
 
 VIETNAM, WORLD = "Việt Nam", "thế giới"
 _UPPER = UPPER  # capitals only (coopsearch.text)
-_IN_NAME = re.compile(rf"(?:\b[{_UPPER}][\w]*|HTX|\bnam|\bnữ|\bdân tộc)\s+$")
+_IN_NAME = re.compile(rf"(?:\b([{_UPPER}][\w]*)|HTX|\bnam|\bnữ|\bdân tộc)\s+$")
 _FIRST_SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[{_UPPER}])")
 _OUR_COUNTRY = re.compile(r"(?i)\bnước ta\b")
 
@@ -52,6 +52,15 @@ class _Rules:
     national: re.Pattern
     lead: re.Pattern
     origin: re.Pattern
+    person: re.Pattern
+    openers: frozenset[str]
+    locative: re.Pattern
+
+
+def _alternatives(words) -> str:
+    """Any of the words, longest first, spaces as any run of spaces."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +82,10 @@ def _rules() -> _Rules:
         lead=_words(lists["lead"]),
         # a place right after these, past capitalised words and "(", is an origin
         origin=re.compile(rf"(?i:\b(?:{origin}))\s+(?:[{_UPPER}][\w]*\s+)*\(?\s*$"),
+        # a one-syllable country right after these is a person's name
+        person=re.compile(rf"(?i:(?<!\w)(?:{_alternatives(lists['person'])}))\s+$"),
+        openers=frozenset(lists["opener"]),
+        locative=re.compile(rf"(?i:(?<!\w)(?:{_alternatives(lists['locative'])}))\s+$"),
     )
 
 
@@ -141,6 +154,7 @@ class ArticlePlaces:
     home: str = ""
     provinces: frozenset[str] = frozenset()
     districts: dict[str, str] = field(default_factory=dict)  # name → province
+    people: frozenset[str] = frozenset()  # one-word countries that name someone here
 
     @property
     def foreign(self) -> bool:
@@ -196,8 +210,17 @@ def places_in(
         name = places.get(re.sub(r"\s+", " ", match.group(1)))
         if not name or place_name(name) in provinces or match.start() in taken:
             continue  # provinces come from province_mentions, with its clash rules
-        if _IN_NAME.search(sentence[max(0, match.start() - 30) : match.start()]):
+        in_name = _IN_NAME.search(sentence[max(0, match.start() - 30) : match.start()])
+        if in_name and in_name.group(1) not in rules.openers:
             continue  # "Liên minh HTX Việt Nam", "Nguyễn Đức Hiền": a body or a person
+        if " " not in match.group(1) and (
+            _given_name(sentence, match) or _starts_word(sentence, match)
+        ):
+            continue  # "bầu Đức", "Đức Hòa", "Pháp luật": a name or a word, no country
+        if match.group(1) in article.people and not rules.locative.search(
+            sentence[max(0, match.start() - 20) : match.start()]
+        ):
+            continue  # "khiến Đức và Hưng ngã" where "anh Bùi Văn Đức" was named
         if name in country_names() and bodies:
             if names is None:
                 names = organisation_mentions(sentence)
@@ -220,6 +243,64 @@ def places_in(
     found += [(m.start(), VIETNAM) for m in _OUR_COUNTRY.finditer(sentence)]
     found = [(at, p) for at, p in found if not rules.origin.search(sentence[max(0, at - 60) : at])]
     return sorted(set(found))
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([\w]+(?:-[\w]+)*)")
+
+
+def _given_name(sentence: str, match: re.Match) -> bool:
+    """Whether a country written as one word is part of a name: after a word
+    of address, kinship or rank ("bầu Đức", "thượng úy Đức"), or before a
+    capitalised Vietnamese syllable ("Đức Hòa", "Mỹ Tho"); see ``person`` in
+    ``data/figure_places.tsv``."""
+    from coopsearch.entities import _is_vietnamese
+
+    if _rules().person.search(sentence[max(0, match.start() - 20) : match.start()]):
+        return True
+    after = _NEXT_WORD.match(sentence, match.end())
+    if not after or not after.group(1)[0].isupper() or not _is_vietnamese(after.group(1)):
+        return False
+    return not _place_rules()[0].match(sentence, after.start(1))  # "Mỹ Trung Quốc": two
+
+
+def _starts_word(sentence: str, match: re.Match) -> bool:
+    """Whether a country written as one syllable begins a longer word of
+    ``data/words.txt`` with the syllable after it ("Pháp luật", "Mỹ nhân",
+    "Đức tin" opening a sentence): a word, not the country."""
+    from coopsearch.figures import _dictionary
+
+    after = _NEXT_WORD.match(sentence, match.end())
+    return bool(after) and f"{match.group(1)} {after.group(1)}".lower() in _dictionary()
+
+
+_NAME_BEFORE = re.compile(r"((?:[\w]+[ \t]+){1,3})$")
+
+
+def _people_named(text: str) -> frozenset[str]:
+    """The one-word countries a text uses as someone's name: after a word of
+    address ("ông Mỹ", :func:`_given_name`) or ending a Vietnamese full name
+    opened by a family name ("ông Cao Toàn Mỹ", "Bùi Văn Đức")."""
+    from coopsearch.entities import _is_vietnamese, _surnames
+
+    pattern, places = _place_rules()
+    countries = country_names()
+    found = set()
+    for match in pattern.finditer(text):
+        word = match.group(1)
+        if " " in word or places.get(word) not in countries or word in found:
+            continue
+        if _given_name(text, match):
+            found.add(word)
+            continue
+        before = _NAME_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+        run = []
+        for name in reversed(before.group(1).split() if before else []):
+            if not name[0].isupper() or not _is_vietnamese(name):
+                break
+            run.insert(0, name)
+        if any(name in _surnames() for name in run):
+            found.add(word)
+    return frozenset(found)
 
 
 def is_national(sentence: str) -> bool:
@@ -252,13 +333,14 @@ def article_places(title: str, body: str, first_sentence: str = "") -> ArticlePl
     text = f"{title}\n{body}"
     named = frozenset(place_name(name) for name, _, _ in province_mentions(text))
     districts = _introduced_districts(text, named)
-    article = ArticlePlaces("", named, districts)
+    people = _people_named(text)
+    article = ArticlePlaces("", named, districts, people)
     in_title = [p for _, p in places_in(title, article)]
     if in_title:
-        return ArticlePlaces(in_title[0], named, districts)
+        return ArticlePlaces(in_title[0], named, districts, people)
     lead = first_sentence or _FIRST_SENTENCE.split(body.lstrip().split("\n", 1)[0], 1)[0]
     if _rules().lead.search(lead) and not places_in(lead, article):
-        return ArticlePlaces(VIETNAM, named, districts)
+        return ArticlePlaces(VIETNAM, named, districts, people)
     counts: dict[str, int] = {}
     direct = places_in(body, article, districts=False, bodies=False)
     for _, place in direct:  # in the order first named
@@ -267,6 +349,25 @@ def article_places(title: str, body: str, first_sentence: str = "") -> ArticlePl
         for _, place in places_in(body, article, bodies=False):
             counts[place] = counts.get(place, 0) + 1
     counts.pop(WORLD, None)  # "thị trường thế giới": no article's own place
-    chosen = [p for p in counts if p != VIETNAM] or list(counts)
-    home = max(chosen, key=lambda p: (counts[p], -chosen.index(p)), default="")
-    return ArticlePlaces(home, named, districts)
+    return ArticlePlaces(_home(counts), named, districts, people)
+
+
+def _home(counts: dict[str, int]) -> str:
+    """The article's own place from how often it names each place (in the
+    order first named): a foreign country only when the article names it more
+    often than Việt Nam and its provinces and regions together (Vietnamese news
+    names other countries in passing: "Nông nghiệp Việt và vận hội mới" names
+    Japan once and Việt Nam six times); else the province or region named most;
+    Việt Nam only when it names no other, or names Việt Nam more than once
+    and each other place only once (a national story naming its examples'
+    provinces in passing)."""
+    foreign = [p for p in counts if p in country_names() and p != VIETNAM]
+    domestic = [p for p in counts if p not in foreign]
+    best = max(foreign, key=lambda p: (counts[p], -foreign.index(p)), default="")
+    if best and counts[best] > sum(counts[p] for p in domestic):
+        return best
+    local = [p for p in domestic if p != VIETNAM]
+    most = max(local, key=lambda p: (counts[p], -local.index(p)), default="")
+    if not most or (counts[most] == 1 and counts.get(VIETNAM, 0) > 1):
+        return VIETNAM if VIETNAM in counts else most
+    return most

@@ -796,6 +796,57 @@ def _capitalised_name(written: str, as_written: str) -> bool:
     return not written.startswith(("liên hiệp", "phó ", "tổ hợp tác", "hợp tác xã", "quỹ tín dụng"))
 
 
+_UNIT_HEADS = frozenset(_words_of("unit_head"))
+_UNIT_HEADS_NOT = frozenset(_words_of("unit_head_not"))
+_UNIT_NONE = frozenset(_words_of("unit_none"))
+_NEXT_SYLLABLES = re.compile(r"(?:[ \t]+[\w]+){1,3}")
+
+
+def _cut_word(sentence: str, match: re.Match, unit: Unit) -> str | None:
+    """None when a figure's one-syllable unit is a whole word; else the longer
+    word of ``data/words.txt`` it begins (its own counted noun: "1.132 hồ sơ"),
+    or "" when that word is a verb or a link ("5 tấn công"); see the unit
+    rules of ``data/figure_words.tsv``."""
+    bare = match.group("bare") is not None
+    syllable = (match.group("sb") or match.group("sa") or "") if bare else match.group("unit")
+    syllable = syllable.strip()
+    if not syllable or " " in syllable or not syllable[0].isalpha():
+        return None
+    if unit.kind in ("time", "age", "classifier"):
+        return None
+    if unit.kind == "money" and not bare:
+        number = match.group("b") or match.group("a")
+        if match.group("sa") or match.group("sb") or parse_value(number) >= 1000:
+            return None  # "3 tỷ đồng tiền hoa hồng", "600.000 đồng không được"
+    after = _NEXT_SYLLABLES.match(sentence, match.end())
+    if not after or match.group("rate"):
+        return None
+    words = _dictionary()
+    following = after.group().split()
+    longer = ""
+    for k in range(len(following), 0, -1):
+        candidate = " ".join([syllable, *following[:k]]).lower()
+        if candidate in words:
+            longer = candidate
+            break
+    if not longer:
+        return None
+    head = syllable.lower()
+    if head in _UNIT_HEADS and longer not in _UNIT_HEADS_NOT:
+        return None  # "247 xe máy", "16 tàu ngầm": a kind of the unit
+    if longer in _UNIT_NONE:
+        return ""
+    if longer in _VERB_SET or longer in _STOP_WORDS:
+        return ""
+    return " ".join([syllable, *following[: len(longer.split()) - 1]])
+
+
+def _is_cut(match: re.Match, unit: Unit) -> bool:
+    """Whether a figure's unit is the longer word its written unit begins (:func:`_cut_word`)."""
+    written = match.group("unit") or ""
+    return bool(written) and unit.written.lower().startswith(written.lower() + " ")
+
+
 def figures_of(sentence: str) -> list[tuple[re.Match, Unit | None, list[tuple[str, str]]]]:
     """Each figure of a sentence: its match, its unit entry and (number, scale) pairs."""
     units, pattern = _units()
@@ -811,6 +862,11 @@ def figures_of(sentence: str) -> list[tuple[re.Match, Unit | None, list[tuple[st
             unit = units.get(written) or units.get("%")
             if _capitalised_name(written, match.group("unit")):
                 continue  # "Tổ 503", "Đồn Biên phòng 42": a name
+        cut = _cut_word(sentence, match, unit)
+        if cut is not None:
+            if not cut:
+                continue  # "5 tấn công", "2017 bao gồm": no unit, no figure
+            unit = Unit(cut, cut, "count", "")  # "1.132 hồ sơ": the whole word
         before = sentence[: match.start()]
         if _NOT_BEFORE.search(before[-20:]):
             continue
@@ -918,7 +974,10 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
                 said = year_at(years, match.start()) if years else None
                 year_of = said if said is not None else year
                 rate = match.group("rate") or ""
-                text = sentence[match.start() : match.end()].strip()
+                end = match.end()
+                if unit.counts == "" and _is_cut(match, unit):  # "1.132 hồ sơ", whole
+                    end += len(unit.written) - len(match.group("unit") or "")
+                text = sentence[match.start() : end].strip()
                 for written, scale in numbers:
                     other = numbers[-1][1] if len(numbers) > 1 else ""
                     value, unit_name = _value_and_unit(written, scale, other, unit, rate)

@@ -286,3 +286,94 @@ def test_times_of_day_and_plan_spans_are_no_figures():
 def test_counted_thing(sentence, figure, counts):
     rows = [row for row in extract_rows("", sentence, 2017) if row.text == figure]
     assert rows and rows[0].counts == counts, [(r.text, r.counts) for r in rows]
+
+
+def _places(title, body):
+    return {r.text: r.place for r in extract_rows(title, body, 2017)}
+
+
+def test_the_whole_country_is_viet_nam_unless_the_article_is_about_another():
+    # Japan named once, Việt Nam more often: "cả nước" is Việt Nam, not Japan.
+    found = _places(
+        "Nông nghiệp Việt và vận hội mới",
+        "Nông nghiệp Việt Nam đang có tín hiệu tốt. Doanh nghiệp Nhật Bản quan tâm. "
+        "Việt Nam có lợi thế. Cả nước hiện có 11 nghìn hợp tác xã. Trên cả nước có "
+        "300 học sinh tham gia chương trình của Việt Nam.",
+    )
+    assert found["11 nghìn hợp tác xã"] == "Việt Nam"
+    assert found["300 học sinh"] == "Việt Nam"
+    # A Vietnamese province named less often than a foreign country's company
+    # still is the article's own place.
+    found = _places(
+        "Dân bỏ lúa trồng sen",
+        "Tại huyện Cao Lãnh, Đồng Tháp, dân cho công ty của Trung Quốc thuê đất. "
+        "Công ty Trung Quốc trồng sen, Trung Quốc thu mua. Nông dân Đồng Tháp chỉ hưởng 11%.",
+    )
+    assert found["11%"] == "Đồng Tháp"
+    # An article about another country keeps it ("Toàn quốc" is Germany).
+    found = _places(
+        "Hợp tác xã ở Đức có gì đặc biệt?",
+        "Nông nghiệp Đức có 17 triệu ha đất. Toàn quốc có 260.000 doanh nghiệp. "
+        "Việt Nam học hỏi Đức.",
+    )
+    assert found["260.000 doanh nghiệp"] == "Đức"
+
+
+def test_a_national_story_naming_provinces_once_is_about_viet_nam():
+    found = _places(
+        "Góc nhìn nông nghiệp",
+        "Việt Nam cần đổi mới. Một doanh nghiệp ở Quảng Ninh, một ở Nghệ An đã đầu tư. "
+        "Nông sản Việt Nam xuất khẩu. Mỗi năm có 30 tỷ USD xuất khẩu.",
+    )
+    assert found["30 tỷ USD"] == "Việt Nam"
+
+
+def test_a_country_in_a_persons_name_is_no_place():
+    found = _places(
+        "Bầu Đức thua lỗ 500 tỷ đồng",
+        "Năm 2008, bầu Đức chi khoảng 5 triệu USD mua máy bay. Theo ông Đức, HAGL "
+        "sẽ trồng 17 loại trái cây. Tại Gia Lai, HAGL có 3.000 ha chuối.",
+    )
+    assert found["500 tỷ đồng"] != "Đức"
+    assert found["5 triệu USD"] != "Đức"
+    assert found["17 loại"] != "Đức"
+    # Named in full once, then by the given name alone.
+    found = _places(
+        "Tai nạn trên cao tốc",
+        "Nạn nhân là anh Bùi Văn Đức (25 tuổi) ở Hà Nội. Đức bị chảy máu 50% não. "
+        "Đi được 200 m, chiến sĩ Đức rơi xuống đường.",
+    )
+    assert set(found.values()) == {"Hà Nội"}
+    # A country before a Vietnamese syllable is a name or a place ("Đức Hòa",
+    # "Mỹ Tho"); a sentence opener is no name ("Tại Mỹ"); a word is no country.
+    found = _places(
+        "Tin vắn Long An",
+        "Huyện Đức Hòa có 12 HTX. Pháp luật quy định 3 loại hình. Tại Mỹ, có 2.000 HTX.",
+    )
+    assert found["12 HTX"] == "Long An"
+    assert found["3 loại hình"] == "Long An"
+    assert found["2.000 HTX"] == "Mỹ"
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, unit, counts",
+    [
+        ("Sở đã tiếp nhận 1.132 hồ sơ.", "1.132 hồ sơ", "hồ sơ", "hồ sơ"),  # not lakes
+        ("Có 27 tổ chức tham gia.", "27 tổ chức", "tổ chức", "tổ chức"),  # not groups
+        ("Có 3 hồ chứa nước bị cạn.", "3 hồ", "hồ", "hồ chứa nước"),  # lakes
+        ("Huyện có 247 xe máy.", "247 xe", "xe", "xe máy"),  # a kind of the unit
+        ("Xã có 500 hộ sản xuất.", "500 hộ", "hộ", "hộ sản xuất"),
+        ("Đường dài 2 cây số.", "2 cây số", "km", "Đường"),
+        ("Trong 2 năm nay, giá tăng.", "2 năm", "năm", "thời gian"),  # a time keeps it
+        ("HTX thu 3 tỷ đồng tiền lãi.", "3 tỷ đồng", "tỷ đồng", "tiền lãi"),
+        ("Trại nuôi 100 con lợn.", "100 con", "con", "lợn"),  # a classifier keeps it
+    ],
+)
+def test_units_are_whole_words(sentence, figure, unit, counts):
+    rows = [r for r in extract_rows("Tin vắn", sentence, 2017) if r.text == figure]
+    assert [(r.unit, r.counts) for r in rows] == [(unit, counts)]
+
+
+def test_a_unit_cut_from_a_verb_or_a_link_is_no_figure():
+    for sentence in ("Máy bay 5 tấn công mục tiêu.", "Đội nằm ngoài top 5 tỷ lệ kiểm soát bóng."):
+        assert extract_rows("Tin vắn", sentence, 2017) == []
