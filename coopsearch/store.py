@@ -42,6 +42,7 @@ from whoosh.filedb.filestore import FileStorage
 from coopsearch import __version__, blockheaders, diskfaults, fieldlengths, leafskip
 from coopsearch.errors import IndexNotFound, IndexUnreadable, IndexVersionMismatch
 from coopsearch.schema import SCHEMA_VERSION, build_schema
+from coopsearch.schema import SOURCE as SOURCE_FIELD
 
 META_FILE = "coopsearch.json"
 OPEN_ATTEMPTS = 8  # a reader racing commits that removed the files it was opening (1.4 s)
@@ -148,7 +149,7 @@ def _open_if_readable(index_dir: Path, on_note: Callable[[str], None] | None = N
     try:
         ix = open_existing(index_dir)
         with ix.reader() as reader:
-            reader.doc_count()
+            _check_sources_resolve(reader)
         return ix
     except IndexVersionMismatch:
         return None
@@ -159,6 +160,26 @@ def _open_if_readable(index_dir: Path, on_note: Callable[[str], None] | None = N
 
 
 STARTING_ANEW = "the rebuild starts a new one (the documents it holds cannot be trusted)"
+
+
+class SourcesUnresolved(Exception):
+    """A document's file is not found through the term index: replacing it would duplicate it."""
+
+
+def _check_sources_resolve(reader) -> None:
+    """Raise unless every document's file (``SOURCE``) is found through the term index.
+
+    A rebuild replaces each file's documents with ``delete_by_term`` on that
+    term; in a segment whose term index is damaged the lookup finds nothing,
+    the old documents stay beside the new ones, and every count doubles.
+    Reads one column and looks up each distinct file once.
+    """
+    if not reader.doc_count():
+        return
+    paths = reader.column_reader(SOURCE_FIELD)
+    for path in {paths[n] for n in reader.all_doc_ids()}:
+        if not reader.doc_frequency(SOURCE_FIELD, path):
+            raise SourcesUnresolved(f"the file {path} is not found through the term index")
 
 
 def _meta_damaged(index_dir: Path) -> bool:
@@ -261,6 +282,8 @@ def describe(exc: BaseException) -> str:
     module = kind.__module__.lstrip("_")
     plain = module == "builtins" or module.startswith("whoosh")
     name = kind.__name__ if plain else f"{module}.{kind.__name__}"
+    if isinstance(exc, SourcesUnresolved):
+        return f"{exc}: {kind.__name__}"
     if isinstance(exc, FileNotFoundError):
         what = "a file is missing"
     elif isinstance(exc, EOFError):

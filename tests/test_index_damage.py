@@ -193,3 +193,32 @@ def test_a_bug_in_coopsearch_is_not_reported_as_damage(built, monkeypatch):
     monkeypatch.setattr(render, "write_stats", broken)
     with pytest.raises(KeyError):
         built("stats")
+
+
+def damage_term_index(index_dir) -> None:
+    """Overwrite the middle half of the segment's term index (``.trm``) with 0xff."""
+    from whoosh.filedb.compound import CompoundStorage
+    from whoosh.filedb.filestore import FileStorage
+
+    [seg] = index_dir.glob("*.seg")
+    compound = CompoundStorage(FileStorage(str(index_dir)).open_file(seg.name), use_mmap=False)
+    [part] = [v for name, v in compound._dir.items() if name.endswith(".trm")]
+    compound.close()
+    with open(seg, "r+b") as file:
+        file.seek(part["offset"] + part["length"] // 4)
+        file.write(b"\xff" * (part["length"] // 2))
+
+
+def test_a_rebuild_never_keeps_documents_it_cannot_find_by_their_file(built, corpus_copy):
+    # replacing a file's documents looks them up by the file's term: in a damaged
+    # term index the lookup fails, and the old documents would stay beside the new
+    found = built("query", "HTX", "-c").stdout
+    damage_term_index(built.index_dir)
+    rebuilt = built("index", "--rebuild", "--yes")
+    assert rebuilt.exit_code == 0, rebuilt.stderr
+    assert "not found through the term index" in rebuilt.stderr
+    assert "starts a new one" in rebuilt.stderr and "added 5" in rebuilt.stderr
+    assert json.loads(built("stats", "--json").stdout)["documents"] == 5
+    assert built("query", "HTX", "-c").stdout == found
+    for command in every_command(corpus_copy):
+        assert built(*command).exit_code == 0, command
