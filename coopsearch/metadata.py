@@ -62,6 +62,9 @@ _OPENING = rf"^\s*{_SOURCE_TAG}{_DATELINE_PLACE}{_DAY_WORDS}{_DAY_MONTH}"
 _OPENING_FULL = re.compile(
     rf"{_OPENING}\s*(?:[/\-–.]|\s(?i:năm)\s)\s*((?:19|20)\d{{2}})(?!\d)"
 )
+_SENTENCE = re.compile(r".*?(?:[.!?](?=\s|$)|$)")  # a line's first sentence
+# "Ngày 26/6, Sở … sẽ công bố": the day of an event to come, not of the article.
+_FUTURE = re.compile(r"(?<!\w)(?:sẽ|dự kiến|sắp)(?!\w)")
 _OPENING_DAY_MONTH = re.compile(rf"{_OPENING}(?![\d/\-–.]*\d|\s(?i:năm)\s)")
 _ANY_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?!\d|[.,]\d|\s*[-–]\s*(?:19|20)\d{2})")
 _RANGE_END = re.compile(r"[-–]\s*$")  # "2004-2010", "giai đoạn 2021 - 2025"
@@ -280,7 +283,7 @@ def find_date(text: str, saved: SavedOn | None = None) -> ArticleDate | None:
             return date
     for line in lines[:3] if saved is not None else ():
         match = _OPENING_DAY_MONTH.match(line)
-        if match:
+        if match and not _FUTURE.search(_SENTENCE.match(line).group()):
             date = _day_month_before(int(match.group(1)), int(match.group(2)), head, saved)
             if date:
                 return date

@@ -211,6 +211,7 @@ def test_editing_a_sidecar_reindexes_the_articles_it_describes(tmp_path):
         ("Sáng 6/2, HTX họp về Kế hoạch 05/KH ngày 10/1/2017.", ("2017-02-06", "inferred")),
         ("GD&TĐ - Chiều 6/2, HTX họp; Quyết định 9/2017/QĐ.", ("2017-02-06", "inferred")),
         ("Ngày 15 tháng 2, HTX họp; Quyết định 9/2017/QĐ.", ("2017-02-15", "inferred")),
+        ("Ngày 26/2, Sở sẽ công bố điểm; Quyết định 9/2017/QĐ.", None),  # an event to come
     ],
 )
 def test_a_lede_opening_on_its_date_dates_the_article(opening, expected):
