@@ -188,13 +188,23 @@ def _org_name_parts():
 
 def canonical_reference(reference: str) -> str:
     """The one spelling facets and filters give a cited document: each name
-    part of ``data/org_names.tsv`` in its canonical (short) form.
+    part of ``data/org_names.tsv`` in its canonical (short) form, a law's year
+    after "năm", a document's number without "số".
 
-    >>> canonical_reference("Luật Hợp tác xã năm 2012")
+    >>> canonical_reference("Luật Hợp tác xã 2012")
     'Luật HTX năm 2012'
+    >>> canonical_reference("Nghị định số 86/2015/NĐ-CP")
+    'Nghị định 86/2015/NĐ-CP'
     """
+    reference = re.sub(r"^(Luật\b.*?)\s+(?<!năm )((?:19|20)\d\d)$", r"\1 năm \2", reference)
+    reference = re.sub(r"^(.*?)\s+số\s+(?=\d)", r"\1 ", reference, count=1)
+    return _canonical_parts(reference)
+
+
+def _canonical_parts(name: str) -> str:
+    """``name`` with each name part of ``data/org_names.tsv`` in its canonical form."""
     rule, canonical = _org_name_parts()[:2]
-    return rule.sub(lambda m: canonical[re.sub(r"\s+", " ", m.group()).lower()], reference)
+    return rule.sub(lambda m: canonical[re.sub(r"\s+", " ", m.group()).lower()], name)
 
 
 def canonical_org(name: str) -> str:
@@ -209,7 +219,7 @@ def canonical_org(name: str) -> str:
     >>> canonical_org("Bộ Nông nghiệp và Phát triển nông thôn")
     'Bộ NN&PTNT'
     """
-    name = canonical_reference(name)
+    name = _canonical_parts(name)
     heads = _org_rules()[3]
     for head in heads:
         if name.lower().startswith(head.lower()) and not name[len(head) : len(head) + 1].isalnum():
@@ -1703,12 +1713,13 @@ def _reference_rule():
     longest = sorted(_org_name_parts()[1], key=len, reverse=True)
     parts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in longest)
     code = r"\d+\w*(?:\s*[/\-–]\s*\w+(?:\.\w+)*)+"
-    return re.compile(  # not the paper "Pháp Luật TP.HCM"
-        rf"(?<!\w)(?<!Pháp )(?<!pháp )(?:(?:{kinds})\s+(?:số\s+)?{code}"
+    return re.compile(  # not the paper "Pháp Luật TP.HCM", nor a law firm ("Công ty Luật TNHH")
+        rf"(?<!\w)(?<!Pháp )(?<!pháp )(?<!Công ty )(?<!công ty )(?<!Văn phòng )(?<!Hãng )"
+        rf"(?:(?:{kinds})\s+(?:số\s+)?{code}"
         rf"|Nghị quyết\s+(?:Hội nghị\s+)?Trung ương\s+(?:\d+|[IVXL]+)"
         rf"(?:\s*\((?:khóa|khoá)\s+[IVXLC]+\))?"
         rf"|Nghị quyết\s+Đại hội(?:(?!Nghị quyết)[^.;:()\n]){{0,80}}?\slần\s+thứ\s+[IVXLC]+"
-        rf"|Luật[ \t]+(?:\w+[ \t]+){{1,5}}?năm[ \t]+(?:19|20)\d\d"  # on one line
+        rf"|Luật[ \t]+(?!(?:này|đó|mới|cũ)[ \t])(?:\w+[ \t]+){{1,5}}?năm[ \t]+(?:19|20)\d\d"
         rf"|Luật\s+(?i:{parts})(?:\s+(?:19|20)\d\d)?"
         rf"|Luật\s+[{UPPER}][\w]*(?:\s+[a-zà-ỹđ]+)?(?:\s+(?:19|20)\d\d)?)(?!\w)"
     )

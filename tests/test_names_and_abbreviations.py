@@ -36,6 +36,8 @@ ARTICLES = {
     "luat-2012.txt": "Luật mới\n\nTheo Luật Hợp tác xã năm 2012, thành viên góp vốn.",
     "luat-htx-2012.txt": "Góp vốn\n\nLuật HTX năm 2012 quy định thành viên góp vốn. "
     "Báo Pháp Luật TP.HCM đưa tin.",
+    "luat-htx-2012-b.txt": "Tư vấn góp vốn\n\nTheo Luật HTX 2012, thành viên góp vốn; "
+    "Công ty Luật TNHH Thắng Phạm tư vấn.",
 }
 
 
@@ -90,14 +92,13 @@ def test_spellings_of_one_body_are_one_value_in_entities_and_facets(cli):
 
 
 def test_a_law_is_one_reference_however_it_is_written(cli):
-    for spec in ("reference:Luật HTX năm 2012", "reference:Luật Hợp tác xã năm 2012"):
-        assert names(cli, "góp vốn", "--entity", spec) == {
-            "luat-2012.txt",
-            "luat-htx-2012.txt",
-        }, spec
+    every = {"luat-2012.txt", "luat-htx-2012.txt", "luat-htx-2012-b.txt"}
+    for spec in ("reference:Luật HTX năm 2012", "reference:Luật Hợp tác xã 2012"):
+        assert names(cli, "góp vốn", "--entity", spec) == every, spec
     facet = cli.json("query", "góp vốn", "--facet", "reference", "--fields", "id")
     counts = next(line["counts"] for line in facet if line.get("facet") == "reference")
-    assert counts == {"Luật HTX năm 2012": 2}  # not "Luật TP" of the paper Pháp Luật TP.HCM
+    # not "Luật TP" of the paper Pháp Luật TP.HCM, nor "Luật TNHH" of a law firm
+    assert counts == {"Luật HTX năm 2012": 3}
 
 
 def test_an_org_filter_finds_every_spelling_of_the_name(cli):
@@ -139,7 +140,7 @@ def test_a_typed_abbreviation_matches_as_written_and_stands_for_its_first_meanin
 
 
 def test_quoted_phrases_and_longer_words_expand_too(cli):
-    both = {"luat-2012.txt", "luat-htx-2012.txt"}
+    both = {"luat-2012.txt", "luat-htx-2012.txt", "luat-htx-2012-b.txt"}
     assert names(cli, '"Luật HTX" 2012') == both
     assert names(cli, '"Luật Hợp tác xã" 2012') == both
 
@@ -159,7 +160,10 @@ def test_no_expand_turns_expansions_off_in_query_export_and_entities(cli):
     result = cli("query", "tiểu hành tinh", "-l", "--no-expand")
     assert {p.rsplit("/", 1)[-1] for p in result.stdout.splitlines()} == {"tieu-hanh-tinh.txt"}
     assert "expanded" not in result.stderr
-    assert names(cli, '"Luật HTX" 2012', "--no-expand") == {"luat-htx-2012.txt"}
+    assert names(cli, '"Luật HTX" 2012', "--no-expand") == {
+        "luat-htx-2012.txt",
+        "luat-htx-2012-b.txt",
+    }
     exported = records(cli, "tiểu hành tinh", "--no-expand", "--fields", "path")
     assert set(exported) == {"tieu-hanh-tinh.txt"}
     assert entity_values(cli, "org", "Liên minh Hợp tác xã", "--no-expand") == {
