@@ -26,7 +26,11 @@ FORMATS = ("rich", "plain", "json", "csv")
 
 
 class YearType(click.ParamType):
-    """A year from 1 to 9999, or one sentence saying the value is not one."""
+    """A year written in full, 1000 to 9999, or one sentence saying the value is not one.
+
+    "17" is refused rather than read as the year 17: a news year is written
+    with four digits, and a short one found nothing, silently.
+    """
 
     name = "year"
 
@@ -34,11 +38,13 @@ class YearType(click.ParamType):
         if isinstance(value, int):
             return value
         text = str(value).strip()
-        if text.isdigit() and 1 <= int(text) <= 9999:
+        if text.isdigit() and 1000 <= int(text) <= 9999:
             return int(text)
+        if text.isdigit() and len(text) <= 2:
+            self.fail(f"'{value}' is not a year: write all four digits (20{int(text):02d}?)")
         by_date = param is not None and param.name == "years"
         hint = "; a month or a day goes to --since/--until" if by_date else ""
-        self.fail(f"'{value}' is not a year (1 to 9999){hint}")
+        self.fail(f"'{value}' is not a year (1000 to 9999){hint}")
 
 
 YEAR = YearType()

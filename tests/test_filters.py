@@ -127,8 +127,10 @@ def test_a_repeated_year_means_any_of_those_years(seeds_cli):
         ("--until", "2021-04-31", "'2021-04-31' is not a date: 2021-04 has no day 31"),
         ("--since", "0000", "'0000' is not a date: there is no year 0"),
         ("--since", "2021/03", "'2021/03' is not a date like 2021, 2021-03 or 2021-03-05"),
-        ("--year", "0", "'0' is not a year (1 to 9999)"),
-        ("--year", "2021-05", "'2021-05' is not a year (1 to 9999); a month or a day goes to"),
+        ("--year", "0", "'0' is not a year: write all four digits (2000?)"),
+        ("--year", "17", "'17' is not a year: write all four digits (2017?)"),
+        ("--year", "170", "'170' is not a year (1000 to 9999)"),
+        ("--year", "2021-05", "'2021-05' is not a year (1000 to 9999); a month or a day goes to"),
     ],
 )
 def test_an_impossible_date_is_one_sentence_and_exit_2(seeds_cli, option, value, reason):
