@@ -1186,7 +1186,7 @@ def figures(
     Over the articles QUERY matches (every word, as for query -c) within the
     same filters as query, or over all articles. Each row: the value, its
     unit, what it counts, the place and the year it speaks of (year_source:
-    stated in the text, or the article's date) and the sentence it comes
+    stated in the text, the article's date, or empty without either) and the sentence it comes
     from. --unit, --counts, --place and --figure-year keep some rows; each
     can be repeated (any of them). Exit status 1 when no figure is listed.
 

@@ -989,13 +989,38 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
                             text=text,
                             value=value,
                             unit=unit_name,
-                            counts=counts,
+                            counts=_sentence_case(counts),
                             place=place,
                             year=year_of if year_of is not None else article_year,
-                            year_source=YEAR_TEXT if year_of is not None else YEAR_ARTICLE,
+                            year_source=_year_source(year_of, article_year),
                         )
                     )
     return rows
+
+
+def _year_source(said: int | None, article_year: int | None) -> str:
+    """Where a row's year comes from: its sentence, its article, or nowhere ("")."""
+    if said is not None:
+        return YEAR_TEXT
+    return YEAR_ARTICLE if article_year is not None else ""
+
+
+def _sentence_case(counts: str) -> str:
+    """A counted thing that opens a sentence, in the case it has inside one.
+
+    >>> _sentence_case("Lợi nhuận"), _sentence_case("HTX"), _sentence_case("Hà Nội")
+    ('lợi nhuận', 'HTX', 'Hà Nội')
+    """
+    words = counts.split(" ")
+    first = words[0]
+    if not first[:1].isupper() or not first[1:].islower():
+        return counts  # "HTX", "OCOP", or lowercase already
+    if len(words) > 1 and words[1][:1].isupper():
+        return counts  # a name: "Hà Nội", "Liên minh HTX"
+    from coopsearch.segmentation import real_syllables
+
+    lowered = first[0].lower() + first[1:]
+    return " ".join([lowered, *words[1:]]) if lowered in real_syllables() else counts
 
 
 # What lies between a figure and the place its own phrase names ("… của tỉnh").

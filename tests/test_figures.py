@@ -363,7 +363,7 @@ def test_a_country_in_a_persons_name_is_no_place():
         ("Có 3 hồ chứa nước bị cạn.", "3 hồ", "hồ", "hồ chứa nước"),  # lakes
         ("Huyện có 247 xe máy.", "247 xe", "xe", "xe máy"),  # a kind of the unit
         ("Xã có 500 hộ sản xuất.", "500 hộ", "hộ", "hộ sản xuất"),
-        ("Đường dài 2 cây số.", "2 cây số", "km", "Đường"),
+        ("Đường dài 2 cây số.", "2 cây số", "km", "đường"),
         ("Trong 2 năm nay, giá tăng.", "2 năm", "năm", "thời gian"),  # a time keeps it
         ("HTX thu 3 tỷ đồng tiền lãi.", "3 tỷ đồng", "tỷ đồng", "tiền lãi"),
         ("Trại nuôi 100 con lợn.", "100 con", "con", "lợn"),  # a classifier keeps it
@@ -377,3 +377,10 @@ def test_units_are_whole_words(sentence, figure, unit, counts):
 def test_a_unit_cut_from_a_verb_or_a_link_is_no_figure():
     for sentence in ("Máy bay 5 tấn công mục tiêu.", "Đội nằm ngoài top 5 tỷ lệ kiểm soát bóng."):
         assert extract_rows("Tin vắn", sentence, 2017) == []
+
+
+def test_a_counted_thing_opening_a_sentence_takes_its_case_inside_one():
+    from coopsearch.figures import _sentence_case
+
+    assert _sentence_case("Lợi nhuận") == "lợi nhuận"  # one value with "lợi nhuận" for facets
+    assert [_sentence_case(c) for c in ("HTX", "Hà Nội", "OCOP")] == ["HTX", "Hà Nội", "OCOP"]
