@@ -299,6 +299,7 @@ def _place_rules():
         "firm": [],
         "title": [],
         "abroad": [],
+        "abroad_name": [],
     }
     for line in _data_lines("place_context.tsv"):
         kind, value = line.split("\t")
@@ -318,8 +319,9 @@ def _place_rules():
     title = re.compile(
         rf"(?<!\w)(?:{_alternation(context['title'])})\s*[\"“'‘«][^\"”“'’‘»\n]{{0,60}}$"
     )
-    # ", Trung Quốc" or " (Trung Quốc)" just after a name: a foreign place of that name
-    abroad = re.compile(rf"\s*(?:,|\(|[-–])\s*(?:{_alternation(context['abroad'])})(?!\w)")
+    # ", Trung Quốc" or " (Trung Quốc)" just after a name a foreign place has too
+    abroad = re.compile(rf"\s*[,(]\s*(?:{_alternation(context['abroad'])})(?![\w ]*[{UPPER}])")
+    abroad = (frozenset(context["abroad_name"]), abroad)
     earlier = {
         province.name: province.absorbed[0]
         for province in gaz.provinces.values()
@@ -377,7 +379,7 @@ def province_mentions(text: str, date: str | None = None) -> list[tuple[str, int
             continue  # the end of a firm's name ("Công ty vàng bạc đá quý Sài Gòn")
         if title.search(text[max(0, match.start() - 80) : match.start()]):
             continue  # inside a quoted title ('cuốn sách "Miếng ngon Hà Nội"')
-        if abroad.match(text, match.end()):
+        if written in abroad[0] and abroad[1].match(text, match.end()):
             continue  # a foreign place of the same name ("tỉnh Hà Nam, Trung Quốc")
         name = spelling[written]
         if not merged:

@@ -24,6 +24,7 @@ PLACES = {
     "ha-nam-ninh.txt": "Ký ức Hà Nam Ninh\n\nHTX của tỉnh Hà Nam Ninh cũ.\n",
     "henan.txt": "Lũ ở Trung Quốc\n\nMưa lớn ở tỉnh Hà Nam (Trung Quốc); các HTX ở Hà Nam, "
     "Trung Quốc thiệt hại.\n",
+    "vung-cao.txt": "HTX vùng cao\n\nCác HTX ở Hà Giang, Lào Cai, Yên Bái và Nghệ An - Lào.\n",
     "hcm.txt": "HTX thành phố\n\nCác HTX của Tp. Hồ Chí Minh và thành phố Hồ Chí Minh; "
     "Chủ tịch UBND tỉnh Hà Tĩnh Lê Đình Sơn dự họp với TPHCM.\n",
     "binh-duong.txt": "HTX Bình Dương\n\nCác HTX ở tỉnh Bình Dương phát triển.\n",
@@ -41,6 +42,7 @@ def test_a_province_name_inside_a_longer_name_or_a_persons_name_is_not_that_prov
     assert hits["nguoi.txt"]["provinces"] == []
     assert hits["ha-nam-ninh.txt"]["provinces"] == []
     assert hits["henan.txt"]["provinces"] == []  # Hà Nam, Trung Quốc: Henan
+    assert hits["vung-cao.txt"]["provinces"] == ["Hà Giang", "Lào Cai", "Yên Bái", "Nghệ An"]
     assert hits["thai-binh.txt"]["provinces"] == ["Thái Bình"]
     found = cli("query", "HTX", "--province", "Thái Bình", "--as-named", "-l")
     assert [Path(p).name for p in found.stdout.split()] == ["thai-binh.txt"]
