@@ -189,7 +189,8 @@ def _org_name_parts():
 def canonical_reference(reference: str) -> str:
     """The one spelling facets and filters give a cited document: each name
     part of ``data/org_names.tsv`` in its canonical (short) form, a law's year
-    after "năm", a document's number without "số".
+    after "năm", a document's number without "số", a law's name in the case
+    laws are titled in ("Luật biển" is "Luật Biển", "Luật Đất Đai" "Luật Đất đai").
 
     >>> canonical_reference("Luật Hợp tác xã 2012")
     'Luật HTX năm 2012'
@@ -198,7 +199,12 @@ def canonical_reference(reference: str) -> str:
     """
     reference = re.sub(r"^(Luật\b.*?)\s+(?<!năm )((?:19|20)\d\d)$", r"\1 năm \2", reference)
     reference = re.sub(r"^(.*?)\s+số\s+(?=\d)", r"\1 ", reference, count=1)
-    return _canonical_parts(reference)
+    reference = _canonical_parts(reference)
+    words = reference.split(" ")
+    if words[0] == "Luật" and len(words) > 1:  # "Luật biển" is "Luật Biển", as laws are titled
+        words[1] = words[1][:1].upper() + words[1][1:]
+        words[2:] = [w if w.isupper() or not w[1:].islower() else w.lower() for w in words[2:]]
+    return " ".join(words)
 
 
 def _canonical_parts(name: str) -> str:
@@ -1708,6 +1714,11 @@ def _merge_people(first: tuple[Person, ...], second: tuple[Person, ...]) -> tupl
 # -- references -------------------------------------------------------------
 
 
+# Words that end a law's name before its year, besides data/name_stopwords.txt:
+# "Luật Chứng khoán được xây dựng năm 2006", "Luật BHYT mà QH thông qua năm 2015".
+_REFERENCE_BREAKS = frozenset({"được", "ra", "mà", "từ", "và", "thông", "ban", "có", "sửa"})
+
+
 @lru_cache(maxsize=1)
 def _reference_rule():
     kinds = _alternation(_data_lines("reference_types.txt"))
@@ -1715,15 +1726,18 @@ def _reference_rule():
     longest = sorted(_org_name_parts()[1], key=len, reverse=True)
     parts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in longest)
     code = r"\d+\w*(?:\s*[/\-–]\s*\w+(?:\.\w+)*)+"
+    stop = "|".join(sorted(_stop_words() | _REFERENCE_BREAKS, key=len, reverse=True))
     return re.compile(  # not the paper "Pháp Luật TP.HCM", nor a law firm ("Công ty Luật TNHH")
         rf"(?<!\w)(?<!Pháp )(?<!pháp )(?<!Công ty )(?<!công ty )(?<!Văn phòng )(?<!Hãng )"
         rf"(?:(?:{kinds})\s+(?:số\s+)?{code}"
         rf"|Nghị quyết\s+(?:Hội nghị\s+)?Trung ương\s+(?:\d+|[IVXL]+)"
         rf"(?:\s*\((?:khóa|khoá)\s+[IVXLC]+\))?"
         rf"|Nghị quyết\s+Đại hội(?:(?!Nghị quyết)[^.;:()\n]){{0,80}}?\slần\s+thứ\s+[IVXLC]+"
-        rf"|Luật[ \t]+(?!(?:này|đó|mới|cũ)[ \t])(?:\w+[ \t]+){{1,5}}?năm[ \t]+(?:19|20)\d\d"
+        rf"|Luật[ \t]+(?!(?:này|đó|mới|cũ)[ \t])(?:(?!(?:{stop})[ \t])\w+[ \t]+){{1,5}}?"
+        rf"năm[ \t]+(?:19|20)\d\d"  # no verb between the name and its year
         rf"|Luật\s+(?i:{parts})(?:\s+(?:19|20)\d\d)?"
-        rf"|Luật\s+[{UPPER}][\w]*(?:\s+[a-zà-ỹđ]+)?(?:\s+(?:19|20)\d\d)?)(?!\w)"
+        rf"|Luật\s+[{UPPER}][\w]*(?:\s+(?!(?:{stop})(?!\w))[a-zà-ỹđ]+)?(?:\s+(?:19|20)\d\d)?)"
+        rf"(?!\w)"
     )
 
 

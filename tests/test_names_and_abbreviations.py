@@ -38,6 +38,8 @@ ARTICLES = {
     "Báo Pháp Luật TP.HCM đưa tin.",
     "luat-htx-2012-b.txt": "Tư vấn góp vốn\n\nTheo Luật HTX 2012, thành viên góp vốn; "
     "Công ty Luật TNHH Thắng Phạm tư vấn.",
+    "luat-htx-2012-c.txt": "Góp vốn xưa nay\n\nLuật hợp tác xã ra đời năm 2012 cho thành "
+    "viên góp vốn.",
 }
 
 
@@ -93,12 +95,16 @@ def test_spellings_of_one_body_are_one_value_in_entities_and_facets(cli):
 
 def test_a_law_is_one_reference_however_it_is_written(cli):
     every = {"luat-2012.txt", "luat-htx-2012.txt", "luat-htx-2012-b.txt"}
+    assert names(cli, "góp vốn", "--entity", "reference:luật hợp tác xã") == {
+        *every,
+        "luat-htx-2012-c.txt",  # "Luật hợp tác xã ra đời năm 2012": the law, not "… ra đời"
+    }
     for spec in ("reference:Luật HTX năm 2012", "reference:Luật Hợp tác xã 2012"):
         assert names(cli, "góp vốn", "--entity", spec) == every, spec
     facet = cli.json("query", "góp vốn", "--facet", "reference", "--fields", "id")
     counts = next(line["counts"] for line in facet if line.get("facet") == "reference")
     # not "Luật TP" of the paper Pháp Luật TP.HCM, nor "Luật TNHH" of a law firm
-    assert counts == {"Luật HTX năm 2012": 3}
+    assert counts == {"Luật HTX năm 2012": 3, "Luật HTX": 1}
 
 
 def test_an_org_filter_finds_every_spelling_of_the_name(cli):
@@ -140,7 +146,7 @@ def test_a_typed_abbreviation_matches_as_written_and_stands_for_its_first_meanin
 
 
 def test_quoted_phrases_and_longer_words_expand_too(cli):
-    both = {"luat-2012.txt", "luat-htx-2012.txt", "luat-htx-2012-b.txt"}
+    both = {"luat-2012.txt", "luat-htx-2012.txt", "luat-htx-2012-b.txt", "luat-htx-2012-c.txt"}
     assert names(cli, '"Luật HTX" 2012') == both
     assert names(cli, '"Luật Hợp tác xã" 2012') == both
 
