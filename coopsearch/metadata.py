@@ -62,9 +62,14 @@ _OPENING = rf"^\s*{_SOURCE_TAG}{_DATELINE_PLACE}{_DAY_WORDS}{_DAY_MONTH}"
 _OPENING_FULL = re.compile(
     rf"{_OPENING}\s*(?:[/\-–.]|\s(?i:năm)\s)\s*((?:19|20)\d{{2}})(?!\d)"
 )
-_SENTENCE = re.compile(r".*?(?:[.!?](?=\s|$)|$)")  # a line's first sentence
-# "Ngày 26/6, Sở … sẽ công bố": the day of an event to come, not of the article.
-_FUTURE = re.compile(r"(?<!\w)(?:sẽ|dự kiến|sắp)(?!\w)")
+# "Ngày 16/2 tới", "Ngày 26/6, Sở GD&ĐT sẽ công bố": the day of an event to come,
+# not of the article: "tới" after the date, or "sẽ" within the first words of its
+# clause with no verb of reporting before it ("Sáng 7/2, Sở cho biết … sẽ hỗ trợ"
+# reports on its own day).
+_FUTURE = re.compile(
+    r"^[ \t]+tới(?!\w)|^[^.;:!?\n]{0,40}?(?<!\w)sẽ(?!\w)", re.IGNORECASE
+)
+_REPORTED = re.compile(r"(?<!\w)(?:cho biết|cho hay|thông báo|thông tin|khẳng định|nói|đã)(?!\w)")
 _OPENING_DAY_MONTH = re.compile(rf"{_OPENING}(?![\d/\-–.]*\d|\s(?i:năm)\s)")
 _ANY_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?!\d|[.,]\d|\s*[-–]\s*(?:19|20)\d{2})")
 _RANGE_END = re.compile(r"[-–]\s*$")  # "2004-2010", "giai đoạn 2021 - 2025"
@@ -283,11 +288,18 @@ def find_date(text: str, saved: SavedOn | None = None) -> ArticleDate | None:
             return date
     for line in lines[:3] if saved is not None else ():
         match = _OPENING_DAY_MONTH.match(line)
-        if match and not _FUTURE.search(_SENTENCE.match(line).group()):
+        today = match and re.search(r"(?i)\bnay\b", match.group())  # "Chiều nay 21/6"
+        if match and (today or not _announces(line[match.end() :])):
             date = _day_month_before(int(match.group(1)), int(match.group(2)), head, saved)
             if date:
                 return date
     return None
+
+
+def _announces(after: str) -> bool:
+    """Whether the words after an opening day-month announce an event to come."""
+    future = _FUTURE.search(after)
+    return bool(future) and not _REPORTED.search(after, 0, future.end())
 
 
 def _day_month_before(day: int, month: int, text: str, saved: SavedOn) -> ArticleDate | None:

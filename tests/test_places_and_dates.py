@@ -214,6 +214,10 @@ def test_editing_a_sidecar_reindexes_the_articles_it_describes(tmp_path):
         ("GD&TĐ - Chiều 6/2, HTX họp; Quyết định 9/2017/QĐ.", ("2017-02-06", "inferred")),
         ("Ngày 15 tháng 2, HTX họp; Quyết định 9/2017/QĐ.", ("2017-02-15", "inferred")),
         ("Ngày 26/2, Sở sẽ công bố điểm; Quyết định 9/2017/QĐ.", None),  # an event to come
+        ("Ngày 16/2 tới, HTX họp; Quyết định 9/2017/QĐ.", None),
+        ("Sáng 7/2, Sở cho biết HTX sẽ được hỗ trợ; QĐ 9/2017/QĐ.", ("2017-02-07", "inferred")),
+        ("Chiều nay 21/2, thí sinh sẽ tập trung; QĐ 9/2017/QĐ.", ("2017-02-21", "inferred")),
+        ("Chiều 6/2, Bộ họp về việc sắp xếp HTX; QĐ 9/2017/QĐ.", ("2017-02-06", "inferred")),
     ],
 )
 def test_a_lede_opening_on_its_date_dates_the_article(opening, expected):
