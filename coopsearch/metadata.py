@@ -17,7 +17,7 @@ caption verbatim. :func:`parse_article` takes all that apart:
   date of a lede was in 2017 for 0.71 of the 1,194 articles that have one,
   a month and year 0.58, and a day-month opening with the latest year the
   text names 0.43 (the text names last year's results, or a plan's year);
-- the author comes from- the author comes from a labelled line ("Tác giả bài viết: …", labels in
+- the author comes from a labelled line ("Tác giả bài viết: …", labels in
   ``data/bylines.tsv``) or a closing byline ("Ngân Huyền", "Nguyễn Thị Thúy -
   Văn phòng");
 - the body keeps the article and drops chrome and repeated captions.
@@ -284,8 +284,9 @@ def find_date(text: str, saved: SavedOn | None = None) -> ArticleDate | None:
             return stated
     for line in lines[:3]:
         match = _OPENING_FULL.match(line)
-        if match and (date := _date(*match.groups(), source="stated")):
-            return date
+        date = _date(*match.groups(), source="stated") if match else None
+        if date and not (saved and date.iso > saved.day.isoformat()):
+            return date  # not a day after the page was saved ("Ngày 1/7/2018, Luật … sẽ")
     for line in lines[:3] if saved is not None else ():
         match = _OPENING_DAY_MONTH.match(line)
         today = match and re.search(r"(?i)\bnay\b", match.group())  # "Chiều nay 21/6"
