@@ -158,7 +158,10 @@ def find_docnum(searcher, ref: str) -> int:
         if found is not None:
             return found
     reader = searcher.reader()
-    matches = _id_prefix_matches(reader, ref) or _path_end_matches(reader, ref)
+    matches = _id_prefix_matches(reader, ref)
+    if not ("/" in ref or "." in ref):  # "21494984": a file's name is an ID prefix too
+        matches = list(dict.fromkeys([*_stem_matches(reader, ref), *matches]))
+    matches = matches or _path_end_matches(reader, ref)
     if len(matches) == 1:
         return searcher.document_number(**{schema.PATH: matches[0]})
     if len(matches) > 1:
@@ -193,9 +196,7 @@ def _id_prefix_matches(reader, ref: str) -> list[str]:
 def _path_end_matches(reader, ref: str) -> list[str]:
     """Indexed paths ending in ``/ref`` (a file name, or the last folders and the name).
 
-    Those ending in ``ref`` exactly as typed, else those that do once both are
-    NFC, else those whose file name without its extension is ``ref`` (a
-    crawl's own article ID, "21494984" for ``…/baomoi/21494984.txt``).
+    Those ending in ``ref`` exactly as typed, else those that do once both are NFC.
     """
     end = "/" + ref.lstrip("/")
     paths = [_text(term) for term in reader.lexicon(schema.PATH)]
@@ -203,11 +204,14 @@ def _path_end_matches(reader, ref: str) -> list[str]:
     if exact:
         return exact
     end = unicodedata.normalize("NFC", end)
-    folded = [path for path in paths if unicodedata.normalize("NFC", path).endswith(end)]
-    if folded or "/" in ref or "." in ref:
-        return folded
+    return [path for path in paths if unicodedata.normalize("NFC", path).endswith(end)]
+
+
+def _stem_matches(reader, ref: str) -> list[str]:
+    """Indexed paths whose file name without its extension is ``ref`` (a crawl's
+    own article ID, "21494984" for ``…/baomoi/21494984.txt``)."""
     stem = unicodedata.normalize("NFC", ref)
-    return [path for path in paths if _stem(path) == stem]
+    return [path for term in reader.lexicon(schema.PATH) if _stem(path := _text(term)) == stem]
 
 
 def _stem(path: str) -> str:

@@ -89,6 +89,18 @@ def test_show_ambiguous_path_end_names_the_candidates(tmp_path):
     assert json.loads(run("show", "a/same.txt", "--json").stdout)["title"] == "Tin a"
 
 
+def test_a_file_name_that_is_also_an_id_prefix_is_ambiguous_not_the_wrong_article(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("Tin a\n\nNội dung.")
+    run = Cli(tmp_path / "ix")
+    run("index", str(tmp_path / "corpus"))
+    prefix = run.json("query", "Nội dung")[0]["id"][:6]
+    (tmp_path / "corpus" / f"{prefix}.txt").write_text("Tin b\n\nNội dung khác.")
+    run("index", str(tmp_path / "corpus"))
+    result = run("show", prefix)
+    assert result.exit_code == 2 and f"'{prefix}' names 2 documents" in result.stderr
+
+
 def test_show_pages_through_pager_on_a_terminal(seeds_cli, bac_giang_id, monkeypatch):
     import click
 
