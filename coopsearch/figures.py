@@ -989,7 +989,7 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
                             text=text,
                             value=value,
                             unit=unit_name,
-                            counts=_sentence_case(counts),
+                            counts=_sentence_case(counts, sentence),
                             place=place,
                             year=year_of if year_of is not None else article_year,
                             year_source=_year_source(year_of, article_year),
@@ -1005,12 +1005,20 @@ def _year_source(said: int | None, article_year: int | None) -> str:
     return YEAR_ARTICLE if article_year is not None else ""
 
 
-def _sentence_case(counts: str) -> str:
-    """A counted thing that opens a sentence, in the case it has inside one.
+def _sentence_case(counts: str, sentence: str) -> str:
+    """A counted thing that opens ``sentence`` (or a clause after a colon), in
+    the case it has inside one; elsewhere as written ("Liên minh HTX").
 
-    >>> _sentence_case("Lợi nhuận"), _sentence_case("HTX"), _sentence_case("Hà Nội")
-    ('lợi nhuận', 'HTX', 'Hà Nội')
+    >>> _sentence_case("Lợi nhuận", "Lợi nhuận đạt 5 tỷ đồng.")
+    'lợi nhuận'
+    >>> _sentence_case("HTX", "HTX có 5 người."), _sentence_case("Hà Nội", "Hà Nội có 5 HTX.")
+    ('HTX', 'Hà Nội')
+    >>> _sentence_case("Liên minh HTX", "Có 5 người ở Liên minh HTX.")
+    'Liên minh HTX'
     """
+    at = sentence.find(counts)
+    if at < 0 or sentence[:at].strip(" \"“‘'(") and not sentence[:at].rstrip().endswith(":"):
+        return counts
     words = counts.split(" ")
     first = words[0]
     if not first[:1].isupper() or not first[1:].islower():

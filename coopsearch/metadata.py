@@ -75,8 +75,8 @@ _ANY_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?!\d|[.,]\d|\s*[-–]\s*(?:
 _RANGE_END = re.compile(r"[-–]\s*$")  # "2004-2010", "giai đoạn 2021 - 2025"
 _DMY_END = re.compile(r"(?<![\d/.\-–])\d{1,2}\s*[-–]\s*(?:\d{1,2}\s*[-–]\s*)?$")  # "30-6-2016"
 _DATED_YEAR = re.compile(r"\d\s*[/.\-–]\s*$")  # the year of "30/6/2016" or "23/2017/QĐ"
-_FILE_NAME_DATE = re.compile(  # "2021-02-26-…", "20201001_…"
-    r"((?:19|20)\d{2})([-_.]?)(\d{2})\2(\d{2})(?!\d)"
+_FILE_NAME_DATE = re.compile(  # "2021-02-26-…", "20201001_…"; not an ID, "20170315.txt"
+    r"((?:19|20)\d{2})(?:([-_.])(\d{2})\2(\d{2})(?!\d)|()(\d{2})(\d{2})(?=[-_]))"
 )
 _NAME_WORD = rf"[{UPPER}][a-zà-ỹđ]*"
 _BYLINE_NAME = re.compile(rf"^({_NAME_WORD}(?: {_NAME_WORD}){{1,3}})$")
@@ -171,14 +171,17 @@ def date_in_file_name(path: str) -> ArticleDate | None:
 
     >>> date_in_file_name("/c/2021-02-26-ubnd-tinh-hop.txt")
     ArticleDate(iso='2021-02-26', precision='day', source='inferred')
-    >>> date_in_file_name("/c/21472024.txt") is None
-    True
+    >>> date_in_file_name("/c/20201001_tin.html").iso
+    '2020-10-01'
+    >>> date_in_file_name("/c/21472024.txt"), date_in_file_name("/c/20170315.txt")
+    (None, None)
     """
     name = re.split(r"[\\/]", path)[-1]
     match = _FILE_NAME_DATE.match(name)
     if not match:
         return None
-    date = _date(match.group(4), match.group(3), match.group(1), source="inferred")
+    month, day = (match.group(3), match.group(4)) if match.group(2) else match.group(6, 7)
+    date = _date(day, month, match.group(1), source="inferred")
     return date if date and date.iso <= datetime.date.today().isoformat() else None
 
 

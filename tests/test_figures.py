@@ -382,5 +382,9 @@ def test_a_unit_cut_from_a_verb_or_a_link_is_no_figure():
 def test_a_counted_thing_opening_a_sentence_takes_its_case_inside_one():
     from coopsearch.figures import _sentence_case
 
-    assert _sentence_case("Lợi nhuận") == "lợi nhuận"  # one value with "lợi nhuận" for facets
-    assert [_sentence_case(c) for c in ("HTX", "Hà Nội", "OCOP")] == ["HTX", "Hà Nội", "OCOP"]
+    assert _sentence_case("Lợi nhuận", "Lợi nhuận đạt 5 tỷ đồng.") == "lợi nhuận"
+    assert _sentence_case("Lúa đổ ngã", "Cần Thơ: Lúa đổ ngã 15%.") == "lúa đổ ngã"
+    for name in ("HTX", "Hà Nội", "OCOP"):
+        assert _sentence_case(name, f"{name} có 5 người.") == name
+    inside = "Có 5 người ở Liên minh HTX."  # a name inside a sentence keeps its capital
+    assert _sentence_case("Liên minh HTX", inside) == "Liên minh HTX"
