@@ -238,6 +238,38 @@ def _data_lines(name: str) -> list[str]:
     return [line.strip() for line in raw.splitlines() if line.strip() and line[0] != "#"]
 
 
+@lru_cache(maxsize=8)  # one entry per context file
+def _data_kinds(name: str, kinds: tuple[str, ...]) -> dict[str, list[str]]:
+    """The ``KIND<TAB>VALUE`` rows of a data file, values by kind, read once.
+
+    Every kind of the file must be one of ``kinds`` (KeyError otherwise: a
+    misspelt kind is a broken rule, not one to skip). Callers don't mutate it.
+    """
+    context: dict[str, list[str]] = {kind: [] for kind in kinds}
+    for line in _data_lines(name):
+        kind, value = line.split("\t")
+        context[kind].append(value)
+    return context
+
+
+PLACE_CONTEXT_KINDS = (
+    "ambiguous", "cue", "block", "within", "family_names", "firm", "title", "abroad",
+    "abroad_name",
+)  # fmt: skip
+ORG_CONTEXT_KINDS = (
+    "source", "kind", "not_name", "suffix", "place", "person_named", "inner", "title",
+    "national",
+)  # fmt: skip
+PERSON_CONTEXT_KINDS = (
+    "cue", "credit", "nation", "not_after", "given", "family", "modifier", "said", "not_name",
+)  # fmt: skip
+
+
+def _org_context() -> dict[str, list[str]]:
+    """The rules of ``data/org_context.tsv`` by kind."""
+    return _data_kinds("org_context.tsv", ORG_CONTEXT_KINDS)
+
+
 def _alternation(phrases, flexible_case: bool = False) -> str:
     """A regex matching any of ``phrases``, the longest where several start alike.
 
@@ -296,20 +328,7 @@ def _place_rules():
     for province in gaz.provinces.values():
         for name in (province.name, *province.aliases):
             spelling.setdefault(name, province.name)
-    context: dict[str, list[str]] = {
-        "ambiguous": [],
-        "cue": [],
-        "block": [],
-        "within": [],
-        "family_names": [],
-        "firm": [],
-        "title": [],
-        "abroad": [],
-        "abroad_name": [],
-    }
-    for line in _data_lines("place_context.tsv"):
-        kind, value = line.split("\t")
-        context[kind].append(value)
+    context = _data_kinds("place_context.tsv", PLACE_CONTEXT_KINDS)
     names = [*spelling, *context["within"]]  # a longer name is read whole, then left out
     pattern = re.compile(rf"{_first(names)}(?<![\w.])({_alternation(names)})(?!\w)")
     cue = re.compile(rf"(?:^|\W)(?:{_alternation(context['cue'])})\s*$")
@@ -580,20 +599,7 @@ def _join_units(text: str, names, heads) -> list[tuple[str, int, int]]:
 @lru_cache(maxsize=1)
 def _bare_rules():
     """Regexes of ``data/org_known.txt`` and ``data/org_context.tsv``."""
-    context: dict[str, list[str]] = {
-        "source": [],
-        "kind": [],
-        "not_name": [],
-        "suffix": [],
-        "place": [],
-        "person_named": [],
-        "inner": [],
-        "title": [],
-        "national": [],
-    }
-    for line in _data_lines("org_context.tsv"):
-        kind, value = line.split("\t")
-        context[kind].append(value)
+    context = _org_context()
     names = _data_lines("org_known.txt")
     known = re.compile(rf"{_first(names)}(?<![\w.])(?:{_alternation(names)})(?![\w&])")
     word = rf"[{UPPER}0-9][\w'’]*(?:[-.&][\w]+)*"
@@ -742,17 +748,14 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
 @lru_cache(maxsize=1)
 def _person_named() -> frozenset[str]:
     """First words of heads whose names are often a person's (``data/org_context.tsv``)."""
-    lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
-    return frozenset(value for kind, value in lines if kind == "person_named")
+    return frozenset(_org_context()["person_named"])
 
 
 @lru_cache(maxsize=1)
 def _title_ends() -> re.Pattern:
     """A title that ends in a unit's head (``title`` of ``data/org_context.tsv``: "Chánh
     Văn phòng"), matched backwards from the head's end."""
-    lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
-    titles = [value for kind, value in lines if kind == "title"]
-    return re.compile(rf"(?<!\w)(?:{_alternation(titles)})$")
+    return re.compile(rf"(?<!\w)(?:{_alternation(_org_context()['title'])})$")
 
 
 def _title_ending(text: str, match: re.Match) -> bool:
@@ -764,16 +767,13 @@ def _title_ending(text: str, match: re.Match) -> bool:
 @lru_cache(maxsize=1)
 def _inner_heads() -> frozenset[str]:
     """Heads that also start a name inside another body's (``data/org_context.tsv``)."""
-    lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
-    return frozenset(value for kind, value in lines if kind == "inner")
+    return frozenset(_org_context()["inner"])
 
 
 @lru_cache(maxsize=1)
 def _place_before() -> re.Pattern:
     """A place word of ``data/org_context.tsv`` (``place``) just before a head."""
-    lines = (line.split("\t") for line in _data_lines("org_context.tsv"))
-    places = [value for kind, value in lines if kind == "place"]
-    return re.compile(rf"(?<!\w)(?:{_alternation(places)})\s+$")
+    return re.compile(rf"(?<!\w)(?:{_alternation(_org_context()['place'])})\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -1163,21 +1163,7 @@ def _people_rules():
 @lru_cache(maxsize=1)
 def _person_context() -> dict[str, list[str]]:
     """The rules of ``data/person_context.tsv`` by kind."""
-    context: dict[str, list[str]] = {
-        "cue": [],
-        "credit": [],
-        "nation": [],
-        "not_after": [],
-        "given": [],
-        "family": [],
-        "modifier": [],
-        "said": [],
-        "not_name": [],
-    }
-    for line in _data_lines("person_context.tsv"):
-        kind, value = line.split("\t")
-        context[kind].append(value)
-    return context
+    return _data_kinds("person_context.tsv", PERSON_CONTEXT_KINDS)
 
 
 # A capitalised word of a name, foreign ones included ("McCooey", "Geun-hye", "O'Neil").
