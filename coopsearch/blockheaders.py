@@ -16,19 +16,16 @@ from __future__ import annotations
 import io
 import pickle
 
+from coopsearch.whooshpatch import patch_once
+
 CHUNK = 512  # bytes; a block header is a few dozen
-_installed = False
 
 
+@patch_once
 def install() -> bool:
     """Give Whoosh's ``StructFile`` the one-read ``read_pickle``; True when it is in place."""
-    global _installed
-    if _installed:
-        return True
-    try:
-        from whoosh.filedb.structfile import StructFile
-    except ImportError:
-        return False
+    from whoosh.filedb.structfile import StructFile
+
     if not hasattr(StructFile, "read_pickle"):
         return False
     whooshs = StructFile.read_pickle
@@ -46,5 +43,4 @@ def install() -> bool:
 
     read_pickle.__doc__ = whooshs.__doc__
     StructFile.read_pickle = read_pickle
-    _installed = True
     return True

@@ -16,20 +16,17 @@ are) keeps Whoosh's own lookup.
 
 from __future__ import annotations
 
-_installed = False
+from coopsearch.whooshpatch import patch_once
+
 _WHOOSHS = object()  # marker: this field's lengths are looked up by Whoosh's own method
 
 
+@patch_once
 def install() -> bool:
     """Give Whoosh's per-document reader the cached lookup; True when it is in place."""
-    global _installed
-    if _installed:
-        return True
-    try:
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
-        from whoosh.util.numeric import byte_to_length
-    except ImportError:
-        return False
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
+    from whoosh.util.numeric import byte_to_length
+
     if not hasattr(W3PerDocReader, "_cached_reader"):
         return False
     whooshs = W3PerDocReader.doc_field_length
@@ -56,5 +53,4 @@ def install() -> bool:
 
     doc_field_length.__doc__ = whooshs.__doc__
     W3PerDocReader.doc_field_length = doc_field_length
-    _installed = True
     return True

@@ -20,6 +20,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import accumulate
 
+from coopsearch.whooshpatch import patch_once
+
 _REQUIRED = (
     "is_active",
     "block_max_id",
@@ -28,19 +30,14 @@ _REQUIRED = (
     "_next_block",
     "_read_data",
 )
-_installed = False
 
 
+@patch_once
 def install() -> bool:
     """Give ``W3LeafMatcher`` the bisecting ``skip_to``; True when it is in place."""
-    global _installed
-    if _installed:
-        return True
-    try:
-        from whoosh.codec.whoosh3 import W3LeafMatcher
-        from whoosh.matching import ReadTooFar
-    except ImportError:
-        return False
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.matching import ReadTooFar
+
     if not all(hasattr(W3LeafMatcher, name) for name in _REQUIRED):
         return False
 
@@ -70,5 +67,4 @@ def install() -> bool:
     skip_to.__doc__ = W3LeafMatcher.skip_to.__doc__
     W3LeafMatcher.skip_to = skip_to
     W3LeafMatcher._read_ids = read_ids
-    _installed = True
     return True
