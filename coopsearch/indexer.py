@@ -58,8 +58,6 @@ from coopsearch.diskfaults import write_faults
 from coopsearch.entities import canonical_org, canonical_reference
 from coopsearch.errors import (
     IndexLocked,
-    IndexNotFound,
-    IndexUnreadable,
     NotCovered,
     RemovalNotConfirmed,
     UnreadableFile,
@@ -252,7 +250,9 @@ def update_index(
                 f"an earlier indexing run (pid {lock.previous_pid}) stopped before it "
                 "finished; its committed work is kept and this run completes it."
             )
-        earlier = _covered_folders(index_dir)  # before a rebuild may start the index anew
+        # read before a rebuild may start an index of another schema anew: a rebuild
+        # without PATHS must still re-read the folders the old index covered
+        earlier = store.covered_folders(index_dir)
         ix = store.open_for_update(index_dir, rebuild, on_note=note)
         if pairs.stale(ix.schema) and not rebuild:
             note(
@@ -667,19 +667,6 @@ def _indexed_files(ix) -> dict[str, IndexedFile]:
             name = held.name if held else names[n].split("#", 1)[0]
             files[path] = IndexedFile(mtimes[n], sizes[n], documents, name, sidecars[n])
         return files
-
-
-def _covered_folders(index_dir: Path) -> list[str]:
-    """The folders ``coopsearch.json`` says the index covers; [] if it can't be read.
-
-    Read before :func:`coopsearch.store.open_for_update`, which starts an
-    index of another schema anew: ``index --rebuild`` without PATHS must
-    still re-read the folders the old index covered.
-    """
-    try:
-        return list(store.read_meta(index_dir).get("roots", []))
-    except (IndexNotFound, IndexUnreadable):
-        return []
 
 
 def _under(paths: Iterable[str], roots: Iterable[str]) -> list[str]:
