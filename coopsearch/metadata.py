@@ -59,16 +59,12 @@ _SOURCE_TAG = rf"(?:(?:\([^()\n]{{1,30}}\)|{_CAPITALISED_WORDS})\s*[-–]\s*)?"
 _DATELINE_PLACE = rf"(?:[{UPPER}][\w.]*(?:\s+[{UPPER}][\w.]*){{0,4}}\s*,\s*)?"
 _DAY_MONTH = r"(\d{1,2})\s*(?:[/\-–.]|\s(?i:tháng)\s)\s*(\d{1,2})"  # "26/2", "26 tháng 2"
 _OPENING = rf"^\s*{_SOURCE_TAG}{_DATELINE_PLACE}{_DAY_WORDS}{_DAY_MONTH}"
-_OPENING_FULL = re.compile(
-    rf"{_OPENING}\s*(?:[/\-–.]|\s(?i:năm)\s)\s*((?:19|20)\d{{2}})(?!\d)"
-)
+_OPENING_FULL = re.compile(rf"{_OPENING}\s*(?:[/\-–.]|\s(?i:năm)\s)\s*((?:19|20)\d{{2}})(?!\d)")
 # "Ngày 16/2 tới", "Ngày 26/6, Sở GD&ĐT sẽ công bố": the day of an event to come,
 # not of the article: "tới" after the date, or "sẽ" within the first words of its
 # clause with no verb of reporting before it ("Sáng 7/2, Sở cho biết … sẽ hỗ trợ"
 # reports on its own day).
-_FUTURE = re.compile(
-    r"^[ \t]+tới(?!\w)|^[^.;:!?\n]{0,40}?(?<!\w)sẽ(?!\w)", re.IGNORECASE
-)
+_FUTURE = re.compile(r"^[ \t]+tới(?!\w)|^[^.;:!?\n]{0,40}?(?<!\w)sẽ(?!\w)", re.IGNORECASE)
 _REPORTED = re.compile(r"(?<!\w)(?:cho biết|cho hay|thông báo|thông tin|khẳng định|nói|đã)(?!\w)")
 _OPENING_DAY_MONTH = re.compile(rf"{_OPENING}(?![\d/\-–.]*\d|\s(?i:năm)\s)")
 _ANY_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?!\d|[.,]\d|\s*[-–]\s*(?:19|20)\d{2})")
