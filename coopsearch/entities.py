@@ -923,7 +923,7 @@ def name_tail(
             nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
             abbreviation = len(word) > 1 and word.isupper()
             if (
-                not previous_capital
+                (not previous_capital or _joins_after_capital(taken, nxt))
                 and not abbreviation
                 and nxt.islower()
                 and (
@@ -1035,6 +1035,28 @@ def name_tail(
     if not taken:
         return "", start
     return text[taken[0][1] : taken[-1][2]], taken[-1][2]
+
+
+def _joins_after_capital(taken, nxt: str) -> bool:
+    """Whether the last capitalised syllable taken, after another capital, forms a
+    word of ``data/words.txt`` with the lowercase one after it: after an
+    abbreviation ("Công ty CP Xây dựng", "Ngân hàng TMCP Ngoại thương") or a
+    capitalised syllable ("Bệnh viện Nhi Trung ương", "Cảng Hàng không"), but not
+    where the capitals end in a place ("Báo Hà Tĩnh điện tử": "tĩnh điện" is a
+    word, "Việt Nam giới" too) or the lowercase syllable is a stop word ("Thanh
+    Hóa ra")."""
+    word = taken[-1][0]
+    if f"{word.lower()} {nxt}" not in _words() or nxt in _stop_words():
+        return False
+    before = taken[-2][0]
+    if len(before) > 1 and before.isupper():
+        return True
+    places = (_place_rules()[0], _cued_rules()[3], _region_rules()[0])
+    for k in range(2, min(4, len(taken)) + 1):
+        run = " ".join(t[0] for t in taken[-k:]).split(".")[-1]  # "TP.Thanh Hóa"
+        if any(rule.fullmatch(run) for rule in places):
+            return False
+    return True
 
 
 def _foreign_starts(tokens, i: int) -> bool:

@@ -343,6 +343,9 @@ def article_places(title: str, body: str, first_sentence: str = "") -> ArticlePl
         return ArticlePlaces(VIETNAM, named, districts, people)
     counts: dict[str, int] = {}
     direct = places_in(body, article, districts=False, bodies=False)
+    free = _outside_bodies(body, direct)
+    if free:  # "Sở GTVT TP Hồ Chí Minh": a body's name says who acts, not where
+        direct = free
     for _, place in direct:  # in the order first named
         counts[place] = counts.get(place, 0) + 1
     if not direct:  # its districts' provinces only when it names none itself
@@ -350,6 +353,14 @@ def article_places(title: str, body: str, first_sentence: str = "") -> ArticlePl
             counts[place] = counts.get(place, 0) + 1
     counts.pop(WORLD, None)  # "thị trường thế giới": no article's own place
     return ArticlePlaces(_home(counts), named, districts, people)
+
+
+def _outside_bodies(body: str, places: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The places of ``places`` (offset, place) not named inside an organisation's name."""
+    from coopsearch.entities import organisation_mentions
+
+    spans = [(start, end) for _, start, end in organisation_mentions(body)]
+    return [(at, p) for at, p in places if not any(s <= at < e for s, e in spans)]
 
 
 def _home(counts: dict[str, int]) -> str:

@@ -182,6 +182,22 @@ def test_organisation_names_end_where_the_name_ends():
     assert [p.name for p in found.people] == ["Nguyễn Xuân Phúc", "Yaroslav Lissovolik"]
 
 
+def test_a_word_split_by_a_capital_stays_whole_in_a_name():
+    found = extract(
+        "Công ty CP Xây dựng số 1 khởi công. Ngân hàng TMCP Ngoại thương Việt Nam cho vay. "
+        "Bệnh viện Nhi Trung ương tiếp nhận. Báo Hà Tĩnh điện tử đưa tin. "
+        "Ông Nam, Công an TP.Thanh Hóa ra quân."
+    )
+    assert found.organisations[:3] == (
+        "Công ty CP Xây dựng số 1",  # "Xây dựng" after an abbreviation
+        "Ngân hàng TMCP Ngoại thương Việt Nam",
+        "Bệnh viện Nhi Trung ương",  # "Trung ương" after a capitalised syllable
+    )
+    # "tĩnh điện" and "hóa ra" are words too, but here a place ends the name
+    assert "Báo Hà Tĩnh" in found.organisations
+    assert "Công an TP.Thanh Hóa" in found.organisations
+
+
 def test_a_province_in_a_firms_name_or_a_title_and_huế_before_the_merger():
     assert province_mentions("Công ty vàng bạc đá quý Sài Gòn niêm yết giá") == []
     assert province_mentions('cuốn sách "Miếng ngon Hà Nội" của Vũ Bằng') == []

@@ -156,6 +156,16 @@ def test_a_district_gives_its_province_and_the_article_its_place():
     assert found["1.300 ha"][1] == "Cần Thơ"  # Phong Điền of Cần Thơ, not of Thừa Thiên Huế
 
 
+def test_a_place_in_a_bodys_name_is_not_where_the_article_is():
+    found = rows_of(
+        "Xử lý nghiêm xe khách tắt dữ liệu",
+        "Tổng cục đề nghị Sở GTVT thành phố Hồ Chí Minh kiểm tra. Vụ tai nạn xảy ra "
+        "trên cầu Gianh, Quảng Bình. Trên xe có 15 người. Xe thuộc Công ty Trung Nam "
+        "thành phố Hồ Chí Minh.",
+    )
+    assert found["15 người"][1] == "Quảng Bình"  # named once, but outside any body's name
+
+
 def test_national_sentences_bodies_and_origins():
     found = rows_of(
         "Lâm Đồng phát triển nông nghiệp công nghệ cao",
