@@ -198,6 +198,19 @@ def test_a_word_split_by_a_capital_stays_whole_in_a_name():
     assert "Công an TP.Thanh Hóa" in found.organisations
 
 
+def test_a_known_name_goes_on_in_lowercase_after_its_last_capital():
+    found = extract(
+        "Cục Quản lý lao động ngoài nước cho biết. Cục Y tế dự phòng khuyến cáo. "
+        "Theo Tổ chức Y tế thế giới, dịch giảm. Sở Y tế kiểm tra."
+    )
+    assert found.organisations == (
+        "Cục Quản lý lao động ngoài nước",
+        "Cục Y tế dự phòng",
+        "Tổ chức Y tế thế giới",
+        "Sở Y tế",  # a name the list does not hold still stops at its capitals
+    )
+
+
 def test_a_province_in_a_firms_name_or_a_title_and_huế_before_the_merger():
     assert province_mentions("Công ty vàng bạc đá quý Sài Gòn niêm yết giá") == []
     assert province_mentions('cuốn sách "Miếng ngon Hà Nội" của Vũ Bằng') == []
