@@ -196,8 +196,13 @@ def canonical_reference(reference: str) -> str:
     'Luật HTX năm 2012'
     >>> canonical_reference("Nghị định số 86/2015/NĐ-CP")
     'Nghị định 86/2015/NĐ-CP'
+    >>> canonical_reference("Luật tổ chức Chính phủ 2015")
+    'Luật Tổ chức Chính phủ năm 2015'
     """
     reference = re.sub(r"^(Luật\b.*?)\s+(?<!năm )((?:19|20)\d\d)$", r"\1 năm \2", reference)
+    listed = re.match(r"Luật (.+?)( năm (?:19|20)\d\d)?$", reference)
+    if listed and listed[1].lower() in _law_names():  # as the law is titled
+        return f"Luật {_law_names()[listed[1].lower()]}{listed[2] or ''}"
     reference = re.sub(r"^(.*?)\s+số\s+(?=\d)", r"\1 ", reference, count=1)
     reference = _canonical_parts(reference)
     words = reference.split(" ")
@@ -205,6 +210,12 @@ def canonical_reference(reference: str) -> str:
         words[1] = words[1][:1].upper() + words[1][1:]
         words[2:] = [w if w.isupper() or not w[1:].islower() else w.lower() for w in words[2:]]
     return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _law_names() -> dict[str, str]:
+    """The laws of ``data/law_names.txt``: lowercase name → name as titled."""
+    return {law.lower(): law for law in _data_lines("law_names.txt")}
 
 
 def _canonical_parts(name: str) -> str:
@@ -1730,8 +1741,9 @@ _REFERENCE_BREAKS = frozenset({"được", "ra", "mà", "từ", "và", "thông",
 @lru_cache(maxsize=1)
 def _reference_rule():
     kinds = _alternation(_data_lines("reference_types.txt"))
-    # a law named by a name part of data/org_names.tsv is taken whole ("Luật Hợp tác xã")
-    longest = sorted(_org_name_parts()[1], key=len, reverse=True)
+    # a law named by a name part of data/org_names.tsv ("Luật Hợp tác xã") or in
+    # data/law_names.txt ("Luật Phòng, chống tham nhũng") is taken whole
+    longest = sorted({*_org_name_parts()[1], *_law_names()}, key=len, reverse=True)
     parts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in longest)
     code = r"\d+\w*(?:\s*[/\-–]\s*\w+(?:\.\w+)*)+"
     stop = "|".join(sorted(_stop_words() | _REFERENCE_BREAKS, key=len, reverse=True))
@@ -1743,7 +1755,7 @@ def _reference_rule():
         rf"|Nghị quyết\s+Đại hội(?:(?!Nghị quyết)[^.;:()\n]){{0,80}}?\slần\s+thứ\s+[IVXLC]+"
         rf"|Luật[ \t]+(?!(?:này|đó|mới|cũ)[ \t])(?:(?!(?:{stop})[ \t])\w+[ \t]+){{1,5}}?"
         rf"năm[ \t]+(?:19|20)\d\d"  # no verb between the name and its year
-        rf"|Luật\s+(?i:{parts})(?:\s+(?:19|20)\d\d)?"
+        rf"|Luật\s+(?i:{parts})(?:\s+(?:năm\s+)?(?:19|20)\d\d)?"
         rf"|Luật\s+[{UPPER}][\w]*(?:\s+(?!(?:{stop})(?!\w))[a-zà-ỹđ]+)?(?:\s+(?:19|20)\d\d)?)"
         rf"(?!\w)"
     )

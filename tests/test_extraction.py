@@ -211,6 +211,18 @@ def test_a_known_name_goes_on_in_lowercase_after_its_last_capital():
     )
 
 
+def test_a_laws_name_is_taken_whole_past_its_capitals():
+    found = extract(
+        "Theo Luật Phòng, chống tham nhũng năm 2018 và Luật Giao thông đường bộ, "
+        "cùng Luật Phòng cháy và chữa cháy quy định."
+    )
+    assert found.references == (
+        "Luật Phòng, chống tham nhũng năm 2018",
+        "Luật Giao thông đường bộ",
+        "Luật Phòng cháy và chữa cháy",
+    )
+
+
 def test_a_province_in_a_firms_name_or_a_title_and_huế_before_the_merger():
     assert province_mentions("Công ty vàng bạc đá quý Sài Gòn niêm yết giá") == []
     assert province_mentions('cuốn sách "Miếng ngon Hà Nội" của Vũ Bằng') == []
