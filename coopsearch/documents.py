@@ -158,10 +158,10 @@ def find_docnum(searcher, ref: str) -> int:
         if found is not None:
             return found
     reader = searcher.reader()
-    matches = _id_prefix_matches(reader, ref)
+    matches = _id_prefix_matches(searcher, ref)
     if not ("/" in ref or "." in ref):  # "21494984": a file's name is an ID prefix too
-        matches = list(dict.fromkeys([*_stem_matches(reader, ref), *matches]))
-    matches = matches or _path_end_matches(reader, ref)
+        matches = list(dict.fromkeys([*_live(searcher, _stem_matches(reader, ref)), *matches]))
+    matches = matches or _live(searcher, _path_end_matches(reader, ref))
     if len(matches) == 1:
         return searcher.document_number(**{schema.PATH: matches[0]})
     if len(matches) > 1:
@@ -181,15 +181,23 @@ def _path_forms(ref: str) -> list[str]:
     return list(dict.fromkeys([*forms, *normalised]))
 
 
-def _id_prefix_matches(reader, ref: str) -> list[str]:
-    """Paths of the documents whose ID starts with ``ref`` (hex, 4+ characters)."""
+def _live(searcher, paths: list[str]) -> list[str]:
+    """Those of ``paths`` a live document has: a segment's term list keeps the
+    paths and IDs of deleted documents until it is merged away."""
+    return [path for path in paths if searcher.document_number(**{schema.PATH: path}) is not None]
+
+
+def _id_prefix_matches(searcher, ref: str) -> list[str]:
+    """Paths of the live documents whose ID starts with ``ref`` (hex, 4+ characters)."""
     prefix = ref.lower()
     if len(prefix) < MIN_ID_PREFIX or any(c not in "0123456789abcdef" for c in prefix):
         return []
+    reader = searcher.reader()
     paths = []
     for term in reader.expand_prefix(schema.ID, prefix):
-        docnum = reader.first_id(schema.ID, term)
-        paths.append(reader.stored_fields(docnum)[schema.PATH])
+        docnum = searcher.document_number(**{schema.ID: _text(term)})
+        if docnum is not None:
+            paths.append(reader.stored_fields(docnum)[schema.PATH])
     return paths
 
 

@@ -43,7 +43,7 @@ from pathlib import Path
 
 from whoosh.index import LockError
 
-from coopsearch import corpus, pairs, schema, store
+from coopsearch import corpus, pairs, schema, segmentcolumns, store
 from coopsearch.abbreviations import article_senses
 from coopsearch.analysis import raw_tokens
 from coopsearch.corpus import (
@@ -654,11 +654,11 @@ def _indexed_files(ix) -> dict[str, IndexedFile]:
     with ix.reader() as reader:
         if reader.doc_count() == 0:
             return {}
-        paths = reader.column_reader(schema.SOURCE)
-        mtimes = reader.column_reader(schema.MTIME_NS)
-        sizes = reader.column_reader(schema.SIZE)
-        names = reader.column_reader(schema.NAME)
-        sidecars = reader.column_reader(schema.SIDECAR)
+        paths = segmentcolumns.column(reader, schema.SOURCE)
+        mtimes = segmentcolumns.column(reader, schema.MTIME_NS)
+        sizes = segmentcolumns.column(reader, schema.SIZE)
+        names = segmentcolumns.column(reader, schema.NAME)
+        sidecars = segmentcolumns.column(reader, schema.SIDECAR)
         files: dict[str, IndexedFile] = {}
         for n in reader.all_doc_ids():
             path = paths[n]

@@ -77,6 +77,9 @@ class LeapfrogMatcher(WalkingMatcher):
         while lead.is_active():
             target = lead.id()
             for other in others:
+                if not other.is_active():  # all its postings may be deleted documents
+                    self._active = False
+                    return
                 if other.id() < target:
                     other.skip_to(target)
                 if not other.is_active():

@@ -25,7 +25,7 @@ from pathlib import Path
 from whoosh import collectors, scoring, sorting
 from whoosh import query as whoosh_query
 
-from coopsearch import documents, schema, store
+from coopsearch import documents, schema, segmentcolumns, store
 from coopsearch.documents import StoredDocument
 from coopsearch.errors import BadFilter
 from coopsearch.filters import Filters, build_filter, date_field
@@ -479,7 +479,7 @@ class Searcher:
         text is read. Raises ``BadQuery`` or ``BadFilter``.
         """
         restriction, _ = build_filter(filters or Filters())
-        column = self._searcher.reader().column_reader(schema.SOURCE)
+        column = segmentcolumns.column(self._searcher.reader(), schema.SOURCE)
         seen = set()
         for docnum in self._ranked_docnums(text, restriction):
             source = column[docnum]

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from coopsearch import schema, store
+from coopsearch import schema, segmentcolumns, store
 from coopsearch.identity import Folders, trimmed
 
 TOP = 10
@@ -96,7 +96,7 @@ def _words(reader) -> int:
     """Word occurrences in the titles and bodies of live documents, from their column."""
     if not reader.doc_count():
         return 0
-    words = reader.column_reader(schema.WORDS)
+    words = segmentcolumns.column(reader, schema.WORDS)
     return sum(words[n] for n in reader.all_doc_ids())
 
 
@@ -104,7 +104,7 @@ def _years(reader) -> tuple[tuple[int, int], ...]:
     """Live documents per year, from the date column (``2022-03-22`` counts for 2022)."""
     counts: Counter = Counter()
     if schema.DATE in reader.schema and reader.doc_count():
-        dates = reader.column_reader(schema.DATE)
+        dates = segmentcolumns.column(reader, schema.DATE)
         for n in reader.all_doc_ids():
             if dates[n]:
                 counts[int(dates[n][:4])] += 1
@@ -115,7 +115,7 @@ def _undated(reader) -> int:
     """Live documents without a date."""
     if schema.DATE not in reader.schema or not reader.doc_count():
         return 0
-    dates = reader.column_reader(schema.DATE)
+    dates = segmentcolumns.column(reader, schema.DATE)
     return sum(1 for n in reader.all_doc_ids() if not dates[n])
 
 
@@ -124,7 +124,7 @@ def _folders(reader, roots: list[str]) -> tuple[tuple[str, int, bool], ...]:
     counts: Counter = Counter()
     if roots and reader.doc_count():
         folders = Folders(roots)
-        sources = reader.column_reader(schema.SOURCE)
+        sources = segmentcolumns.column(reader, schema.SOURCE)
         for n in reader.all_doc_ids():
             counts[folders.outermost(sources[n])] += 1
     return tuple((r, counts[trimmed(r)], os.path.lexists(r)) for r in roots)

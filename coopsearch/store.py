@@ -39,7 +39,14 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from coopsearch import __version__, blockheaders, diskfaults, fieldlengths, leafskip
+from coopsearch import (
+    __version__,
+    blockheaders,
+    diskfaults,
+    fieldlengths,
+    leafskip,
+    segmentcolumns,
+)
 from coopsearch.errors import IndexNotFound, IndexUnreadable, IndexVersionMismatch
 from coopsearch.schema import SCHEMA_VERSION, build_schema
 from coopsearch.schema import SOURCE as SOURCE_FIELD
@@ -176,7 +183,7 @@ def _check_sources_resolve(reader) -> None:
     """
     if not reader.doc_count():
         return
-    paths = reader.column_reader(SOURCE_FIELD)
+    paths = segmentcolumns.column(reader, SOURCE_FIELD)
     for path in {paths[n] for n in reader.all_doc_ids()}:
         if not reader.doc_frequency(SOURCE_FIELD, path):
             raise SourcesUnresolved(f"the file {path} is not found through the term index")
