@@ -57,7 +57,7 @@ from coopsearch.matchers import AllOf, Excluding
 from coopsearch.phrases import Phrase
 from coopsearch.queryparse import All, Any, Not, Pattern, Word, parse
 from coopsearch.questions import without_question_words
-from coopsearch.segmentation import is_known_word, real_syllables
+from coopsearch.segmentation import is_known_word, marks_left_out, real_syllables
 from coopsearch.text import TONE_MARKS, WORD, has_marks, normalize
 
 TITLE_WEIGHT = 1.0
@@ -453,8 +453,10 @@ class _Builder:
         has no marks ("con", "xe"). It matches any marks when its marks were
         left out: a syllable that does not exist without them ("hop" in
         "hop tac xa Bắc Giang"), or a word the dictionary knows only with
-        them ("ca phe").
+        them ("ca phe"), or only some of them ("nong thôn", "cà phe").
         """
+        if self.layer == EXACT and marks_left_out(list(syllables)):
+            return FOLDED  # "nong thôn", "hop tác xã": some of the word's marks left out
         if self.layer == FOLDED or any(has_marks(s) for s in syllables):
             return self.layer
         if all(s[:1].isupper() or not s.isalpha() for s in syllables):

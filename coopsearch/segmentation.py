@@ -181,14 +181,94 @@ def _longest(syllables: list[str], i: int, lexicon: Lexicon, accented: bool) -> 
             return n
         if (not accented or _unmarked(candidate)) and dictionary.has_folded(_key(candidate, False)):
             return n
+        if accented and _marks_left_out(candidate, lexicon):
+            return n
     return 1
+
+
+def marks_left_out(syllables: list[str]) -> bool:
+    """Whether ``syllables`` are a name or dictionary word typed with some of its
+    marks left out: a lowercase syllable without marks ("nong thôn", "hop tác
+    xã", "cà phe") where the word has them, every syllable typed with marks as
+    the word writes it, the syllables as typed no word themselves ("xe tải"),
+    and no bare one common on its own (:data:`COMMON_SYLLABLE_WORDS`: "con" of
+    "giá lợn con" is meant, though "lợn cợn" is a word).
+
+    >>> marks_left_out(["nong", "thôn"]), marks_left_out(["cà", "phe"])
+    (True, True)
+    >>> marks_left_out(["xe", "tải"]), marks_left_out(["lợn", "con"]), marks_left_out(["nong"])
+    (False, False, False)
+    """
+    return len(syllables) > 1 and _marks_left_out(syllables, load_lexicon())
+
+
+# A syllable without marks that stands in this many words of data/words.txt
+# or more is a word typed as meant ("con" of "giá lợn con": 309 words), not
+# one whose marks were left out ("nong": 10, "phe": 12, "te": 22).
+COMMON_SYLLABLE_WORDS = 50
+
+
+def _marks_left_out(candidate: list[str], lexicon: Lexicon) -> bool:
+    bare = [s.isalpha() and s.islower() and _unmarked([s]) for s in candidate]
+    if all(bare) or not any(bare) or is_known_word(candidate, True):
+        return False
+    if any(_meant_as_typed(run) for run in _bare_runs(candidate, bare)):
+        return False
+    typed = _key(candidate, True).split(" ")
+    folded = _key(candidate, False)
+    forms = [*lexicon.dictionary._forms(folded), *_names_by_folded(lexicon).get(folded, ())]
+    return any(
+        all(left_out or t == w for t, w, left_out in zip(typed, form.split(" "), bare, strict=True))
+        for form in forms
+        if form.count(" ") == len(typed) - 1
+    )
+
+
+def _bare_runs(candidate: list[str], bare: list[bool]) -> list[list[str]]:
+    """The runs of consecutive syllables typed without marks."""
+    runs: list[list[str]] = []
+    for syllable, is_bare, before in zip(candidate, bare, [False, *bare], strict=False):
+        if is_bare:
+            if before:
+                runs[-1].append(syllable)
+            else:
+                runs.append([syllable])
+    return runs
+
+
+def _meant_as_typed(run: list[str]) -> bool:
+    """Whether bare syllables are typed as meant: one common on its own
+    (:data:`COMMON_SYLLABLE_WORDS`), or several that make a word as written."""
+    if len(run) == 1:
+        return _syllable_words().get(run[0].lower(), 0) >= COMMON_SYLLABLE_WORDS
+    return is_known_word(run, True)
+
+
+@lru_cache(maxsize=1)
+def _syllable_words() -> dict[str, int]:
+    """How many words of ``data/words.txt`` each syllable stands in, as written
+    (read only for a query mixing marked syllables and bare ones)."""
+    counts: dict[str, int] = {}
+    for word in _data_lines("words.txt"):
+        for syllable in set(word.split(" ")):
+            counts[syllable] = counts.get(syllable, 0) + 1
+    return counts
+
+
+@lru_cache(maxsize=1)
+def _names_by_folded(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """The names of ``lexicon`` as written (exact keys), by their folded key."""
+    found: dict[str, list[str]] = {}
+    for exact in lexicon.names_exact:
+        found.setdefault(_key(exact.split(" "), False), []).append(exact)
+    return {folded: tuple(names) for folded, names in found.items()}
 
 
 def _known_name(candidate: list[str], lexicon: Lexicon, accented: bool) -> bool:
     if accented and _key(candidate, True) in lexicon.names_exact:
         return True
     if accented and not _unmarked(candidate):
-        return False
+        return _marks_left_out(candidate, lexicon)
     return _key(candidate, False) in lexicon.names_folded
 
 

@@ -107,6 +107,14 @@ def test_a_lowercase_word_without_marks_among_accented_ones_matches_any_marks(cl
     assert "gia-lai-loose.txt" not in names(cli, "cà phê Gia Lai")  # a name, as written
 
 
+def test_a_word_typed_with_some_of_its_marks_matches_as_if_typed_without(cli):
+    expected = names(cli, "ca phe")
+    assert expected == {"dien-bien.txt", "gia-lai.txt", "gia-lai-loose.txt", "unmarked.txt"}
+    assert names(cli, "cà phe") == expected  # not "cà" and "phe" apart
+    assert names(cli, "hop tác xã") == names(cli, "hop tac xa")
+    assert names(cli, "kinh te tập thể") == names(cli, "kinh tế tập thể")
+
+
 def test_an_article_written_without_marks_is_matched_by_accented_queries(cli):
     assert "unmarked.txt" in names(cli, "Điện Biên cà phê")
 
