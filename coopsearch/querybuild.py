@@ -321,7 +321,8 @@ def abbreviation_swaps() -> tuple[tuple[tuple[str, ...], tuple[str, ...], Expans
 
     An expansion always finds its abbreviation (only where the article
     supports the meaning, for an ambiguous one); an abbreviation finds its
-    first meaning's expansion (``data/abbreviations.tsv``).
+    first meaning's expansion (``data/abbreviations.tsv``), and the other
+    abbreviations of an expansion with one meaning ("TP.HCM" ⇄ "TPHCM").
     """
     swaps = []
     for m in meanings():
@@ -329,6 +330,10 @@ def abbreviation_swaps() -> tuple[tuple[tuple[str, ...], tuple[str, ...], Expans
         swaps.append((long, short, Expansion(m.long, m.short, m.long if m.ambiguous else None)))
         if m.primary:
             swaps.append((short, long, Expansion(m.short, m.long)))
+        for other in meanings():  # "TP.HCM" and "TPHCM", two short forms of one long one
+            same = other.long == m.long and other.short != m.short
+            if same and m.primary and not (m.ambiguous or other.ambiguous):
+                swaps.append((short, exact_words(other.short), Expansion(m.short, other.short)))
     return tuple(swaps)
 
 

@@ -40,6 +40,7 @@ ARTICLES = {
     "Công ty Luật TNHH Thắng Phạm tư vấn.",
     "luat-htx-2012-c.txt": "Góp vốn xưa nay\n\nLuật hợp tác xã ra đời năm 2012 cho thành "
     "viên góp vốn.",
+    "tphcm.txt": "Giá nhà\n\nGiá nhà ở TPHCM tăng trong quý.",
 }
 
 
@@ -143,6 +144,12 @@ def test_an_ambiguous_abbreviation_is_found_only_in_the_meaning_its_article_supp
 def test_a_typed_abbreviation_matches_as_written_and_stands_for_its_first_meaning(cli):
     assert names(cli, "KTTT") == {"kttt-htx.txt", "kttt-thi-truong.txt", "kttt-bare.txt"}
     assert names(cli, "THT") == {"tht-rau.txt", "tht-nasa.txt"}  # not "Tiểu hành tinh"
+
+
+def test_two_abbreviations_of_one_name_find_each_other(cli):
+    both = {"luat-htx-2012.txt", "tphcm.txt"}  # "TP.HCM" in one, "TPHCM" in the other
+    assert names(cli, "TP.HCM") == names(cli, "TPHCM") == both
+    assert names(cli, "TPHCM", "--no-expand") == {"tphcm.txt"}
 
 
 def test_quoted_phrases_and_longer_words_expand_too(cli):
