@@ -887,7 +887,7 @@ def show(ctx, ref, highlight, no_pager, output, index_dir) -> None:
     """Print one whole article with its metadata.
 
     ID|PATH is a document ID (or its first 4+ characters), a path, or the
-    end of a path. On a terminal the article opens in $PAGER (less -R by
+    end of a path. On a terminal the article opens in $PAGER (less -FRX by
     default); in a pipe it is plain text. An unknown ID is an error (exit 2).
 
     \b

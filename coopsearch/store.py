@@ -57,7 +57,9 @@ OPEN_ATTEMPTS = 8  # a reader racing commits that removed the files it was openi
 
 def exists(index_dir: Path) -> bool:
     """True when ``index_dir`` holds a coopsearch index (of any version)."""
-    return (index_dir / META_FILE).is_file() and _has_whoosh_files(index_dir)
+    if not (index_dir / META_FILE).is_file():
+        return False
+    return _has_whoosh_files(index_dir) or _segments_without_contents(index_dir)
 
 
 def _has_whoosh_files(index_dir: Path) -> bool:
@@ -133,6 +135,11 @@ def open_for_update(
         readable = _open_if_readable(index_dir, on_note)
         return readable if readable is not None else create(index_dir)
     if not _has_whoosh_files(index_dir):
+        if _segments_without_contents(index_dir):
+            raise IndexUnreadable(
+                f"The index in {index_dir} has lost its table of contents (_MAIN_*.toc); "
+                f"{rebuild_hint(index_dir, read_meta(index_dir).get('roots'))}."
+            )
         return create(index_dir)
     if not (index_dir / META_FILE).is_file() or _meta_damaged(index_dir):
         if _document_count(index_dir) == 0:
@@ -142,6 +149,18 @@ def open_for_update(
             f"{rebuild_hint(index_dir)}."
         )
     return open_existing(index_dir)
+
+
+def _segments_without_contents(index_dir: Path) -> bool:
+    """True when segment files lie beside a ``coopsearch.json`` that a finished run
+    wrote (it names the folders indexed) but Whoosh's table of contents is gone:
+    a damaged index, not one whose first run was stopped before its first commit."""
+    if not any(index_dir.glob("*.seg")) or _meta_damaged(index_dir):
+        return False
+    try:
+        return bool(read_meta(index_dir).get("roots"))
+    except IndexNotFound:
+        return False
 
 
 def _open_if_readable(index_dir: Path, on_note: Callable[[str], None] | None = None):

@@ -95,6 +95,16 @@ def test_damaged_table_of_contents_says_how_to_rebuild(built):
     assert_rebuild_sentence(built("query", "HTX"))
 
 
+def test_a_lost_table_of_contents_is_refused_not_replaced(built, corpus_copy):
+    for toc in built.index_dir.glob("_MAIN_*.toc"):
+        toc.unlink()
+    for args in (("index", str(corpus_copy)), ("index",), ("query", "HTX")):
+        assert_rebuild_sentence(built(*args))
+    assert any(built.index_dir.glob("*.seg"))  # the segments are still there to rebuild from
+    assert built("index", "--rebuild", str(corpus_copy)).exit_code == 0
+    assert built("query", "-c", "HTX").stdout.strip() == "5"
+
+
 def test_a_rebuild_without_folders_rereads_what_an_older_schema_covered(built, corpus_copy):
     meta_file = built.index_dir / "coopsearch.json"
     meta = json.loads(meta_file.read_text())
