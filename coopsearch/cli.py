@@ -56,6 +56,15 @@ FACETS = ("province", "province_now", "region", "year", "org", "person", "refere
 ENTITY_KINDS = ("province", "region", "org", "person", "reference", "figure")
 
 
+def _valid_argument(ctx, param, value):
+    """A query argument with U+FFFD for bytes that were not UTF-8 (:func:`valid_text`)."""
+    from coopsearch.text import valid_text
+
+    if value is None:
+        return None
+    return tuple(map(valid_text, value)) if isinstance(value, tuple) else valid_text(value)
+
+
 def fail(message: str) -> None:
     """Print one sentence on stderr and exit with status 2."""
     click.echo(f"coopsearch: error: {message}", err=True)
@@ -544,6 +553,7 @@ def default_sources(index_dir: Path, explicit: bool) -> list[Path] | None:
 
     if store.exists(index_dir):
         return None
+    store.refuse_unlabelled(index_dir)  # Whoosh's files without coopsearch.json: damaged
     if explicit:
         raise CommandLineError(
             f"There is no index in {index_dir} yet; name the folders to index "
@@ -648,7 +658,7 @@ def paging_options(command):
 
 
 @cli.command()
-@click.argument("query_text", metavar="QUERY", required=False)
+@click.argument("query_text", metavar="QUERY", required=False, callback=_valid_argument)
 @click.option(
     "--queries-from",
     type=click.File("r", encoding="utf-8"),
@@ -749,6 +759,8 @@ def query(
         raise click.UsageError("-0/--null goes with -l/--files-with-matches.")
     if (paths_only or count_only) and (output.format or output.fields):
         raise click.UsageError("-l and -c print plain lines; leave out --json/--format/--fields.")
+    if (paths_only or count_only) and facets:
+        raise click.UsageError("-l and -c print plain lines; --facet goes without them.")
     from coopsearch import render
     from coopsearch.filters import build_filter
     from coopsearch.search import Searcher, hit_keys
@@ -860,7 +872,8 @@ def say_partial(result, batch: bool) -> None:
     held = "no article holds" if not result.total else f"only {result.total:,} hold"
     click.echo(
         f"coopsearch: {where}{held} every word of the query; "
-        f"{result.partial} partial match{'es' if result.partial != 1 else ''} follow, marked.",
+        f"{result.partial} partial match{'es follow' if result.partial != 1 else ' follows'}, "
+        "marked.",
         err=True,
     )
 
@@ -989,7 +1002,7 @@ def stats(ctx, output, index_dir) -> None:
 
 
 @cli.command()
-@click.argument("query_text", metavar="[QUERY]", required=False)
+@click.argument("query_text", metavar="[QUERY]", required=False, callback=_valid_argument)
 @filter_options
 @accents_option
 @expand_option
@@ -1044,7 +1057,7 @@ def export(
 
 
 @cli.command()
-@click.argument("query_text", metavar="[QUERY]", required=False)
+@click.argument("query_text", metavar="[QUERY]", required=False, callback=_valid_argument)
 @click.option(
     "--type",
     "kinds",
@@ -1090,7 +1103,7 @@ def entities(
 
 
 @cli.command()
-@click.argument("queries", metavar="QUERY...", nargs=-1, required=True)
+@click.argument("queries", metavar="QUERY...", nargs=-1, required=True, callback=_valid_argument)
 @click.option(
     "--by",
     type=click.Choice(("year", "month")),
@@ -1144,7 +1157,7 @@ def trend(ctx, queries, by, any_accents, output, index_dir, **filter_values) -> 
 
 
 @cli.command()
-@click.argument("query_text", metavar="[QUERY]", required=False)
+@click.argument("query_text", metavar="[QUERY]", required=False, callback=_valid_argument)
 @filter_options
 @accents_option
 @click.option("--unit", "units", multiple=True, help="Figures in this unit, e.g. 'tỷ đồng', %.")

@@ -169,7 +169,9 @@ def find_docnum(searcher, ref: str) -> int:
         raise AmbiguousDocument(
             f"'{ref}' names {len(matches)} documents ({shown}); give more of the ID or path."
         )
-    raise DocumentNotFound(f"No document in the index has the ID or path '{ref}'.")
+    short = len(ref) < MIN_ID_PREFIX and all(c in "0123456789abcdef" for c in ref.lower())
+    hint = f" (an ID prefix needs {MIN_ID_PREFIX} characters or more)" if short else ""
+    raise DocumentNotFound(f"No document in the index has the ID or path '{ref}'{hint}.")
 
 
 def _path_forms(ref: str) -> list[str]:

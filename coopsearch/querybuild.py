@@ -58,7 +58,7 @@ from coopsearch.phrases import Phrase
 from coopsearch.queryparse import All, Any, Not, Pattern, Word, parse
 from coopsearch.questions import without_question_words
 from coopsearch.segmentation import is_known_word, marks_left_out, real_syllables
-from coopsearch.text import TONE_MARKS, WORD, has_marks, normalize
+from coopsearch.text import TONE_MARKS, WORD, has_marks, normalize, valid_text
 
 TITLE_WEIGHT = 1.0
 SYNONYM_WEIGHT = 0.9
@@ -186,7 +186,7 @@ def build_query(
     abbreviations and expansions only as typed. Raises
     :class:`~coopsearch.errors.BadQuery` when the text has no word at all.
     """
-    text, notes = bound_text(normalize(text).strip())
+    text, notes = bound_text(normalize(valid_text(text)).strip())
     parsed = parse(text)
     tree, asked = without_question_words(parsed.tree, text, parsed.accented)
     if asked:

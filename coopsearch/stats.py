@@ -57,8 +57,8 @@ class IndexStats:
 def index_stats(index_dir: Path) -> IndexStats:
     """Read the figures of the index in ``index_dir``."""
     index_dir = Path(index_dir)
+    ix = store.open_existing(index_dir)  # says what is wrong with a damaged index
     meta = store.read_meta(index_dir)
-    ix = store.open_existing(index_dir)
     try:
         with ix.reader() as reader:
             return IndexStats(

@@ -151,6 +151,18 @@ def open_for_update(
     return open_existing(index_dir)
 
 
+def refuse_unlabelled(index_dir: Path) -> None:
+    """Raise :class:`IndexUnreadable` when ``index_dir`` holds Whoosh's files with
+    documents but no ``coopsearch.json``: an index that lost its label, which only
+    ``--rebuild`` may replace (as :func:`open_for_update` and ``query`` say)."""
+    if (index_dir / META_FILE).exists() or not _has_whoosh_files(index_dir):
+        return
+    if _document_count(index_dir) != 0:
+        raise IndexUnreadable(
+            f"The index in {index_dir} has no {META_FILE}; {rebuild_hint(index_dir)}."
+        )
+
+
 def _segments_without_contents(index_dir: Path) -> bool:
     """True when segment files lie beside a ``coopsearch.json`` that a finished run
     wrote (it names the folders indexed) but Whoosh's table of contents is gone:

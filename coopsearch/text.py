@@ -51,6 +51,16 @@ TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave acute tilde ho
 _OLD_STYLE_CLUSTER = re.compile(r"(?<!q)(o[ae]|uy)$")
 
 
+def valid_text(text: str) -> str:
+    """``text`` with U+FFFD for the bytes of a command-line argument that was not
+    UTF-8 (Python passes them on as lone surrogates, which nothing downstream accepts).
+
+    >>> valid_text("h\udce1p")
+    'h\ufffdp'
+    """
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def normalize(text: str) -> str:
     """Return ``text`` in NFC with invisible characters removed.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from conftest import ARTICLE_KEYS
+from conftest import ARTICLE_KEYS, Cli
 
 from coopsearch import paths
 from coopsearch.cli import cli
@@ -174,3 +174,30 @@ def test_python_dash_m_runs_the_same_command_line():
         [sys.executable, "-m", "coopsearch", "--version"], capture_output=True, text=True
     )
     assert done.returncode == 0 and done.stdout.startswith("coopsearch, version ")
+
+
+def test_count_or_files_with_a_facet_is_a_usage_error_not_a_silent_drop(seeds_cli):
+    for flag in ("-c", "-l"):
+        result = seeds_cli("query", "HTX", flag, "--facet", "year")
+        assert result.exit_code == 2 and "--facet goes without them" in result.stderr
+
+
+def test_a_short_id_prefix_says_how_long_a_prefix_must_be(seeds_cli):
+    result = seeds_cli("show", "38a")
+    assert result.exit_code == 2 and "needs 4 characters or more" in result.stderr
+
+
+def test_a_query_argument_that_is_not_utf8_is_read_with_replacement_characters(seeds_cli):
+    result = seeds_cli("query", "-c", "h\udce1p t\udcc4c HTX")
+    assert result.exit_code in (0, 1) and "Traceback" not in result.stderr
+    assert "Surrogate" not in result.stderr
+
+
+def test_an_index_without_its_coopsearch_json_says_the_same_for_every_command(
+    tmp_path, corpus_copy
+):
+    run = Cli(tmp_path / "ix")
+    run("index", str(corpus_copy))
+    (tmp_path / "ix" / "coopsearch.json").unlink()
+    messages = {run(*args).stderr for args in (("query", "HTX"), ("stats",), ("index",))}
+    assert len(messages) == 1 and "has no coopsearch.json; rebuild it with" in messages.pop()
