@@ -55,7 +55,7 @@ def valid_text(text: str) -> str:
     """``text`` with U+FFFD for the bytes of a command-line argument that was not
     UTF-8 (Python passes them on as lone surrogates, which nothing downstream accepts).
 
-    >>> valid_text("h\udce1p") == "h\ufffdp"
+    >>> valid_text("h\\udce1p") == "h\\ufffdp"
     True
     """
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
