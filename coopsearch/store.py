@@ -163,6 +163,19 @@ def refuse_unlabelled(index_dir: Path) -> None:
         )
 
 
+def refuse_unnamed_rebuild(index_dir: Path) -> None:
+    """Raise :class:`IndexUnreadable` when an index holding documents cannot say
+    which folders it covers (``coopsearch.json`` missing or damaged): a run
+    given no folders would otherwise replace it with an empty index."""
+    readable_roots = (index_dir / META_FILE).is_file() and not _meta_damaged(index_dir)
+    if readable_roots or not _has_whoosh_files(index_dir) or _document_count(index_dir) == 0:
+        return
+    raise IndexUnreadable(
+        f"The index in {index_dir} does not say which folders it covers (its {META_FILE} "
+        f"is missing or damaged); {rebuild_hint(index_dir)}."
+    )
+
+
 def _segments_without_contents(index_dir: Path) -> bool:
     """True when segment files lie beside a ``coopsearch.json`` that a finished run
     wrote (it names the folders indexed) but Whoosh's table of contents is gone:

@@ -95,6 +95,13 @@ def test_damaged_table_of_contents_says_how_to_rebuild(built):
     assert_rebuild_sentence(built("query", "HTX"))
 
 
+def test_a_rebuild_naming_no_folders_keeps_an_index_that_cannot_say_its_folders(built, corpus_copy):
+    (built.index_dir / "coopsearch.json").write_text("{bad")
+    assert_rebuild_sentence(built("index", "--rebuild"))  # not an empty index in its place
+    assert built("index", "--rebuild", str(corpus_copy)).exit_code == 0
+    assert built("query", "-c", "HTX").stdout.strip() == "5"
+
+
 def test_a_lost_table_of_contents_is_refused_not_replaced(built, corpus_copy):
     for toc in built.index_dir.glob("_MAIN_*.toc"):
         toc.unlink()
