@@ -68,6 +68,7 @@ from coopsearch.gazetteer import gazetteer
 from coopsearch.identity import Folders, document_id, portable_name
 from coopsearch.lock import WriteLock
 from coopsearch.merging import merge_tiers_adding
+from coopsearch.sidecar import bad_lines, sidecars_of
 from coopsearch.text import is_unmarked
 
 BATCH_SIZE = 5000  # documents per commit
@@ -189,6 +190,13 @@ def update_index(
         roots = [path_text(s) for s in chosen]
         own = Folders([path_text(os.path.realpath(index_dir))])  # never index the index itself
         files = [f for f in find_files(chosen, problem) if not own.holds(path_text(f))]
+        for sidecar in sidecars_of(files):
+            if bad := bad_lines(sidecar):
+                shown = ", ".join(map(str, bad[:5])) + (", …" if len(bad) > 5 else "")
+                note(
+                    f"{path_text(sidecar)}: {len(bad)} line(s) ({shown}) are not a JSON record "
+                    "with a doc_id; they give no article its metadata."
+                )
         kept = set(_under(known, missing))
         for root in missing:
             held = sum(known[p].documents for p in _under(known, [root]))

@@ -38,11 +38,16 @@ class Sidecars:
         self._by_folder: dict[Path, dict[str, dict]] = {}
 
     def lookup(self, path: Path) -> dict | None:
-        """The sidecar record of the article file ``path``, if its folder has one."""
-        folder = path.parent
-        if folder not in self._by_folder:
-            self._by_folder[folder] = _load(sidecar_path(folder))
-        return self._by_folder[folder].get(path.stem)
+        """The sidecar record of the article file ``path``: its folder's, else that of
+        the nearest folder above it that has one (``articles/sub/21478053.txt`` is
+        an article of ``articles/`` too, whose ``articles-meta.jsonl`` may hold it)."""
+        for folder in _folders_up(path):
+            if folder not in self._by_folder:
+                self._by_folder[folder] = _load(sidecar_path(folder))
+            record = self._by_folder[folder].get(path.stem)
+            if record is not None:
+                return record
+        return None
 
     def fingerprint(self, path: Path) -> int:
         """A number that changes when the sidecar record of ``path`` does; 0 without one."""
@@ -52,6 +57,39 @@ class Sidecars:
         canonical = json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")
         digest = hashlib.blake2b(canonical, digest_size=8).digest()
         return int.from_bytes(digest, "big") >> 1 or 1  # fits a signed 64-bit column
+
+
+MAX_LEVELS = 8  # folders above an article whose sidecar may hold its record
+
+
+def _folders_up(path: Path) -> list[Path]:
+    return [*path.parents][:MAX_LEVELS]
+
+
+def sidecars_of(files) -> list[Path]:
+    """The sidecar files that exist for the folders of ``files`` (and those above), once each."""
+    folders = {folder for path in files for folder in _folders_up(Path(path))}
+    return sorted(p for p in map(sidecar_path, folders) if p.is_file())
+
+
+def bad_lines(path: Path) -> list[int]:
+    """Numbers of the lines of sidecar ``path`` that are not a JSON record with an id
+    (``doc_id`` or ``id``): they give no article its metadata."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return []
+    bad = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError:
+            record = None
+        if not isinstance(record, dict) or all(record.get(k) is None for k in ID_KEYS):
+            bad.append(number)
+    return bad
 
 
 def _load(path: Path) -> dict[str, dict]:

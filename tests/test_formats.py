@@ -134,6 +134,19 @@ def test_sidecar_metadata_beside_a_folder_gives_dates(fresh_cli, tmp_path):
     assert fresh_cli.json("query", "tôm")[0]["date"] == "2020-10-01"
 
 
+def test_a_sidecar_also_dates_the_articles_of_its_folders_subfolders(fresh_cli, tmp_path):
+    folder = tmp_path / "dantri" / "2020"
+    folder.mkdir(parents=True)
+    (folder / "news_001.txt").write_text("HTX nuôi tôm\nHTX nuôi tôm ở Cà Mau.", encoding="utf-8")
+    (tmp_path / "dantri-meta.jsonl").write_text(
+        '{"doc_id": "news_001", "date": "20201001"}\nnot json\n{"title": "no id"}\n',
+        encoding="utf-8",
+    )
+    result = fresh_cli("index", str(tmp_path / "dantri"))
+    assert fresh_cli.json("query", "tôm")[0]["date"] == "2020-10-01"
+    assert "dantri-meta.jsonl: 2 line(s) (2, 3) are not a JSON record" in result.stderr
+
+
 def test_bad_files_are_skipped_once_each_with_a_reason_and_the_rest_indexed(fresh_cli, tmp_path):
     (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "scan.txt").write_bytes(b"%PDF-1.4 binary")
