@@ -353,7 +353,8 @@ def forget_folders(
         covered = store.read_meta(index_dir).get("roots", [])
         chosen = [_covered_folder(f, covered, index_dir) for f in folders]
         known = _indexed_files(ix)
-        leaving = _under(known, chosen)
+        staying = set(_under(known, set(covered) - set(chosen)))  # another folder covers them
+        leaving = [p for p in _under(known, chosen) if p not in staying]
         with _batches(ix, index_dir, _InProcess(Reader(), lambda outcome: None)) as batch:
             for gone in leaving:
                 batch.writer.delete_by_term(schema.SOURCE, gone)

@@ -203,3 +203,13 @@ def test_a_source_checkout_keeps_index_beside_corpus():
     assert paths.is_source_checkout()
     assert paths.default_index() == BUNDLED.parent / "index"
     assert paths.bundled_corpus() == BUNDLED
+
+
+def test_forgetting_a_file_keeps_it_while_a_covered_folder_holds_it(fresh_cli, corpus_copy):
+    fresh_cli("index", str(corpus_copy))
+    one = sorted(corpus_copy.glob("*.txt"))[0]
+    fresh_cli("index", str(one))  # the file named on its own as well
+    forgot = fresh_cli("index", "--forget", str(one))
+    assert forgot.exit_code == 0 and "Removed 0 articles" in forgot.stderr
+    assert fresh_cli("show", one.stem).exit_code == 0
+    assert json.loads(fresh_cli("stats", "--json").stdout)["documents"] == 5
