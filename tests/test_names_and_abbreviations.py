@@ -41,6 +41,7 @@ ARTICLES = {
     "luat-htx-2012-c.txt": "Góp vốn xưa nay\n\nLuật hợp tác xã ra đời năm 2012 cho thành "
     "viên góp vốn.",
     "tphcm.txt": "Giá nhà\n\nGiá nhà ở TPHCM tăng trong quý.",
+    "tp-ho-chi-minh.txt": "Giá đất\n\nGiá đất ở TP Hồ Chí Minh tăng.",
 }
 
 
@@ -147,7 +148,7 @@ def test_a_typed_abbreviation_matches_as_written_and_stands_for_its_first_meanin
 
 
 def test_two_abbreviations_of_one_name_find_each_other(cli):
-    both = {"luat-htx-2012.txt", "tphcm.txt"}  # "TP.HCM" in one, "TPHCM" in the other
+    both = {"luat-htx-2012.txt", "tphcm.txt", "tp-ho-chi-minh.txt"}  # TP.HCM, TPHCM, TP Hồ…
     assert names(cli, "TP.HCM") == names(cli, "TPHCM") == both
     assert names(cli, "TPHCM", "--no-expand") == {"tphcm.txt"}
 
