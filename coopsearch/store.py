@@ -136,10 +136,7 @@ def open_for_update(
         return readable if readable is not None else create(index_dir)
     if not _has_whoosh_files(index_dir):
         if _segments_without_contents(index_dir):
-            raise IndexUnreadable(
-                f"The index in {index_dir} has lost its table of contents (_MAIN_*.toc); "
-                f"{rebuild_hint(index_dir, read_meta(index_dir).get('roots'))}."
-            )
+            raise IndexUnreadable(_lost_contents_message(index_dir))
         return create(index_dir)
     if not (index_dir / META_FILE).is_file() or _meta_damaged(index_dir):
         if _document_count(index_dir) == 0:
@@ -173,6 +170,14 @@ def refuse_unnamed_rebuild(index_dir: Path) -> None:
     raise IndexUnreadable(
         f"The index in {index_dir} does not say which folders it covers (its {META_FILE} "
         f"is missing or damaged); {rebuild_hint(index_dir)}."
+    )
+
+
+def _lost_contents_message(index_dir: Path) -> str:
+    roots = read_meta(index_dir).get("roots")
+    return (
+        f"The index in {index_dir} has lost its table of contents (_MAIN_*.toc); "
+        f"{rebuild_hint(index_dir, roots)}."
     )
 
 
@@ -275,6 +280,8 @@ def open_existing(index_dir: Path):
             )
         raise IndexNotFound(_no_index_message(index_dir))
     check_version(index_dir)
+    if not _has_whoosh_files(index_dir) and _segments_without_contents(index_dir):
+        raise IndexUnreadable(_lost_contents_message(index_dir))
     try:
         return _storage(index_dir).open_index()
     except Exception as exc:  # whoosh raises many kinds on a damaged folder
