@@ -195,7 +195,8 @@ def update_index(
                 shown = ", ".join(map(str, bad[:5])) + (", …" if len(bad) > 5 else "")
                 note(
                     f"{path_text(sidecar)}: {len(bad)} line(s) ({shown}) are not a JSON record "
-                    "with a doc_id; they give no article its metadata."
+                    "with a doc_id, or hold a date that cannot be read; no article gets "
+                    "its metadata, or its date, from them."
                 )
         kept = set(_under(known, missing))
         for root in missing:

@@ -74,7 +74,10 @@ def sidecars_of(files) -> list[Path]:
 
 def bad_lines(path: Path) -> list[int]:
     """Numbers of the lines of sidecar ``path`` that are not a JSON record with an id
-    (``doc_id`` or ``id``): they give no article its metadata."""
+    (``doc_id`` or ``id``), or whose ``date`` cannot be read: they give no article
+    its metadata, or not its date."""
+    from coopsearch.metadata import date_from_metadata
+
     try:
         lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
     except OSError:
@@ -87,9 +90,16 @@ def bad_lines(path: Path) -> list[int]:
             record = json.loads(line)
         except ValueError:
             record = None
-        if not isinstance(record, dict) or all(record.get(k) is None for k in ID_KEYS):
+        if not _readable(record, date_from_metadata):
             bad.append(number)
     return bad
+
+
+def _readable(record, read_date) -> bool:
+    """Whether a parsed line is a record with an id, and a date ``read_date`` reads if any."""
+    if not isinstance(record, dict) or all(record.get(k) is None for k in ID_KEYS):
+        return False
+    return not record.get("date") or read_date(record["date"]) is not None
 
 
 def _load(path: Path) -> dict[str, dict]:

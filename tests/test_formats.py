@@ -139,12 +139,13 @@ def test_a_sidecar_also_dates_the_articles_of_its_folders_subfolders(fresh_cli, 
     folder.mkdir(parents=True)
     (folder / "news_001.txt").write_text("HTX nuôi tôm\nHTX nuôi tôm ở Cà Mau.", encoding="utf-8")
     (tmp_path / "dantri-meta.jsonl").write_text(
-        '{"doc_id": "news_001", "date": "20201001"}\nnot json\n{"title": "no id"}\n',
+        '{"doc_id": "news_001", "date": "20201001"}\nnot json\n{"title": "no id"}\n'
+        '{"doc_id": "news_002", "date": "2017-13-45"}\n',
         encoding="utf-8",
     )
     result = fresh_cli("index", str(tmp_path / "dantri"))
     assert fresh_cli.json("query", "tôm")[0]["date"] == "2020-10-01"
-    assert "dantri-meta.jsonl: 2 line(s) (2, 3) are not a JSON record" in result.stderr
+    assert "dantri-meta.jsonl: 3 line(s) (2, 3, 4) are not a JSON record" in result.stderr
 
 
 def test_bad_files_are_skipped_once_each_with_a_reason_and_the_rest_indexed(fresh_cli, tmp_path):
