@@ -212,16 +212,15 @@ def _marks_left_out(candidate: list[str], lexicon: Lexicon) -> bool:
     bare = [s.isalpha() and s.islower() and _unmarked([s]) for s in candidate]
     if all(bare) or not any(bare) or is_known_word(candidate, True):
         return False
-    if any(_meant_as_typed(run) for run in _bare_runs(candidate, bare)):
-        return False
     typed = _key(candidate, True).split(" ")
     folded = _key(candidate, False)
     forms = [*lexicon.dictionary._forms(folded), *_names_by_folded(lexicon).get(folded, ())]
-    return any(
+    agrees = any(
         all(left_out or t == w for t, w, left_out in zip(typed, form.split(" "), bare, strict=True))
         for form in forms
         if form.count(" ") == len(typed) - 1
     )
+    return agrees and not any(_meant_as_typed(run) for run in _bare_runs(candidate, bare))
 
 
 def _bare_runs(candidate: list[str], bare: list[bool]) -> list[list[str]]:
@@ -238,16 +237,22 @@ def _bare_runs(candidate: list[str], bare: list[bool]) -> list[list[str]]:
 
 def _meant_as_typed(run: list[str]) -> bool:
     """Whether bare syllables are typed as meant: one common on its own
-    (:data:`COMMON_SYLLABLE_WORDS`), or several that make a word as written."""
+    (``data/common_bare_syllables.txt``), or several that make a word as written."""
     if len(run) == 1:
-        return _syllable_words().get(run[0].lower(), 0) >= COMMON_SYLLABLE_WORDS
+        return run[0].lower() in common_bare_syllables()
     return is_known_word(run, True)
 
 
 @lru_cache(maxsize=1)
-def _syllable_words() -> dict[str, int]:
+def common_bare_syllables() -> frozenset[str]:
+    """``data/common_bare_syllables.txt``: syllables without marks standing in at
+    least :data:`COMMON_SYLLABLE_WORDS` words of ``data/words.txt``."""
+    return frozenset(_data_lines("common_bare_syllables.txt"))
+
+
+def syllable_word_counts() -> dict[str, int]:
     """How many words of ``data/words.txt`` each syllable stands in, as written
-    (read only for a query mixing marked syllables and bare ones)."""
+    (reads the whole list: what ``common_bare_syllables.txt`` is made from)."""
     counts: dict[str, int] = {}
     for word in _data_lines("words.txt"):
         for syllable in set(word.split(" ")):

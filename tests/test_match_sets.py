@@ -230,3 +230,16 @@ def test_wildcards_inside_and_at_the_start_are_highlighted(cli):
 def test_the_article_titled_with_the_query_ranks_first(cli):
     for query in ("Cảng biển Hải Phòng", "cang bien hai phong"):
         assert cli.json("query", query)[0]["path"].endswith("hai-phong.txt")
+
+
+def test_the_common_bare_syllables_are_those_of_the_word_list():
+    from coopsearch import segmentation
+
+    counts = segmentation.syllable_word_counts()
+    made = {
+        s
+        for s, n in counts.items()
+        if n >= segmentation.COMMON_SYLLABLE_WORDS and s.isascii() and s.isalpha() and s.islower()
+    }
+    assert segmentation.common_bare_syllables() == made
+    assert {"con", "xe", "ca"} <= made and not {"nong", "phe", "te"} & made
