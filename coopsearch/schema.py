@@ -26,7 +26,8 @@ from coopsearch.pairs import PairText
 # lede's dates (on the 2017 crawl 0.56 of the dates so guessed were in 2017),
 # and cited laws are counted under one name. 9: names of bodies and laws go on
 # past their capitals ("Cục Quản lý lao động ngoài nước", "Luật Phòng, chống
-# tham nhũng"), so facets would count both forms in an index updated in part.
+# tham nhũng"), so facets would count both forms in an index updated in part;
+# and the full stop of "TP. Hồ Chí Minh" no longer parts the phrase.
 SCHEMA_VERSION = 9
 
 ID = "id"
