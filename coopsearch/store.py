@@ -280,11 +280,11 @@ def open_existing(index_dir: Path):
             )
         raise IndexNotFound(_no_index_message(index_dir))
     check_version(index_dir)
-    if not _has_whoosh_files(index_dir) and _segments_without_contents(index_dir):
-        raise IndexUnreadable(_lost_contents_message(index_dir))
     try:
         return _storage(index_dir).open_index()
     except Exception as exc:  # whoosh raises many kinds on a damaged folder
+        if _segments_without_contents(index_dir) and not _has_whoosh_files(index_dir):
+            raise IndexUnreadable(_lost_contents_message(index_dir)) from exc
         raise unreadable(index_dir, exc) from exc
 
 
