@@ -553,7 +553,7 @@ def default_sources(index_dir: Path, explicit: bool) -> list[Path] | None:
 
     if store.exists(index_dir):
         return None
-    store.refuse_unlabelled(index_dir)  # Whoosh's files without coopsearch.json: damaged
+    store.refuse_unlabelled(index_dir)  # documents without a readable coopsearch.json
     if explicit:
         raise CommandLineError(
             f"There is no index in {index_dir} yet; name the folders to index "

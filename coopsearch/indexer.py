@@ -263,7 +263,7 @@ def update_index(
         # without PATHS must still re-read the folders the old index covered
         earlier = store.covered_folders(index_dir)
         if sources is None and not earlier:
-            store.refuse_unnamed_rebuild(index_dir)
+            store.refuse_unlabelled(index_dir)
         ix = store.open_for_update(index_dir, rebuild, on_note=note)
         if pairs.stale(ix.schema) and not rebuild:
             note(

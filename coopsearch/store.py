@@ -149,27 +149,18 @@ def open_for_update(
 
 
 def refuse_unlabelled(index_dir: Path) -> None:
-    """Raise :class:`IndexUnreadable` when ``index_dir`` holds Whoosh's files with
-    documents but no ``coopsearch.json``: an index that lost its label, which only
-    ``--rebuild`` may replace (as :func:`open_for_update` and ``query`` say)."""
-    if (index_dir / META_FILE).exists() or not _has_whoosh_files(index_dir):
+    """Raise :class:`IndexUnreadable` when ``index_dir`` holds documents but its
+    ``coopsearch.json`` is missing or damaged: the index cannot say which folders
+    it covers, so a run given none would replace it with an empty one; only
+    ``--rebuild`` naming the folders may (the sentence ``query`` gives too)."""
+    labelled = (index_dir / META_FILE).is_file()
+    if labelled and not _meta_damaged(index_dir):
         return
-    if _document_count(index_dir) != 0:
-        raise IndexUnreadable(
-            f"The index in {index_dir} has no {META_FILE}; {rebuild_hint(index_dir)}."
-        )
-
-
-def refuse_unnamed_rebuild(index_dir: Path) -> None:
-    """Raise :class:`IndexUnreadable` when an index holding documents cannot say
-    which folders it covers (``coopsearch.json`` missing or damaged): a run
-    given no folders would otherwise replace it with an empty index."""
-    readable_roots = (index_dir / META_FILE).is_file() and not _meta_damaged(index_dir)
-    if readable_roots or not _has_whoosh_files(index_dir) or _document_count(index_dir) == 0:
+    if not _has_whoosh_files(index_dir) or _document_count(index_dir) == 0:
         return
+    state = "a damaged" if labelled else "no"
     raise IndexUnreadable(
-        f"The index in {index_dir} does not say which folders it covers (its {META_FILE} "
-        f"is missing or damaged); {rebuild_hint(index_dir)}."
+        f"The index in {index_dir} has {state} {META_FILE}; {rebuild_hint(index_dir)}."
     )
 
 
