@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 SUFFIX = "-meta.jsonl"
@@ -78,11 +79,21 @@ def bad_lines(path: Path) -> list[int]:
     its metadata, or not its date."""
     from coopsearch.metadata import date_from_metadata
 
+    bad = []
+    for number, record in _lines(path):
+        date = record.get("date") if record else None
+        if _record_id(record) is None or (date and date_from_metadata(date) is None):
+            bad.append(number)
+    return bad
+
+
+def _lines(path: Path) -> Iterator[tuple[int, dict | None]]:
+    """Each non-blank line of sidecar ``path``: its number and its JSON object (None
+    if it is not one); an absent or unreadable file has none."""
     try:
         lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
     except OSError:
-        return []
-    bad = []
+        return
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -90,32 +101,21 @@ def bad_lines(path: Path) -> list[int]:
             record = json.loads(line)
         except ValueError:
             record = None
-        if not _readable(record, date_from_metadata):
-            bad.append(number)
-    return bad
+        yield number, record if isinstance(record, dict) else None
 
 
-def _readable(record, read_date) -> bool:
-    """Whether a parsed line is a record with an id, and a date ``read_date`` reads if any."""
-    if not isinstance(record, dict) or all(record.get(k) is None for k in ID_KEYS):
-        return False
-    return not record.get("date") or read_date(record["date"]) is not None
+def _record_id(record: dict | None) -> str | None:
+    """The article a record is of: its ``doc_id`` (else ``id``), as text."""
+    if record is None:
+        return None
+    key = next((record[k] for k in ID_KEYS if record.get(k) is not None), None)
+    return None if key is None else str(key)
 
 
 def _load(path: Path) -> dict[str, dict]:
     """Records of one sidecar by their id; an absent or broken file gives none."""
     records: dict[str, dict] = {}
-    try:
-        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except OSError:
-        return records
-    for line in lines:
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(record, dict):
-            key = next((record[k] for k in ID_KEYS if record.get(k) is not None), None)
-            if key is not None:
-                records[str(key)] = record
+    for _, record in _lines(path):
+        if (key := _record_id(record)) is not None:
+            records[key] = record
     return records
