@@ -169,7 +169,7 @@ def find_docnum(searcher, ref: str) -> int:
         raise AmbiguousDocument(
             f"'{ref}' names {len(matches)} documents ({shown}); give more of the ID or path."
         )
-    short = len(ref) < MIN_ID_PREFIX and all(c in "0123456789abcdef" for c in ref.lower())
+    short = len(ref) < MIN_ID_PREFIX and _is_hex(ref.lower())
     hint = f" (an ID prefix needs {MIN_ID_PREFIX} characters or more)" if short else ""
     raise DocumentNotFound(f"No document in the index has the ID or path '{ref}'{hint}.")
 
@@ -183,6 +183,11 @@ def _path_forms(ref: str) -> list[str]:
     return list(dict.fromkeys([*forms, *normalised]))
 
 
+def _is_hex(text: str) -> bool:
+    """Whether ``text`` is written in the lowercase hex digits document IDs are made of."""
+    return all(c in "0123456789abcdef" for c in text)
+
+
 def _live(searcher, paths: list[str]) -> list[str]:
     """Those of ``paths`` a live document has: a segment's term list keeps the
     paths and IDs of deleted documents until it is merged away."""
@@ -192,7 +197,7 @@ def _live(searcher, paths: list[str]) -> list[str]:
 def _id_prefix_matches(searcher, ref: str) -> list[str]:
     """Paths of the live documents whose ID starts with ``ref`` (hex, 4+ characters)."""
     prefix = ref.lower()
-    if len(prefix) < MIN_ID_PREFIX or any(c not in "0123456789abcdef" for c in prefix):
+    if len(prefix) < MIN_ID_PREFIX or not _is_hex(prefix):
         return []
     reader = searcher.reader()
     paths = []
