@@ -343,8 +343,11 @@ def article_places(title: str, body: str, first_sentence: str = "") -> ArticlePl
         return ArticlePlaces(VIETNAM, named, districts, people)
     counts: dict[str, int] = {}
     direct = places_in(body, article, districts=False, bodies=False)
-    free = _outside_bodies(body, direct)
-    if free:  # "Sở GTVT TP Hồ Chí Minh": a body's name says who acts, not where
+    # "Sở GTVT TP Hồ Chí Minh": a body's name says who acts, not where. Which place
+    # is named most outside names matters only when two or more are named: with
+    # one, the article's place is that one either way (and bodies cost a pass).
+    free = _outside_bodies(body, direct) if len({p for _, p in direct}) > 1 else []
+    if free:
         direct = free
     for _, place in direct:  # in the order first named
         counts[place] = counts.get(place, 0) + 1
