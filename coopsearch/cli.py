@@ -729,6 +729,9 @@ def query(
     words), title:WORD, thươ* (prefix), h?p and ch*n (wildcards). AND, OR
     and NOT are operators in capitals only.
 
+    With filters and no QUERY, every article within them is listed, the
+    newest first (-c counts them, --facet breaks them down).
+
     -c, --facet and the exit status count the articles holding every word,
     and -l lists their files (a .jsonl file once; --json's path gives the
     line). When fewer hold them than the page shows, the list goes on with
@@ -750,9 +753,13 @@ def query(
         coopsearch query OCOP --fields rank,id,year,provinces,body
         coopsearch query --queries-from queries.txt --json
         coopsearch query HTX --province "Bắc Ninh" --since 2021 --facet year
+        coopsearch query --province "Bắc Ninh" --facet org -n 5
     """
-    if (query_text is None) == (queries_from is None):
-        raise click.UsageError("give either a QUERY or --queries-from FILE.")
+    filters = chosen_filters(filter_values)
+    if query_text is not None and queries_from is not None:
+        raise click.UsageError("give either a QUERY or --queries-from FILE, not both.")
+    if query_text is None and queries_from is None and not filters:
+        raise click.UsageError("give a QUERY, --queries-from FILE or a filter to browse by.")
     if paths_only and count_only:
         raise click.UsageError("-l/--files-with-matches and -c/--count exclude each other.")
     if null_separated and not paths_only:
@@ -770,7 +777,6 @@ def query(
     queries = [query_text] if not batch else [line.strip() for line in queries_from if line.strip()]
     target = ready_index(ctx, index_dir)
 
-    filters = chosen_filters(filter_values)
     filter_notes = build_filter(filters)[1]  # said once here, not again with each result
     for note in filter_notes:
         click.echo(f"coopsearch: note: {note}", err=True)
@@ -833,7 +839,7 @@ def query(
             ranked = not (count_only or paths_only)
             if ranked and (result.corrected_from is not None or (total == 0 and not no_correct)):
                 continue  # the search itself tried the correction
-            if total < FEW_RESULTS:
+            if total < FEW_RESULTS and text is not None:
                 suggest(searcher, text, total, batch, filters)
     sys.exit(FOUND if found else NOT_FOUND)
 

@@ -124,7 +124,7 @@ class Hit:
     path: str
     title: str
     date: str | None
-    score: float
+    score: float | None  # relevance; None when the hits are in date order
     snippet: str
     highlights: tuple[Span, ...] = ()
     title_highlights: tuple[Span, ...] = ()
@@ -142,7 +142,7 @@ class Hit:
             "path": self.path,
             "title": self.title,
             "date": self.date,
-            "score": round(self.score, 4),
+            "score": None if self.score is None else round(self.score, 4),
             "snippet": self.snippet,
             "highlights": [list(span) for span in self.highlights],
             "title_highlights": [list(span) for span in self.title_highlights],
@@ -206,15 +206,21 @@ class Searcher:
     def document_count(self) -> int:
         return self._searcher.doc_count()
 
-    def plan(self, text: str) -> QueryPlan:
-        """The query plan of ``text`` for this index (raises ``BadQuery`` on a query of no word)."""
+    def plan(self, text: str | None) -> QueryPlan:
+        """The query plan of ``text`` for this index (raises ``BadQuery`` on a query of no word).
+
+        ``None`` browses: its plan matches every document (within the
+        filters a search is given), with nothing to highlight.
+        """
+        if text is None:
+            return QueryPlan("", whoosh_query.Every(), accented=False)
         return build_query(
             text, any_accents=self.any_accents, unmarked=self._has_unmarked, expand=self.expand
         )
 
     def search(
         self,
-        text: str,
+        text: str | None,
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
         snippets: bool = True,
@@ -228,6 +234,8 @@ class Searcher:
         body: bool = False,
     ) -> SearchResult:
         """Rank the documents matching ``text``; return ``limit`` hits after ``offset``.
+
+        ``text`` None browses the documents within ``filters``, the newest first.
 
         ``filters`` restrict the matches, ``facets`` (names of
         :data:`FACET_FIELDS`) are counted over all of them, and ``sort="date"``
@@ -259,8 +267,10 @@ class Searcher:
             partial=partial,
             body=body,
         )
+        if text is None and sort == "relevance":
+            options["sort"] = "date"  # browsing has no relevance: the newest first
         result = self._search(text, **options)
-        if correct and result.total == 0:
+        if correct and result.total == 0 and text is not None:
             better = self.did_you_mean(text, 0, filters)
             if better:
                 corrected = self._search(better, **options)
@@ -374,11 +384,12 @@ class Searcher:
         if by_date:
             options["sortedby"] = sorting.FieldFacet(by_date, reverse=True)
         results = self._searcher.search(bounded, **options)
-        ranked = [(hit.docnum, hit.score or 0.0) for hit in results]
+        # sorted by date, Whoosh's "score" is the sort key: the hits have no score
+        ranked = [(hit.docnum, None if by_date else hit.score or 0.0) for hit in results]
         counted = {name: facet_counts(results, name) for name in facets}
         return ranked, self._total(results, restriction), counted
 
-    def bounded_query(self, text: str):
+    def bounded_query(self, text: str | None):
         """The match-set query for ``text``, its prefixes and wildcards cut to their cap."""
         return bound_expansions(self.plan(text).query, self._searcher.reader())[0]
 
@@ -403,8 +414,8 @@ class Searcher:
         counted = {kind: list(facet_counts(results, kind, limit).items()) for kind in kinds}
         return counted, self._total(results, restriction), notes
 
-    def count(self, text: str, filters: Filters | None = None) -> int:
-        """How many documents ``text`` finds, without ranking or snippets."""
+    def count(self, text: str | None, filters: Filters | None = None) -> int:
+        """How many documents ``text`` finds (None: all within ``filters``), unranked."""
         restriction, _ = build_filter(filters or Filters())
         results = self._searcher.search(self.bounded_query(text), limit=1, filter=restriction)
         return self._total(results, restriction)
@@ -471,7 +482,7 @@ class Searcher:
         allowed = set(self._searcher.docs_for_query(restriction))
         return sum(1 for docnum in found if docnum in allowed)
 
-    def files(self, text: str, filters: Filters | None = None) -> Iterator[str]:
+    def files(self, text: str | None, filters: Filters | None = None) -> Iterator[str]:
         """The files holding the documents ``text`` finds, best first, each once.
 
         A file is what a shell can open: the articles of a ``.jsonl`` file
@@ -657,7 +668,7 @@ class Searcher:
             path=stored[schema.PATH],
             title=title,
             date=stored.get(schema.DATE),
-            score=float(score),
+            score=None if score is None else float(score),
             snippet=snippet,
             highlights=tuple(spans),
             title_highlights=tuple(spans_of(find_matches(title[:MAX_SCAN_CHARS], plan.needles))),

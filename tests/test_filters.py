@@ -175,3 +175,32 @@ def test_each_merger_note_is_printed_once(seeds_cli):
         assert result.exit_code == 0, result.stderr
         assert result.stderr.count("Bắc Ninh includes") == 1, result.stderr
         assert note + "\n" in result.stderr
+
+
+def test_filters_alone_browse_every_article_within_them_newest_first(seeds_cli):
+    hits = seeds_cli.json("query", "--since", "2020-11")
+    dates = [h["date"] for h in hits]
+    assert dates == sorted(dates, reverse=True) and len(dates) == 4
+    assert all(h["score"] is None for h in hits)  # date order: no relevance to show
+    assert seeds_cli("query", "--since", "2020-11", "-c").stdout.strip() == "4"
+    exported = seeds_cli("export", "--since", "2020-11").stdout.splitlines()
+    listed = seeds_cli("query", "--since", "2020-11", "-l").stdout.splitlines()
+    assert sorted(listed) == sorted(json.loads(line)["path"] for line in exported)
+
+
+def test_browsing_a_province_gives_its_facets_and_exit_1_when_empty(seeds_cli):
+    result = seeds_cli("query", "--province", "Bắc Giang", "--facet", "org", "--json")
+    facet = json.loads(result.stdout.splitlines()[-1])
+    assert facet["facet"] == "org" and facet["counts"]["Liên minh HTX tỉnh Bắc Giang"] == 1
+    assert seeds_cli("query", "--province", "Cà Mau", "-c").exit_code == 1
+
+
+def test_a_query_with_no_words_and_no_filter_is_a_usage_error(seeds_cli):
+    result = seeds_cli("query")
+    assert result.exit_code == 2
+    assert "give a QUERY, --queries-from FILE or a filter" in result.stderr
+
+
+def test_hits_in_date_order_have_no_score(seeds_cli):
+    assert {h["score"] for h in seeds_cli.json("query", "HTX", "--sort", "date")} == {None}
+    assert all(h["score"] > 0 for h in seeds_cli.json("query", "HTX"))
