@@ -397,7 +397,22 @@ def ready_index(ctx: click.Context, index_dir: Path | None) -> Path:
     """The chosen index folder, built from the bundled corpus if it is the default one."""
     target, explicit = chosen_index(ctx, index_dir)
     ensure_index(target, explicit)
+    say_if_being_written(target)
     return target
+
+
+def say_if_being_written(index_dir: Path) -> None:
+    """A note on stderr when another process is indexing into ``index_dir`` now:
+    what a command reads is what that run has committed so far."""
+    from coopsearch import lock
+
+    pid = lock.holder(index_dir)
+    if pid is not None and pid != os.getpid():
+        click.echo(
+            f"coopsearch: note: process {pid} is indexing into this index now; "
+            "what follows holds only what it has committed so far.",
+            err=True,
+        )
 
 
 @click.group(cls=OneLineUsageErrors, context_settings={"help_option_names": ["-h", "--help"]})

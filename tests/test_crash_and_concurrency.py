@@ -237,3 +237,13 @@ def test_smoke_of_the_stress_script_on_the_bundled_corpus(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 round(s) with a problem; final index holds 5 documents" in result.stdout
+
+
+def test_a_query_during_a_build_says_the_index_is_being_written(fresh_cli, numbered_corpus):
+    indexer = start_indexer(fresh_cli.index_dir, numbered_corpus)
+    wait_for(lambda: committed_count(fresh_cli.index_dir) >= 10)
+    during = fresh_cli("query", "-c", "hợp tác xã")
+    indexer.communicate(timeout=60)
+    note = f"process {indexer.pid} is indexing into this index now"
+    assert note in during.stderr and "committed so far" in during.stderr
+    assert "is indexing" not in fresh_cli("query", "-c", "hợp tác xã").stderr
