@@ -1565,6 +1565,9 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         strong.add(name)
     for name in _listed_people(text, strong, place_spans):
         people.setdefault(name, Person(name))
+    for start, name in _known_people(text, place_spans):
+        if not any(name in known for known in people):
+            people[name] = Person(name, _roles_after(text, start + len(name), role_after))
     never = frozenset(_person_context()["not_name"])
     return tuple(  # "bệnh nhân Covid-19": a name has no digit
         p for p in people.values() if p.name not in never and not _DIGIT.search(p.name)
@@ -1672,6 +1675,49 @@ def _listed_people(text: str, people: dict, spans) -> list[str]:
                 continue  # a word goes on in lowercase
             found.append(name)
     return found
+
+
+@lru_cache(maxsize=1)
+def _known_people_rule() -> re.Pattern:
+    """The names of ``data/people_names.txt`` as whole capitalised words."""
+    names = set(_data_lines("people_names.txt"))
+    return re.compile(rf"(?<![\w.])(?:{_alternation(names)})(?![\w'’-])")
+
+
+_NEXT_CAPITAL = re.compile(rf"[ \t]+[{UPPER}]")
+_PREVIOUS_WORD = re.compile(r"(\S+)[ \t]+$")
+
+
+def _known_people(text: str, spans) -> list[tuple[int, str]]:
+    """(offset, name) of the people of ``data/people_names.txt`` a text writes bare
+    ("Công Phượng ghi bàn", "Messi"): names the press introduced with a cue in
+    other articles of a crawl (mined by ``eval/mine_people.py``, read by hand).
+    Not inside a longer capitalised name ("Hoàng Anh Gia Lai"), a place or a
+    body's name (``spans``), nor after a word that makes it a street or a school.
+    """
+    not_after = _cued_rules()[4]
+    found = []
+    for match in _known_people_rule().finditer(text):
+        at, end = match.span()
+        if any(s <= at < e for s, e in spans):
+            continue
+        previous = _PREVIOUS_WORD.search(text[max(0, at - 30) : at])
+        if previous and _CAPITALISED.match(previous.group(1)) and previous.group(1)[-1].isalnum():
+            continue  # "Nguyễn Công Phượng" is found whole; "Hoàng Anh Gia Lai" is a club
+        if _NEXT_CAPITAL.match(text, end) or not_after.search(text[max(0, at - 20) : at]):
+            continue
+        nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[end : end + 12])
+        if nxt and f"{match.group().split()[-1].lower()} {nxt.group(1)}" in _words():
+            continue  # a word goes on in lowercase
+        if _BYLINE_END.match(text, end) and _BYLINE_START.search(text[max(0, at - 3) : at]):
+            continue  # "… tại bệnh viện. Minh Chiến", "Quang Toàn (TTXVN)": who wrote it
+        found.append((at, match.group()))
+    return found
+
+
+# A name alone at the end of a paragraph, after a sentence, maybe with its source: a byline.
+_BYLINE_START = re.compile(r"(?:^|[.!?\"”…)]\s+|\n)$")
+_BYLINE_END = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)|/\S+|[-–][^\n.]{1,40})?[ \t.]*(?:\n|$)")
 
 
 def _name_matches(rule: re.Pattern, text: str, place_spans):

@@ -1037,6 +1037,11 @@ _OWNED_BY = re.compile(
 )
 
 
+# What ends a figure's clause before a place named after it: a semicolon, a
+# bracket ("(xe này thuộc HTX … – thành phố Hồ Chí Minh)") or a spaced dash.
+_CLAUSE_BREAK = re.compile(r"[;(]|\s[–-]\s")
+
+
 def _place_for(
     sentence: str, places: list[tuple[int, str]], match: re.Match, whole, home: str, earlier: str
 ) -> str:
@@ -1057,8 +1062,9 @@ def _place_for(
     before = [name for offset, name in places if offset < at]
     if before:
         return before[-1]
-    if places:
-        return places[0][1]
+    after = [name for offset, name in places if not _CLAUSE_BREAK.search(sentence[at:offset])]
+    if after:
+        return after[0]
     if whole:
         return home
     return earlier

@@ -42,6 +42,8 @@ ARTICLES = {
     "viên góp vốn.",
     "tphcm.txt": "Giá nhà\n\nGiá nhà ở TPHCM tăng trong quý.",
     "tp-ho-chi-minh.txt": "Giá đất\n\nGiá đất ở TP Hồ Chí Minh tăng.",
+    "bong-da.txt": "Trận cầu đỉnh\n\nCông Phượng ghi bàn sau đường chuyền của Tuấn Anh, "
+    "còn Messi chỉ đứng xem ở khán đài.\nDân xã Thanh Nam cổ vũ. Minh Chiến",
 }
 
 
@@ -128,6 +130,14 @@ def test_a_place_is_never_a_person(cli):
     assert people.get("Hồ Chí Minh") == 1  # the president, in bac-ho.txt only
     shown = records(cli, "--fields", "path,people")
     assert shown["thanh-pho.txt"]["people"] == []
+
+
+def test_names_the_press_writes_bare_are_people_but_not_a_byline_or_a_commune(cli):
+    record = records(cli, "--fields", "path,people")["bong-da.txt"]
+    people = {person["name"] for person in record["people"]}
+    assert {"Công Phượng", "Tuấn Anh", "Messi"} <= people
+    assert "Minh Chiến" not in people  # the reporter's byline closing the article
+    assert "Thanh Nam" not in people  # "xã Thanh Nam": a commune
 
 
 # -- abbreviations in context ------------------------------------------------------
