@@ -27,8 +27,10 @@ from coopsearch.pairs import PairText
 # and cited laws are counted under one name. 9: names of bodies and laws go on
 # past their capitals ("Cục Quản lý lao động ngoài nước", "Luật Phòng, chống
 # tham nhũng"), so facets would count both forms in an index updated in part;
-# and the full stop of "TP. Hồ Chí Minh" no longer parts the phrase.
-SCHEMA_VERSION = 9
+# and the full stop of "TP. Hồ Chí Minh" no longer parts the phrase. 10: people
+# the press writes bare ("Công Phượng", data/people_names.txt) are people, so
+# the person facet would count them only in articles indexed since.
+SCHEMA_VERSION = 10
 
 ID = "id"
 PATH = "path"
