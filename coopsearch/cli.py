@@ -389,8 +389,11 @@ def chosen_filters(values: dict):
 
 
 def chosen_index(ctx: click.Context, index_dir: Path | None) -> tuple[Path, bool]:
-    """The index folder, and whether the user named it (``--index``)."""
-    return chosen_index_dir(index_dir or (ctx.obj or {}).get("index_dir"))
+    """The index folder, and whether the user named it (``--index``, ``COOPSEARCH_INDEX``)."""
+    target, explicit = chosen_index_dir(index_dir or (ctx.obj or {}).get("index_dir"))
+    if target.exists() and not target.is_dir():
+        raise CommandLineError(f"{target} is a file; an index is a folder (--index DIR).")
+    return target, explicit
 
 
 def ready_index(ctx: click.Context, index_dir: Path | None) -> Path:

@@ -1715,8 +1715,9 @@ def _known_people(text: str, spans) -> list[tuple[int, str]]:
     return found
 
 
-# A name alone at the end of a paragraph, after a sentence, maybe with its source: a byline.
-_BYLINE_START = re.compile(r"(?:^|[.!?\"”…)]\s+|\n)$")
+# A name alone at the end of a paragraph, after a sentence or a colon, maybe with its
+# source: a byline or a credit.
+_BYLINE_START = re.compile(r"(?:^|[.!?\"”…):]\s+|\n)$")
 _BYLINE_END = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)|/\S+|[-–][^\n.]{1,40})?[ \t.]*(?:\n|$)")
 
 

@@ -60,6 +60,7 @@ from coopsearch.errors import (
     IndexLocked,
     NotCovered,
     RemovalNotConfirmed,
+    SourceNotFound,
     UnreadableFile,
 )
 from coopsearch.figures import extract_rows, rows_to_json
@@ -252,6 +253,10 @@ def update_index(
         else:
             store.write_meta(index_dir, roots=sorted(still_held))
 
+    sources = None if sources is None else list(sources)
+    for source in sources or ():  # before the index folder is made: a typo makes no index
+        if not os.path.lexists(source):
+            raise SourceNotFound(f"{path_text(source)} does not exist.")
     reader = Reader(json_keys)
     with WriteLock(index_dir, wait) as lock, write_faults(index_dir):
         if lock.previous_pid:

@@ -60,6 +60,16 @@ def test_a_mistyped_index_environment_variable_is_an_error(tmp_path):
     assert not (tmp_path / "typo").exists()
 
 
+def test_an_index_environment_variable_naming_a_file_is_an_error(tmp_path):
+    plain = tmp_path / "notes.txt"
+    plain.write_text("not an index", encoding="utf-8")
+    for args in (["query", "HTX"], ["index", str(tmp_path)]):
+        result = CliRunner().invoke(cli, args, env={"COOPSEARCH_INDEX": str(plain)})
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1
+        assert f"{plain} is a file; an index is a folder" in result.stderr
+    assert plain.read_text(encoding="utf-8") == "not an index"
+
+
 def test_rebuild_without_paths_rebuilds_the_covered_folders(fresh_cli, corpus_copy, mini_corpus):
     fresh_cli("index", str(corpus_copy), str(mini_corpus))
     result = fresh_cli("index", "--rebuild")

@@ -61,6 +61,8 @@ def test_missing_source_is_one_sentence_and_exit_2(fresh_cli, tmp_path):
     result = fresh_cli("index", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
     assert result.stderr.strip() == f"coopsearch: error: {tmp_path / 'nowhere'} does not exist."
+    assert not fresh_cli.index_dir.exists()  # a mistyped path never becomes a new index
+    assert "There is no index" in fresh_cli("query", "OCOP").stderr
 
 
 def test_files_that_cannot_be_read_are_skipped_with_a_reason(fresh_cli, corpus_copy):
