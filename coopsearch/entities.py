@@ -440,7 +440,12 @@ def _region_rules():
     for region in gazetteer().regions.values():
         for name in (region.name, *region.aliases):
             spelling.setdefault(name, region.name)
-    return re.compile(rf"(?<!\w)({_alternation(spelling)})(?!\w)"), spelling
+    return re.compile(rf"(?<!\w)({_alternation(spelling)})(?!\w){NOT_A_CONTINENT}"), spelling
+
+
+# After a region's name, a continent makes it a part of the world: "các nước Đông
+# Bắc Á" (Northeast Asia) is not the Đông Bắc of Việt Nam.
+NOT_A_CONTINENT = r"(?![ \t]+(?:Á|Âu|Phi|Mỹ)(?!\w))"
 
 
 def extract_regions(text: str) -> tuple[str, ...]:

@@ -114,9 +114,9 @@ def _place_rules():
     for line in _rules_lines("countries.tsv"):
         places[line[0]] = line[1]
     places.update(_rules().extra)
-    from coopsearch.entities import _alternation
+    from coopsearch.entities import NOT_A_CONTINENT, _alternation
 
-    pattern = re.compile(r"(?<!\w)(" + _alternation(places) + r")(?!\w)")
+    pattern = re.compile(r"(?<!\w)(" + _alternation(places) + r")(?!\w)" + NOT_A_CONTINENT)
     return pattern, places
 
 

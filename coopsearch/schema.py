@@ -29,7 +29,8 @@ from coopsearch.pairs import PairText
 # tham nhũng"), so facets would count both forms in an index updated in part;
 # and the full stop of "TP. Hồ Chí Minh" no longer parts the phrase. 10: people
 # the press writes bare ("Công Phượng", data/people_names.txt) are people, so
-# the person facet would count them only in articles indexed since.
+# the person facet would count them only in articles indexed since; and "Đông Bắc
+# Á" (Northeast Asia) is no longer the Đông Bắc region.
 SCHEMA_VERSION = 10
 
 ID = "id"

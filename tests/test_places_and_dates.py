@@ -28,6 +28,7 @@ PLACES = {
     "hcm.txt": "HTX thành phố\n\nCác HTX của Tp. Hồ Chí Minh và thành phố Hồ Chí Minh; "
     "Chủ tịch UBND tỉnh Hà Tĩnh Lê Đình Sơn dự họp với TPHCM.\n",
     "binh-duong.txt": "HTX Bình Dương\n\nCác HTX ở tỉnh Bình Dương phát triển.\n",
+    "dong-bac-a.txt": "HTX châu Á\n\nỞ các nước Đông Bắc Á, HTX mạnh; vùng Tây Bắc học hỏi.\n",
 }
 
 
@@ -47,6 +48,15 @@ def test_a_province_name_inside_a_longer_name_or_a_persons_name_is_not_that_prov
     found = cli("query", "HTX", "--province", "Thái Bình", "--as-named", "-l")
     assert [Path(p).name for p in found.stdout.split()] == ["thai-binh.txt"]
     assert cli("query", "HTX", "--province", "Hà Nam", "-l").exit_code == 1
+
+
+def test_a_region_followed_by_a_continent_is_a_part_of_the_world(tmp_path):
+    cli = indexed_cli(tmp_path, PLACES)
+    hit = _by_name(cli.json("query", "HTX"))["dong-bac-a.txt"]
+    record = cli.json("export", "HTX", "--fields", "path,regions")
+    regions = {Path(r["path"]).name: r["regions"] for r in record}
+    assert regions["dong-bac-a.txt"] == ["Tây Bắc"]  # not Đông Bắc: Northeast Asia
+    assert hit["provinces"] == []
 
 
 def test_city_forms_are_the_city_and_province_names_are_never_people(tmp_path):
