@@ -47,7 +47,7 @@ from importlib import resources
 
 from coopsearch.analysis import folded_form
 from coopsearch.gazetteer import gazetteer
-from coopsearch.text import UPPER, words
+from coopsearch.text import SYLLABLE, UPPER, words
 
 _CAPITALISED = re.compile(rf"^[{UPPER}]")
 _TOKEN = re.compile(r"\w+(?:[./&'’-]\w+)*|[^\w\s]")
@@ -1420,11 +1420,7 @@ def _words() -> frozenset[str]:
 
 # The shape of a Vietnamese syllable: an initial consonant, one vowel group, a final
 # consonant ("thoan", "ruệ", "mỵ"; not "mobile"). Rarer syllables than syllables.txt holds.
-_VOWELS = "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
-_SYLLABLE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnpqrstvx])?"
-    rf"[{_VOWELS}]{{1,3}}(?:ng|nh|ch|[cmnpt])?"
-)
+_SYLLABLE = SYLLABLE
 
 
 @lru_cache(maxsize=4)

@@ -118,6 +118,7 @@ def segment(syllables: list[str], accented: bool) -> list[int]:
     [3, 1, 2, 2, 2]
     """
     lexicon = load_lexicon()
+    syllables = unshouted(syllables)
     lengths: list[int] = []
     i = 0
     while i < len(syllables):
@@ -279,6 +280,42 @@ def _known_name(candidate: list[str], lexicon: Lexicon, accented: bool) -> bool:
 
 def _unmarked(syllables: list[str]) -> bool:
     return all(folded_form(s) == s.lower() for s in syllables)
+
+
+def unshouted(syllables: list[str]) -> list[str]:
+    """``syllables`` with words typed in capitals ("NÔNG DÂN NGÂN HÀNG", a
+    headline pasted whole) in lowercase, so that they make words as typed
+    text does ("nông dân" and "ngân hàng", each a phrase; "Hà Nội" still a
+    name), where each capital syllable would otherwise be an abbreviation on
+    its own: a run of two or more syllables in capitals, each shaped as a
+    Vietnamese syllable (:data:`coopsearch.text.SYLLABLE`). An abbreviation
+    has no such shape ("HTX", "OCOP", "UBND"), nor do two bare vowels ("EU").
+
+    >>> unshouted(["NÔNG", "DÂN", "HTX", "OCOP", "Bắc", "Giang"])
+    ['nông', 'dân', 'HTX', 'OCOP', 'Bắc', 'Giang']
+    >>> unshouted(["DÂN", "số"]), unshouted(["EU", "VIỆT", "NAM"])
+    (['DÂN', 'số'], ['EU', 'việt', 'nam'])
+    """
+    out = list(syllables)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and _shouted(out[j]):
+            j += 1
+        if j - i >= 2:
+            out[i:j] = [s.lower() for s in out[i:j]]
+        i = max(j, i + 1)
+    return out
+
+
+def _shouted(syllable: str) -> bool:
+    from coopsearch.text import SYLLABLE
+
+    if len(syllable) < 2 or not syllable.isupper() or not syllable.isalpha():
+        return False
+    if syllable.isascii() and all(c in "AEIOUY" for c in syllable):
+        return False  # "EU", "AI": an abbreviation
+    return bool(SYLLABLE.fullmatch(syllable.lower()))
 
 
 def _is_code(syllable: str) -> bool:

@@ -22,6 +22,14 @@ from unidecode import unidecode
 # range "Ạ-Ỹ" would also hold the small letters between them ("ấy", "ảnh").
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EF9)) if c.isupper())
 
+_VOWELS = "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+# The shape of a Vietnamese syllable in lowercase: an initial consonant, one to
+# three vowels, a final consonant ("nghiêng", "hợp", "xã"; not "htx", "ocop").
+SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnpqrstvx])?"
+    rf"[{_VOWELS}]{{1,3}}(?:ng|nh|ch|[cmnpt])?"
+)
+
 # Invisible characters crawls are full of: zero-width space/joiners, word
 # joiner, BOM, soft hyphen, bidirectional controls. Format characters (Cf)
 # carry no letters in Vietnamese text, so all of them go.

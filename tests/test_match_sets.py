@@ -97,6 +97,15 @@ def test_case_tone_style_and_nfd_do_not_matter(cli):
     assert names(cli, unicodedata.normalize("NFD", "Điện Biên")) == expected
 
 
+def test_words_typed_in_capitals_are_words_not_abbreviations(cli):
+    # "HẢI PHÒNG CẢNG BIỂN", pasted from a headline: the same words as typed in
+    # lowercase, not each syllable on its own (hai-phong-apart.txt has them apart)
+    assert names(cli, "CẢNG BIỂN") == names(cli, "cảng biển") == {"hai-phong.txt"}
+    assert names(cli, "HẢI PHÒNG CẢNG BIỂN") == {"hai-phong.txt"}
+    assert names(cli, "CA PHE") == names(cli, "ca phe")
+    assert count(cli, "HTX") == count(cli, "hợp tác xã")  # an abbreviation stays one
+
+
 def test_an_unaccented_word_matches_any_accents(cli):
     assert names(cli, "ban") >= {"ban-hang.txt"}
     assert names(cli, "dien bien") >= {"dien-bien.txt", "unmarked.txt"}
