@@ -1300,6 +1300,47 @@ def _said_rule() -> _LookBehind:
     )
 
 
+@lru_cache(maxsize=1)
+def _aged_rule() -> _LookBehind:
+    """One to four capitalised words just before an age: "Sakae Muto, 67 tuổi",
+    "Lia (4 tuổi)", "Leonardo (3 tháng tuổi)"."""
+    return _LookBehind(
+        re.compile(r"(?:,[ \t]*|[ \t]*\([ \t]*)\d{1,3}[ \t]*(?:tháng[ \t]*)?tuổi(?!\w)"),
+        re.compile(rf"(?<![\w.])({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})$"),
+    )
+
+
+def _aged_people(text: str) -> list[tuple[int, str]]:
+    """Names, Vietnamese or foreign, that an age follows ("Ichiro Takekuro, 71
+    tuổi", "Capri (2 tuổi)"): a person, unless a title, a place, a country or a
+    body, or the end of a longer capitalised name.
+
+    >>> [n for _, n in _aged_people("gồm Ichiro Takekuro, 71 tuổi và Lia (4 tuổi); Hà Nội, 1 tuổi")]
+    ['Ichiro Takekuro', 'Lia']
+    """
+    nation, heads = _cued_rules()[3], _org_rules()[0]
+    known, role_start, not_after = _bare_rules()[0], _people_rules()[3], _cued_rules()[4]
+    cue = _cue_start()
+    found = []
+    for match in _aged_rule().finditer(text):
+        name, start = match.group(), match.start()
+        lead = nation.match(text, start) or cue.match(text, start) or role_start.match(text, start)
+        if lead and lead.end() < start + len(name):  # "cầu thủ Lia", "Chủ tịch Muto"
+            name = text[lead.end() : start + len(name)].lstrip()
+            start = text.index(name, lead.end())
+        words = name.split()
+        if any(w.isupper() for w in words) or words[0].lower() in _stop_words():
+            continue  # "HLV", "Theo": an abbreviation or a sentence's first word
+        if _is_place_name(name) or nation.fullmatch(name) or known.fullmatch(name):
+            continue
+        if heads.match(text, start) or role_start.match(text, start):
+            continue
+        if not_after.search(text[max(0, start - 20) : start]):
+            continue
+        found.append((start, name))
+    return found
+
+
 def _said_people(text: str) -> list[tuple[int, str]]:
     """Names of two to four capitalised Vietnamese syllables that an age or a birth year
     follows ("Văn Kính Dương (36 tuổi"), or a verb of saying ("Công Phượng chia sẻ"):
@@ -1557,6 +1598,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         if cued or role:
             strong.add(name)
     found = [*_cued_people(text, place_spans), *_foreign_people(text), *_said_people(text)]
+    found += _aged_people(text)
     for start, name in sorted(found):
         if any(name in known for known in people) or not_after.search(text[:start][-20:]):
             continue
