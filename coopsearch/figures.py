@@ -243,9 +243,10 @@ def _units() -> tuple[dict[str, Unit], re.Pattern]:
     denominator = r"(?:\s*/\s*(?:[\w²]+))"
     pattern = re.compile(
         rf"(?<![\w.,/])(?P<a>{_NUM})(?:\s*(?P<sa>{_SCALE})(?!\w))?"
+        rf"(?:(?<=[tỷỉ])\s+(?P<millions>\d{{1,3}})\s*triệu(?!\w))?"  # "1 tỷ 800 triệu đồng"
         rf"(?:\s*(?P<sep>[-–/]|đến|tới)\s*(?P<b>{_NUM})(?:\s*(?P<sb>{_SCALE})(?!\w))?)?"
         rf"(?:\s*(?P<unit>%|(?i:{alternation}))(?![\w²])(?P<rate>{denominator}{{0,3}})"
-        rf"|(?P<bare>(?<=\d)\s*(?:{_SCALE})?)(?![\w²]))",
+        rf"|(?P<bare>(?(millions)|(?<=\d))\s*(?:{_SCALE})?)(?![\w²]))",
     )
     return units, pattern
 
@@ -791,7 +792,7 @@ def _capitalised_name(written: str, as_written: str) -> bool:
     abbreviation or a title ("950 HTX", "01 Liên hiệp HTX", "03 Phó Chủ tịch")."""
     if not written[:1].isalpha() or not as_written[0].isupper():
         return False
-    if written in ("htx", "tht", "qtdnd", "usd", "vnd", "vnđ", "cbcs", "euro"):
+    if written in ("htx", "tht", "qtdnd", "cbcs"):
         return False
     return not written.startswith(("liên hiệp", "phó ", "tổ hợp tác", "hợp tác xã", "quỹ tín dụng"))
 
@@ -860,8 +861,8 @@ def figures_of(sentence: str) -> list[tuple[re.Match, Unit | None, list[tuple[st
         else:
             written = re.sub(r"\s+", " ", match.group("unit")).lower()
             unit = units.get(written) or units.get("%")
-            if _capitalised_name(written, match.group("unit")):
-                continue  # "Tổ 503", "Đồn Biên phòng 42": a name
+            if unit.kind != "money" and _capitalised_name(written, match.group("unit")):
+                continue  # "Tổ 503", "Đồn Biên phòng 42": a name; "USD", "NDT" are money
         cut = _cut_word(sentence, match, unit)
         if cut is not None:
             if not cut:
@@ -879,6 +880,8 @@ def figures_of(sentence: str) -> list[tuple[re.Match, Unit | None, list[tuple[st
         if _is_clutter(sentence, match) or _is_time_of_day(sentence, match, unit):
             continue
         numbers = [(match.group("a"), match.group("sa") or "")]
+        if match.group("millions"):  # "3 tỷ 442 triệu đồng" is 3,442 tỷ đồng
+            numbers = [(f"{match.group('a')},{int(match.group('millions')):03d}", "tỷ")]
         if match.group("b"):
             numbers.append((match.group("b"), match.group("sb") or ""))
         found.append((match, unit, numbers))
@@ -886,7 +889,8 @@ def figures_of(sentence: str) -> list[tuple[re.Match, Unit | None, list[tuple[st
 
 
 def _value_and_unit(number: str, scale: str, other_scale: str, unit: Unit, rate: str):
-    value = parse_value(number, unit.kind)
+    # points (a score, an index) are counted in decimals: "99,233 điểm" is 99.233
+    value = parse_value(number, "" if unit.unit == "điểm" else unit.kind)
     name = unit.unit
     scale = (scale or other_scale).lower().replace("ngàn", "nghìn").replace("tỉ", "tỷ")
     if unit.kind == "money" and unit.written.lower() in ("tỷ", "tỉ", "triệu"):
@@ -895,9 +899,10 @@ def _value_and_unit(number: str, scale: str, other_scale: str, unit: Unit, rate:
             value = int(value) if float(value).is_integer() else round(value, 6)
         scale = ""  # the bare money word is itself the scale
     if scale and unit.kind == "money":
-        if scale == "nghìn" and name == "tỷ đồng":
-            value = parse_value(str(value * 1000).rstrip("0").rstrip(".")) if value else value
-        elif name in ("đồng", "USD", "euro"):
+        if scale == "nghìn" and name.startswith("tỷ "):  # "720 nghìn tỷ đồng", "30 nghìn tỷ USD"
+            value = value * 1000
+            value = int(value) if float(value).is_integer() else round(value, 6)
+        elif not name.startswith(("nghìn ", "triệu ", "tỷ ")):  # "3 triệu bảng Anh"
             name = f"{scale} {name}"
         else:
             value = value * _SCALES[scale] / (1e9 if "tỷ" in name else 1e6)

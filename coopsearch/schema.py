@@ -30,7 +30,8 @@ from coopsearch.pairs import PairText
 # and the full stop of "TP. Hồ Chí Minh" no longer parts the phrase. 10: people
 # the press writes bare ("Công Phượng", data/people_names.txt) are people, so
 # the person facet would count them only in articles indexed since; and "Đông Bắc
-# Á" (Northeast Asia) is no longer the Đông Bắc region.
+# Á" (Northeast Asia) is no longer the Đông Bắc region; and figures read "720
+# nghìn tỷ", "3 tỷ 442 triệu", "220 triệu hành khách" and foreign money right.
 SCHEMA_VERSION = 10
 
 ID = "id"

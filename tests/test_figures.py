@@ -384,6 +384,28 @@ def test_units_are_whole_words(sentence, figure, unit, counts):
     assert [(r.unit, r.counts) for r in rows] == [(unit, counts)]
 
 
+@pytest.mark.parametrize(
+    "sentence, figure, value, unit",
+    [
+        ("Dư nợ đạt 720 nghìn tỉ đồng.", "720 nghìn tỉ đồng", 720000, "tỷ đồng"),
+        ("Nợ đọng gần 10 nghìn tỷ đồng.", "10 nghìn tỷ đồng", 10000, "tỷ đồng"),
+        ("GDP đạt 30 nghìn tỷ USD.", "30 nghìn tỷ USD", 30000, "tỷ USD"),
+        ("Chi phí 3 tỷ 442 triệu đồng.", "3 tỷ 442 triệu đồng", 3.442, "tỷ đồng"),
+        ("Cần 1 tỷ 800 triệu để mổ.", "1 tỷ 800 triệu", 1.8, "tỷ đồng"),
+        ("Hãng chở 220 triệu hành khách.", "220 triệu hành khách", 220000000, "hành khách"),
+        ("Công ty có 73,09 triệu cổ phiếu.", "73,09 triệu cổ phiếu", 73090000, "cổ phiếu"),
+        ("Anh nhận 3 triệu bảng Anh.", "3 triệu bảng Anh", 3, "triệu bảng Anh"),
+        ("MU trả 60 triệu bảng cho anh.", "60 triệu bảng", 60, "triệu bảng Anh"),
+        ("Quỹ chi 10 triệu NDT.", "10 triệu NDT", 10, "triệu nhân dân tệ"),
+        ("Chỉ số giảm còn 99,233 điểm.", "99,233 điểm", 99.233, "điểm"),  # points: decimals
+        ("Tỉnh có 135,400 người.", "135,400 người", 135400, "người"),  # people: whole
+    ],
+)
+def test_values_and_units_are_what_the_text_says(sentence, figure, value, unit):
+    rows = [r for r in extract_rows("Tin vắn", sentence, 2017) if r.text == figure]
+    assert [(r.value, r.unit) for r in rows] == [(value, unit)]
+
+
 def test_a_unit_cut_from_a_verb_or_a_link_is_no_figure():
     for sentence in ("Máy bay 5 tấn công mục tiêu.", "Đội nằm ngoài top 5 tỷ lệ kiểm soát bóng."):
         assert extract_rows("Tin vắn", sentence, 2017) == []
