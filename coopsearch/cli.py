@@ -13,6 +13,7 @@ import itertools
 import os
 import shlex
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -1249,15 +1250,25 @@ def figures(
             for note in searcher.plan(query_text).notes:
                 click.echo(f"coopsearch: note: {note}", err=True)
 
+        seen_units: Counter[str] = Counter()
+
         def records():
             for document in searcher.documents(query_text, filters, sort="date"):
                 name = document.fields.get(schema.NAME) or document.path
                 for row in rows_from_json(document.fields.get(schema.FIGURE_ROWS)):
+                    seen_units[row.unit] += 1
                     if keep(row):
                         record = row.to_dict(article=name, id=document.id)
                         yield {**record, "start": row.start, "end": row.end}
 
         written = write_figures(output.resolve(sys.stdout), sys.stdout, records(), output.color)
+    if not written and units and seen_units and not any(map(keep.has_unit, seen_units)):
+        common = ", ".join(u for u, _ in seen_units.most_common(8))
+        click.echo(
+            f"coopsearch: note: no row is in {' or '.join(map(repr, units))}; "
+            f"the units of these articles' rows, commonest first: {common}.",
+            err=True,
+        )
     sys.exit(FOUND if written else NOT_FOUND)
 
 

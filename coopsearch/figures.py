@@ -1144,8 +1144,12 @@ class RowFilter:
     places: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
 
+    def has_unit(self, unit: str) -> bool:
+        """Whether ``unit`` is one the filter asks for (any, when it names none)."""
+        return not self.units or any(_same(u, unit) for u in self.units)
+
     def __call__(self, row: FigureRow) -> bool:
-        if self.units and not any(_same(u, row.unit) for u in self.units):
+        if not self.has_unit(row.unit):
             return False
         if self.counts and not any(_begins(c, row.counts) for c in self.counts):
             return False

@@ -69,6 +69,10 @@ def test_filters_of_the_figures_and_of_the_articles(small):
     }
     nothing = small("figures", "--unit", "USD")
     assert (nothing.exit_code, nothing.stdout) == (1, "")
+    assert "no row is in 'USD'; the units of these articles' rows" in nothing.stderr
+    assert "tỷ đồng" in nothing.stderr  # the units there are, to choose from
+    elsewhere = small("figures", "--unit", "%", "--place", "Atlantis")
+    assert elsewhere.exit_code == 1 and "no row is in" not in elsewhere.stderr
 
 
 def test_plain_is_tab_separated_columns_with_a_header(small):
