@@ -616,7 +616,7 @@ def _join_units(text: str, names, heads) -> list[tuple[str, int, int]]:
 def _bare_rules():
     """Regexes of ``data/org_known.txt`` and ``data/org_context.tsv``."""
     context = _org_context()
-    names = _data_lines("org_known.txt")
+    names = [*_data_lines("org_known.txt"), *_data_lines("org_foreign.txt")]
     known = re.compile(rf"{_first(names)}(?<![\w.])(?:{_alternation(names)})(?![\w&])")
     word = rf"[{UPPER}0-9][\w'’]*(?:[-.&][\w]+)*"
     link = r"(?:the|of|and|de|du|la|del|&)(?=[ \t]+[A-Z])"  # "Berny Eats the World"
@@ -682,6 +682,18 @@ def _person_after(text: str, end: int) -> bool:
     )
 
 
+_FOREIGN_BEFORE = re.compile(r"(?<![.!?:])[ \t]+[A-Z][A-Za-z]+[ \t]*$")
+
+
+def _in_longer_foreign_name(text: str, start: int, end: int) -> bool:
+    """Whether a known name ends a longer foreign one ("China Eximbank"): a
+    capitalised word in plain Latin letters stands right before it, not
+    opening a sentence. (What follows a name is often another name: "sàn
+    Comex New York", "VOV.VN Clip".)"""
+    before = _FOREIGN_BEFORE.search(text, max(0, start - 30), start)
+    return bool(before) and not _is_vietnamese(before.group().strip())
+
+
 def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
     """Bodies named with no head word: known ones (``data/org_known.txt``), a source
     an article credits and a name after a word of its kind (``data/org_context.tsv``).
@@ -691,7 +703,11 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
     """
     known, source, kind, not_names, suffix, national = _bare_rules()
     heads, _, _, _, not_name, _ = _org_rules()
-    found = [(m.group(), m.start(), m.end()) for m in known.finditer(text)]
+    found = [
+        (m.group(), m.start(), m.end())
+        for m in known.finditer(text)
+        if not _in_longer_foreign_name(text, m.start(), m.end())
+    ]
     found += [
         (m.group(), m.start(), m.end())
         for m in national.finditer(text)
@@ -1724,7 +1740,7 @@ def _listed_people(text: str, people: dict, spans) -> list[str]:
 def _known_people_rule() -> re.Pattern:
     """The names of ``data/people_names.txt`` as whole capitalised words."""
     names = set(_data_lines("people_names.txt"))
-    return re.compile(rf"(?<![\w.])(?:{_alternation(names)})(?![\w'’-])")
+    return re.compile(rf"{_first(names)}(?<![\w.])(?:{_alternation(names)})(?![\w'’-])")
 
 
 _NEXT_CAPITAL = re.compile(rf"[ \t]+[{UPPER}]")

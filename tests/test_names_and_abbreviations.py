@@ -42,6 +42,8 @@ ARTICLES = {
     "viên góp vốn.",
     "tphcm.txt": "Giá nhà\n\nGiá nhà ở TPHCM tăng trong quý.",
     "tp-ho-chi-minh.txt": "Giá đất\n\nGiá đất ở TP Hồ Chí Minh tăng.",
+    "hang-bay.txt": "Mua máy bay\n\nQatar Airways sẽ mua thêm 10 máy bay bằng khoản vay "
+    "của China Eximbank.",
     "bong-da.txt": "Trận cầu đỉnh\n\nCông Phượng ghi bàn sau đường chuyền của Tuấn Anh, "
     "còn Messi chỉ đứng xem ở khán đài.\nDân xã Thanh Nam cổ vũ. Minh Chiến",
 }
@@ -138,6 +140,12 @@ def test_names_the_press_writes_bare_are_people_but_not_a_byline_or_a_commune(cl
     assert {"Công Phượng", "Tuấn Anh", "Messi"} <= people
     assert "Minh Chiến" not in people  # the reporter's byline closing the article
     assert "Thanh Nam" not in people  # "xã Thanh Nam": a commune
+
+
+def test_foreign_bodies_the_news_names_bare_are_organisations(cli):
+    record = records(cli, "--fields", "path,organisations")["hang-bay.txt"]
+    assert "Qatar Airways" in record["organisations"]
+    assert "Eximbank" not in record["organisations"]  # China Eximbank is another bank
 
 
 # -- abbreviations in context ------------------------------------------------------
