@@ -481,6 +481,17 @@ def extract_organisations(text: str, home: str | None = None) -> tuple[str, ...]
     return tuple(dict.fromkeys(name for name, _, _ in organisation_mentions(text, home)))
 
 
+# Words of scope that end a body's name in lowercase after its capitals ("Trung tâm
+# Hợp tác An ninh quốc tế", "Trung tâm Dự báo khí tượng thủy văn quốc gia"), where
+# the name ends next: at punctuation, a capital, or a word that starts a clause.
+_SCOPE_AFTER = re.compile(
+    r"[ \t]+(quốc tế|thế giới|toàn cầu|quốc gia|trung ương)"
+    r"(?=[ \t]*(?:[,.;:()”\"…\n]|$)"
+    r"|[ \t]+(?:và|đã|sẽ|đang|cho|của|tại|ở|với|là|vừa|cũng|thuộc|trực thuộc)(?!\w)"
+    rf"|[ \t]+[{UPPER}])"
+)
+
+
 def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str, int, int]]:
     """Each mention of an organisation: (name, start, end), in order; a body written
     several ways keeps the spelling first met.
@@ -526,6 +537,9 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
                 continue  # "Văn phòng HĐND tỉnh Gia Lai": a unit named by its parent (below)
         if head.lower() == "sân" and _bare_rules()[0].fullmatch(tail):
             head = ""  # "sân Old Trafford": the ground's own name, known bare
+        scope = _SCOPE_AFTER.match(text, end) if tail else None
+        if scope:  # "Trung tâm Hợp tác An ninh quốc tế": a name's last lowercase words
+            tail, end = f"{tail} {scope.group(1)}", scope.end(1)
         found.append((head, tail, match.start(), end))
         position = end
     spans = [(start, end) for _, _, start, end in found]

@@ -142,6 +142,14 @@ def test_names_the_press_writes_bare_are_people_but_not_a_byline_or_a_commune(cl
     assert "Thanh Nam" not in people  # "xã Thanh Nam": a commune
 
 
+def test_a_name_ends_with_its_words_of_scope():
+    from coopsearch.entities import extract_organisations
+
+    text = "Ông Zhou, giám đốc Trung tâm Hợp tác An ninh quốc tế thuộc Bộ Quốc phòng, nói."
+    assert "Trung tâm Hợp tác An ninh quốc tế" in extract_organisations(text)
+    assert extract_organisations("Bộ Công Thương quốc tế hóa thị trường.") == ("Bộ Công Thương",)
+
+
 def test_foreign_bodies_the_news_names_bare_are_organisations(cli):
     record = records(cli, "--fields", "path,organisations")["hang-bay.txt"]
     assert "Qatar Airways" in record["organisations"]
