@@ -1054,6 +1054,9 @@ def name_tail(
                     tokens, run
                 ):
                     break
+                if _title_start().match(_lowered(text), tokens[run][1]):
+                    run = i  # "Tòa án truy tố cựu chủ tịch Tsunehisa …": a title, no descriptor
+                    break
                 run += 1
             ends_in_name = (
                 run < len(tokens)

@@ -148,6 +148,8 @@ def test_a_name_ends_with_its_words_of_scope():
     text = "Ông Zhou, giám đốc Trung tâm Hợp tác An ninh quốc tế thuộc Bộ Quốc phòng, nói."
     assert "Trung tâm Hợp tác An ninh quốc tế" in extract_organisations(text)
     assert extract_organisations("Bộ Công Thương quốc tế hóa thị trường.") == ("Bộ Công Thương",)
+    # lowercase words between a head and a name never hold a title
+    assert extract_organisations("Tòa án truy tố cựu chủ tịch Tsunehisa Katsumata.") == ()
 
 
 def test_foreign_bodies_the_news_names_bare_are_organisations(cli):
