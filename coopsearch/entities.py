@@ -1460,6 +1460,7 @@ def _foreign_people(text: str) -> list[tuple[int, str]]:
                 and before[-1][-1].isalnum()
                 and not _is_vietnamese(before[-1])
                 and not known.fullmatch(before[-1])  # "Thái tử Samsung Lee Jae Yong"
+                and not before[-1].isupper()  # "đài TF1 Paul Larouturou", "CEO Tim Cook"
             ):
                 continue  # inside a longer foreign name ("Santino D'Antonio")
             words = match.group().split()
@@ -1469,6 +1470,8 @@ def _foreign_people(text: str) -> list[tuple[int, str]]:
                 at = match.start() + match.group().index(word, len(" ".join(kept)))
                 if word.lower() in stop_words or heads.match(text, at) or nation.match(text, at):
                     break
+                if word == kept[0]:
+                    break  # "Lauren Young Lauren Young": a caption repeats the name
                 if suffix.match(text, at):
                     kept = []  # "Henderson Development": a firm
                     break

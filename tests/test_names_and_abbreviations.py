@@ -152,6 +152,20 @@ def test_a_name_ends_with_its_words_of_scope():
     assert extract_organisations("Tòa án truy tố cựu chủ tịch Tsunehisa Katsumata.") == ()
 
 
+def test_foreign_names_after_an_abbreviation_or_repeated_in_a_caption():
+    from coopsearch.entities import extract
+
+    def people(text):
+        return [p.name for p in extract(text).people]
+
+    assert people("Phóng viên đài TF1 Paul Larouturou bị mời ra.") == ["Paul Larouturou"]
+    assert people("Ảnh: Lauren Young Lauren Young trên phim trường.") == ["Lauren Young"]
+    assert people("Hậu vệ Hector Bellerin và Rebecca Ferguson dự lễ.") == [
+        "Hector Bellerin",
+        "Rebecca Ferguson",
+    ]
+
+
 def test_foreign_bodies_the_news_names_bare_are_organisations(cli):
     record = records(cli, "--fields", "path,organisations")["hang-bay.txt"]
     assert "Qatar Airways" in record["organisations"]
