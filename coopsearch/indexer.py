@@ -657,7 +657,10 @@ def entity_fields(document: Document) -> dict:
         if values[kind]:
             written = {schema.ORG: found.organisations, schema.REFERENCE: found.references}
             written = written.get(kind, ())
-            fields[exact_name] = fields[folded_name] = "\n".join(_unique([*written, *values[kind]]))
+            # a blank line parts the names: a phrase never spans two ("Phòng CSGT
+            # Đường bộ" then "Công an TP.HCM" holds no "Bộ Công an")
+            names = _unique([*written, *values[kind]])
+            fields[exact_name] = fields[folded_name] = "\n\n".join(names)
     fields[schema.ENTITIES] = json.dumps(found.to_dict(), ensure_ascii=False)
     return fields
 

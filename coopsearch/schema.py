@@ -31,7 +31,8 @@ from coopsearch.pairs import PairText
 # the press writes bare ("Công Phượng", data/people_names.txt) are people, so
 # the person facet would count them only in articles indexed since; and "Đông Bắc
 # Á" (Northeast Asia) is no longer the Đông Bắc region; and figures read "720
-# nghìn tỷ", "3 tỷ 442 triệu", "220 triệu hành khách" and foreign money right.
+# nghìn tỷ", "3 tỷ 442 triệu", "220 triệu hành khách" and foreign money right;
+# and an --entity filter's words no longer match across two names.
 SCHEMA_VERSION = 10
 
 ID = "id"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import indexed_cli
 
 BAC_GIANG = "2022-03-22-bac-giang-tong-ket-hoat-dong-thanh-vien-2021.txt"
 
@@ -204,3 +205,16 @@ def test_a_query_with_no_words_and_no_filter_is_a_usage_error(seeds_cli):
 def test_hits_in_date_order_have_no_score(seeds_cli):
     assert {h["score"] for h in seeds_cli.json("query", "HTX", "--sort", "date")} == {None}
     assert all(h["score"] > 0 for h in seeds_cli.json("query", "HTX"))
+
+
+def test_an_entity_filter_never_matches_across_two_names(tmp_path):
+    cli = indexed_cli(
+        tmp_path,
+        {
+            "cuop.txt": "Bắt cướp\n\nPhòng CSGT Đường bộ phối hợp với Công an TP.HCM bắt cướp.",
+            "bo-ca.txt": "Chỉ đạo\n\nBộ Công an chỉ đạo các địa phương.",
+        },
+    )
+    found = cli("query", "--entity", "org:Bộ Công an", "-l")
+    assert [line.rsplit("/", 1)[-1] for line in found.stdout.split()] == ["bo-ca.txt"]
+    assert cli("query", "--entity", "org:Đường bộ Công an", "-c").stdout.strip() == "0"
