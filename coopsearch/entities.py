@@ -552,6 +552,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
     for i, (head, tail, start, end) in enumerate(found):
         party_committee = head.endswith("ủy")  # "Tỉnh ủy" names its level itself
         level_body = entity_key(head) in province_level
+        if level_body and not tail and _LOWER_LEVEL.match(text, end):
+            continue  # "UBND phường đã đề nghị": a ward's, unnamed; not the province's
         if not tail and level_body and not party_committee:
             tail = _shared_qualifier(text, found, i)
         if home and party_committee and not tail:
@@ -846,6 +848,10 @@ def _shared_qualifier(text: str, found, i: int) -> str:
     return ""
 
 
+# A level below the province, unnamed, after a body that has one at each level.
+_LOWER_LEVEL = re.compile(r"[ \t]+(?:phường|xã|quận|huyện|thị trấn|thị xã|thôn|ấp)(?![\w])")
+
+
 def _complete_province(tail: str, home: str) -> str:
     if tail in ("TP", "TP.", "thành phố") and _is_city(home):
         return f"{tail} {home}"  # "Chủ tịch UBND TP" in an article about Hà Nội
@@ -957,6 +963,8 @@ def name_tail(
                 break
             if province:  # "UBND TP Hà Nội Nguyễn Đức Chung": the place is the province
                 place = sum(1 for t in tokens[i:] if t[2] <= province.end())
+            elif before_person:  # "Chủ tịch UBND TP Nguyễn Đức Chung": a title's holder
+                place = _place_before_holder(tokens, i, place)
             taken.extend(tokens[i : i + place])
             break
         if taken and len(word) > 1 and word.isupper() and not _is_vietnamese(taken[-1][0]):
@@ -1163,6 +1171,21 @@ def _name_goes_on(tokens, i: int) -> bool:
 _FOREIGN_LINKS = frozenset(
     {"of", "and", "for", "de", "du", "la", "del", "&"}
 )  # inside a foreign name
+
+
+def _place_before_holder(tokens, i: int, run: int) -> int:
+    """How many of the ``run`` capitalised tokens at ``i`` name the place, when a
+    title's holder may follow it: the run less a full name of three or four
+    words that ends it ("xã Vĩnh Quỳnh | Nguyễn Thị Thu Hồng", "TP | Nguyễn Đức
+    Chung", "xã Lê Lợi | Trần Văn Nam"); a shorter run is the place's own name
+    ("phường Nguyễn Trãi", "xã Lê Lợi")."""
+    whole = 0  # the run without _capitalised_run's cap of four words
+    while i + whole < len(tokens) and _CAPITALISED.match(tokens[i + whole][0]) and whole < 8:
+        whole += 1
+    for k in range(max(0, whole - 4), whole - 2):
+        if _person_starts(tokens, i + k) and not _person_starts(tokens, i + k + 1):
+            return min(k, run)  # "huyện Gia Lâm | Nguyễn Ngọc Thuần": Lâm is the place's
+    return run
 
 
 def _person_starts(tokens, i: int) -> bool:

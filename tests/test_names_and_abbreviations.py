@@ -166,6 +166,27 @@ def test_foreign_names_after_an_abbreviation_or_repeated_in_a_caption():
     ]
 
 
+def test_a_title_holder_after_a_local_body_is_a_person_not_part_of_its_name():
+    from coopsearch.entities import extract
+
+    def split(text):
+        found = extract(f"Tin\n\n{text}")
+        return found.organisations, [p.name for p in found.people]
+
+    assert split("Chủ tịch UBND TP Nguyễn Đức Chung yêu cầu.") == (
+        ("UBND TP",),
+        ["Nguyễn Đức Chung"],
+    )
+    assert split("Chủ tịch UBND xã Vĩnh Quỳnh Nguyễn Thị Thu Hồng nói.") == (
+        ("UBND xã Vĩnh Quỳnh",),
+        ["Nguyễn Thị Thu Hồng"],
+    )
+    assert split("Chủ tịch UBND huyện Gia Lâm Nguyễn Ngọc Thuần nói.")[0] == ("UBND huyện Gia Lâm",)
+    assert split("Chủ tịch UBND phường Nguyễn Trãi cho biết.")[0] == ("UBND phường Nguyễn Trãi",)
+    # an unnamed ward's committee is not the province's
+    assert split("UBND phường đã đề nghị xử lý.")[0] == ()
+
+
 def test_foreign_bodies_the_news_names_bare_are_organisations(cli):
     record = records(cli, "--fields", "path,organisations")["hang-bay.txt"]
     assert "Qatar Airways" in record["organisations"]
