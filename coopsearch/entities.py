@@ -224,6 +224,9 @@ def _canonical_parts(name: str) -> str:
     return rule.sub(lambda m: canonical[re.sub(r"\s+", " ", m.group()).lower()], name)
 
 
+_TOWN_DOT = re.compile(rf"\b(?:TP|Tp)\.\s*(?=[{UPPER}])")  # "UBND TP.Hà Nội", "TP. Huế"
+
+
 def canonical_org(name: str) -> str:
     """The one spelling facets and filters give an organisation, whatever way it was written.
 
@@ -236,7 +239,7 @@ def canonical_org(name: str) -> str:
     >>> canonical_org("Bộ Nông nghiệp và Phát triển nông thôn")
     'Bộ NN&PTNT'
     """
-    name = _canonical_parts(name)
+    name = _canonical_parts(_TOWN_DOT.sub("TP ", name))
     heads = _org_rules()[3]
     for head in heads:
         if name.lower().startswith(head.lower()) and not name[len(head) : len(head) + 1].isalnum():

@@ -87,6 +87,15 @@ def test_organisation_names_end_where_the_name_ends(cli):
     assert full == ["Bộ Nông nghiệp và Phát triển nông thôn"]  # not cut at "Phát triển"
 
 
+def test_a_city_abbreviated_or_written_out_and_a_hyphen_or_a_case_are_one_body():
+    from coopsearch.entities import canonical_org
+
+    spellings = ("UBND TP Hà Nội", "UBND TP.Hà Nội", "UBND Thành phố Hà Nội")
+    assert {canonical_org(s) for s in spellings} == {"UBND TP Hà Nội"}
+    assert canonical_org("Bộ NN-PTNT") == canonical_org("Bộ NN&PTNT") == "Bộ NN&PTNT"
+    assert canonical_org("Vnexpress") == "VnExpress"
+
+
 def test_spellings_of_one_body_are_one_value_in_entities_and_facets(cli):
     orgs = entity_values(cli, "org")
     assert orgs["Liên minh HTX Việt Nam"] == 3
