@@ -1639,6 +1639,9 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         if not_after.search(text[max(0, match.start() - 20) : match.start()]):
             continue  # "nút giao Hoàng Minh Giám", "Trường Tiểu học Nguyễn Huệ": not the person
         given = name.split(maxsplit=1)[1]
+        parts = name.split()
+        if any(_is_place_name(" ".join(parts[:n])) for n in (2, 3) if n < len(parts)):
+            continue  # "Chủ tịch Hà Nội Nguyễn Đức Chung": a place, then the name
         if not all(_SYLLABLE.fullmatch(w.lower()) for w in given.split() if not w.endswith(".")):
             continue  # "Hoàng Hà Mobile": a shop, not a Vietnamese name
         role = _roles_after(text, match.end(), role_after)

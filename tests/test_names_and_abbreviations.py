@@ -196,6 +196,16 @@ def test_a_title_holder_after_a_local_body_is_a_person_not_part_of_its_name():
     assert split("UBND phường đã đề nghị xử lý.")[0] == ()
 
 
+def test_a_chairman_of_a_province_and_a_schools_or_a_classs_name():
+    from coopsearch.entities import extract
+
+    found = extract("Tin\n\nChủ tịch Hà Nội Nguyễn Đức Chung đã yêu cầu xử lý.")
+    assert found.provinces == ("Hà Nội",)
+    assert [p.name for p in found.people] == ["Nguyễn Đức Chung"]
+    text = "Tin\n\nBé học trường mầm non Sen Vàng cho hay con ở lớp Hươu Cao Cổ."
+    assert extract(text).people == ()
+
+
 def test_foreign_bodies_the_news_names_bare_are_organisations(cli):
     record = records(cli, "--fields", "path,organisations")["hang-bay.txt"]
     assert "Qatar Airways" in record["organisations"]
