@@ -370,6 +370,10 @@ def _place_rules():
     return (*rules, firm, title, abroad, earlier)
 
 
+# What parts two provinces of a list ("Vĩnh Phúc, Phú Thọ, Hòa Bình và Hà Giang").
+_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+
+
 def province_mentions(text: str, date: str | None = None) -> list[tuple[str, int, int]]:
     """Each mention of a province: (canonical name, start, end), in order.
 
@@ -407,13 +411,16 @@ def province_mentions(text: str, date: str | None = None) -> list[tuple[str, int
             continue  # a longer name that holds a province's name ("Thái Bình Dương")
         before = text[max(0, match.start() - 24) : match.start()]
         blocked, cued = block.search(before), cue.search(before)
-        if blocked and not (cued and cued.start() < blocked.start()):
+        city_form = written[:2].upper() == "TP"  # "TP.HCM", "TPHCM": the city, always
+        if blocked and not city_form and not (cued and cued.start() < blocked.start()):
             continue
-        if written in ambiguous and not cued:
-            continue
+        listed = found and _LIST_GAP.fullmatch(text[found[-1][2] : match.start()])
+        bracketed = before.endswith("(") and text[match.end() : match.end() + 1] == ")"
+        if written in ambiguous and not (cued or listed or bracketed):
+            continue  # "Vĩnh Phúc, Phú Thọ, Hòa Bình": a list of provinces; "(Hòa Bình)"
         after_place = found and not text[found[-1][2] : match.start()].strip()
-        if not cued and not after_place and person.search(before):
-            continue  # a person's given names ("Nguyễn Thái Bình")
+        if not cued and not after_place and not city_form and person.search(before):
+            continue  # a person's given names ("Nguyễn Thái Bình"), not "Lâm TP.HCM"
         if not cued and firm.search(text[max(0, match.start() - 60) : match.start()]):
             continue  # the end of a firm's name ("Công ty vàng bạc đá quý Sài Gòn")
         if title.search(text[max(0, match.start() - 80) : match.start()]):

@@ -50,6 +50,24 @@ def test_a_province_name_inside_a_longer_name_or_a_persons_name_is_not_that_prov
     assert cli("query", "HTX", "--province", "Hà Nam", "-l").exit_code == 1
 
 
+def test_an_ambiguous_province_in_a_list_or_in_brackets_is_the_province():
+    from coopsearch.entities import province_mentions
+
+    def named(text):
+        return [name for name, _, _ in province_mentions(text)]
+
+    assert named("4 tỉnh Vĩnh Phúc, Phú Thọ, Hòa Bình và Hà Giang.") == [
+        "Vĩnh Phúc",
+        "Phú Thọ",
+        "Hòa Bình",
+        "Hà Giang",
+    ]
+    assert named("Ma túy từ Mai Châu (Hòa Bình) về.") == ["Hòa Bình"]
+    assert named("Tại Hòa Bình, đoàn kiểm tra phát hiện sai phạm.") == ["Hòa Bình"]
+    assert named("Vì hòa bình, Hòa Bình là khát vọng.") == []  # peace
+    assert named("Độc giả Lê Quang Lâm TP.HCM gửi thư.") == ["Hồ Chí Minh"]
+
+
 def test_a_region_followed_by_a_continent_is_a_part_of_the_world(tmp_path):
     cli = indexed_cli(tmp_path, PLACES)
     hit = _by_name(cli.json("query", "HTX"))["dong-bac-a.txt"]
