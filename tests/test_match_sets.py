@@ -80,6 +80,9 @@ def test_query_words_are_segmented_into_dictionary_words_and_names():
     assert query_words("HTX chè Tân Hương") == ["HTX", "chè", "Tân Hương"]
     assert query_words("Đắk Lắk Gia Lai") == ["Đắk Lắk", "Gia Lai"]
     assert query_words("Thái Bình Dương") == ["Thái Bình Dương"]
+    # terms of the field the general dictionary lacks (data/words_domain.txt)
+    assert query_words("HTX kiểu mới") == ["HTX", "kiểu mới"]
+    assert query_words("liên kết chuỗi giá trị") == ["liên kết", "chuỗi giá trị"]
 
 
 # -- accents as typed -----------------------------------------------------------
