@@ -779,8 +779,7 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
                 continue  # "đuổi theo Toàn", "Ảnh: Cắt từ clip": a word or a name, no body
             if len(words) > 1 and words[0] in _foreign_given():
                 continue  # "theo Michael Penn": a person (_foreign_people)
-            nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[start + len(name) : start + len(name) + 12])
-            if nxt and f"{words[-1].lower()} {nxt.group(1)}" in _words():
+            if _word_goes_on(text, start + len(name), words[-1]):
                 words.pop()  # "theo Quyết định số …": a word goes on in lowercase
                 if not words:
                     continue
@@ -1533,6 +1532,17 @@ def _words() -> frozenset[str]:
 _SYLLABLE = SYLLABLE
 
 
+_NEXT_LOWER = re.compile(r"\s+([a-zà-ỹđ]+)")
+
+
+def _word_goes_on(text: str, end: int, last: str) -> bool:
+    """Whether ``last``, a name's last word ending at ``end``, makes a word of
+    ``data/words.txt`` with the lowercase word after it ("Quyết định", "Bộ
+    trưởng"): a word goes on in lowercase, so the name ends before ``last``."""
+    following = _NEXT_LOWER.match(text[end : end + 12])
+    return bool(following) and f"{last.lower()} {following.group(1)}" in _words()
+
+
 @lru_cache(maxsize=4)
 def _lowered(text: str) -> str:
     """``text`` in lowercase, computed once per article for the case-blind matches."""
@@ -1596,8 +1606,7 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
             if name_words and _is_vietnamese(name_words[-1]):
                 # "Bộ trưởng Ngoại giao", "Phó Chủ tịch": a word goes on in lowercase
                 end = words[i + len(name_words) - 1][0] + len(name_words[-1])
-                nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[end : end + 12])
-                if nxt and f"{name_words[-1].lower()} {nxt.group(1)}" in _words():
+                if _word_goes_on(text, end, name_words[-1]):
                     name_words.pop()
             for k in range(len(name_words) - 1):
                 if re.fullmatch(r"(?:\w\.)+", name_words[k]) and _is_vietnamese(name_words[k + 1]):
@@ -1785,8 +1794,7 @@ def _listed_people(text: str, people: dict, spans) -> list[str]:
                 continue  # "Phó Chủ tịch", "Trưởng Khoa Thận nhân tạo": a title
             if not_after.search(text[max(0, at - 20) : at]):
                 continue  # "phố Hàng Buồm": a street
-            nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[at + len(name) : at + len(name) + 12])
-            if nxt and f"{words[-1].lower()} {nxt.group(1)}" in _words():
+            if _word_goes_on(text, at + len(name), words[-1]):
                 continue  # a word goes on in lowercase
             found.append(name)
     return found
@@ -1821,8 +1829,7 @@ def _known_people(text: str, spans) -> list[tuple[int, str]]:
             continue  # "Nguyễn Công Phượng" is found whole; "Hoàng Anh Gia Lai" is a club
         if _NEXT_CAPITAL.match(text, end) or not_after.search(text[max(0, at - 20) : at]):
             continue
-        nxt = re.match(r"\s+([a-zà-ỹđ]+)", text[end : end + 12])
-        if nxt and f"{match.group().split()[-1].lower()} {nxt.group(1)}" in _words():
+        if _word_goes_on(text, end, match.group().split()[-1]):
             continue  # a word goes on in lowercase
         if _BYLINE_END.match(text, end) and _BYLINE_START.search(text[max(0, at - 3) : at]):
             continue  # "… tại bệnh viện. Minh Chiến", "Quang Toàn (TTXVN)": who wrote it

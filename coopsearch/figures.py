@@ -267,8 +267,12 @@ def parse_value(written: str, unit_kind: str = "") -> float | int:
         written = written.replace(",", "")
     elif re.fullmatch(r"\d+\.\d{1,2}", written):
         written = written.replace(".", ",")
-    value = float(written.replace(".", "").replace(",", "."))
-    return int(value) if value.is_integer() else round(value, 6)
+    return _whole_or_rounded(float(written.replace(".", "").replace(",", ".")))
+
+
+def _whole_or_rounded(value: float) -> float | int:
+    """A value as rows carry it: a whole number as an int, else rounded to 6 places."""
+    return int(value) if float(value).is_integer() else round(value, 6)
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -895,24 +899,19 @@ def _value_and_unit(number: str, scale: str, other_scale: str, unit: Unit, rate:
     scale = (scale or other_scale).lower().replace("ngàn", "nghìn").replace("tỉ", "tỷ")
     if unit.kind == "money" and unit.written.lower() in ("tỷ", "tỉ", "triệu"):
         if scale == "nghìn":  # "1,5 nghìn tỷ" = 1500 tỷ đồng
-            value = value * 1000
-            value = int(value) if float(value).is_integer() else round(value, 6)
+            value = _whole_or_rounded(value * 1000)
         scale = ""  # the bare money word is itself the scale
     if scale and unit.kind == "money":
         if scale == "nghìn" and name.startswith("tỷ "):  # "720 nghìn tỷ đồng", "30 nghìn tỷ USD"
-            value = value * 1000
-            value = int(value) if float(value).is_integer() else round(value, 6)
+            value = _whole_or_rounded(value * 1000)
         elif not name.startswith(("nghìn ", "triệu ", "tỷ ")):  # "3 triệu bảng Anh"
             name = f"{scale} {name}"
         else:
-            value = value * _SCALES[scale] / (1e9 if "tỷ" in name else 1e6)
-            value = int(value) if float(value).is_integer() else round(value, 6)
+            value = _whole_or_rounded(value * _SCALES[scale] / (1e9 if "tỷ" in name else 1e6))
     elif scale:
-        value = value * _SCALES[scale]
-        value = int(value) if float(value).is_integer() else round(value, 6)
+        value = _whole_or_rounded(value * _SCALES[scale])
     if name == "nghìn tỷ đồng":
-        value = value * 1000
-        value = int(value) if float(value).is_integer() else round(value, 6)
+        value = _whole_or_rounded(value * 1000)
         name = "tỷ đồng"
     if rate:
         name += re.sub(r"\s+", "", rate)

@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 
 from coopsearch.analysis import exact_form, folded_form
-from coopsearch.text import normalize, words
+from coopsearch.text import SYLLABLE, normalize, words
 
 MAX_DICTIONARY_SYLLABLES = 4  # longest entry of data/words.txt
 MAX_NAME_SYLLABLES = 8  # longest known name ("Ủy ban Mặt trận Tổ quốc Việt Nam")
@@ -309,8 +309,6 @@ def unshouted(syllables: list[str]) -> list[str]:
 
 
 def _shouted(syllable: str) -> bool:
-    from coopsearch.text import SYLLABLE
-
     if len(syllable) < 2 or not syllable.isupper() or not syllable.isalpha():
         return False
     if syllable.isascii() and all(c in "AEIOUY" for c in syllable):

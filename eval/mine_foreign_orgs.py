@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-from mine_org_names import gold_articles  # noqa: E402
+from mine_org_names import read_article, unjudged_files  # noqa: E402
 
 HEADS = (
     "hãng|Hãng|hãng tin|Hãng tin|hãng hàng không|Hãng hàng không|công ty|Công ty|"
@@ -51,18 +51,12 @@ _WORD = r"[A-Z][A-Za-z0-9&.'’-]*"
 _AFTER_HEAD = re.compile(rf"(?<!\w)(?:{HEADS})\s+({_WORD}(?:\s+{_WORD}){{0,2}})(?!\w)")
 
 
-def _read(path: Path) -> str:
-    from coopsearch.text import normalize
-
-    return normalize(path.read_text(encoding="utf-8", errors="replace"))
-
-
 def after_heads(path: Path) -> set[str]:
     """The foreign names one article writes after a head word."""
     from coopsearch.text import SYLLABLE
 
     found = set()
-    for match in _AFTER_HEAD.finditer(_read(path)):
+    for match in _AFTER_HEAD.finditer(read_article(path)):
         name = match.group(1).rstrip(".")
         if not any(SYLLABLE.fullmatch(w.lower()) for w in name.split()):
             found.add(name)
@@ -72,7 +66,7 @@ def after_heads(path: Path) -> set[str]:
 def named_in(args: tuple[Path, re.Pattern]) -> set[str]:
     """The names of ``pattern`` one article writes, with a head word or without."""
     path, pattern = args
-    return {m.group() for m in pattern.finditer(_read(path))}
+    return {m.group() for m in pattern.finditer(read_article(path))}
 
 
 def _listed() -> set[str]:
@@ -93,8 +87,7 @@ def main() -> None:
     parser.add_argument("--min-docs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    held_out = gold_articles()
-    files = sorted(p for p in args.crawl.glob("*.txt") if p.name not in held_out)
+    files = unjudged_files(args.crawl)
     from coopsearch.entities import _alternation, _is_place_name
 
     counted: Counter = Counter()

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-from mine_org_names import gold_articles  # noqa: E402
+from mine_org_names import read_article, unjudged_files  # noqa: E402
 
 
 def _foreign(word: str) -> bool:
@@ -42,10 +42,9 @@ def pairs_of(path: Path) -> set[tuple[str, str]]:
     """(first word, last word) of the foreign people one article names."""
     from coopsearch import entities
     from coopsearch.entities import extract
-    from coopsearch.text import normalize
 
     entities._known_people = lambda text, spans: []  # introduced, not listed
-    text = normalize(path.read_text(encoding="utf-8", errors="replace"))
+    text = read_article(path)
     found = set()
     for person in extract(text).people:
         words = person.name.split()
@@ -60,8 +59,7 @@ def main() -> None:
     parser.add_argument("--min-family", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    held_out = gold_articles()
-    files = sorted(p for p in args.crawl.glob("*.txt") if p.name not in held_out)
+    files = unjudged_files(args.crawl)
     families: dict[str, set[str]] = defaultdict(set)
     with ProcessPoolExecutor(args.jobs) as pool:
         for pairs in pool.map(pairs_of, files, chunksize=64):

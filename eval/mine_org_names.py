@@ -61,6 +61,17 @@ def gold_articles() -> set[str]:
     return names
 
 
+def unjudged_files(crawl: Path) -> list[Path]:
+    """The crawl's article files, sorted, without the judged ones (:func:`gold_articles`)."""
+    held_out = gold_articles()
+    return sorted(p for p in crawl.glob("*.txt") if p.name not in held_out)
+
+
+def read_article(path: Path) -> str:
+    """An article file's normalised text, as the indexer reads it."""
+    return normalize(path.read_text(encoding="utf-8", errors="replace"))
+
+
 def following(text: str, end: int, depth: int) -> list[str]:
     """The lowercase words after ``end`` (at most ``depth``), then :data:`_END` if
     a boundary (punctuation, a capital, a digit, a line end) comes next."""
@@ -93,7 +104,7 @@ def mine(files, depth: int):
     verb_uses: Counter = Counter()
     uses: Counter = Counter()
     for number, path in enumerate(files):
-        text = normalize(path.read_text(encoding="utf-8", errors="replace"))
+        text = read_article(path)
         for match in _MARKER.finditer(text):
             verb_uses[match[1]] += 1
             if match[2]:
@@ -164,8 +175,7 @@ def main() -> None:
     parser.add_argument("--verbs", type=float, default=0.015)
     parser.add_argument("--limit", type=int, default=0, help="read only this many files")
     args = parser.parse_args()
-    held_out = gold_articles()
-    files = sorted(p for p in args.crawl.glob("*.txt") if p.name not in held_out)
+    files = unjudged_files(args.crawl)
     if args.limit:
         files = files[: args.limit]
     for row in candidates(*mine(files, args.depth), args):

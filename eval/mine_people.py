@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-from mine_org_names import gold_articles  # noqa: E402
+from mine_org_names import read_article, unjudged_files  # noqa: E402
 
 # Words after which a name is a place or a thing named after a person.
 PLACE_WORDS = (
@@ -52,12 +52,6 @@ PLACE_WORDS = (
     "bến xe|khu|tòa nhà|công viên|bệnh viện|nút giao|giải|cúp|tàu|dự án|tuyến"
 )
 _PLACE_BEFORE = re.compile(rf"(?i)(?:{PLACE_WORDS})\s+$")
-
-
-def _read(path: Path) -> str:
-    from coopsearch.text import normalize
-
-    return normalize(path.read_text(encoding="utf-8", errors="replace"))
 
 
 def short_forms(name: str) -> set[str]:
@@ -87,13 +81,13 @@ def people_of(path: Path) -> set[str]:
 
     entities._known_people = lambda text, spans: []
 
-    return set().union(*(short_forms(p.name) for p in extract(_read(path)).people))
+    return set().union(*(short_forms(p.name) for p in extract(read_article(path)).people))
 
 
 def uses_of(args: tuple[Path, re.Pattern]) -> tuple[Counter, Counter, Counter]:
     """Per name: whether this article writes it (0 or 1), its uses, its uses after a place word."""
     path, pattern = args
-    text = _read(path)
+    text = read_article(path)
     named, uses, after_place = Counter(), Counter(), Counter()
     for match in pattern.finditer(text):
         name = match.group()
@@ -153,8 +147,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="read only this many files")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    held_out = gold_articles()
-    files = sorted(p for p in args.crawl.glob("*.txt") if p.name not in held_out)
+    files = unjudged_files(args.crawl)
     if args.limit:
         files = files[: args.limit]
     tagged: Counter = Counter()
