@@ -11,7 +11,8 @@ gold"); the word lists, with their reasons, are in ``data/figure_places.tsv``:
   someone comes from ("người gốc Quỳnh Lưu (Nghệ An)") are not places;
 - an article's own place (:func:`article_places`) is the place its title
   names; else Việt Nam when its lead names a national body or rule and no
-  place; else the place it names most, Việt Nam only when it names no other.
+  place (unless the article names one place three times or more); else the
+  place it names most, Việt Nam only when it names no other.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ from coopsearch.text import UPPER
 VIETNAM, WORLD = "Việt Nam", "thế giới"
 _UPPER = UPPER  # capitals only (coopsearch.text)
 _IN_NAME = re.compile(rf"(?:\b([{_UPPER}][\w]*)|HTX|\bnam|\bnữ|\bdân tộc)\s+$")
+# A lead that cites a national rule ("Nghị định 94/2012/NĐ-CP …") makes the
+# article national unless the article names one place this often: a series on
+# how Hà Tĩnh applies a decree names Hà Tĩnh three times and the country never.
+_LOCAL_STORY = 3
 _FIRST_SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[{_UPPER}])")
 _OUR_COUNTRY = re.compile(r"(?i)\bnước ta\b")
 
@@ -317,7 +322,8 @@ def article_places(title: str, body: str, first_sentence: str = "") -> ArticlePl
     """The article's own place, the provinces it names and the districts it introduced.
 
     Its own place: the one its title names; else Việt Nam when the lead names
-    a national body or rule and no place; else the place the article names
+    a national body or rule and no place, unless the article names another
+    place at least ``_LOCAL_STORY`` times; else the place the article names
     most (the first of those named as often; through its districts only
     when the article names no place itself), Việt Nam only when it names no other: a
     province's article names "Liên minh HTX Việt Nam" and the country's
@@ -339,8 +345,7 @@ def article_places(title: str, body: str, first_sentence: str = "") -> ArticlePl
     if in_title:
         return ArticlePlaces(in_title[0], named, districts, people)
     lead = first_sentence or _FIRST_SENTENCE.split(body.lstrip().split("\n", 1)[0], 1)[0]
-    if _rules().lead.search(lead) and not places_in(lead, article):
-        return ArticlePlaces(VIETNAM, named, districts, people)
+    national_lead = bool(_rules().lead.search(lead)) and not places_in(lead, article)
     counts: dict[str, int] = {}
     direct = places_in(body, article, districts=False, bodies=False)
     # "Sở GTVT TP Hồ Chí Minh": a body's name says who acts, not where. Which place
@@ -355,7 +360,10 @@ def article_places(title: str, body: str, first_sentence: str = "") -> ArticlePl
         for _, place in places_in(body, article, bodies=False):
             counts[place] = counts.get(place, 0) + 1
     counts.pop(WORLD, None)  # "thị trường thế giới": no article's own place
-    return ArticlePlaces(_home(counts), named, districts, people)
+    home = _home(counts)
+    if national_lead and counts.get(home, 0) < _LOCAL_STORY:
+        home = VIETNAM
+    return ArticlePlaces(home, named, districts, people)
 
 
 def _outside_bodies(body: str, places: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -197,6 +197,16 @@ def test_an_article_on_a_country_or_on_national_rules_is_that_country():
     assert rules["100 hộ"][1] == "Việt Nam"
 
 
+def test_a_local_story_on_a_national_rule_is_about_its_province():
+    found = rows_of(
+        "Quản lý sản xuất rượu thủ công",
+        "Nghị định 94/2012/NĐ-CP về sản xuất rượu thủ công ra đời đã lâu. "
+        "Nhiều địa phương ở Hà Tĩnh vẫn chưa áp dụng. Xã Khánh Lộc có trên 50% hộ dân "
+        "nấu rượu. Lãnh đạo Sở Công Thương Hà Tĩnh cho biết tỉnh Hà Tĩnh sẽ kiểm tra.",
+    )
+    assert found["50%"][1] == "Hà Tĩnh"  # named three times: the decree is the topic, not the place
+
+
 def test_a_figure_phrase_of_its_own_place_and_the_area_of_the_article():
     found = rows_of(
         "Giao ban Cụm thi đua các tỉnh Tây Bắc",
