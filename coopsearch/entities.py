@@ -564,6 +564,10 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         level_body = entity_key(head) in province_level
         if level_body and not tail and _LOWER_LEVEL.match(text, end):
             continue  # "UBND phường đã đề nghị": a ward's, unnamed; not the province's
+        if level_body and not tail and _PLURAL_AFTER.match(text, end):
+            continue  # "UBND các tỉnh, thành phố": every province's, none named
+        if level_body and not tail and text[start - 1 : start] in ("-", "/"):
+            continue  # "Quyết định số 1193/QĐ-UBND": part of a document's number
         if not tail and level_body and not party_committee:
             tail = _shared_qualifier(text, found, i)
         if home and party_committee and not tail:
@@ -577,7 +581,7 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         if tail and head.endswith(" Công an"):  # "Cơ quan CSĐT Công an thị xã Dĩ An"
             names.append((f"Công an {tail}", end - len(tail) - 8, end))  # and its police
             heads.append("Công an")
-    names = _join_units(text, names, heads)
+    names = _named_in_full(_join_units(text, names, heads))
     first: dict[str, str] = {}
     for name, _, _ in names:
         first.setdefault(entity_key(name), name)
@@ -859,6 +863,31 @@ def _shared_qualifier(text: str, found, i: int) -> str:
 
 # A level below the province, unnamed, after a body that has one at each level.
 _LOWER_LEVEL = re.compile(r"[ \t]+(?:phường|xã|quận|huyện|thị trấn|thị xã|thôn|ấp)(?![\w])")
+
+
+# Words that name a level of local government without naming the place.
+_UNNAMED_LEVEL = ("tỉnh", "huyện", "xã", "quận", "phường", "thị xã", "thị trấn", "thành phố", "tp")
+# "UBND các tỉnh", "Ủy ban Nhân dân những địa phương": a plural, no one body.
+_PLURAL_AFTER = re.compile(r"[ \t]+(?:các|những)(?!\w)")
+
+
+def _named_in_full(names: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Mentions of a body by its level alone ("UBND tỉnh", "UBND huyện") taken as the
+    one body of that head and level the article names in full ("UBND tỉnh Quảng
+    Nam"), when it names exactly one; otherwise left as written.
+
+    >>> [n for n, _, _ in _named_in_full([("UBND tỉnh Quảng Nam", 0, 19), ("UBND tỉnh", 30, 39)])]
+    ['UBND tỉnh Quảng Nam', 'UBND tỉnh Quảng Nam']
+    """
+    keys = [entity_key(name) for name, _, _ in names]
+    resolved = []
+    for (name, start, end), key in zip(names, keys, strict=True):
+        if key.endswith(tuple(f" {entity_key(level)}" for level in _UNNAMED_LEVEL)):
+            full = {names[i][0] for i, k in enumerate(keys) if k.startswith(f"{key} ")}
+            if len({entity_key(f) for f in full}) == 1:
+                name = min(full, key=len)
+        resolved.append((name, start, end))
+    return resolved
 
 
 def _complete_province(tail: str, home: str) -> str:
@@ -1259,7 +1288,8 @@ def _people_rules():
     role_alt = _alternation([*roles, *context["cue"]])
     cue_before = re.compile(rf"(?i:(?:^|[\s,(])(?:{role_alt})(?:\s+thường trực)?)[\s,:.]*$")
     role_after = re.compile(rf"\s*[,–\-]\s*((?i:{role_alt}))(?!\w)")
-    role_start = re.compile(rf"(?:{_alternation(roles)})(?!\w)")
+    # "Phó Tổng Thư ký": a title in headline case starts no name either
+    role_start = re.compile(rf"(?:{_alternation(roles, flexible_case=True)})(?!\w)")
     return name, cue_before, role_after, role_start
 
 
@@ -1652,6 +1682,9 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         name = match.group(1)
         if role_start.match(text, match.start()):
             continue  # "Phó Chủ tịch": Phó is a family name and a title
+        name = _before_title(text, match, role_start)
+        if len(name.split()) < 2 or _ends_a_place(text, match.start()):
+            continue  # "Chung Phó Thủ tướng"; "Việt Nam Bùi Văn Quân": "Nam" ends a place
         if not_after.search(text[max(0, match.start() - 20) : match.start()]):
             continue  # "nút giao Hoàng Minh Giám", "Trường Tiểu học Nguyễn Huệ": not the person
         given = name.split(maxsplit=1)[1]
@@ -1683,7 +1716,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
     for start, name in sorted(found):
         if any(name in known for known in people) or not_after.search(text[:start][-20:]):
             continue
-        if any(s <= start < e for s, e in place_spans):
+        if any(s <= start < e for s, e in place_spans) or _ends_a_place(text, start):
             continue
         people[name] = Person(name, _roles_after(text, start + len(name), role_after))
         strong.add(name)
@@ -1693,12 +1726,41 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         if not any(name in known for known in people):
             people[name] = Person(name, _roles_after(text, start + len(name), role_after))
     never = frozenset(_person_context()["not_name"])
-    return tuple(  # "bệnh nhân Covid-19": a name has no digit
-        p for p in people.values() if p.name not in never and not _DIGIT.search(p.name)
-    )
+    kept: dict[str, Person] = {}
+    for person in people.values():
+        name = _TIME_AFTER_NAME.sub(r"\1", person.name)  # "Trịnh Hòa Bình Chiều 9/2"
+        if name in never or _DIGIT.search(name):  # "bệnh nhân Covid-19": a name has no digit
+            continue
+        if name not in kept or (person.role and not kept[name].role):
+            kept[name] = Person(name, person.role)
+    return tuple(kept.values())
 
 
 _DIGIT = re.compile(r"\d")
+# A time of day or "Ngày" closing a name run: the next sentence's opening ("Chiều 9/2, …"),
+# glued on where a caption lost its line break.
+# Not after a two-word name, which may be given so ("Ảnh: Nhan Sáng").
+_TIME_AFTER_NAME = re.compile(r"^(\w+(?:[ \t]+\w+){2,})[ \t]+(?:Sáng|Trưa|Chiều|Tối|Đêm|Ngày|Hôm)$")
+
+
+def _before_title(text: str, match: re.Match, role_start: re.Pattern) -> str:
+    """A name match cut where a title starts inside it ("Thành Chung Phó Thủ tướng")."""
+    name = match.group(1)
+    for at in (m.start() for m in re.finditer(r"[ \t]+\S", name)):
+        if role_start.match(text, match.start(1) + at + 1):
+            return name[:at]
+    return name
+
+
+def _ends_a_place(text: str, start: int) -> bool:
+    """Whether the word before ``start`` and the one at it form a place ("Việt Nam",
+    "Quảng Nam"): the name match began inside the place's name."""
+    before = re.search(r"(\w+)[ \t]+$", text[max(0, start - 20) : start])
+    first = re.match(r"\w+", text[start:])
+    if not before or not first:
+        return False
+    pair = f"{before.group(1)} {first.group(0)}"
+    return pair == "Việt Nam" or _is_place_name(pair)
 
 
 _ITEM = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"

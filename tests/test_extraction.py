@@ -16,6 +16,8 @@ GOLD = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
 GENERAL_FILE = Path(__file__).parent / "gold" / "general.json"
 DEV_FILE = Path(__file__).parent / "gold" / "general_dev.json"
 DEV2_FILE = Path(__file__).parent / "gold" / "general_dev2.json"
+DEV3_FILE = Path(__file__).parent / "gold" / "general_dev3.json"
+DEV4_FILE = Path(__file__).parent / "gold" / "general_dev4.json"
 PROVINCES_FILE = Path(__file__).resolve().parent.parent / "coopsearch" / "data" / "provinces.json"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
 
@@ -52,7 +54,9 @@ def test_title_date_and_author_of_each_seed_are_exact(seed_hits, name):
 
 
 @pytest.mark.parametrize(
-    "gold_file", [GOLD_FILE, GENERAL_FILE, DEV_FILE, DEV2_FILE], ids=lambda p: p.name
+    "gold_file",
+    [GOLD_FILE, GENERAL_FILE, DEV_FILE, DEV2_FILE, DEV3_FILE, DEV4_FILE],
+    ids=lambda p: p.name,
 )
 def test_gold_files_have_the_seeds_shape(gold_file):
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
@@ -141,6 +145,26 @@ def test_streets_schools_places_and_title_words_are_not_people():
     assert found.people == ()
     assert found.organisations == ("Trường Tiểu học Nguyễn Huệ",)
     assert _people("Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung yêu cầu.") == ["Nguyễn Đức Chung"]
+
+
+def test_titles_places_and_the_next_sentence_do_not_run_into_a_name():
+    assert _people("Ảnh: VGP/Thành Chung Phó Thủ tướng nhấn mạnh khởi nghiệp.") == []
+    assert _people("Chủ tịch Hội Doanh nhân trẻ Việt Nam Bùi Văn Quân cho biết.") == [
+        "Bùi Văn Quân"
+    ]
+    assert _people("PGS.TS Trịnh Hòa Bình, Phó Tổng Thư ký Hội Xã hội học, nói.") == [
+        "Trịnh Hòa Bình"
+    ]
+    assert _people("tục hóa”. PGS.TS Trịnh Hòa Bình Chiều 9/2, tại đền.") == ["Trịnh Hòa Bình"]
+    assert _people("Ảnh: Nhan Sáng - TTXVN Sáng 19/5, tại Hà Nội") == ["Nhan Sáng"]
+
+
+def test_unnamed_and_plural_local_bodies_are_no_organisation_of_their_own():
+    found = extract(
+        "UBND tỉnh Quảng Nam họp báo. Công ty làm giả quyết định của UBND tỉnh. "
+        "Quyết định số 1193/QĐ-UBND giao việc. Bộ đề nghị UBND các tỉnh, thành phố chỉ đạo."
+    )
+    assert found.organisations == ("UBND tỉnh Quảng Nam",)
 
 
 def test_organisations_without_a_head_word_of_org_patterns():
