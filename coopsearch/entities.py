@@ -177,13 +177,22 @@ def _org_name_parts():
             folded[key] = " ".join(folded_form(w) for w in words(canonical))
     written_rule = re.compile(
         r"(?<![\w&])(?i:"
-        + "|".join(re.escape(v) for v in sorted(written, key=len, reverse=True))
+        + "|".join(_any_separator(v) for v in sorted(written, key=len, reverse=True))
         + r")(?![\w&])"
     )
     folded_rule = re.compile(
         r"\b(?:" + "|".join(re.escape(v) for v in sorted(folded, key=len, reverse=True)) + r")\b"
     )
     return written_rule, written, folded_rule, folded
+
+
+_SEPARATOR = re.compile(r"\s*[-–,]\s*")
+
+
+def _any_separator(variant: str) -> str:
+    """A regex of a name part whose dashes and commas may be written either way, spaced
+    or not ("Văn hóa, Thể thao và Du lịch", "Văn hóa-Thể thao và Du lịch")."""
+    return r"\s*[-–,]\s*".join(re.escape(piece) for piece in _SEPARATOR.split(variant))
 
 
 def canonical_reference(reference: str) -> str:
@@ -218,10 +227,20 @@ def _law_names() -> dict[str, str]:
     return {law.lower(): law for law in _data_lines("law_names.txt")}
 
 
+def _part_shape(part: str) -> str:
+    """A name part lowercased with its spaces and separators made one ("văn hóa-thể thao")."""
+    return _SEPARATOR.sub("-", re.sub(r"\s+", " ", part)).lower()
+
+
+@lru_cache(maxsize=1)
+def _canonical_by_shape() -> dict[str, str]:
+    return {_part_shape(part): canonical for part, canonical in _org_name_parts()[1].items()}
+
+
 def _canonical_parts(name: str) -> str:
     """``name`` with each name part of ``data/org_names.tsv`` in its canonical form."""
-    rule, canonical = _org_name_parts()[:2]
-    return rule.sub(lambda m: canonical[re.sub(r"\s+", " ", m.group()).lower()], name)
+    rule = _org_name_parts()[0]
+    return rule.sub(lambda m: _canonical_by_shape()[_part_shape(m.group())], name)
 
 
 _TOWN_DOT = re.compile(rf"\b(?:TP|Tp)\.\s*(?=[{UPPER}])")  # "UBND TP.Hà Nội", "TP. Huế"
@@ -502,6 +521,11 @@ _SCOPE_AFTER = re.compile(
 )
 
 
+# A continent, written "châu" and its capitalised name, ends a body's name wherever
+# it stands ("Tòa án Nhân quyền châu Âu phán quyết", "Liên đoàn Bóng đá châu Á").
+_CONTINENT_AFTER = re.compile(r"[ \t]+(châu (?:Âu|Á|Phi|Mỹ|Úc|Đại Dương))(?!\w)")
+
+
 def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str, int, int]]:
     """Each mention of an organisation: (name, start, end), in order; a body written
     several ways keeps the spelling first met.
@@ -547,7 +571,9 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
                 continue  # "Văn phòng HĐND tỉnh Gia Lai": a unit named by its parent (below)
         if head.lower() == "sân" and _bare_rules()[0].fullmatch(tail):
             head = ""  # "sân Old Trafford": the ground's own name, known bare
-        scope = _SCOPE_AFTER.match(text, end) if tail else None
+        scope = (
+            (_SCOPE_AFTER.match(text, end) or _CONTINENT_AFTER.match(text, end)) if tail else None
+        )
         if scope:  # "Trung tâm Hợp tác An ninh quốc tế": a name's last lowercase words
             tail, end = f"{tail} {scope.group(1)}", scope.end(1)
         found.append((head, tail, match.start(), end))
@@ -1353,8 +1379,9 @@ def _cued_rules():
         rf"{cue_first}(?<![\w.])(?:(?:nam|nữ|Nam|Nữ)\s+)?(?:{cues})"
         rf"(?:[ \t]+(?:{modifier}))?(?:[ \t]*:)?[ \t]+({run})"  # "5 thí sinh: Hiền Hồ"
     )
-    credit = re.compile(
-        rf"{_first(context['credit'])}(?<!\w)(?:{_alternation(context['credit'])})[ \t]*({run})"
+    credit = re.compile(  # "Ảnh: VGP/Thành Chung": the agency may come first
+        rf"{_first(context['credit'])}(?<!\w)(?:{_alternation(context['credit'])})[ \t]*"
+        rf"(?:[{UPPER}][\w.+]{{1,15}}[ \t]*/[ \t]*)?({run})"
     )
     # "Bernard Spolsky, giáo sư …": the title after the name is found first, then the name
     after = _LookBehind(
@@ -1631,6 +1658,8 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
                     break  # "PK", "TTXVN": initials or an agency
                 if name_words and word == name_words[0]:
                     break  # "Fernando Hierro Fernando Hierro": a caption repeats the name
+                if name_words and cue_at.match(text, at):
+                    break  # "Ảnh: VGP/Thành Chung Phó Thủ tướng …": a title, the next sentence
                 name_words.append(word)
             name_words = name_words[: _name_end(name_words)]  # "Sylvie Goulard Đảng Modem"
             if name_words and _is_vietnamese(name_words[-1]):
@@ -1729,6 +1758,9 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
     kept: dict[str, Person] = {}
     for person in people.values():
         name = _TIME_AFTER_NAME.sub(r"\1", person.name)  # "Trịnh Hòa Bình Chiều 9/2"
+        kin = _KIN_BEFORE_NAME.match(name)
+        if kin and kin.group(1).split()[0] in _surnames():
+            name = kin.group(1)  # "xô đẩy Bác Tạ Thị Huấn": how she is called, then her name
         if name in never or _DIGIT.search(name):  # "bệnh nhân Covid-19": a name has no digit
             continue
         if name not in kept or (person.role and not kept[name].role):
@@ -1741,6 +1773,12 @@ _DIGIT = re.compile(r"\d")
 # glued on where a caption lost its line break.
 # Not after a two-word name, which may be given so ("Ảnh: Nhan Sáng").
 _TIME_AFTER_NAME = re.compile(r"^(\w+(?:[ \t]+\w+){2,})[ \t]+(?:Sáng|Trưa|Chiều|Tối|Đêm|Ngày|Hôm)$")
+
+
+# A kinship word used as a form of address, capitalised before a full name.
+_KIN_BEFORE_NAME = re.compile(
+    r"^(?:Bác|Cụ|Chú|Dì|Cô|Ông|Bà|Anh|Chị|Em|Cháu|Bé)[ \t]+(\w+(?:[ \t]+\w+){1,3})$"
+)
 
 
 def _before_title(text: str, match: re.Match, role_start: re.Pattern) -> str:

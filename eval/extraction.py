@@ -13,7 +13,8 @@ crawl articles drawn at random (``eval/draw_sample.py``; how they were judged
 is in ``tests/gold/general.md``), and the files extraction rules are tuned on,
 judged the same way: ``tests/gold/general_dev.json``, 25 more drawn with
 another seed, ``tests/gold/general_dev2.json``, 40 more drawn with a third,
-and ``tests/gold/general_dev3.json``, 40 more drawn with a fourth
+``tests/gold/general_dev3.json``, 40 more drawn with a fourth, and
+``tests/gold/general_dev4.json``, 40 more drawn with a fifth
 (``--dev-only`` leaves ``general.json`` out while tuning). Crawl
 articles are read from ``--crawl`` (default ``$COOPSEARCH_CRAWL`` or
 ``/tmp/vi-news/baomoi``). A type the gold file leaves

@@ -148,7 +148,8 @@ def test_streets_schools_places_and_title_words_are_not_people():
 
 
 def test_titles_places_and_the_next_sentence_do_not_run_into_a_name():
-    assert _people("Ảnh: VGP/Thành Chung Phó Thủ tướng nhấn mạnh khởi nghiệp.") == []
+    # the photographer after the agency; the title opens the next sentence
+    assert _people("Ảnh: VGP/Thành Chung Phó Thủ tướng nhấn mạnh khởi nghiệp.") == ["Thành Chung"]
     assert _people("Chủ tịch Hội Doanh nhân trẻ Việt Nam Bùi Văn Quân cho biết.") == [
         "Bùi Văn Quân"
     ]
@@ -157,6 +158,33 @@ def test_titles_places_and_the_next_sentence_do_not_run_into_a_name():
     ]
     assert _people("tục hóa”. PGS.TS Trịnh Hòa Bình Chiều 9/2, tại đền.") == ["Trịnh Hòa Bình"]
     assert _people("Ảnh: Nhan Sáng - TTXVN Sáng 19/5, tại Hà Nội") == ["Nhan Sáng"]
+
+
+def test_a_kinship_word_before_a_full_name_is_no_part_of_it():
+    assert _people("Không có chen lấn. Bác Tạ Thị Huấn (46 tuổi) cho biết.") == ["Tạ Thị Huấn"]
+
+
+def test_associations_universities_and_continents_belong_to_names():
+    found = extract(
+        "Chủ tịch Hội Doanh nhân trẻ Việt Nam Bùi Văn Quân nói. Sinh viên ĐH Hà Nội dự "
+        "Hội nghị. Tòa án Nhân quyền châu Âu phán quyết. Khu Quản lý Giao thông Đô thị số 2 "
+        "sửa đường. Theo Bộ Văn hóa-Thể thao và Du lịch, lễ hội ở Hội An đông khách."
+    )
+    assert found.organisations == (
+        "Hội Doanh nhân trẻ Việt Nam",
+        "ĐH Hà Nội",
+        "Tòa án Nhân quyền châu Âu",
+        "Khu Quản lý Giao thông Đô thị số 2",
+        "Bộ Văn hóa-Thể thao và Du lịch",
+    )
+
+
+def test_a_ministry_written_with_a_dash_folds_into_its_canonical_name():
+    from coopsearch.entities import canonical_org
+
+    assert canonical_org("Bộ Văn hóa-Thể thao và Du lịch") == canonical_org(
+        "Bộ Văn hóa, Thể thao và Du lịch"
+    )
 
 
 def test_unnamed_and_plural_local_bodies_are_no_organisation_of_their_own():
