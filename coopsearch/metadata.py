@@ -9,7 +9,10 @@ caption verbatim. :func:`parse_article` takes all that apart:
 - the title is the first line that is not noise;
 - the date is the article's dateline when it has one ("Thứ 6, 22/01/2021 |
   15:34:48", "Đăng lúc: Thứ ba - 22/01/2019 08:03", "Sáng ngày 22/3/2022",
-  "(TITC) – Ngày 12/7/2017"), recorded as *stated*. An opening that gives
+  "(TITC) – Ngày 12/7/2017"), recorded as *stated*, unless the text speaks of
+  years well after it as past (an anniversary story opening "Ngày 6/2/1952 …":
+  on both crawls this turned 10 historical openings and one 2017 date whose
+  text lists deliveries "vào năm 2024" into no stated date). An opening that gives
   day and month only ("Sáng 7/2, …") is dated *inferred* from the time the
   page was saved (:class:`SavedOn`), and only when the text agrees with it
   (:func:`find_date`). No other date of the text is taken for the article's:
@@ -81,6 +84,10 @@ DATE_SCAN_CHARS = 4000
 # "Not decades before": a year named more than this many years before the
 # page was saved is not taken as the year it was written in (a 2017 crawl inferred 1966).
 INFERRED_YEARS_BACK = 20
+# An article speaks of years after its own only as plans ("đến năm 2030", left out
+# of infer_year) or a year or two ahead; a text whose past reaches more than this
+# many years beyond an opening full date is looking back on that date.
+LATER_YEARS = 5
 # Keys of a sidecar record that say when the page was crawled (an upper bound on its date).
 CRAWL_TIME_KEYS = ("crawled", "crawled_at", "crawl_time", "fetched", "fetched_at", "retrieved")
 MIN_REPEATED_LINE = 20  # shorter repeated lines ("Ảnh", "Toàn cảnh") are not captions
@@ -284,8 +291,10 @@ def find_date(text: str, saved: SavedOn | None = None) -> ArticleDate | None:
     for line in lines[:3]:
         match = _OPENING_FULL.match(line)
         date = _date(*match.groups(), source="stated") if match else None
-        if date and not (saved and date.iso > saved.day.isoformat()):
-            return date  # not a day after the page was saved ("Ngày 1/7/2018, Luật … sẽ")
+        after_saved = date and saved and date.iso > saved.day.isoformat()
+        # not a day after the page was saved ("Ngày 1/7/2018, Luật … sẽ"), nor one looked back on
+        if date and not after_saved and not _looks_back(date, head, saved):
+            return date
     for line in lines[:3] if saved is not None else ():
         match = _OPENING_DAY_MONTH.match(line)
         today = match and re.search(r"(?i)\bnay\b", match.group())  # "Chiều nay 21/6"
@@ -294,6 +303,14 @@ def find_date(text: str, saved: SavedOn | None = None) -> ArticleDate | None:
             if date:
                 return date
     return None
+
+
+def _looks_back(date: ArticleDate, head: str, saved: SavedOn | None) -> bool:
+    """Whether an opening full date is an event the article looks back on: the text
+    speaks of a year more than :data:`LATER_YEARS` after it ("Ngày 6/2/1952 sau khi
+    vua George VI từ trần, …" in a story that names 2014 as past)."""
+    later = infer_year(head, saved.day if saved else None)
+    return later is not None and later > int(date.iso[:4]) + LATER_YEARS
 
 
 def _announces(after: str) -> bool:

@@ -239,6 +239,8 @@ def test_editing_a_sidecar_reindexes_the_articles_it_describes(tmp_path):
         ("(TITC) – Ngày 12/2/2017, Văn phòng họp báo.", ("2017-02-12", "stated")),
         ("Theo đó, ngày 6/2/2017, công an phát hiện.", None),  # an event told later on
         ("Ngày 1/7/2017, Luật HTX sẽ có hiệu lực.", None),  # after the page was saved
+        # an event the article looks back on: its text speaks of 2014 as past
+        ("Ngày 6/2/1952 sau khi vua từ trần, bà lên ngôi. Năm 2014, bà dự lễ.", None),
         ("Sáng 6/2, HTX họp về Kế hoạch 05/KH ngày 10/1/2017.", ("2017-02-06", "inferred")),
         ("GD&TĐ - Chiều 6/2, HTX họp; Quyết định 9/2017/QĐ.", ("2017-02-06", "inferred")),
         ("Ngày 15 tháng 2, HTX họp; Quyết định 9/2017/QĐ.", ("2017-02-15", "inferred")),
