@@ -1235,15 +1235,20 @@ def figures(
         coopsearch figures OCOP --format csv > ocop-figures.csv
     """
     from coopsearch import schema
+    from coopsearch.errors import BadFilter
     from coopsearch.figure_render import write_figures
-    from coopsearch.figures import RowFilter, rows_from_json
+    from coopsearch.figures import RowFilter, place_notes, rows_from_json
     from coopsearch.filters import build_filter
     from coopsearch.search import Searcher
 
     target = ready_index(ctx, index_dir)
     filters = chosen_filters(filter_values)
     keep = RowFilter(tuple(units), tuple(counts), tuple(places), tuple(figure_years))
-    for note in build_filter(filters)[1]:
+    try:
+        place_notes_found = place_notes(tuple(places))
+    except BadFilter as exc:
+        raise click.UsageError(str(exc)) from exc
+    for note in [*build_filter(filters)[1], *place_notes_found]:
         click.echo(f"coopsearch: note: {note}", err=True)
     with Searcher(target, any_accents=any_accents) as searcher:
         if query_text is not None:

@@ -186,13 +186,14 @@ def _org_name_parts():
     return written_rule, written, folded_rule, folded
 
 
-_SEPARATOR = re.compile(r"\s*[-–,]\s*")
+_SEPARATOR = re.compile(r"\s*[-–,&]\s*")
 
 
 def _any_separator(variant: str) -> str:
-    """A regex of a name part whose dashes and commas may be written either way, spaced
-    or not ("Văn hóa, Thể thao và Du lịch", "Văn hóa-Thể thao và Du lịch")."""
-    return r"\s*[-–,]\s*".join(re.escape(piece) for piece in _SEPARATOR.split(variant))
+    """A regex of a name part whose dashes, commas and ampersands may be written either
+    way, spaced or not ("Văn hóa, Thể thao và Du lịch", "Văn hóa-Thể thao và Du lịch",
+    "NN & PTNT")."""
+    return r"\s*[-–,&]\s*".join(re.escape(piece) for piece in _SEPARATOR.split(variant))
 
 
 def canonical_reference(reference: str) -> str:
@@ -521,6 +522,13 @@ _SCOPE_AFTER = re.compile(
 )
 
 
+def _surname_before(text: str, start: int) -> bool:
+    """Whether a family name of ``data/surnames.txt`` stands right before ``start``,
+    in the same name ("Đinh Bộ Lĩnh"; not "Nguyễn. Bộ …", nor "Lê, Bộ …")."""
+    before = re.search(r"(?<![\w.])(\w+)[ \t]+$", text[max(0, start - 12) : start])
+    return bool(before) and before.group(1) in _surnames()
+
+
 # A continent, written "châu" and its capitalised name, ends a body's name wherever
 # it stands ("Tòa án Nhân quyền châu Âu phán quyết", "Liên đoàn Bóng đá châu Á").
 _CONTINENT_AFTER = re.compile(r"[ \t]+(châu (?:Âu|Á|Phi|Mỹ|Úc|Đại Dương))(?!\w)")
@@ -548,6 +556,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
             continue  # "Chánh Văn phòng Tổng cục Du lịch": the office is part of a title
         if _place_before().search(text, max(0, match.start() - 12), match.start()):
             continue  # "thôn Sở Hạ": a village's name that starts like a head
+        if _surname_before(text, match.start()):
+            continue  # "đường Đinh Bộ Lĩnh": a person's name (here a street's) holds the head
         head = re.sub(r"\s+", " ", match.group(1))
         alone = entity_key(head) in standalone
         titled = bool(_title_before().search(text, max(0, match.start() - 40), match.start()))

@@ -1169,6 +1169,40 @@ class RowFilter:
         return keys
 
 
+def place_notes(places: tuple[str, ...]) -> list[str]:
+    """The notes ``figures --place`` prints: a province of today reaches the
+    provinces merged into it in 2025 ("Bắc Ninh includes the former Bắc Giang
+    (merged 2025)"), as ``query --province`` says.
+
+    Raises :class:`~coopsearch.errors.BadFilter` for a place no row can have:
+    not a province, a region or a country of ``data/countries.tsv`` (typed with
+    or without marks).
+
+    >>> place_notes(("Bắc Ninh", "Tây Bắc", "Duc"))
+    ['Bắc Ninh includes the former Bắc Giang (merged 2025)']
+    """
+    from coopsearch.errors import BadFilter
+    from coopsearch.figure_places import VIETNAM, WORLD, country_names, region_names
+    from coopsearch.gazetteer import gazetteer
+
+    known = {_place_key(n, True) for n in (*region_names(), *country_names(), VIETNAM, WORLD)}
+    notes = []
+    for place in places:
+        province = gazetteer().province(place)
+        if province is None:
+            if _place_key(place, True) not in known:
+                raise BadFilter(
+                    f"--place '{place}' is not a province, region or country that figures are "
+                    "placed in; try a province's name, 'Tây Bắc' or 'Việt Nam'."
+                )
+            continue
+        merged = [p for p in gazetteer().covered_by(province.name) if p != province.name]
+        if merged:
+            names = merged[0] if len(merged) == 1 else ", ".join(merged[:-1]) + " and " + merged[-1]
+            notes.append(f"{province.name} includes the former {names} (merged 2025)")
+    return notes
+
+
 def _same(wanted: str, value: str) -> bool:
     loose = not _has_marks(wanted)
     return _folded_key(wanted, loose) == _folded_key(value, loose)

@@ -185,6 +185,13 @@ def test_a_ministry_written_with_a_dash_folds_into_its_canonical_name():
     assert canonical_org("Bộ Văn hóa-Thể thao và Du lịch") == canonical_org(
         "Bộ Văn hóa, Thể thao và Du lịch"
     )
+    found = extract("Phó Trưởng Phòng Sở NN & PTNT tỉnh Lạng Sơn cho biết.")
+    assert [canonical_org(o) for o in found.organisations] == ["Sở NN&PTNT tỉnh Lạng Sơn"]
+
+
+def test_a_head_word_inside_a_persons_name_is_no_body():
+    found = extract("Nhà số 5 đường Đinh Bộ Lĩnh, quận Bình Thạnh bị cháy. Ông Lê, Bộ Y tế nói.")
+    assert found.organisations == ("Bộ Y tế",)
 
 
 def test_unnamed_and_plural_local_bodies_are_no_organisation_of_their_own():

@@ -72,7 +72,9 @@ def test_filters_of_the_figures_and_of_the_articles(small):
     assert "no row is in 'USD'; the units of these articles' rows" in nothing.stderr
     assert "tỷ đồng" in nothing.stderr  # the units there are, to choose from
     elsewhere = small("figures", "--unit", "%", "--place", "Atlantis")
-    assert elsewhere.exit_code == 1 and "no row is in" not in elsewhere.stderr
+    assert (elsewhere.exit_code, elsewhere.stdout) == (2, "")
+    assert "--place 'Atlantis' is not a province, region or country" in elsewhere.stderr
+    assert "Traceback" not in elsewhere.stderr
 
 
 def test_plain_is_tab_separated_columns_with_a_header(small):
@@ -107,6 +109,13 @@ def test_bad_input_is_one_sentence_and_status_2(small):
     assert result.stderr.startswith("coopsearch: error:") and result.stderr.count("\n") == 1
     result = small("figures", '""')
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
+
+
+def test_a_province_of_today_reaches_the_merged_ones_and_says_so(seeds_cli):
+    found = seeds_cli("figures", "HTX", "--counts", "HTX", "--place", "Bắc Ninh", "--json")
+    assert found.exit_code == 0
+    assert "Bắc Ninh includes the former Bắc Giang (merged 2025)" in found.stderr
+    assert 950 in {json.loads(line)["value"] for line in found.stdout.splitlines()}
 
 
 def test_bac_giang_seed_reports_950_htx_in_2021(seeds_cli):
