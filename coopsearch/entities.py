@@ -193,7 +193,7 @@ def _any_separator(variant: str) -> str:
     """A regex of a name part whose dashes, commas and ampersands may be written either
     way, spaced or not ("Văn hóa, Thể thao và Du lịch", "Văn hóa-Thể thao và Du lịch",
     "NN & PTNT")."""
-    return r"\s*[-–,&]\s*".join(re.escape(piece) for piece in _SEPARATOR.split(variant))
+    return _SEPARATOR.pattern.join(re.escape(piece) for piece in _SEPARATOR.split(variant))
 
 
 def canonical_reference(reference: str) -> str:
@@ -907,6 +907,12 @@ _UNNAMED_LEVEL = ("tỉnh", "huyện", "xã", "quận", "phường", "thị xã"
 _PLURAL_AFTER = re.compile(r"[ \t]+(?:các|những)(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _unnamed_level_keys() -> tuple[str, ...]:
+    """The endings, as :func:`entity_key` writes them, of a body named by its level alone."""
+    return tuple(f" {entity_key(level)}" for level in _UNNAMED_LEVEL)
+
+
 def _named_in_full(names: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Mentions of a body by its level alone ("UBND tỉnh", "UBND huyện") taken as the
     one body of that head and level the article names in full ("UBND tỉnh Quảng
@@ -918,7 +924,7 @@ def _named_in_full(names: list[tuple[str, int, int]]) -> list[tuple[str, int, in
     keys = [entity_key(name) for name, _, _ in names]
     resolved = []
     for (name, start, end), key in zip(names, keys, strict=True):
-        if key.endswith(tuple(f" {entity_key(level)}" for level in _UNNAMED_LEVEL)):
+        if key.endswith(_unnamed_level_keys()):
             full = {names[i][0] for i, k in enumerate(keys) if k.startswith(f"{key} ")}
             if len({entity_key(f) for f in full}) == 1:
                 name = min(full, key=len)

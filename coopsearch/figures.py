@@ -1183,6 +1183,7 @@ def place_notes(places: tuple[str, ...]) -> list[str]:
     """
     from coopsearch.errors import BadFilter
     from coopsearch.figure_places import VIETNAM, WORLD, country_names, region_names
+    from coopsearch.filters import merger_note
     from coopsearch.gazetteer import gazetteer
 
     known = {_place_key(n, True) for n in (*region_names(), *country_names(), VIETNAM, WORLD)}
@@ -1196,10 +1197,9 @@ def place_notes(places: tuple[str, ...]) -> list[str]:
                     "placed in; try a province's name, 'Tây Bắc' or 'Việt Nam'."
                 )
             continue
-        merged = [p for p in gazetteer().covered_by(province.name) if p != province.name]
-        if merged:
-            names = merged[0] if len(merged) == 1 else ", ".join(merged[:-1]) + " and " + merged[-1]
-            notes.append(f"{province.name} includes the former {names} (merged 2025)")
+        note = merger_note(province.name)
+        if note:
+            notes.append(note)
     return notes
 
 

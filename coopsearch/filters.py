@@ -107,11 +107,17 @@ def province_clause(name: str, as_named: bool = False) -> tuple[query.Query, str
         raise BadFilter(f"'{name}' is not a Vietnamese province or centrally-run city.")
     if as_named or not province.post_2025:
         return query.Term(schema.PROVINCE, province.name), None
-    merged = [p for p in gazetteer().covered_by(province.name) if p != province.name]
-    note = None
-    if merged:
-        note = f"{province.name} includes the former {_and(merged)} (merged 2025)"
-    return query.Term(schema.PROVINCE_NOW, province.name), note
+    return query.Term(schema.PROVINCE_NOW, province.name), merger_note(province.name)
+
+
+def merger_note(province: str) -> str | None:
+    """What a province of today covers that an article may name by its old name.
+
+    >>> merger_note("Bắc Ninh"), merger_note("Hà Nội") is None
+    ('Bắc Ninh includes the former Bắc Giang (merged 2025)', True)
+    """
+    merged = [p for p in gazetteer().covered_by(province) if p != province]
+    return f"{province} includes the former {_and(merged)} (merged 2025)" if merged else None
 
 
 def date_clause(since: str | None, until: str | None, field: str = schema.DATE) -> query.Query:

@@ -62,7 +62,7 @@ def main() -> None:
     for first in ranked:
         if len(seconds[first]) < args.min_family:
             break
-        if detector.get_gender(first) in ("unknown",):
+        if detector.get_gender(first) == "unknown":
             continue
         print(f"{len(seconds[first])}\t{first}\t{' | '.join(examples[first])}")
 
