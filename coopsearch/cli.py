@@ -316,8 +316,9 @@ def filter_options(command):
         click.option(
             "--stated-dates",
             is_flag=True,
-            help="--year, --since, --until and --sort date use only dates the article "
-            "or its metadata states; a date inferred from the text counts as none.",
+            help="--year, --since, --until, --sort date, the year facet and trend use only "
+            "dates the article or its metadata states; a date inferred from the text "
+            "counts as none.",
         ),
         click.option(
             "--entity",

@@ -90,6 +90,13 @@ def date_field(filters: Filters | None) -> str:
     return schema.STATED_DATE if filters is not None and filters.stated_dates else schema.DATE
 
 
+def year_field(filters: Filters | None) -> str:
+    """The column years are counted on (year facet, trend by year): the year of
+    every date, or the stated date only (an ISO date whose first four digits
+    are its year)."""
+    return schema.STATED_DATE if filters is not None and filters.stated_dates else schema.YEAR
+
+
 def province_clause(name: str, as_named: bool = False) -> tuple[query.Query, str | None]:
     """Articles about a province; a post-2025 one also covers those merged into it.
 

@@ -28,7 +28,7 @@ from whoosh import query as whoosh_query
 from coopsearch import documents, schema, segmentcolumns, store
 from coopsearch.documents import StoredDocument
 from coopsearch.errors import BadFilter
-from coopsearch.filters import Filters, build_filter, date_field
+from coopsearch.filters import Filters, build_filter, date_field, year_field
 from coopsearch.querybuild import EXACT, Needle, QueryPlan, bound_expansions, build_query
 from coopsearch.rescoring import RESCORE_DEPTH, defer_common, matching_docs, rerank
 from coopsearch.snippets import MAX_SCAN_CHARS, Span, find_matches, make_snippet, spans_of
@@ -77,7 +77,7 @@ def _possible(column: str, value) -> bool:
     """
     if column == schema.YEAR:
         return isinstance(value, int) and 1 <= value <= 9999
-    if column == schema.DATE:
+    if column in (schema.DATE, schema.STATED_DATE):
         return isinstance(value, str) and re.fullmatch(r"\d{4}(-\d\d){0,2}", value) is not None
     return True
 
@@ -294,7 +294,9 @@ class Searcher:
             bounded, cut_notes = bound_expansions(plan.query, reader)
             if facets or sort == "date":
                 by = date_field(filters) if sort == "date" else None
-                ranked, total, counted = self._full_pass(bounded, restriction, facets, by, needed)
+                ranked, total, counted = self._full_pass(
+                    bounded, restriction, facets, by, needed, year_field(filters)
+                )
             else:
                 ranked, total = self._two_phases(plan, bounded, restriction, needed, count)
                 counted = {}
@@ -373,14 +375,17 @@ class Searcher:
             total = collected if collected < depth else max(collected, results.estimated_length())
         return ranked, total
 
-    def _full_pass(self, bounded, restriction, facets, by_date: str | None, needed: int):
+    def _full_pass(
+        self, bounded, restriction, facets, by_date: str | None, needed: int, years: str
+    ):
         """Facets and date order need every match: one Whoosh search over all of them.
 
-        ``by_date`` is the date field to sort on, newest first (None: by score).
+        ``by_date`` is the date field to sort on, newest first (None: by score);
+        ``years`` the column the year facet counts (:func:`year_field`).
         """
         options = {"limit": needed, "filter": restriction}
         if facets:
-            options["groupedby"] = facet_grouping(facets)
+            options["groupedby"] = facet_grouping(facets, years)
         if by_date:
             options["sortedby"] = sorting.FieldFacet(by_date, reverse=True)
         results = self._searcher.search(bounded, **options)
@@ -408,9 +413,8 @@ class Searcher:
         restriction, notes = build_filter(filters or Filters())
         if text is not None:
             notes = (*notes, *self.plan(text).notes)
-        results = self._searcher.search(
-            match_all, limit=1, filter=restriction, groupedby=facet_grouping(kinds)
-        )
+        grouping = facet_grouping(kinds, year_field(filters))
+        results = self._searcher.search(match_all, limit=1, filter=restriction, groupedby=grouping)
         counted = {kind: list(facet_counts(results, kind, limit).items()) for kind in kinds}
         return counted, self._total(results, restriction), notes
 
@@ -696,16 +700,20 @@ def _may_skip(collector) -> bool:
     return False
 
 
-def facet_grouping(names) -> dict:
-    """Whoosh facets counting each named field over all matches."""
+def facet_grouping(names, years: str = schema.YEAR) -> dict:
+    """Whoosh facets counting each named field over all matches.
+
+    ``years`` is the column the year facet counts: the year of every date, or
+    the stated date only (:func:`~coopsearch.filters.year_field`), whose
+    values :func:`facet_counts` folds to their years.
+    """
     grouping = {}
     for name in names:
         if name not in FACET_FIELDS:
             raise BadFilter(f"'{name}' is not a facet ({', '.join(FACET_FIELDS)}).")
         overlap = name != "year"  # an article names many provinces, but has one year
-        grouping[name] = sorting.FieldFacet(
-            FACET_FIELDS[name], allow_overlap=overlap, maptype=sorting.Count
-        )
+        field = years if name == "year" else FACET_FIELDS[name]
+        grouping[name] = sorting.FieldFacet(field, allow_overlap=overlap, maptype=sorting.Count)
     return grouping
 
 
@@ -716,6 +724,8 @@ def facet_counts(results, name: str, limit: int = FACET_LIMIT) -> dict:
     that its counts add up to the match set (as ``trend`` counts them).
     """
     groups = results.groups(name)
+    if name == "year":  # stated dates ("2021-03-05") count for their years
+        groups = _by_year(groups)
     counts = sorted(
         ((key, n) for key, n in groups.items() if key not in _MISSING),
         key=lambda item: (-item[1], str(item[0])),
@@ -728,6 +738,16 @@ def facet_counts(results, name: str, limit: int = FACET_LIMIT) -> dict:
         if undated:
             counted[UNDATED] = undated
     return counted
+
+
+def _by_year(groups: dict) -> dict:
+    """Year-facet counts keyed by year: ISO dates fold into their years, missing values stay."""
+    years: dict = {}
+    for key, n in groups.items():
+        if isinstance(key, str) and key[:4].isdigit():
+            key = int(key[:4])
+        years[key] = years.get(key, 0) + n
+    return years
 
 
 def search(index_dir: Path, text: str, **options) -> SearchResult:

@@ -3,7 +3,8 @@
 Each query's match set (the articles :meth:`Searcher.count` counts) is
 grouped in one pass by a sortable column: the year column for years (so a
 year's count is what ``query --year Y -c`` says), the date column for
-months. No stored text is read. Periods between the first and the last
+months; with ``--stated-dates`` the stated-date column for both, an
+inferred date counting as none. No stored text is read. Periods between the first and the last
 with a match are all listed, with 0 where nothing matched; undated
 articles, and by month those dated to a year only, are counted apart.
 """
@@ -13,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from coopsearch import schema
-from coopsearch.filters import Filters
+from coopsearch.filters import Filters, date_field, year_field
 
 BY = ("year", "month")
 UNDATED = "undated"  # the row of articles without a date
@@ -84,7 +84,8 @@ def period_range(first: str, last: str, by: str) -> list[str]:
 def series_of(query: str, values: dict, by: str) -> Series:
     """A query's :class:`Series` from its counts per column value (``None``: no value).
 
-    By year the values are years; by month, ISO dates of any precision.
+    By year the values are years or ISO dates (their years count); by month,
+    ISO dates of any precision.
 
     >>> series_of("HTX", {"2021-03-05": 2, "2021-03": 1, "2021": 1, None: 1}, "month")
     Series(query='HTX', counts={'2021-03': 3}, undated=1, month_unknown=1)
@@ -95,7 +96,7 @@ def series_of(query: str, values: dict, by: str) -> Series:
         if value is None or value == "":
             undated += n
             continue
-        period = str(value) if by == "year" else str(value)[:7]
+        period = str(value)[:4] if by == "year" else str(value)[:7]
         if by == "month" and len(period) < 7:
             month_unknown += n
             continue
@@ -125,7 +126,7 @@ def trend(
     notes = []
     for text in queries:  # every query is checked before the first is counted
         notes.extend(searcher.plan(text).notes)
-    column = schema.YEAR if by == "year" else schema.DATE
+    column = year_field(filters) if by == "year" else date_field(filters)
     series = []
     for text in queries:
         values, _ = searcher.column_counts(text, column, filters)

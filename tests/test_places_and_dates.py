@@ -156,6 +156,21 @@ def test_stated_dates_limits_since_until_year_and_date_order(tmp_path):
     assert bad.exit_code == 2 and "there is no month 13" in bad.stderr
 
 
+def test_stated_dates_limits_the_year_facet_and_trend_counts_too(tmp_path):
+    cli = _index_at(tmp_path, {"stated.txt": STATED, "inferred.txt": INFERRED}, MARCH_2021)
+    def year_facet(*args):
+        return cli.json("query", "HTX", "--facet", "year", *args)[-1]["counts"]
+
+    def trend(*args):
+        return [(row["period"], row["count"]) for row in cli.json("trend", "HTX", *args)]
+
+    assert year_facet() == {"2021": 2}
+    assert year_facet("--stated-dates") == {"2021": 1, "undated": 1}
+    assert trend() == [("2021", 2), ("undated", 0)]
+    assert trend("--stated-dates") == [("2021", 1), ("undated", 1)]
+    assert trend("--by", "month", "--stated-dates") == [("2021-01", 1), ("undated", 1)]
+
+
 def test_a_date_is_inferred_only_from_when_the_page_was_saved_and_a_text_that_agrees(tmp_path):
     articles = {
         "decree.txt": "HTX theo quyết định\n\nTheo Quyết định số 246/2006/QĐ-TTg ngày "
