@@ -2066,7 +2066,9 @@ def extract_references(text: str) -> tuple[str, ...]:
 # -- figures ----------------------------------------------------------------
 
 _HAS_CODE_LETTER = re.compile(r"\d\w*[/\-–][\w/\-–.]*[A-Za-zĐđ]")
-_NUMBER = r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d)"
+# Not after ":" (a time "15:34:48", a scale "1:500"); a unit on the same line only
+_NUMBER = r"(?<![\w.,/:])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d)"
+_SPACE = r"[^\S\n]"  # white space within a line
 _MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9}
 
 
@@ -2079,8 +2081,8 @@ def _figure_rules():
     counted = [u for u, k in units.items() if k != "money"]
     multiplier = "|".join(_MULTIPLIERS)
     pattern = re.compile(
-        rf"{_NUMBER}(?:\s+({multiplier})\s+((?i:{_alternation(counted)}))"
-        rf"|\s*((?i:%))|\s+((?i:{_alternation(units)})))(?!\w)"
+        rf"{_NUMBER}(?:{_SPACE}+({multiplier}){_SPACE}+((?i:{_alternation(counted)}))"
+        rf"|{_SPACE}*((?i:%))|{_SPACE}+((?i:{_alternation(units)})))(?!\w)"
     )
     lower = {u.lower(): (u, k) for u, k in units.items()}
     return pattern, lower

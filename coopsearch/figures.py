@@ -242,7 +242,7 @@ def _units() -> tuple[dict[str, Unit], re.Pattern]:
     alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
     denominator = r"(?:\s*/\s*(?:[\w²]+))"
     pattern = re.compile(
-        rf"(?<![\w.,/])(?P<a>{_NUM})(?:\s*(?P<sa>{_SCALE})(?!\w))?"
+        rf"(?<![\w.,/:])(?P<a>{_NUM})(?:\s*(?P<sa>{_SCALE})(?!\w))?"
         rf"(?:(?<=[tỷỉ])\s+(?P<millions>\d{{1,3}})\s*triệu(?!\w))?"  # "1 tỷ 800 triệu đồng"
         rf"(?:\s*(?P<sep>[-–/]|đến|tới)\s*(?P<b>{_NUM})(?:\s*(?P<sb>{_SCALE})(?!\w))?)?"
         rf"(?:\s*(?P<unit>%|(?i:{alternation}))(?![\w²])(?P<rate>{denominator}{{0,3}})"

@@ -9,6 +9,7 @@ import json
 import pytest
 from conftest import BAC_GIANG_SEED, indexed_cli
 
+from coopsearch.entities import extract_figures
 from coopsearch.figures import KEYS, extract_rows
 
 ARTICLES = {
@@ -273,6 +274,12 @@ def test_times_of_day_and_plan_spans_are_no_figures():
         "Kế hoạch phát triển 5 năm giai đoạn 2021 – 2025 có 3 nhiệm vụ.",
     )
     assert set(found) == {"63 km/h", "3 nhiệm vụ"}
+
+
+def test_a_clock_time_or_a_scale_is_no_figure_nor_is_a_number_before_a_line_break():
+    dateline = "Thứ 6, 22/01/2021 | 15:34:48\n\nHTX tổng kết. Bản đồ tỷ lệ 1:500 ha. Có 20 HTX."
+    assert set(rows_of("Tin vắn", dateline)) == {"20 HTX"}
+    assert [f.text for f in extract_figures(dateline)] == ["20 HTX"]
 
 
 @pytest.mark.parametrize(

@@ -158,6 +158,7 @@ def test_stated_dates_limits_since_until_year_and_date_order(tmp_path):
 
 def test_stated_dates_limits_the_year_facet_and_trend_counts_too(tmp_path):
     cli = _index_at(tmp_path, {"stated.txt": STATED, "inferred.txt": INFERRED}, MARCH_2021)
+
     def year_facet(*args):
         return cli.json("query", "HTX", "--facet", "year", *args)[-1]["counts"]
 
