@@ -1035,9 +1035,11 @@ def _sentence_case(counts: str, sentence: str) -> str:
     return " ".join([lowered, *words[1:]]) if lowered in real_syllables() else counts
 
 
-# What lies between a figure and the place its own phrase names ("… của tỉnh").
+# What lies between a figure and the place its own phrase names ("… của tỉnh",
+# "16 tỉnh, thành phố khu vực Đồng bằng sông Hồng").
 _OWNED_BY = re.compile(
-    r"(?i)^[^,;:()“”\"–]{0,40}?\b(?:của|thuộc)\s+(?:(?:tỉnh|thành phố|TP\.?)\s*)?$"
+    r"(?i)^(?:[^,;:()“”\"–]{0,40}?\b(?:của|thuộc)|(?:,\s*)?[^,;:()“”\"–]{0,40}?\b(?:khu vực|vùng))"
+    r"\s+(?:(?:tỉnh|thành phố|TP\.?)\s*)?$"
 )
 
 

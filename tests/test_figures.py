@@ -235,6 +235,13 @@ def test_a_figure_phrase_of_its_own_place_and_the_area_of_the_article():
     ]
     assert places == ["Yên Bái", "Điện Biên"]
     assert found["16 tỉnh"][1] == "Tây Bắc"  # "trong vùng": the article's own area
+    regional = rows_of(
+        "Sơ kết Luật HTX",
+        "Chiều 17/6 tại tỉnh Hà Nam, Phó Thủ tướng chủ trì buổi sơ kết của 16 tỉnh, thành "
+        "phố khu vực Đồng bằng sông Hồng và Bắc Trung Bộ. Hà Nam có 120 HTX.",
+    )
+    assert regional["16 tỉnh"][1] == "Đồng bằng sông Hồng và Bắc Trung Bộ"
+    assert regional["120 HTX"][1] == "Hà Nam"
 
 
 def test_counted_things_of_classifiers_prices_and_linked_figures():
