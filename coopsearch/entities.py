@@ -1407,7 +1407,8 @@ def _cued_rules():
     nation = re.compile(rf"(?:{_alternation(context['nation'])})(?!\w)")
     not_after = re.compile(rf"(?<!\w)(?:{_alternation(context['not_after'])})\s+$")
     syllables = frozenset(_data_lines("syllables.txt"))
-    return cued, credit, after, nation, not_after, syllables
+    street = re.compile(rf"(?<!\w)(?:{_alternation(context['not_after'])})[ \t]+(?=[{UPPER}])")
+    return cued, credit, after, nation, not_after, syllables, street
 
 
 @lru_cache(maxsize=1)
@@ -1641,7 +1642,7 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
     >>> [n for _, n in _cued_people("Thủ tướng Campuchia Hun Sen và ca sĩ Minh Béo")]
     ['Hun Sen', 'Minh Béo']
     """
-    cued, credit, after, nation, _, _ = _cued_rules()
+    cued, credit, after, nation, _, _, _ = _cued_rules()
     heads = _org_rules()[0]
     places = _place_rules()[0]
     cue_at = _people_rules()[3]
@@ -1720,9 +1721,10 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
     (Person(name='Lê Huyền', role='Phó Chủ tịch UBND tỉnh'),)
     """
     name_rule, cue_before, role_after, role_start = _people_rules()
-    _, _, _, nation, not_after, _ = _cued_rules()
+    _, _, _, nation, not_after, _, _ = _cued_rules()
     people: dict[str, Person] = {}
     strong: set[str] = set()  # named with a title, a role, a cue or a foreign given name
+    cued_names: set[str] = set()  # a family name's run with a title, a role or a cue
     for match in _name_matches(name_rule, text, place_spans):
         name = match.group(1)
         if role_start.match(text, match.start()):
@@ -1756,6 +1758,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
             people[name] = Person(name, role)
         if cued or role:
             strong.add(name)
+            cued_names.add(name)
     found = [*_cued_people(text, place_spans), *_foreign_people(text), *_said_people(text)]
     found += _aged_people(text)
     for start, name in sorted(found):
@@ -1771,8 +1774,11 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         if not any(name in known for known in people):
             people[name] = Person(name, _roles_after(text, start + len(name), role_after))
     never = frozenset(_person_context()["not_name"])
+    streets = _street_names(text)
     kept: dict[str, Person] = {}
     for person in people.values():
+        if person.name in streets and not person.role and person.name not in cued_names:
+            continue  # "hướng về Lê Văn Lương" where the text said "đường Lê Văn Lương"
         name = _TIME_AFTER_NAME.sub(r"\1", person.name)  # "Trịnh Hòa Bình Chiều 9/2"
         kin = _KIN_BEFORE_NAME.match(name)
         if kin and kin.group(1).split()[0] in _surnames():
@@ -1782,6 +1788,32 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         if name not in kept or (person.role and not kept[name].role):
             kept[name] = Person(name, person.role)
     return tuple(kept.values())
+
+
+# A street, a school or a place named after a person, and a second street joined to it
+# ("nút giao Nguyễn Kiệm - Nguyễn Thái Sơn").
+_STREET_RUN = re.compile(rf"[{UPPER}][\w]*(?:[ \t]+[{UPPER}][\w]*){{1,3}}")
+_STREET_PAIR = re.compile(r"[ \t]*[-–][ \t]*")
+
+
+def _street_names(text: str) -> frozenset[str]:
+    """The names an article gives a street, a school or a place (after a word of
+    ``not_after`` in ``data/person_context.tsv``): the same name elsewhere in the
+    article, with no title or role of its own, is that place too ("đi trên đường
+    Lê Văn Lương … hướng về Lê Văn Lương"), one sense per article.
+
+    >>> sorted(_street_names("nút giao Nguyễn Kiệm - Nguyễn Thái Sơn, chợ Lương Văn Can"))
+    ['Lương Văn Can', 'Nguyễn Kiệm', 'Nguyễn Thái Sơn']
+    """
+    rule = _cued_rules()[6]
+    names: set[str] = set()
+    for match in rule.finditer(text):
+        run = _STREET_RUN.match(text, match.end())
+        while run:
+            names.add(run.group())
+            joined = _STREET_PAIR.match(text, run.end())
+            run = _STREET_RUN.match(text, joined.end()) if joined else None
+    return frozenset(names)
 
 
 _DIGIT = re.compile(r"\d")

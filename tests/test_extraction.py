@@ -148,6 +148,14 @@ def test_streets_schools_places_and_title_words_are_not_people():
     assert _people("Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung yêu cầu.") == ["Nguyễn Đức Chung"]
 
 
+def test_a_name_the_article_gives_a_street_is_that_street_wherever_it_stands():
+    assert _people("Xe đi trên đường Lê Văn Lương, hướng về Lê Văn Lương.") == []
+    assert _people("Tại vòng xoay Nguyễn Kiệm - Nguyễn Thái Sơn. Nguyễn Thái Sơn kẹt xe.") == []
+    assert _people("Ông bán thịt tại chợ Lương Văn Can; chi nhánh Trần Hưng Đạo nhận hồ sơ.") == []
+    named = "Đường Lê Lợi đông. Ông Lê Lợi, Chủ tịch UBND xã, cho biết xã đã chỉ đạo."
+    assert _people(named) == ["Lê Lợi"]  # a title makes the same name a person
+
+
 def test_titles_places_and_the_next_sentence_do_not_run_into_a_name():
     # the photographer after the agency; the title opens the next sentence
     assert _people("Ảnh: VGP/Thành Chung Phó Thủ tướng nhấn mạnh khởi nghiệp.") == ["Thành Chung"]
