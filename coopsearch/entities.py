@@ -642,7 +642,10 @@ def _unit_of(head: str, kind: str) -> bool:
     return any(key == p or key.startswith(p + " ") for p in _units()["parent"])
 
 
-_UNIT_GAP = re.compile(r"[ \t]*(?:,|[-–]|\()?[ \t]*")
+# Between a unit and its parent: a space, a comma, a dash or a bracket, after the
+# unit's code in brackets, which the joined name leaves out ("Cục Cảnh sát điều tra
+# tội phạm về kinh tế và tham nhũng (C46) Bộ Công an").
+_UNIT_GAP = re.compile(r"(?:[ \t]*\([A-Z][A-Z0-9]{1,7}\))?[ \t]*(?:,|[-–]|\()?[ \t]*")
 
 
 def _join_units(text: str, names, heads) -> list[tuple[str, int, int]]:
@@ -1005,6 +1008,7 @@ def name_tail(
         if (
             ends_at_person
             and (not descriptor or any(_CAPITALISED.match(t[0]) for t in taken))
+            and not (taken and taken[-1][0] in _FIRM_KINDS)  # "Công ty BĐS Danh Khôi"
             and _person_starts(tokens, i)
             and i + 2 < len(tokens)
             and _CAPITALISED.match(tokens[i + 2][0])
@@ -1047,7 +1051,14 @@ def name_tail(
                 place = _place_before_holder(tokens, i, place)
             taken.extend(tokens[i : i + place])
             break
-        if taken and len(word) > 1 and word.isupper() and not _is_vietnamese(taken[-1][0]):
+        if (
+            taken
+            and len(word) > 1
+            and word.isupper()
+            and not _is_vietnamese(taken[-1][0])
+            and not taken[-1][0].isupper()  # "Công ty TNHH TMDV Tâm Vân"
+            and not (i + 1 < len(tokens) and _CAPITALISED.match(tokens[i + 1][0]))
+        ):
             break  # "Commonwealth Bank of Australia CBA": the short name after the name
         if _CAPITALISED.match(word):
             taken.append(tokens[i])
@@ -1078,6 +1089,22 @@ def name_tail(
             previous_capital = True
             i += 1
             continue
+        if taken and taken[-1][0] in _FIRM_KINDS and word.islower() and _is_vietnamese(word):
+            run = i  # "Công ty CP cấp thoát nước Lạng Sơn": what the firm does, then its name
+            while run < len(tokens) and run - i < MAX_DESCRIPTOR and tokens[run][0].islower():
+                if tokens[run][0] in stop_words or not tokens[run][0].isalpha():
+                    break
+                run += 1
+            if (
+                run > i
+                and run < len(tokens)
+                and _CAPITALISED.match(tokens[run][0])
+                and tokens[run][0].lower() not in stop_words
+                and not (stop is not None and stop.match(text, tokens[run][1]))
+            ):
+                taken.extend(tokens[i:run])
+                i = run
+                continue
         if (
             word in _FOREIGN_LINKS
             and previous_capital
@@ -1247,6 +1274,12 @@ def _name_goes_on(tokens, i: int) -> bool:
         or bool(_admin_at(tokens, i))
     )
 
+
+# The kinds of firm the press abbreviates after "Công ty", "Ngân hàng": the firm's
+# own name follows them ("Công ty CP cấp thoát nước Lạng Sơn", "Công ty TNHH MTV").
+_FIRM_KINDS = frozenset(
+    {"CP", "CTCP", "TNHH", "MTV", "TMCP", "TM", "DV", "TMDV", "XNK", "BĐS", "XD", "SX", "KD"}
+)
 
 _FOREIGN_LINKS = frozenset(
     {"of", "and", "for", "de", "du", "la", "del", "&"}
