@@ -288,7 +288,8 @@ def find_date(text: str, saved: SavedOn | None = None) -> ArticleDate | None:
         stated = _dateline(line)
         if stated:
             return stated
-    for line in lines[:3]:
+    openings = [o for first in lines[:3] for o in (first, _after_caption(first)) if o]
+    for line in openings:
         match = _OPENING_FULL.match(line)
         date = _date(*match.groups(), source="stated") if match else None
         after_saved = date and saved and date.iso > saved.day.isoformat()
@@ -303,6 +304,21 @@ def find_date(text: str, saved: SavedOn | None = None) -> ArticleDate | None:
             if date:
                 return date
     return None
+
+
+# A photo's caption the page glued before the text: one short sentence with no number.
+_CAPTION = re.compile(r"^[^\d.!?\n]{10,90}\.\s+(?=\S)")  # a question heads a section
+
+
+def _after_caption(line: str) -> str:
+    """The line after a caption glued before it ("Ông Hán trong buổi làm việc với cơ
+    quan chức năng. Ngày 10/2/2017, …"), or "" for a line that opens with none.
+
+    >>> _after_caption("Ông Hán làm việc với cơ quan chức năng. Ngày 10/2/2017, báo phản ánh")
+    'Ngày 10/2/2017, báo phản ánh'
+    """
+    caption = _CAPTION.match(line)
+    return line[caption.end() :] if caption and len(caption.group().split()) <= 15 else ""
 
 
 def _looks_back(date: ArticleDate, head: str, saved: SavedOn | None) -> bool:

@@ -156,6 +156,19 @@ def test_stated_dates_limits_since_until_year_and_date_order(tmp_path):
     assert bad.exit_code == 2 and "there is no month 13" in bad.stderr
 
 
+def test_an_opening_date_after_a_glued_photo_caption_is_stated(tmp_path):
+    captioned = (
+        "Phạt nguội xe\nÔng Hán làm việc với cơ quan chức năng. Ngày 10/2/2017, báo phản ánh.\n"
+    )
+    question = (
+        "Tết thiếu nhi\nNgày này ra đời thế nào? Rạng sáng ngày 1/6/1942, phát xít Đức tới.\n"
+    )
+    cli = _index_at(tmp_path, {"captioned.txt": captioned, "question.txt": question}, MARCH_2021)
+    dates = {Path(h["path"]).name: (h["date"], h["date_source"]) for h in cli.json("query", "ngày")}
+    assert dates["captioned.txt"] == ("2017-02-10", "stated")
+    assert dates["question.txt"] == (None, None)  # a question heads a section, not a caption
+
+
 def test_stated_dates_limits_the_year_facet_and_trend_counts_too(tmp_path):
     cli = _index_at(tmp_path, {"stated.txt": STATED, "inferred.txt": INFERRED}, MARCH_2021)
 
