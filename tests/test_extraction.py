@@ -519,3 +519,25 @@ def test_a_person_is_never_a_disease_a_body_a_district_or_a_byline_joined_to_its
     )
     names = {p.name for p in extract(text).people}
     assert not names & {"Covid-19", "Hội", "Trưng", "Tôn Đức Thắng", "Trang Phạm\nTheo"}
+
+
+def test_a_firms_kind_is_followed_by_what_it_does_and_its_name():
+    assert _orgs("Công ty CP cấp thoát nước Lạng Sơn cho biết.") == [
+        "Công ty CP cấp thoát nước Lạng Sơn"
+    ]
+    assert _orgs("Bà A, giám đốc công ty TNHH TMDV Tâm Vân Petro, bị bắt.") == [
+        "công ty TNHH TMDV Tâm Vân Petro"
+    ]
+    assert _orgs("Theo Công ty BĐS Danh Khôi Á Châu, giá đất tăng.") == [
+        "Công ty BĐS Danh Khôi Á Châu"
+    ]
+    firm = extract("Lãnh đạo Cty CP khoáng sản Minh Long cho biết.")
+    assert firm.organisations == ("Cty CP khoáng sản Minh Long",) and firm.people == ()
+    assert _orgs("Các công ty cổ phần đều phải báo cáo.") == []  # a common noun
+
+
+def test_a_units_code_in_brackets_is_left_out_when_it_joins_its_parent():
+    assert _orgs("Cục Cảnh sát điều tra tội phạm về kinh tế và tham nhũng (C46) Bộ Công an") == [
+        "Cục Cảnh sát điều tra tội phạm về kinh tế và tham nhũng Bộ Công an",
+        "Bộ Công an",
+    ]
