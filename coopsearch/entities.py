@@ -1440,8 +1440,7 @@ def _cued_rules():
     nation = re.compile(rf"(?:{_alternation(context['nation'])})(?!\w)")
     not_after = re.compile(rf"(?<!\w)(?:{_alternation(context['not_after'])})\s+$")
     syllables = frozenset(_data_lines("syllables.txt"))
-    street = re.compile(rf"(?<!\w)(?:{_alternation(context['not_after'])})[ \t]+(?=[{UPPER}])")
-    return cued, credit, after, nation, not_after, syllables, street
+    return cued, credit, after, nation, not_after, syllables
 
 
 @lru_cache(maxsize=1)
@@ -1675,7 +1674,7 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
     >>> [n for _, n in _cued_people("Thủ tướng Campuchia Hun Sen và ca sĩ Minh Béo")]
     ['Hun Sen', 'Minh Béo']
     """
-    cued, credit, after, nation, _, _, _ = _cued_rules()
+    cued, credit, after, nation, _, _ = _cued_rules()
     heads = _org_rules()[0]
     places = _place_rules()[0]
     cue_at = _people_rules()[3]
@@ -1754,7 +1753,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
     (Person(name='Lê Huyền', role='Phó Chủ tịch UBND tỉnh'),)
     """
     name_rule, cue_before, role_after, role_start = _people_rules()
-    _, _, _, nation, not_after, _, _ = _cued_rules()
+    _, _, _, nation, not_after, _ = _cued_rules()
     people: dict[str, Person] = {}
     strong: set[str] = set()  # named with a title, a role, a cue or a foreign given name
     cued_names: set[str] = set()  # a family name's run with a title, a role or a cue
@@ -1829,6 +1828,13 @@ _STREET_RUN = re.compile(rf"[{UPPER}][\w]*(?:[ \t]+[{UPPER}][\w]*){{1,3}}")
 _STREET_PAIR = re.compile(r"[ \t]*[-–][ \t]*")
 
 
+@lru_cache(maxsize=1)
+def _street_start() -> re.Pattern:
+    """A word of ``not_after`` (data/person_context.tsv) before a capitalised name."""
+    words = _alternation(_person_context()["not_after"])
+    return re.compile(rf"(?<!\w)(?:{words})[ \t]+(?=[{UPPER}])")
+
+
 def _street_names(text: str) -> frozenset[str]:
     """The names an article gives a street, a school or a place (after a word of
     ``not_after`` in ``data/person_context.tsv``): the same name elsewhere in the
@@ -1838,9 +1844,8 @@ def _street_names(text: str) -> frozenset[str]:
     >>> sorted(_street_names("nút giao Nguyễn Kiệm - Nguyễn Thái Sơn, chợ Lương Văn Can"))
     ['Lương Văn Can', 'Nguyễn Kiệm', 'Nguyễn Thái Sơn']
     """
-    rule = _cued_rules()[6]
     names: set[str] = set()
-    for match in rule.finditer(text):
+    for match in _street_start().finditer(text):
         run = _STREET_RUN.match(text, match.end())
         while run:
             names.add(run.group())
