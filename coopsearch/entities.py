@@ -986,6 +986,7 @@ def name_tail(
     i = 0
     descriptor_ok = descriptor
     previous_capital = False
+    brand_at = -1  # where a firm's own name starts after its lines of business
     while i < len(tokens):
         word = tokens[i][0]
         other = stop.match(text, tokens[i][1]) if stop is not None else None
@@ -1001,7 +1002,12 @@ def name_tail(
             continue
         if _CAPITALISED.match(word) and word.lower() in stop_words:
             break  # "… Mỹ Đức. Theo …": a sentence starts, not a name part
-        if before_person and (taken or not descriptor) and _person_starts(tokens, i):
+        if (
+            before_person
+            and (taken or not descriptor)
+            and i != brand_at
+            and _person_starts(tokens, i)
+        ):
             break  # "Thủ tướng Chính phủ Nguyễn Xuân Phúc": the title's holder
         if taken and _foreign_starts(tokens, i):
             break  # "Chủ tịch Tập đoàn Lotte Shin Dong Bin": a foreign name after the name
@@ -1009,6 +1015,7 @@ def name_tail(
             ends_at_person
             and (not descriptor or any(_CAPITALISED.match(t[0]) for t in taken))
             and not (taken and taken[-1][0] in _FIRM_KINDS)  # "Công ty BĐS Danh Khôi"
+            and i != brand_at  # "Công ty CP Thương mại và dịch vụ Hoàng Long"
             and _person_starts(tokens, i)
             and i + 2 < len(tokens)
             and _CAPITALISED.match(tokens[i + 2][0])
@@ -1149,6 +1156,12 @@ def name_tail(
                     run += 1
                 taken.extend(tokens[i:run])
                 break
+        if word == "và" and taken and taken[-1][0].islower() and _is_firm(text, start, taken):
+            run = _business_lines(text, tokens, i + 1, stop_words, stop)
+            if run:  # "Công ty CP Đầu tư và xây dựng Tây Trường Sơn": a second line of business
+                taken.extend(tokens[i:run])
+                i = brand_at = run
+                continue
         if (
             word == "và"
             and taken
@@ -1280,6 +1293,55 @@ def _name_goes_on(tokens, i: int) -> bool:
 _FIRM_KINDS = frozenset(
     {"CP", "CTCP", "TNHH", "MTV", "TMCP", "TM", "DV", "TMDV", "XNK", "BĐS", "XD", "SX", "KD"}
 )
+
+_FIRM_HEAD = re.compile(r"(?i)(?:công ty|cty)(?:\s+(?:cổ phần|tnhh|cp|mtv))*\s*$")
+
+
+def _is_firm(text: str, start: int, taken) -> bool:
+    """Whether the name being read is a firm's: its head is "Công ty"/"Cty", or a
+    firm's kind (``_FIRM_KINDS``, "Cổ phần") is among the words taken."""
+    if _FIRM_HEAD.search(text, max(0, start - 30), start):
+        return True
+    words = [t[0] for t in taken]
+    return any(w in _FIRM_KINDS for w in words) or any(
+        a.lower() == "cổ" and b == "phần" for a, b in zip(words, words[1:], strict=False)
+    )
+
+
+def _business_lines(text: str, tokens, at: int, stop_words, stop) -> int:
+    """Where a firm's name goes on after its "và" (``at`` is the token after it), or 0.
+
+    Firms are named by their lines of business, joined by "và" and often in
+    lowercase after the first ("Công ty CP Đầu tư và xây dựng Tây Trường Sơn
+    Quảng Nam", "Công ty TNHH MTV Thiết kế và tư vấn xây dựng công trình hàng
+    không (ADCC)"): a run of lowercase Vietnamese words goes on when a
+    capitalised name ends it (the run's index is returned) or the firm's short
+    name in brackets follows (the index after the run)."""
+    run = at
+    while run < len(tokens) and run - at < 8:
+        w = tokens[run][0]
+        if not (w.islower() and w.isalpha() and _is_vietnamese(w)):
+            break
+        if w in stop_words and not (run > at and f"{tokens[run - 1][0]} {w}" in _words()):
+            break  # but "hàng không", a word whose second syllable is a stop word
+        if _title_start().match(_lowered(text), tokens[run][1]):
+            return 0  # "Công ty CP Sữa và giám đốc …": a title, then its holder
+        if stop is not None and stop.match(text, tokens[run][1]):
+            return 0  # "… và công ty TNHH World": the next firm
+        run += 1
+    if run == at or run >= len(tokens):
+        return 0
+    word = tokens[run][0]
+    if (
+        _CAPITALISED.match(word)
+        and word.lower() not in stop_words
+        and not (stop is not None and stop.match(text, tokens[run][1]))
+    ):
+        return run
+    if word == "(" and run + 1 < len(tokens) and tokens[run + 1][0].isupper():
+        return run
+    return 0
+
 
 _FOREIGN_LINKS = frozenset(
     {"of", "and", "for", "de", "du", "la", "del", "&"}

@@ -536,6 +536,24 @@ def test_a_firms_kind_is_followed_by_what_it_does_and_its_name():
     assert _orgs("Các công ty cổ phần đều phải báo cáo.") == []  # a common noun
 
 
+def test_a_firms_lines_of_business_joined_by_và_stay_in_its_name():
+    assert _orgs("Công ty Cổ phần Đầu tư và xây dựng Tây Trường Sơn Quảng Nam làm giả.") == [
+        "Công ty Cổ phần Đầu tư và xây dựng Tây Trường Sơn Quảng Nam"
+    ]
+    assert _orgs("Giám đốc Công ty CP Thương mại và dịch vụ Hoàng Long cho biết.") == [
+        "Công ty CP Thương mại và dịch vụ Hoàng Long"
+    ]
+    assert _orgs("Công ty TNHH MTV Thiết kế và tư vấn xây dựng công trình hàng không (ADCC)") == [
+        "Công ty TNHH MTV Thiết kế và tư vấn xây dựng công trình hàng không"
+    ]
+    # the next firm, or a title and its holder, after "và" are not the firm's
+    assert _orgs("công ty CP Queenet Quốc tế và công ty TNHH World Việt Nam") == [
+        "công ty CP Queenet Quốc tế",
+        "công ty TNHH World Việt Nam",
+    ]
+    assert _orgs("Công ty CP Sữa và giám đốc Nguyễn Văn An") == ["Công ty CP Sữa"]
+
+
 def test_a_units_code_in_brackets_is_left_out_when_it_joins_its_parent():
     assert _orgs("Cục Cảnh sát điều tra tội phạm về kinh tế và tham nhũng (C46) Bộ Công an") == [
         "Cục Cảnh sát điều tra tội phạm về kinh tế và tham nhũng Bộ Công an",
