@@ -1867,7 +1867,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
     for start, name in _known_people(text, place_spans):
         if not any(name in known for known in people):
             people[name] = Person(name, _roles_after(text, start + len(name), role_after))
-    never = frozenset(_person_context()["not_name"])
+    never = frozenset(_person_context()["not_name"]) | _known_bodies()
     streets = _street_names(text)
     kept: dict[str, Person] = {}
     for person in people.values():
@@ -1877,17 +1877,34 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         kin = _KIN_BEFORE_NAME.match(name)
         if kin and kin.group(1).split()[0] in _surnames():
             name = kin.group(1)  # "xô đẩy Bác Tạ Thị Huấn": how she is called, then her name
-        if name in never or _DIGIT.search(name):  # "bệnh nhân Covid-19": a name has no digit
+        if name in never or _DIGIT.search(name):  # "bệnh nhân Covid-19": a name has no digit;
+            # "Chủ tịch Real Madrid, ông Florentino Perez": a known body is never a person
             continue
         if name not in kept or (person.role and not kept[name].role):
             kept[name] = Person(name, person.role)
     return tuple(kept.values())
 
 
+@lru_cache(maxsize=1)
+def _known_bodies() -> frozenset[str]:
+    """The bodies news names bare (``data/org_known.txt``, ``data/org_foreign.txt``), as
+    written: the clubs, agencies and firms there are never a person's name."""
+    return frozenset([*_data_lines("org_known.txt"), *_data_lines("org_foreign.txt")])
+
+
 # A street, a school or a place named after a person, and a second street joined to it
 # ("nút giao Nguyễn Kiệm - Nguyễn Thái Sơn").
 _STREET_RUN = re.compile(rf"[{UPPER}][\w]*(?:[ \t]+[{UPPER}][\w]*){{1,3}}")
 _STREET_PAIR = re.compile(r"[ \t]*[-–][ \t]*")
+_STREET_ITEM = re.compile(rf"[{UPPER}][\w]*(?:[ \t]+[{UPPER}][\w]*){{0,3}}")  # "Láng" too
+# Streets listed after a plural head, with "như", "gồm" or a colon before the list
+# ("Các tuyến đường ở quận 1 như Tôn Đức Thắng, Nguyễn Hữu Cảnh, Nguyễn Du…",
+# "các tuyến phố: Hoàng Diệu, Lê Hồng Phong, …, đường Láng, Trần Thánh Tông").
+_STREET_LIST = re.compile(
+    rf"(?i:tuyến đường|tuyến phố|các đường|các phố|các con đường|các tuyến)"
+    rf"(?:[^.:;\n]{{0,50}}?(?<!\w)(?:như|gồm))?[ \t]*:?[ \t]*(?=[{UPPER}])"
+)
+_STREET_LIST_JOIN = re.compile(r"(?:[ \t]*[,–-][ \t]*|[ \t]+và[ \t]+)(?:(?:đường|phố)[ \t]+)?")
 
 
 @lru_cache(maxsize=1)
@@ -1905,6 +1922,8 @@ def _street_names(text: str) -> frozenset[str]:
 
     >>> sorted(_street_names("nút giao Nguyễn Kiệm - Nguyễn Thái Sơn, chợ Lương Văn Can"))
     ['Lương Văn Can', 'Nguyễn Kiệm', 'Nguyễn Thái Sơn']
+    >>> sorted(_street_names("các tuyến đường như: Hoàng Hoa Thám, Hoàng Minh Giám, Cộng Hòa..."))
+    ['Cộng Hòa', 'Hoàng Hoa Thám', 'Hoàng Minh Giám']
     """
     names: set[str] = set()
     for match in _street_start().finditer(text):
@@ -1913,6 +1932,12 @@ def _street_names(text: str) -> frozenset[str]:
             names.add(run.group())
             joined = _STREET_PAIR.match(text, run.end())
             run = _STREET_RUN.match(text, joined.end()) if joined else None
+    for match in _STREET_LIST.finditer(text):  # "các tuyến phố: Hoàng Diệu, Lê Hồng Phong…"
+        run = _STREET_ITEM.match(text, match.end())
+        while run:
+            names.add(run.group())
+            joined = _STREET_LIST_JOIN.match(text, run.end())
+            run = _STREET_ITEM.match(text, joined.end()) if joined else None
     return frozenset(names)
 
 

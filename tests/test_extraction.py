@@ -156,6 +156,20 @@ def test_a_name_the_article_gives_a_street_is_that_street_wherever_it_stands():
     assert _people(named) == ["Lê Lợi"]  # a title makes the same name a person
 
 
+def test_streets_in_a_list_and_overpasses_are_not_people():
+    listed = "Cây trồng ở các tuyến phố: Hoàng Diệu, Lê Hồng Phong, đường Láng, Trần Thánh Tông."
+    assert _people(listed) == []
+    assert _people("Các tuyến đường ở quận 1 như Tôn Đức Thắng, Nguyễn Hữu Cảnh... kẹt cứng.") == []
+    assert _people("Xe nối đuôi từ vòng xoay Lăng Cha Cả đến cầu vượt Hoàng Hoa Thám.") == []
+
+
+def test_a_known_body_is_never_a_person():
+    found = extract("Chủ tịch Real Madrid, ông Florentino Perez, nói. Lầu Năm Góc cho biết.")
+    assert _people("Chủ tịch Real Madrid, ông Florentino Perez, nói.") == ["Florentino Perez"]
+    assert "Real Madrid" in found.organisations
+    assert _people("Thái Sơn Nam thắng Sanna Khánh Hòa; Chủ tịch Thái Sơn Nam chia sẻ.") == []
+
+
 def test_titles_places_and_the_next_sentence_do_not_run_into_a_name():
     # the photographer after the agency; the title opens the next sentence
     assert _people("Ảnh: VGP/Thành Chung Phó Thủ tướng nhấn mạnh khởi nghiệp.") == ["Thành Chung"]
