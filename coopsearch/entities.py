@@ -1882,7 +1882,50 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
             continue
         if name not in kept or (person.role and not kept[name].role):
             kept[name] = Person(name, person.role)
-    return tuple(kept.values())
+    return tuple(_without_short_references(kept))
+
+
+def _without_short_references(people: dict[str, Person]) -> list[Person]:
+    """People less the short forms the article also gives in full: "Trump" beside
+    "Donald Trump", "Conte" beside "Antonio Conte", "Hữu Thắng" beside "Nguyễn Hữu
+    Thắng" are one person, kept by the full name (with the short form's role when
+    the full one has none). Only the end of a name is its short form, as the news
+    writes it (the family name abroad, the given names at home).
+
+    >>> [p.name for p in _without_short_references(
+    ...     {n: Person(n) for n in ("Conte", "Antonio Conte", "Antonio")})]
+    ['Antonio Conte', 'Antonio']
+    """
+    full = sorted(people, key=lambda n: -len(n.split()))
+    kept: dict[str, Person] = {}
+    for name in full:
+        person = people[name]
+        longer = next((k for k in kept if _short_form(name, k)), None)
+        if longer is None:
+            kept[name] = person
+        elif person.role and not kept[longer].role:
+            kept[longer] = Person(longer, person.role)
+    return [kept[name] for name in people if name in kept]
+
+
+def _short_form(short: str, name: str) -> bool:
+    """Whether ``short`` is how the news shortens ``name``: its last word ("Trump"
+    of "Donald Trump"), or its given names after a family name of surnames.txt
+    ("Hữu Thắng" of "Nguyễn Hữu Thắng", "Kim Ngân" of "Nguyễn Thị Kim Ngân"); not
+    the end of a name another word ran into ("Tập Cận Bình" of "Quốc Tập Cận Bình",
+    where "Trung Quốc" lost its first word).
+
+    >>> _short_form("Hữu Thắng", "Nguyễn Hữu Thắng")
+    True
+    >>> _short_form("Tập Cận Bình", "Quốc Tập Cận Bình")
+    False
+    """
+    if not name.endswith(" " + short):
+        return False
+    if " " not in short:
+        return True
+    before = name[: -len(short)].split()
+    return len(before) <= 2 and before[0] in _surnames()
 
 
 @lru_cache(maxsize=1)
@@ -1903,6 +1946,15 @@ _STREET_ITEM = re.compile(rf"[{UPPER}][\w]*(?:[ \t]+[{UPPER}][\w]*){{0,3}}")  # 
 _STREET_LIST = re.compile(
     rf"(?i:tuyến đường|tuyến phố|các đường|các phố|các con đường|các tuyến)"
     rf"(?:[^.:;\n]{{0,50}}?(?<!\w)(?:như|gồm))?[ \t]*:?[ \t]*(?=[{UPPER}])"
+)
+# A house number before a street's name, and a district, a ward or a province after
+# it ("183 Nguyễn Lương Bằng, quận Đống Đa", "198 Trần Quang Khải, Hà Nội").
+_ADDRESS = re.compile(
+    rf"(?<![\w.,/])(?!(?:19|20)\d\d\b)\d{{1,4}}[A-Z]?(?:/\d{{1,4}}[A-Z]?)*[ \t]+"
+    rf"([{UPPER}]\w*(?:[ \t]+[{UPPER}]\w*){{1,3}})"
+)
+_ADDRESS_AFTER = re.compile(
+    r"[ \t]*,[ \t]*(?:(quận|phường|huyện|thị xã|thị trấn|Q\.|P\.|TP|Tp|thành phố)\b)?"
 )
 _STREET_LIST_JOIN = re.compile(r"(?:[ \t]*[,–-][ \t]*|[ \t]+và[ \t]+)(?:(?:đường|phố)[ \t]+)?")
 
@@ -1932,6 +1984,10 @@ def _street_names(text: str) -> frozenset[str]:
             names.add(run.group())
             joined = _STREET_PAIR.match(text, run.end())
             run = _STREET_RUN.match(text, joined.end()) if joined else None
+    for match in _ADDRESS.finditer(text):  # "198 Trần Quang Khải, Hà Nội": an address
+        after = _ADDRESS_AFTER.match(text, match.end())
+        if after and (after.group(1) or _place_rules()[0].match(text, after.end())):
+            names.add(match.group(1))
     for match in _STREET_LIST.finditer(text):  # "các tuyến phố: Hoàng Diệu, Lê Hồng Phong…"
         run = _STREET_ITEM.match(text, match.end())
         while run:

@@ -163,6 +163,22 @@ def test_streets_in_a_list_and_overpasses_are_not_people():
     assert _people("Xe nối đuôi từ vòng xoay Lăng Cha Cả đến cầu vượt Hoàng Hoa Thám.") == []
 
 
+def test_a_street_in_an_address_is_not_a_person():
+    assert _people("Chuyển khoản tại 198 Trần Quang Khải, Hà Nội.") == []
+    assert _people("Trụ sở ở 183 Nguyễn Lương Bằng, quận Đống Đa.") == []
+    # a year before a name is no house number
+    assert _people("Vô địch năm 2016 Nguyễn Tiến Minh, Chủ tịch CLB, cho biết.") == [
+        "Nguyễn Tiến Minh"
+    ]
+
+
+def test_a_short_form_beside_the_full_name_is_the_same_person():
+    text = "Tổng thống Donald Trump nói. Ông Trump cho biết. HLV Nguyễn Hữu Thắng và Hữu Thắng."
+    assert sorted(_people(text)) == ["Donald Trump", "Nguyễn Hữu Thắng"]
+    # a name another word ran into does not take the right name's place
+    assert "Tập Cận Bình" in _people("Chủ tịch Tập Cận Bình và ông Quốc Tập Cận Bình nói.")
+
+
 def test_a_known_body_is_never_a_person():
     found = extract("Chủ tịch Real Madrid, ông Florentino Perez, nói. Lầu Năm Góc cho biết.")
     assert _people("Chủ tịch Real Madrid, ông Florentino Perez, nói.") == ["Florentino Perez"]
