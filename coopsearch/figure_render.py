@@ -24,7 +24,17 @@ from coopsearch.render import (
     styled,
 )
 
-PLAIN_COLUMNS = ("value", "unit", "counts", "place", "year", "year_source", "id", "sentence")
+PLAIN_COLUMNS = (
+    "value",
+    "unit",
+    "counts",
+    "place",
+    "year",
+    "year_source",
+    "id",
+    "article",
+    "sentence",
+)
 
 
 def shown_value(value) -> str:

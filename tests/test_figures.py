@@ -83,8 +83,11 @@ def test_plain_is_tab_separated_columns_with_a_header(small):
     assert result.exit_code == 0
     header, *lines = result.stdout.splitlines()
     assert header.split("\t")[:5] == ["value", "unit", "counts", "place", "year"]
+    assert header.split("\t")[-3:] == ["id", "article", "sentence"]
     assert "4200\tđồng/kg\tgiá lúa\tĐồng Tháp\t2019\tarticle\t" in result.stdout
     assert len(lines) == 4
+    # the file's name, so a reader can open the article the figure comes from
+    assert all(line.split("\t")[7].endswith(".txt") for line in lines)
 
 
 def test_csv_has_the_json_keys_for_pandas(small):
