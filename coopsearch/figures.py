@@ -194,7 +194,8 @@ _SUBJECT_VERB = re.compile(
 _SHARE_BEFORE = re.compile(
     r"(?i)\b(?:"
     + "|".join(re.escape(w) for w in _words_of("share"))
-    + r")\s+(?:(?:tỷ lệ|tỉ lệ|khoảng|gần|hơn|trên|dưới|xấp xỉ|tới|đến|chỉ|là|mức)\s+)*\(?\s*$"
+    + r")\s+(?:(?:tỷ lệ|tỉ lệ|khoảng|gần|hơn|trên|dưới|xấp xỉ|tới|đến|chỉ|là|mức"
+    + r"|lớn|cao|thấp|nhỏ|rất|khá)\s+)*\(?\s*$"
 )
 _TIMES_BEFORE = re.compile(r"(?i)\bgấp\s*$")
 

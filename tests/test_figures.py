@@ -328,6 +328,7 @@ def test_a_clock_time_or_a_scale_is_no_figure_nor_is_a_number_before_a_line_brea
             "HTX hoạt động tốt và khá",
         ),
         ("Lực lượng thu gom rác dân lập vẫn chiếm 60%.", "60%", "lực lượng thu gom rác dân lập"),
+        ("HTX nông nghiệp chiếm tỷ lệ lớn (70%).", "70%", "HTX nông nghiệp"),
         # "gấp N lần X" compares X; "16 tỉnh, thành phố" counts both
         ("Giá muối cao gấp 2,5 lần giá muối chính vụ.", "2,5 lần", "giá muối chính vụ"),
         ("Hội nghị của 16 tỉnh, thành phố khu vực.", "16 tỉnh", "tỉnh, thành phố"),
