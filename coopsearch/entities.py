@@ -572,6 +572,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
             ends_at_person=not named_after,
             unit=_unit_of(head, "unit"),
         )
+        if head[0].islower() and head in tight and tail[:1].islower():
+            continue  # "hợp tác xã tỉnh Thái Nguyên": the province's cooperatives, no name
         if head == "Vụ" and tail and not _is_vietnamese(tail.split()[0]):
             continue  # "Vụ Watergate": a case, not a department (whose names are Vietnamese)
         if not tail and not alone:

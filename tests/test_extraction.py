@@ -566,6 +566,17 @@ def test_a_firms_kind_is_followed_by_what_it_does_and_its_name():
     assert _orgs("Các công ty cổ phần đều phải báo cáo.") == []  # a common noun
 
 
+def test_schools_cooperatives_and_parties_written_in_lowercase_are_named():
+    assert _orgs("Học sinh trường THPT Chu Văn An cho biết.") == ["trường THPT Chu Văn An"]
+    assert _orgs("Ông A, hợp tác xã Hòa Bình, cho biết.") == ["hợp tác xã Hòa Bình"]
+    assert _orgs("Ông là thành viên đảng Xã hội của Pháp.") == ["đảng Xã hội"]
+    assert _orgs("Phó bí thư đảng ủy xã Đồng Tâm nói.") == ["đảng ủy xã Đồng Tâm"]
+    assert _orgs("Lãnh đạo Công đảng đối lập nói.") == ["Công đảng"]
+    # with no name right after, they are common nouns
+    assert _orgs("Các hợp tác xã nông nghiệp và đảng viên.") == []
+    assert _orgs("Kinh tế tập thể, hợp tác xã tỉnh Thái Nguyên phát triển.") == []
+
+
 def test_a_firms_lines_of_business_joined_by_và_stay_in_its_name():
     assert _orgs("Công ty Cổ phần Đầu tư và xây dựng Tây Trường Sơn Quảng Nam làm giả.") == [
         "Công ty Cổ phần Đầu tư và xây dựng Tây Trường Sơn Quảng Nam"
