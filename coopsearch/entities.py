@@ -522,11 +522,32 @@ _SCOPE_AFTER = re.compile(
 )
 
 
+def _names_a_body(text: str, head: re.Match, pattern: re.Pattern, standalone) -> bool:
+    """Whether a head names a body: one that stands alone ("HĐND"), one a name
+    follows ("Sở Xây dựng"; not a bare "Sở"), or a unit of such a body."""
+    name = re.sub(r"\s+", " ", head.group(1))
+    if entity_key(name) in standalone or name_tail(text, head.end(), stop=pattern)[0]:
+        return True
+    parent = pattern.match(text, _UNIT_GAP.match(text, head.end()).end())
+    return (  # "Ban thường vụ Đảng ủy Bộ Lao động…": a unit of a unit of a named body
+        _unit_of(name, "unit")
+        and parent is not None
+        and _unit_of(parent.group(1), "parent")
+        and _names_a_body(text, parent, pattern, standalone)
+    )
+
+
 def _surname_before(text: str, start: int) -> bool:
     """Whether a family name of ``data/surnames.txt`` stands right before ``start``,
     in the same name ("Đinh Bộ Lĩnh"; not "Nguyễn. Bộ …", nor "Lê, Bộ …")."""
     before = re.search(r"(?<![\w.])(\w+)[ \t]+$", text[max(0, start - 12) : start])
     return bool(before) and before.group(1) in _surnames()
+
+
+# The seat that names a high court or its prosecutors ("TAND cấp cao tại Đà Nẵng").
+_SEAT_AFTER = re.compile(
+    r"[ \t]+(tại[ \t]+(?:TP\.?[ \t]*HCM|TP\.?[ \t]*Hồ Chí Minh|Hà Nội|Đà Nẵng))(?!\w)"
+)
 
 
 # A continent, written "châu" and its capitalised name, ends a body's name wherever
@@ -579,8 +600,14 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         if not tail and not alone:
             gap = _UNIT_GAP.match(text, end)
             parent = pattern.match(text, gap.end())
-            if not (_unit_of(head, "unit") and parent and _unit_of(parent.group(1), "parent")):
-                continue  # "Văn phòng HĐND tỉnh Gia Lai": a unit named by its parent (below)
+            if not (
+                _unit_of(head, "unit")
+                and parent
+                and _unit_of(parent.group(1), "parent")
+                and _names_a_body(text, parent, pattern, standalone)
+            ):
+                continue  # "Văn phòng HĐND tỉnh Gia Lai": a unit named by its parent (below);
+                # but "Thanh tra Sở đã …" names no department
         if head.lower() == "sân" and _bare_rules()[0].fullmatch(tail):
             head = ""  # "sân Old Trafford": the ground's own name, known bare
         scope = (
@@ -588,6 +615,9 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         )
         if scope:  # "Trung tâm Hợp tác An ninh quốc tế": a name's last lowercase words
             tail, end = f"{tail} {scope.group(1)}", scope.end(1)
+        seat = _SEAT_AFTER.match(text, end) if head.endswith("cấp cao") and not tail else None
+        if seat:  # "TAND cấp cao tại TP.HCM": the three high courts are named by their seat
+            tail, end = seat.group(1), seat.end(1)
         found.append((head, tail, match.start(), end))
         position = end
     spans = [(start, end) for _, _, start, end in found]

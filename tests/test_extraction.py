@@ -577,6 +577,26 @@ def test_schools_cooperatives_and_parties_written_in_lowercase_are_named():
     assert _orgs("Kinh tế tập thể, hợp tác xã tỉnh Thái Nguyên phát triển.") == []
 
 
+def test_inspectorates_courts_factories_and_airports_are_named():
+    assert _orgs("Thanh tra Sở Xây dựng thành phố Đà Nẵng kết luận.") == [
+        "Thanh tra Sở Xây dựng thành phố Đà Nẵng"
+    ]
+    assert _orgs("Thanh tra Chính phủ kết luận.") == ["Thanh tra Chính phủ"]
+    assert _orgs("TAND cấp cao tại TP.HCM xét xử phúc thẩm.") == ["TAND cấp cao tại TP.HCM"]
+    assert _orgs("Theo Đội CSGT Công an TP.Thanh Hóa, vụ việc xảy ra.")[0] == (
+        "Đội CSGT Công an TP.Thanh Hóa"
+    )
+    assert _orgs("CATP Hà Nội cho biết.") == ["CATP Hà Nội"]
+    assert _orgs("Dự án Nhà máy Bột giấy Phương Nam dừng.") == ["Nhà máy Bột giấy Phương Nam"]
+    assert _orgs("Tổng công ty Cảng hàng không Việt Nam cho biết.") == [
+        "Tổng công ty Cảng hàng không Việt Nam"
+    ]
+    assert _orgs("Cục Sở hữu trí tuệ (SHTT) ra quyết định.") == ["Cục Sở hữu trí tuệ"]
+    # a unit whose parent names no body is no name
+    assert _orgs("Ông cho biết Thanh tra Sở đã ra quyết định.") == []
+    assert _orgs("Nhà máy đã dừng hoạt động.") == []
+
+
 def test_a_firms_lines_of_business_joined_by_và_stay_in_its_name():
     assert _orgs("Công ty Cổ phần Đầu tư và xây dựng Tây Trường Sơn Quảng Nam làm giả.") == [
         "Công ty Cổ phần Đầu tư và xây dựng Tây Trường Sơn Quảng Nam"
