@@ -1988,6 +1988,12 @@ _ADDRESS = re.compile(
 _ADDRESS_AFTER = re.compile(
     r"[ \t]*,[ \t]*(?:(quận|phường|huyện|thị xã|thị trấn|Q\.|P\.|TP|Tp|thành phố)\b)?"
 )
+# A stretch of road between two streets ("đoạn từ Nguyễn Văn Trỗi qua Trường Sơn",
+# "đoạn đường từ Lê Văn Lương đến Tố Hữu").
+_STRETCH = re.compile(
+    rf"(?<!\w)[Đđ]oạn(?:[ \t]+(?:đường|tuyến|phố))?[ \t]+từ[ \t]+({_STREET_RUN.pattern})"
+    rf"[ \t]+(?:đến|tới|qua|sang)[ \t]+({_STREET_RUN.pattern})"
+)
 _STREET_LIST_JOIN = re.compile(r"(?:[ \t]*[,–-][ \t]*|[ \t]+và[ \t]+)(?:(?:đường|phố)[ \t]+)?")
 
 
@@ -2020,6 +2026,8 @@ def _street_names(text: str) -> frozenset[str]:
         after = _ADDRESS_AFTER.match(text, match.end())
         if after and (after.group(1) or _place_rules()[0].match(text, after.end())):
             names.add(match.group(1))
+    for match in _STRETCH.finditer(text):  # "đoạn từ Nguyễn Văn Trỗi qua Trường Sơn"
+        names.update(match.group(1, 2))
     for match in _STREET_LIST.finditer(text):  # "các tuyến phố: Hoàng Diệu, Lê Hồng Phong…"
         run = _STREET_ITEM.match(text, match.end())
         while run:

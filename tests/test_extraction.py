@@ -161,6 +161,14 @@ def test_streets_in_a_list_and_overpasses_are_not_people():
     assert _people(listed) == []
     assert _people("Các tuyến đường ở quận 1 như Tôn Đức Thắng, Nguyễn Hữu Cảnh... kẹt cứng.") == []
     assert _people("Xe nối đuôi từ vòng xoay Lăng Cha Cả đến cầu vượt Hoàng Hoa Thám.") == []
+    stretch = "Ông đề xuất đoạn từ Nguyễn Văn Trỗi qua Trường Sơn. Nguyễn Văn Trỗi đông xe."
+    assert _people(stretch) == []
+    assert _people("Đồng diễn Yoga tại vườn hoa Lý Thái Tổ (Hà Nội).") == []
+
+
+def test_foreign_cities_and_regions_are_places_not_people():
+    assert _people("Thị trưởng Los Angeles Eric Garcetti nói.") == ["Eric Garcetti"]
+    assert _people("Sản phẩm bán sang Bắc Mỹ, Trung Đông và Moscow.") == []
 
 
 def test_a_street_in_an_address_is_not_a_person():
