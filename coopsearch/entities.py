@@ -1906,6 +1906,9 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         if person.name in streets and not person.role and person.name not in cued_names:
             continue  # "hướng về Lê Văn Lương" where the text said "đường Lê Văn Lương"
         name = _TIME_AFTER_NAME.sub(r"\1", person.name)  # "Trịnh Hòa Bình Chiều 9/2"
+        regnal = re.compile(rf"(?<!\w){re.escape(name)}[ \t]+({_REGNAL})(?![\w.])").search(text)
+        if regnal and not _is_vietnamese(name.split()[-1]):
+            name = f"{name} {regnal.group(1)}"  # "Nữ hoàng Elizabeth II", "Vua George VI"
         kin = _KIN_BEFORE_NAME.match(name)
         if kin and kin.group(1).split()[0] in _surnames():
             name = kin.group(1)  # "xô đẩy Bác Tạ Thị Huấn": how she is called, then her name
@@ -1965,6 +1968,10 @@ def _known_bodies() -> frozenset[str]:
     """The bodies news names bare (``data/org_known.txt``, ``data/org_foreign.txt``), as
     written: the clubs, agencies and firms there are never a person's name."""
     return frozenset([*_data_lines("org_known.txt"), *_data_lines("org_foreign.txt")])
+
+
+# A monarch's or a pope's number after a foreign name, part of the name ("Elizabeth II").
+_REGNAL = r"(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)"
 
 
 # A street, a school or a place named after a person, and a second street joined to it

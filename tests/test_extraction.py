@@ -166,6 +166,10 @@ def test_streets_in_a_list_and_overpasses_are_not_people():
     assert _people("Đồng diễn Yoga tại vườn hoa Lý Thái Tổ (Hà Nội).") == []
 
 
+def test_a_monarchs_number_is_part_of_the_name():
+    assert _people("Nữ hoàng Elizabeth II và mẹ của bà.") == ["Elizabeth II"]
+
+
 def test_foreign_cities_and_regions_are_places_not_people():
     assert _people("Thị trưởng Los Angeles Eric Garcetti nói.") == ["Eric Garcetti"]
     assert _people("Sản phẩm bán sang Bắc Mỹ, Trung Đông và Moscow.") == []
