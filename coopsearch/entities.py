@@ -501,7 +501,8 @@ def _org_rules():
     )
     tight = frozenset(_data_lines("org_tight.txt"))
     not_names = [*_data_lines("roles.txt"), *_data_lines("org_not_names.txt")]
-    not_name = re.compile(rf"(?:{_alternation(not_names)})(?!\w)")
+    titled = [" ".join(w[:1].upper() + w[1:] for w in n.split()) for n in not_names]
+    not_name = re.compile(rf"(?:{_alternation([*not_names, *titled])})(?!\w)")  # "Bộ Sưu Tập"
     by_length = tuple(sorted(heads, key=len, reverse=True))
     return pattern, standalone, province_level, by_length, not_name, tight
 
@@ -1376,7 +1377,7 @@ def _business_lines(text: str, tokens, at: int, stop_words, stop) -> int:
 
 
 _FOREIGN_LINKS = frozenset(
-    {"of", "and", "for", "de", "du", "la", "del", "&"}
+    {"of", "and", "for", "in", "on", "de", "du", "la", "del", "&"}
 )  # inside a foreign name
 
 
@@ -1422,11 +1423,25 @@ def _admin_at(tokens, i: int) -> tuple[int, int] | None:
     two = f"{first} {tokens[i + 1][0]}" if i + 1 < len(tokens) else ""
     if two in ("thành phố", "thị xã", "thị trấn"):
         return 2, tokens[i + 1][2]
+    if two in ("TP .", "Tp .") and _city_after(tokens, i + 2):
+        return 2, tokens[i + 1][2]  # "Công an TP. Tuyên Quang": a full stop, then the city
     if first in ("tỉnh", "huyện", "quận", "TP", "TP.") or (
         first in ("xã", "phường") and i + 1 < len(tokens) and _CAPITALISED.match(tokens[i + 1][0])
     ):
         return 1, tokens[i][2]
     return None
+
+
+def _city_after(tokens, i: int) -> bool:
+    """Whether a city's name starts at ``i`` after "TP." rather than a new sentence
+    ("TP. Hà Nội", "TP. Mỹ Tho"; not "TP. Riêng …", "TP. Bí thư …"): two capitalised
+    words, no stop word first, or a province's name of one word ("TP. Huế")."""
+    if i >= len(tokens) or not _CAPITALISED.match(tokens[i][0]):
+        return False
+    if tokens[i][0].lower() in _stop_words():
+        return False
+    two = i + 1 < len(tokens) and bool(_CAPITALISED.match(tokens[i + 1][0]))
+    return two or _is_place_name(tokens[i][0])
 
 
 def _capitalised_run(tokens, i: int) -> int:

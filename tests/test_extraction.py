@@ -609,6 +609,21 @@ def test_inspectorates_courts_factories_and_airports_are_named():
     assert _orgs("Nhà máy đã dừng hoạt động.") == []
 
 
+def test_a_city_after_tp_and_a_full_stop_is_in_the_name():
+    assert _orgs("Công an TP. Tuyên Quang cho biết.") == ["Công an TP. Tuyên Quang"]
+    assert _orgs("UBND TP. Huế họp.") == ["UBND TP. Huế"]
+    # a new sentence after "TP." is not the city
+    assert _orgs("Công an TP. Bí thư Thành ủy nói.") == ["Công an TP", "Thành ủy"]
+
+
+def test_common_words_in_title_case_are_no_body():
+    assert _orgs("Ra mắt Bộ Sưu Tập mới; theo Bộ Trưởng Bộ Y tế.") == ["Bộ Y tế"]
+    assert _orgs("Ban Cán sự Đảng Bộ VHTT&DL thống nhất.") == ["Ban Cán sự Đảng Bộ VHTT&DL"]
+    assert _orgs("Cục trưởng Cục Nghệ thuật biểu diễn Nguyễn Đăng Chương nói.") == [
+        "Cục Nghệ thuật biểu diễn"
+    ]
+
+
 def test_a_firms_lines_of_business_joined_by_và_stay_in_its_name():
     assert _orgs("Công ty Cổ phần Đầu tư và xây dựng Tây Trường Sơn Quảng Nam làm giả.") == [
         "Công ty Cổ phần Đầu tư và xây dựng Tây Trường Sơn Quảng Nam"
