@@ -292,7 +292,7 @@ PLACE_CONTEXT_KINDS = (
 )  # fmt: skip
 ORG_CONTEXT_KINDS = (
     "source", "kind", "not_name", "suffix", "place", "person_named", "inner", "title",
-    "national",
+    "national", "verb",
 )  # fmt: skip
 PERSON_CONTEXT_KINDS = (
     "cue", "credit", "nation", "not_after", "given", "family", "modifier", "said", "not_name",
@@ -523,6 +523,12 @@ _SCOPE_AFTER = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _verb_start() -> re.Pattern:
+    """A verb of ``verb`` in ``data/org_context.tsv``, as a whole word."""
+    return re.compile(rf"(?:{_alternation(_org_context()['verb'])})(?!\w)")
+
+
 def _names_a_body(text: str, head: re.Match, pattern: re.Pattern, standalone) -> bool:
     """Whether a head names a body: one that stands alone ("HĐND"), one a name
     follows ("Sở Xây dựng"; not a bare "Sở"), or a unit of such a body."""
@@ -594,6 +600,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
             ends_at_person=not named_after,
             unit=_unit_of(head, "unit"),
         )
+        if tail in _inner_heads():
+            continue  # "Công ty Tập đoàn khoa học công nghệ Khải Thịnh": the group's name
         if head[0].islower() and head in tight and tail[:1].islower():
             continue  # "hợp tác xã tỉnh Thái Nguyên": the province's cooperatives, no name
         if head == "Vụ" and tail and not _is_vietnamese(tail.split()[0]):
@@ -731,7 +739,7 @@ def _bare_rules():
     )
     kind = re.compile(
         rf"{_first(context['kind'])}(?<![\w.])(?:{_alternation(context['kind'])})"
-        rf"[ \t]+({word}(?:[ \t]+{word}){{0,3}})"
+        rf"[ \t]+(?!\d+(?:k|K|đ|USD)(?![\w.]))({word}(?:[ \t]+{word}){{0,3}})"  # not "tờ 500k"
     )
     suffix = _LookBehind(
         re.compile(
@@ -1217,6 +1225,9 @@ def name_tail(
                     break
                 if _title_start().match(_lowered(text), tokens[run][1]):
                     run = i  # "Tòa án truy tố cựu chủ tịch Tsunehisa …": a title, no descriptor
+                    break
+                if _verb_start().match(text, tokens[run][1]):
+                    run = i  # "Ban Tổ chức Trung ương công bố Quyết định": a verb, no kind
                     break
                 run += 1
             ends_in_name = (

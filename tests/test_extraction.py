@@ -624,6 +624,18 @@ def test_common_words_in_title_case_are_no_body():
     ]
 
 
+def test_a_verb_after_a_body_is_no_kind_and_a_firms_kind_no_name():
+    assert _orgs("Phó Trưởng Ban Tổ chức Trung ương công bố Quyết định của Bộ Chính trị.") == [
+        "Ban Tổ chức Trung ương",
+        "Bộ Chính trị",
+    ]
+    assert _orgs("công ty CP Tập đoàn Vina Megastar; công ty CP Nam Dinh.") == [
+        "công ty CP Tập đoàn Vina Megastar",
+        "công ty CP Nam Dinh",
+    ]
+    assert _orgs("Tôi đưa tờ 500k ra và hỏi.") == []  # a banknote, no paper
+
+
 def test_a_firms_lines_of_business_joined_by_và_stay_in_its_name():
     assert _orgs("Công ty Cổ phần Đầu tư và xây dựng Tây Trường Sơn Quảng Nam làm giả.") == [
         "Công ty Cổ phần Đầu tư và xây dựng Tây Trường Sơn Quảng Nam"
