@@ -551,6 +551,9 @@ def _surname_before(text: str, start: int) -> bool:
     return bool(before) and before.group(1) in _surnames()
 
 
+_LOWER_NEXT = re.compile(r"[ \t]+[a-zà-ỹđ]")
+
+
 # The seat that names a high court or its prosecutors ("TAND cấp cao tại Đà Nẵng").
 _SEAT_AFTER = re.compile(
     r"[ \t]+(tại[ \t]+(?:TP\.?[ \t]*HCM|TP\.?[ \t]*Hồ Chí Minh|Hà Nội|Đà Nẵng))(?!\w)"
@@ -600,7 +603,7 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
             ends_at_person=not named_after,
             unit=_unit_of(head, "unit"),
         )
-        if tail in _inner_heads():
+        if tail in _inner_heads() and _LOWER_NEXT.match(text, end):
             continue  # "Công ty Tập đoàn khoa học công nghệ Khải Thịnh": the group's name
         if head[0].islower() and head in tight and tail[:1].islower():
             continue  # "hợp tác xã tỉnh Thái Nguyên": the province's cooperatives, no name
@@ -1177,6 +1180,9 @@ def name_tail(
                 taken.extend(tokens[i : run + 1])  # "Vàng bạc đá quý DOJI"
                 i = run + 1
                 continue
+            if run > i + 1 and tokens[run - 1][0] == "số" and tokens[run][0].isdigit():
+                taken.extend(tokens[i : run + 1])  # "HTX … Nông lâm sản số 1": a numbered unit
+                break
             if (
                 unit
                 and run < len(tokens)

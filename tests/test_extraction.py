@@ -634,6 +634,11 @@ def test_a_verb_after_a_body_is_no_kind_and_a_firms_kind_no_name():
         "công ty CP Nam Dinh",
     ]
     assert _orgs("Tôi đưa tờ 500k ra và hỏi.") == []  # a banknote, no paper
+    acv = _orgs("Lãnh đạo Tổng công ty Cảng hàng không. Sau đó")
+    assert acv == ["Tổng công ty Cảng hàng không"]
+    assert _orgs("Giám đốc HTX dịch vụ vận tải Nông lâm sản số 1 cho biết.") == [
+        "HTX dịch vụ vận tải Nông lâm sản số 1"
+    ]
 
 
 def test_a_firms_lines_of_business_joined_by_và_stay_in_its_name():
