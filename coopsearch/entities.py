@@ -292,7 +292,7 @@ PLACE_CONTEXT_KINDS = (
 )  # fmt: skip
 ORG_CONTEXT_KINDS = (
     "source", "kind", "not_name", "suffix", "place", "person_named", "inner", "title",
-    "national", "verb",
+    "national", "verb", "product",
 )  # fmt: skip
 PERSON_CONTEXT_KINDS = (
     "cue", "credit", "nation", "not_after", "given", "family", "modifier", "said", "not_name",
@@ -807,6 +807,13 @@ def _in_longer_foreign_name(text: str, start: int, end: int) -> bool:
     return bool(before) and not _is_vietnamese(before.group().strip())
 
 
+@lru_cache(maxsize=1)
+def _product_after() -> re.Pattern:
+    """A product or an index right after a known body's name (``product`` in
+    ``data/org_context.tsv``: "Google Maps", "HNX-Index")."""
+    return re.compile(rf"(?:[ \t]+|-)(?:{_alternation(_org_context()['product'])})(?!\w)")
+
+
 def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
     """Bodies named with no head word: known ones (``data/org_known.txt``), a source
     an article credits and a name after a word of its kind (``data/org_context.tsv``).
@@ -816,10 +823,12 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
     """
     known, source, kind, not_names, suffix, national = _bare_rules()
     heads, _, _, _, not_name, _ = _org_rules()
+    product = _product_after()
     found = [
         (m.group(), m.start(), m.end())
         for m in known.finditer(text)
         if not _in_longer_foreign_name(text, m.start(), m.end())
+        and not product.match(text, m.end())  # "Ảnh: Google Maps", "HNX-Index": no body
     ]
     found += [
         (m.group(), m.start(), m.end())
@@ -837,6 +846,8 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
                 continue
             name, start = match.group(group), match.start(group)
             words = name.split()
+            if known.fullmatch(words[0]) and product.match(text, start + len(words[0])):
+                continue  # "Ảnh: Google Maps An Bình": a product's picture
             if match.re is suffix:
                 nation = _cued_rules()[3]
                 while len(words) > 1 and (
@@ -1938,6 +1949,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         if person.name in streets and not person.role and person.name not in cued_names:
             continue  # "hướng về Lê Văn Lương" where the text said "đường Lê Văn Lương"
         name = _TIME_AFTER_NAME.sub(r"\1", person.name)  # "Trịnh Hòa Bình Chiều 9/2"
+        name = _OPENER_AFTER_NAME.sub(r"\1", name)  # "Ảnh: An Bình Lúc tới gần, …"
         regnal = re.compile(rf"(?<!\w){re.escape(name)}[ \t]+({_REGNAL})(?![\w.])").search(text)
         if regnal and not _is_vietnamese(name.split()[-1]):
             name = f"{name} {regnal.group(1)}"  # "Nữ hoàng Elizabeth II", "Vua George VI"
@@ -2081,6 +2093,14 @@ _DIGIT = re.compile(r"\d")
 # glued on where a caption lost its line break.
 # Not after a two-word name, which may be given so ("Ảnh: Nhan Sáng").
 _TIME_AFTER_NAME = re.compile(r"^(\w+(?:[ \t]+\w+){2,})[ \t]+(?:Sáng|Trưa|Chiều|Tối|Đêm|Ngày|Hôm)$")
+
+
+# A sentence's first word glued to a credit's name where a caption lost its full stop
+# ("Ảnh: An Bình Lúc tới gần", "Nguồn: VFF Nguyễn Hưng Theo Đời sống Plus"): these
+# words are never part of a name, which ends before them.
+_OPENER_AFTER_NAME = re.compile(
+    r"^(\w+(?:[ \t]+\w+)+?)[ \t]+(?:Lúc|Theo|Khi|Tại|Trong|Sau)(?:[ \t]+\w+)*$"
+)
 
 
 # A kinship word used as a form of address, capitalised before a full name.

@@ -642,6 +642,17 @@ def test_a_verb_after_a_body_is_no_kind_and_a_firms_kind_no_name():
     ]
 
 
+def test_a_product_or_an_index_is_no_body_and_a_glued_opener_no_name():
+    found = extract("Vụ án ở thị trấn Diên Khánh. Ảnh: Google Maps An Bình")
+    assert found.organisations == ()
+    assert _orgs("Chỉ số HNX-Index tăng; Mỹ kêu gọi Liên Hiệp Quốc giúp đỡ.") == [
+        "Liên Hiệp Quốc"
+    ]
+    assert _people("Ảnh: An Bình Lúc tới gần, nam thanh niên bỏ chạy.") == ["An Bình"]
+    assert _people("Nguồn: VFF Nguyễn Hưng Theo Đời sống Plus") == ["Nguyễn Hưng"]
+    assert _people("Vừa sức với TS. Số câu hỏi khó; Chủ tịch Nước sang thăm.") == []
+
+
 def test_a_firms_lines_of_business_joined_by_và_stay_in_its_name():
     assert _orgs("Công ty Cổ phần Đầu tư và xây dựng Tây Trường Sơn Quảng Nam làm giả.") == [
         "Công ty Cổ phần Đầu tư và xây dựng Tây Trường Sơn Quảng Nam"
