@@ -653,6 +653,40 @@ def test_a_product_or_an_index_is_no_body_and_a_glued_opener_no_name():
     assert _people("Vừa sức với TS. Số câu hỏi khó; Chủ tịch Nước sang thăm.") == []
 
 
+def test_front_and_youth_bodies_governments_airports_factories_and_hospital_centres():
+    assert _orgs("Đoàn Chủ tịch Ủy ban T.Ư MTTQ Việt Nam họp.") == ["Ủy ban T.Ư MTTQ Việt Nam"]
+    assert _orgs("Trung ương Đoàn TNCS Hồ Chí Minh phát động.") == [
+        "Trung ương Đoàn TNCS Hồ Chí Minh"
+    ]
+    assert _orgs("Ông Duterte và chính phủ Philippines; chính phủ mới của ông.") == [
+        "chính phủ Philippines"
+    ]
+    assert _orgs("Quân đội chính phủ Syria tấn công.") == ["Quân đội chính phủ Syria"]
+    assert _orgs("Hạ cánh tại sân bay quốc tế Soekarno Hatta - Ảnh: Zing") == [
+        "sân bay quốc tế Soekarno Hatta",
+        "Zing",
+    ]
+    assert _orgs("Nước thải nhà máy bia Sóc Trăng.") == ["nhà máy bia Sóc Trăng"]
+    assert _orgs("Trung tâm Chống độc Bệnh viện Bạch Mai khuyến cáo.") == [
+        "Trung tâm Chống độc Bệnh viện Bạch Mai"
+    ]
+    assert _orgs("Hiệp hội các nhà sản xuất Ô tô Việt Nam (VAMA) cho biết.")[0] == (
+        "Hiệp hội các nhà sản xuất Ô tô Việt Nam"
+    )
+    assert _orgs("Vụ Thông tin Báo chí Bộ Ngoại giao cho biết.") == [
+        "Vụ Thông tin Báo chí Bộ Ngoại giao"
+    ]
+    assert extract("Theo hãng bảo mật Kaspersky Lab, mã độc lây lan.").people == ()
+
+
+def test_a_place_after_a_dash_is_where_a_body_is_unless_it_spells_a_province():
+    assert _orgs("Trường THPT Vĩnh Viễn - TPHCM cho biết.") == ["Trường THPT Vĩnh Viễn"]
+    assert _orgs("Thanh tra Sở VH-TT Thừa Thiên- Huế cho biết.") == [
+        "Thanh tra Sở VH-TT Thừa Thiên- Huế"
+    ]
+    assert extract("Xăng mua ở Bà Rịa- Vũng Tàu.").provinces == ("Bà Rịa–Vũng Tàu",)
+
+
 def test_a_firms_lines_of_business_joined_by_và_stay_in_its_name():
     assert _orgs("Công ty Cổ phần Đầu tư và xây dựng Tây Trường Sơn Quảng Nam làm giả.") == [
         "Công ty Cổ phần Đầu tư và xây dựng Tây Trường Sơn Quảng Nam"
