@@ -1281,7 +1281,7 @@ def name_tail(
                 unit
                 and run - i >= 2
                 and run + 1 < len(tokens)
-                and tokens[run][0] in "-–"
+                and tokens[run][0] in ("-", "–", "(")  # "Ban Quản lý dự án đường sắt (Bộ GTVT)"
                 and stop is not None
                 and bool(stop.match(text, tokens[run + 1][1]))
             )

@@ -679,6 +679,22 @@ def test_front_and_youth_bodies_governments_airports_factories_and_hospital_cent
     assert extract("Theo hãng bảo mật Kaspersky Lab, mã độc lây lan.").people == ()
 
 
+def test_a_unit_and_its_parent_in_brackets_police_and_coastguards():
+    assert _orgs("Lãnh đạo Ban Quản lý dự án đường sắt (Bộ GTVT) cho biết.")[0] == (
+        "Ban Quản lý dự án đường sắt Bộ GTVT"
+    )
+    assert _orgs("Cán bộ Phòng Kỹ thuật Hình sự (Công an tỉnh Khánh Hòa) xác nhận.")[0] == (
+        "Phòng Kỹ thuật Hình sự Công an tỉnh Khánh Hòa"
+    )
+    assert _orgs("Cảnh sát quốc gia Philippines và cảnh sát biển Indonesia.") == [
+        "Cảnh sát quốc gia Philippines",
+        "cảnh sát biển Indonesia",
+    ]
+    assert _orgs("Công ty TNHH MTV Cấp thoát nước Bắc Ninh IPO.") == [
+        "Công ty TNHH MTV Cấp thoát nước Bắc Ninh"
+    ]
+
+
 def test_a_place_after_a_dash_is_where_a_body_is_unless_it_spells_a_province():
     assert _orgs("Trường THPT Vĩnh Viễn - TPHCM cho biết.") == ["Trường THPT Vĩnh Viễn"]
     assert _orgs("Thanh tra Sở VH-TT Thừa Thiên- Huế cho biết.") == [
