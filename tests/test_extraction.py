@@ -690,7 +690,7 @@ def test_a_unit_and_its_parent_in_brackets_police_and_coastguards():
         "Cảnh sát quốc gia Philippines",
         "cảnh sát biển Indonesia",
     ]
-    assert _orgs("Công ty TNHH MTV Cấp thoát nước Bắc Ninh IPO.") == [
+    assert _orgs("Công ty TNHH MTV Cấp thoát nước Bắc Ninh cổ phần hóa.") == [
         "Công ty TNHH MTV Cấp thoát nước Bắc Ninh"
     ]
 
