@@ -1988,9 +1988,9 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
             continue  # "hướng về Lê Văn Lương" where the text said "đường Lê Văn Lương"
         name = _TIME_AFTER_NAME.sub(r"\1", person.name)  # "Trịnh Hòa Bình Chiều 9/2"
         name = _OPENER_AFTER_NAME.sub(r"\1", name)  # "Ảnh: An Bình Lúc tới gần, …"
-        regnal = re.compile(rf"(?<!\w){re.escape(name)}[ \t]+({_REGNAL})(?![\w.])").search(text)
-        if regnal and not _is_vietnamese(name.split()[-1]):
-            name = f"{name} {regnal.group(1)}"  # "Nữ hoàng Elizabeth II", "Vua George VI"
+        regnal = None if _is_vietnamese(name.split()[-1]) else _regnal_after(text, name)
+        if regnal:
+            name = f"{name} {regnal}"  # "Nữ hoàng Elizabeth II", "Vua George VI"
         kin = _KIN_BEFORE_NAME.match(name)
         if kin and kin.group(1).split()[0] in _surnames():
             name = kin.group(1)  # "xô đẩy Bác Tạ Thị Huấn": how she is called, then her name
@@ -2054,7 +2054,18 @@ def _known_bodies() -> frozenset[str]:
 
 
 # A monarch's or a pope's number after a foreign name, part of the name ("Elizabeth II").
-_REGNAL = r"(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)"
+_REGNAL = re.compile(r"[ \t]+(II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)(?![\w.])")
+
+
+def _regnal_after(text: str, name: str) -> str:
+    """The number written after ``name`` somewhere in ``text`` ("Elizabeth II"), or ""."""
+    at = text.find(name)
+    while at >= 0:
+        number = _REGNAL.match(text, at + len(name))
+        if number and (at == 0 or not text[at - 1].isalnum()):
+            return number.group(1)
+        at = text.find(name, at + 1)
+    return ""
 
 
 # A street, a school or a place named after a person, and a second street joined to it
@@ -2065,14 +2076,20 @@ _STREET_ITEM = re.compile(rf"[{UPPER}][\w]*(?:[ \t]+[{UPPER}][\w]*){{0,3}}")  # 
 # Streets listed after a plural head, with "như", "gồm" or a colon before the list
 # ("Các tuyến đường ở quận 1 như Tôn Đức Thắng, Nguyễn Hữu Cảnh, Nguyễn Du…",
 # "các tuyến phố: Hoàng Diệu, Lê Hồng Phong, …, đường Láng, Trần Thánh Tông").
+_STREET_HEADS = [
+    f"{first}{rest}"
+    for phrase in ("tuyến đường", "tuyến phố", "các đường", "các phố", "các con đường", "các tuyến")
+    for first, rest in ((phrase[0], phrase[1:]), (phrase[0].upper(), phrase[1:]))
+]
+_STREET_KEYS = ("uyến đường", "uyến phố", "ác đường", "ác phố", "ác con đường", "ác tuyến")
 _STREET_LIST = re.compile(
-    rf"(?i:tuyến đường|tuyến phố|các đường|các phố|các con đường|các tuyến)"
+    rf"{_alternation(_STREET_HEADS)}"
     rf"(?:[^.:;\n]{{0,50}}?(?<!\w)(?:như|gồm))?[ \t]*:?[ \t]*(?=[{UPPER}])"
 )
 # A house number before a street's name, and a district, a ward or a province after
 # it ("183 Nguyễn Lương Bằng, quận Đống Đa", "198 Trần Quang Khải, Hà Nội").
 _ADDRESS = re.compile(
-    rf"(?<![\w.,/])(?!(?:19|20)\d\d\b)\d{{1,4}}[A-Z]?(?:/\d{{1,4}}[A-Z]?)*[ \t]+"
+    rf"(?=\d)(?<![\w.,/])(?!(?:19|20)\d\d\b)\d{{1,4}}[A-Z]?(?:/\d{{1,4}}[A-Z]?)*[ \t]+"
     rf"([{UPPER}]\w*(?:[ \t]+[{UPPER}]\w*){{1,3}})"
 )
 _ADDRESS_AFTER = re.compile(
@@ -2081,7 +2098,7 @@ _ADDRESS_AFTER = re.compile(
 # A stretch of road between two streets ("đoạn từ Nguyễn Văn Trỗi qua Trường Sơn",
 # "đoạn đường từ Lê Văn Lương đến Tố Hữu").
 _STRETCH = re.compile(
-    rf"(?<!\w)[Đđ]oạn(?:[ \t]+(?:đường|tuyến|phố))?[ \t]+từ[ \t]+({_STREET_RUN.pattern})"
+    rf"(?=[Đđ])(?<!\w)[Đđ]oạn(?:[ \t]+(?:đường|tuyến|phố))?[ \t]+từ[ \t]+({_STREET_RUN.pattern})"
     rf"[ \t]+(?:đến|tới|qua|sang)[ \t]+({_STREET_RUN.pattern})"
 )
 _STREET_LIST_JOIN = re.compile(r"(?:[ \t]*[,–-][ \t]*|[ \t]+và[ \t]+)(?:(?:đường|phố)[ \t]+)?")
@@ -2116,9 +2133,11 @@ def _street_names(text: str) -> frozenset[str]:
         after = _ADDRESS_AFTER.match(text, match.end())
         if after and (after.group(1) or _place_rules()[0].match(text, after.end())):
             names.add(match.group(1))
-    for match in _STRETCH.finditer(text):  # "đoạn từ Nguyễn Văn Trỗi qua Trường Sơn"
+    stretches = _STRETCH.finditer(text) if "oạn" in text else ()
+    for match in stretches:  # "đoạn từ Nguyễn Văn Trỗi qua Trường Sơn"
         names.update(match.group(1, 2))
-    for match in _STREET_LIST.finditer(text):  # "các tuyến phố: Hoàng Diệu, Lê Hồng Phong…"
+    lists = _STREET_LIST.finditer(text) if any(k in text for k in _STREET_KEYS) else ()
+    for match in lists:  # "các tuyến phố: Hoàng Diệu, Lê Hồng Phong…"
         run = _STREET_ITEM.match(text, match.end())
         while run:
             names.add(run.group())
