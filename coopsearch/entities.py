@@ -619,6 +619,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
             ends_at_person=not named_after,
             unit=_unit_of(head, "unit"),
         )
+        if _FIRM_HEAD.match(head) and _cued_rules()[3].fullmatch(tail):
+            continue  # "Công ty Trung Quốc săn người": a firm of that country, unnamed
         if tail in _inner_heads() and _LOWER_NEXT.match(text, end):
             continue  # "Công ty Tập đoàn khoa học công nghệ Khải Thịnh": the group's name
         if head[0].islower() and head in tight and tail[:1].islower():
@@ -643,7 +645,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         )
         if scope:  # "Trung tâm Hợp tác An ninh quốc tế": a name's last lowercase words
             tail, end = f"{tail} {scope.group(1)}", scope.end(1)
-        seat = _SEAT_AFTER.match(text, end) if head.endswith("cấp cao") and not tail else None
+        high_court = head.lower().endswith("cấp cao") and not tail
+        seat = _SEAT_AFTER.match(text, end) if high_court else None
         if seat:  # "TAND cấp cao tại TP.HCM": the three high courts are named by their seat
             tail, end = seat.group(1), seat.end(1)
         found.append((head, tail, match.start(), end))

@@ -695,6 +695,31 @@ def test_a_unit_and_its_parent_in_brackets_police_and_coastguards():
     ]
 
 
+def test_alliances_fronts_unions_and_staff_units_are_named():
+    assert _orgs("Liên minh châu Âu (EU) và Liên minh Khí hậu Hoa Kỳ họp.") == [
+        "Liên minh châu Âu",
+        "EU",
+        "Liên minh Khí hậu Hoa Kỳ",
+    ]
+    assert _orgs("Điều lệ Công đoàn Việt Nam 2013.") == ["Công đoàn Việt Nam"]
+    assert _orgs("Hội đồng Tham mưu trưởng Liên quân Hàn Quốc cho biết.") == [
+        "Hội đồng Tham mưu trưởng Liên quân Hàn Quốc"
+    ]
+    assert _orgs("Đội Tham mưu Phòng Quản lý xuất nhập cảnh Công an tỉnh Nghệ An.")[0] == (
+        "Đội Tham mưu Phòng Quản lý xuất nhập cảnh"
+    )
+    assert _orgs("Trung tâm kinh doanh Ngân hàng TMCP Sài Gòn.") == [
+        "Trung tâm kinh doanh Ngân hàng TMCP Sài Gòn"
+    ]
+    assert _orgs("TAND Cấp cao tại TP.HCM xử.") == ["TAND Cấp cao tại TP.HCM"]
+    assert _orgs("Quân đội Liban; Đảng Liên minh Dân chủ.") == [
+        "Quân đội Liban",
+        "Đảng Liên minh Dân chủ",
+    ]
+    # a firm named only by its country, a contract cited after "theo": no body
+    assert _orgs("Công ty Trung Quốc săn người; làm theo HĐLĐ không thời hạn.") == []
+
+
 def test_a_place_after_a_dash_is_where_a_body_is_unless_it_spells_a_province():
     assert _orgs("Trường THPT Vĩnh Viễn - TPHCM cho biết.") == ["Trường THPT Vĩnh Viễn"]
     assert _orgs("Thanh tra Sở VH-TT Thừa Thiên- Huế cho biết.") == [
