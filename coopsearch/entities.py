@@ -787,7 +787,15 @@ def _name_end(words: list[str]) -> int:
             return i
         if i and not word.isascii() and _is_vietnamese(word) and not _is_vietnamese(words[i - 1]):
             return i
+        if i and word in _TIME_OPENERS and i + 1 < len(words) and words[i + 1][0].isdigit():
+            return i  # "Ảnh: Mạnh Thắng Sáng 13/5" (but "Ảnh: Nhan Sáng - TTXVN")
     return len(words)
+
+
+_DATE_AFTER = re.compile(r"[ \t]+\d")
+# Words that open a sentence with its time ("Sáng 13/5, …", "Cuối tháng 11, …"),
+# never a credited source's last word.
+_TIME_OPENERS = frozenset({"Sáng", "Trưa", "Chiều", "Tối", "Đêm", "Cuối", "Hôm", "Lúc"})
 
 
 @lru_cache(maxsize=1)
@@ -1080,6 +1088,7 @@ def name_tail(
             before_person
             and (taken or not descriptor)
             and i != brand_at
+            and (ends_at_person or not _named_after_person(taken))
             and _person_starts(tokens, i)
         ):
             break  # "Thủ tướng Chính phủ Nguyễn Xuân Phúc": the title's holder
@@ -1276,6 +1285,7 @@ def name_tail(
             ends_in_name = (
                 run < len(tokens)
                 and _CAPITALISED.match(tokens[run][0])
+                and tokens[run][0] not in _TIME_OPENERS  # "Ảnh: Báo giao thông Cuối tháng 11"
                 and not (ends_at_person and _person_starts(tokens, run))
                 # "Công an xác định Nguyễn Thị A"; but "Trường THPT chuyên Trần Phú"
             )
@@ -1299,6 +1309,13 @@ def name_tail(
     if not taken:
         return "", start
     return text[taken[0][1] : taken[-1][2]], taken[-1][2]
+
+
+def _named_after_person(taken) -> bool:
+    """Whether a school's or a hospital's name has begun with a family name alone, so
+    that the person it is named after goes on ("Hiệu trưởng Trường THCS Đặng Trần
+    Côn"; but "Giám đốc Bệnh viện Bạch Mai Nguyễn Quốc Anh" is the director)."""
+    return len(taken) == 1 and taken[0][0] in _surnames()
 
 
 _CREDIT_WORDS = frozenset({"Ảnh", "Nguồn", "Video", "Clip"})  # "… Tân Sơn Nhất - Ảnh: …"
@@ -1991,6 +2008,11 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
             continue  # "hướng về Lê Văn Lương" where the text said "đường Lê Văn Lương"
         name = _TIME_AFTER_NAME.sub(r"\1", person.name)  # "Trịnh Hòa Bình Chiều 9/2"
         name = _OPENER_AFTER_NAME.sub(r"\1", name)  # "Ảnh: An Bình Lúc tới gần, …"
+        words = name.split()
+        if len(words) > 2 and words[-1] in _TIME_OPENERS and _DATE_AFTER.match(
+            text, text.find(name) + len(name)
+        ):
+            name = " ".join(words[:-1])  # "Ảnh: Mạnh Thắng Sáng 13/5, …": the next sentence
         regnal = None if _is_vietnamese(name.split()[-1]) else _regnal_after(text, name)
         if regnal:
             name = f"{name} {regnal}"  # "Nữ hoàng Elizabeth II", "Vua George VI"

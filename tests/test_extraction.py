@@ -720,6 +720,18 @@ def test_alliances_fronts_unions_and_staff_units_are_named():
     assert _orgs("Công ty Trung Quốc săn người; làm theo HĐLĐ không thời hạn.") == []
 
 
+def test_a_schools_person_name_a_deputys_assembly_and_a_captions_time():
+    found = extract("Hiệu trưởng Trường THCS Đặng Trần Côn, Q.Tân Phú cho biết.")
+    assert found.organisations == ("Trường THCS Đặng Trần Côn",) and found.people == ()
+    found = extract("Giám đốc Bệnh viện Bạch Mai Nguyễn Quốc Anh cho biết.")
+    assert found.organisations == ("Bệnh viện Bạch Mai",)
+    assert [p.name for p in found.people] == ["Nguyễn Quốc Anh"]
+    assert _orgs("Đại biểu Quốc hội TP Hồ Chí Minh Phạm Phú Quốc phát biểu.") == []
+    found = extract("Ảnh: Mạnh Thắng Sáng 13/5, Tổng Bí thư Nguyễn Phú Trọng làm việc.")
+    assert found.organisations == () and "Mạnh Thắng" in [p.name for p in found.people]
+    assert _orgs("Chưa có bất kì CLB nào dạm hỏi; câu hỏi của HĐXX.") == []
+
+
 def test_a_place_after_a_dash_is_where_a_body_is_unless_it_spells_a_province():
     assert _orgs("Trường THPT Vĩnh Viễn - TPHCM cho biết.") == ["Trường THPT Vĩnh Viễn"]
     assert _orgs("Thanh tra Sở VH-TT Thừa Thiên- Huế cho biết.") == [
