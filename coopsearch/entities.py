@@ -245,6 +245,15 @@ def _canonical_parts(name: str) -> str:
 
 
 _TOWN_DOT = re.compile(rf"\b(?:TP|Tp)\.\s*(?=[{UPPER}])")  # "UBND TP.Hà Nội", "TP. Huế"
+# A firm's legal kind after its head, which facets leave out so that "Công ty TNHH
+# Cường Hưng" and "Công ty Cường Hưng" are one firm (the article keeps its spelling).
+_FIRM_KIND_AFTER_HEAD = re.compile(
+    r"(?i)^((?:Tổng\s+)?(?:Công\s+ty|Cty)|Ngân\s+hàng)"
+    r"(?:\s+(?:TNHH|CP|CTCP|MTV|TMCP|Cổ\s+phần|trách\s+nhiệm\s+hữu\s+hạn|Một\s+thành\s+viên"
+    r"|thương\s+mại\s+cổ\s+phần))+"
+    r"(?=\s+\w)"
+)
+_CTY = re.compile(r"^(Tổng\s+)?[Cc]ty\b")  # "Cty CP Sắt Thạch Khê": the press's short "Công ty"
 
 
 def canonical_org(name: str) -> str:
@@ -258,8 +267,11 @@ def canonical_org(name: str) -> str:
     'Liên minh HTX Việt Nam'
     >>> canonical_org("Bộ Nông nghiệp và Phát triển nông thôn")
     'Bộ NN&PTNT'
+    >>> canonical_org("Công ty TNHH MTV Cường Hưng"), canonical_org("UBND TPHCM")
+    ('Công ty Cường Hưng', 'UBND TP HCM')
     """
     name = _canonical_parts(_TOWN_DOT.sub("TP ", name))
+    name = _CTY.sub(r"\1Công ty", _FIRM_KIND_AFTER_HEAD.sub(r"\1", name))
     heads = _org_rules()[3]
     for head in heads:
         if name.lower().startswith(head.lower()) and not name[len(head) : len(head) + 1].isalnum():

@@ -94,6 +94,17 @@ def test_a_city_abbreviated_or_written_out_and_a_hyphen_or_a_case_are_one_body()
     assert {canonical_org(s) for s in spellings} == {"UBND TP Hà Nội"}
     assert canonical_org("Bộ NN-PTNT") == canonical_org("Bộ NN&PTNT") == "Bộ NN&PTNT"
     assert canonical_org("Vnexpress") == "VnExpress"
+    hcm = ("UBND TP HCM", "UBND TPHCM", "UBND TP.HCM", "UBND TP Hồ Chí Minh")
+    assert {canonical_org(s) for s in hcm} == {"UBND TP HCM"}
+    assert canonical_org("Sở Công thương") == canonical_org("Sở Công Thương")
+
+
+def test_a_firms_legal_kind_is_left_out_of_its_one_name():
+    from coopsearch.entities import canonical_org
+
+    firms = ("Công ty TNHH Cường Hưng", "Công ty Cường Hưng", "Cty CP Cường Hưng")
+    assert {canonical_org(s) for s in firms} == {"Công ty Cường Hưng"}
+    assert canonical_org("Ngân hàng TMCP Ngoại thương") == "Ngân hàng Ngoại thương"
 
 
 def test_spellings_of_one_body_are_one_value_in_entities_and_facets(cli):
