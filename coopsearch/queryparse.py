@@ -173,19 +173,34 @@ _BREAK = re.compile(BREAK_PATTERN)  # where the index parts words (coopsearch.an
 
 
 def _segmented(tokens: list[tuple], accented: bool) -> list[tuple]:
-    """Merge runs of plain syllables and cut them into words (``("word", Word)``)."""
+    """Merge runs of plain syllables and cut them into words (``("word", Word)``).
+
+    Syllables typed glued by a dot, a hyphen or an ampersand stay in one word,
+    side by side as the index holds them, whatever the segmenter says: "Co.op"
+    is no "có" and "ốp" anywhere in an article, "2.473" no "2" and "473".
+
+    >>> [t[1] for t in _segmented([("syllables", ["Saigon"]), ("syllables", ["Co", "op"])], True)]
+    [('Saigon', 'Co', 'op')]
+    """
     out: list[tuple] = []
     run: list[str] = []
+    groups: list[int] = []  # the chunk (typed without a space) each syllable of the run is of
 
     def flush() -> None:
-        at = 0
+        at, words = 0, []
         for n in segment(run, accented):
-            out.append(("word", tuple(run[at : at + n])))
+            if words and groups[at - 1] == groups[at]:
+                words[-1] += run[at : at + n]  # the segmenter cut inside "Co.op": glue it
+            else:
+                words.append(list(run[at : at + n]))
             at += n
+        out.extend(("word", tuple(word)) for word in words)
         run.clear()
+        groups.clear()
 
     for token in tokens:
         if token[0] == "syllables":
+            groups.extend([groups[-1] + 1 if groups else 0] * len(token[1]))
             run.extend(token[1])
             continue
         flush()

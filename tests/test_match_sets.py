@@ -72,6 +72,18 @@ def test_unaccented_queries_are_segmented_too(cli):
     assert "gia-lai.txt" in names(cli, "gia lai")
 
 
+def test_syllables_typed_glued_by_a_dot_or_a_hyphen_stand_together(tmp_path):
+    glued = indexed_cli(
+        tmp_path,
+        {
+            "coop.txt": "Saigon Co.op mở rộng\n\nSaigon Co.op mở thêm 2.473 siêu thị.",
+            "op-lung.txt": "Ốp lưng điện thoại\n\nCó 2 cửa hàng bán ốp lưng, co giãn; 473 mẫu.",
+        },
+    )
+    for query in ("Co.op", "co.op", "Saigon Co.op", "2.473"):
+        assert names(glued, query) == {"coop.txt"}, query
+
+
 def test_query_words_are_segmented_into_dictionary_words_and_names():
     from coopsearch.querybuild import query_words
 
