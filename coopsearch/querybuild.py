@@ -366,6 +366,16 @@ def expansions(syllables: tuple[str, ...]) -> list[tuple[tuple[str, ...], Expans
     >>> [e.describe() for _, e in expansions(("kinh", "tế", "tập", "thể"))]
     ['kinh tế tập thể = KTTT (only where it means kinh tế tập thể)']
     """
+    found = _swapped_once(syllables)
+    for spelled, expansion in list(found.items()):  # "LMHTX" = "liên minh hợp tác xã",
+        for again in _swapped_once(spelled):  # so "liên minh HTX" too
+            if _folded(again) != _folded(syllables):
+                found.setdefault(again, expansion)
+    return list(found.items())
+
+
+def _swapped_once(syllables: tuple[str, ...]) -> dict[tuple[str, ...], Expansion]:
+    """The spellings of ``syllables`` with one abbreviation or expansion swapped."""
     folded = _folded(syllables)
     found: dict[tuple[str, ...], Expansion] = {}
     for side, other, expansion in abbreviation_swaps():
@@ -375,7 +385,7 @@ def expansions(syllables: tuple[str, ...]) -> list[tuple[tuple[str, ...], Expans
             if folded[i : i + n] == side:
                 typed = Expansion(" ".join(syllables[i : i + n]), *_also(expansion))
                 found.setdefault((*syllables[:i], *other, *syllables[i + n :]), typed)
-    return list(found.items())
+    return found
 
 
 def _also(expansion: Expansion) -> tuple[str, str | None]:

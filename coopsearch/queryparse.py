@@ -194,7 +194,7 @@ def _segmented(tokens: list[tuple], accented: bool) -> list[tuple]:
             else:
                 words.append(list(run[at : at + n]))
             at += n
-        out.extend(("word", tuple(word)) for word in words)
+        out.extend(("word", tuple(word)) for word in _joined_by_expansion(words, accented))
         run.clear()
         groups.clear()
 
@@ -207,6 +207,33 @@ def _segmented(tokens: list[tuple], accented: bool) -> list[tuple]:
         if token[0] != "break":  # "hợp tác, xã hội": no word spans the comma
             out.append(token)
     flush()
+    return out
+
+
+def _joined_by_expansion(words: list[list[str]], accented: bool) -> list[list[str]]:
+    """Neighbouring words that are one word once an abbreviation is written out:
+    "Liên minh HTX" is the name "liên minh hợp tác xã", a phrase, not "Liên minh"
+    and "HTX" anywhere in an article (which counted "Liên minh châu Âu … HTX").
+
+    >>> _joined_by_expansion([["Liên", "minh"], ["HTX"]], True)
+    [['Liên', 'minh', 'HTX']]
+    >>> _joined_by_expansion([["HTX"], ["Sơn", "La"]], True)
+    [['HTX'], ['Sơn', 'La']]
+    """
+    from coopsearch.querybuild import alternatives  # it builds on this module
+
+    out: list[list[str]] = []
+    for word in words:
+        if out:
+            both = (*out[-1], *word)
+            if any(
+                segment(list(spelled), accented) == [len(spelled)]
+                for spelled in alternatives(both)
+                if len(spelled) > 1
+            ):
+                out[-1] = list(both)
+                continue
+        out.append(list(word))
     return out
 
 

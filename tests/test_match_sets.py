@@ -84,6 +84,21 @@ def test_syllables_typed_glued_by_a_dot_or_a_hyphen_stand_together(tmp_path):
         assert names(glued, query) == {"coop.txt"}, query
 
 
+def test_a_name_holding_an_abbreviation_is_one_name_whichever_way_it_is_typed(tmp_path):
+    unions = indexed_cli(
+        tmp_path,
+        {
+            "short.txt": "Hội nghị\n\nLiên minh HTX Việt Nam tổng kết năm.",
+            "long.txt": "Tổng kết\n\nLiên minh Hợp tác xã tỉnh Bắc Giang họp.",
+            "abbr.txt": "Họp báo\n\nLMHTX tỉnh công bố kết quả.",
+            "apart.txt": "Liên minh châu Âu\n\nLiên minh châu Âu hỗ trợ các HTX ở Hạ Long.",
+        },
+    )
+    expected = {"short.txt", "long.txt", "abbr.txt"}
+    for query in ("Liên minh HTX", "liên minh hợp tác xã", "LMHTX", "lien minh htx"):
+        assert names(unions, query) == expected, query
+
+
 def test_query_words_are_segmented_into_dictionary_words_and_names():
     from coopsearch.querybuild import query_words
 
