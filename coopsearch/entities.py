@@ -676,7 +676,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         if level_body and not tail and _LOWER_LEVEL.match(text, end):
             continue  # "UBND phường đã đề nghị": a ward's, unnamed; not the province's
         if level_body and not tail and _PLURAL_AFTER.match(text, end):
-            continue  # "UBND các tỉnh, thành phố": every province's, none named
+            continue  # "UBND các tỉnh, thành phố": every province's, none named; and
+            # "UBND cấp tỉnh": any province's
         if level_body and not tail and text[start - 1 : start] in ("-", "/"):
             continue  # "Quyết định số 1193/QĐ-UBND": part of a document's number
         if not tail and level_body and not party_committee:
@@ -1001,7 +1002,7 @@ _LOWER_LEVEL = re.compile(r"[ \t]+(?:phường|xã|quận|huyện|thị trấn|t
 # Words that name a level of local government without naming the place.
 _UNNAMED_LEVEL = ("tỉnh", "huyện", "xã", "quận", "phường", "thị xã", "thị trấn", "thành phố", "tp")
 # "UBND các tỉnh", "Ủy ban Nhân dân những địa phương": a plural, no one body.
-_PLURAL_AFTER = re.compile(r"[ \t]+(?:các|những)(?!\w)")
+_PLURAL_AFTER = re.compile(r"[ \t]+(?:các|những|cấp)(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -1032,7 +1033,9 @@ def _named_in_full(names: list[tuple[str, int, int]]) -> list[tuple[str, int, in
 def _complete_province(tail: str, home: str) -> str:
     if tail in ("TP", "TP.", "thành phố") and _is_city(home):
         return f"{tail} {home}"  # "Chủ tịch UBND TP" in an article about Hà Nội
-    return f"tỉnh {home}" if tail in ("", "tỉnh") else tail
+    if tail in ("", "tỉnh"):  # "UBND tỉnh" in an article about Bắc Giang; a city is a TP
+        return f"TP {home}" if _is_city(home) else f"tỉnh {home}"
+    return tail
 
 
 def name_tail(
@@ -2408,9 +2411,36 @@ def _roles_after(text: str, end: int, role_after) -> str | None:
         if not match:
             break
         tail, tail_end = name_tail(text, match.end())
+        if (
+            tail
+            and match.group(1).split()[-1].lower() not in _PLACE_BEFORE_NAME
+            and _another_persons_name(text, match.end(), tail)
+        ):
+            break  # "hậu vệ Hồ Tấn Tài, tiền vệ Tiến Dụng": the next player, not his role
         roles.append(f"{match.group(1)} {tail}".strip() if tail else match.group(1))
         position = tail_end if tail else match.end()
     return ", ".join(roles) if roles else None
+
+
+_SPACES = re.compile(r"\s*")
+# A title ending in a body or a level of government names a place next ("Bí thư Thành
+# ủy Bảo Lộc", "trưởng thôn Châu Phong"), not another person.
+_PLACE_BEFORE_NAME = frozenset(
+    {"ủy", "thôn", "xã", "huyện", "tỉnh", "phường", "quận", "phố", "tp", "xóm", "ấp", "bản"}
+)
+
+
+def _another_persons_name(text: str, at: int, tail: str) -> bool:
+    """Whether what follows a title after a name is someone's name, not a body or a
+    place: capitalised Vietnamese syllables, two to four, that no head begins."""
+    words = tail.split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[0].isupper() and _is_vietnamese(w) and not w.isupper() for w in words)
+        and not _is_place_name(tail)
+        and not _cued_rules()[3].fullmatch(tail)  # "Đại sứ Việt Nam": a country's
+        and not _org_rules()[0].match(text, _SPACES.match(text, at).end())
+    )
 
 
 def _merge_people(first: tuple[Person, ...], second: tuple[Person, ...]) -> tuple[Person, ...]:

@@ -645,9 +645,7 @@ def test_a_verb_after_a_body_is_no_kind_and_a_firms_kind_no_name():
 def test_a_product_or_an_index_is_no_body_and_a_glued_opener_no_name():
     found = extract("Vụ án ở thị trấn Diên Khánh. Ảnh: Google Maps An Bình")
     assert found.organisations == ()
-    assert _orgs("Chỉ số HNX-Index tăng; Mỹ kêu gọi Liên Hiệp Quốc giúp đỡ.") == [
-        "Liên Hiệp Quốc"
-    ]
+    assert _orgs("Chỉ số HNX-Index tăng; Mỹ kêu gọi Liên Hiệp Quốc giúp đỡ.") == ["Liên Hiệp Quốc"]
     assert _people("Ảnh: An Bình Lúc tới gần, nam thanh niên bỏ chạy.") == ["An Bình"]
     assert _people("Nguồn: VFF Nguyễn Hưng Theo Đời sống Plus") == ["Nguyễn Hưng"]
     assert _people("Vừa sức với TS. Số câu hỏi khó; Chủ tịch Nước sang thăm.") == []
@@ -730,6 +728,33 @@ def test_a_schools_person_name_a_deputys_assembly_and_a_captions_time():
     found = extract("Ảnh: Mạnh Thắng Sáng 13/5, Tổng Bí thư Nguyễn Phú Trọng làm việc.")
     assert found.organisations == () and "Mạnh Thắng" in [p.name for p in found.people]
     assert _orgs("Chưa có bất kì CLB nào dạm hỏi; câu hỏi của HĐXX.") == []
+
+
+def test_the_next_titled_name_in_a_list_is_another_person_not_a_role():
+    people = extract("Đội hình có hậu vệ Hồ Tấn Tài, tiền vệ Tiến Dụng, thủ môn Tiến Dũng.").people
+    assert [(p.name, p.role) for p in people] == [
+        ("Hồ Tấn Tài", None),
+        ("Tiến Dụng", None),
+        ("Tiến Dũng", None),
+    ]
+    # a title naming a place or a country after it is the person's role
+    assert (
+        extract("Ông Lê Hoàng Phụng, Bí thư Thành ủy Bảo Lộc (Lâm Đồng) nói.").people[0].role
+        == "Bí thư Thành ủy Bảo Lộc"
+    )
+    assert extract("Ông Đoàn Xuân Hưng, Đại sứ Việt Nam tại Nhật, nói.").people[0].role == (
+        "Đại sứ Việt Nam"
+    )
+
+
+def test_a_unnamed_level_body_is_no_province_s_and_a_city_is_a_tp():
+    from coopsearch.entities import organisation_mentions
+
+    found = organisation_mentions("UBND cấp tỉnh quyết định. UBND tỉnh chỉ đạo.", "Hồ Chí Minh")
+    assert [name for name, _, _ in found] == ["UBND TP Hồ Chí Minh"]
+    assert _orgs("Trưởng Đoàn đại biểu Quốc hội tỉnh Đồng Nai; chuẩn QCVN 10-MT:2015.") == [
+        "Đoàn đại biểu Quốc hội tỉnh Đồng Nai"
+    ]
 
 
 def test_a_place_after_a_dash_is_where_a_body_is_unless_it_spells_a_province():
