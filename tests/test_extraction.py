@@ -757,6 +757,11 @@ def test_a_unnamed_level_body_is_no_province_s_and_a_city_is_a_tp():
     ]
 
 
+def test_a_temple_named_like_a_province_is_not_the_province():
+    assert extract("Kiến trúc Đình Thái Bình lộng lẫy.").provinces == ()
+    assert extract("Nhà hát Cung đình Huế biểu diễn.").provinces == ("Thừa Thiên Huế",)
+
+
 def test_a_place_after_a_dash_is_where_a_body_is_unless_it_spells_a_province():
     assert _orgs("Trường THPT Vĩnh Viễn - TPHCM cho biết.") == ["Trường THPT Vĩnh Viễn"]
     assert _orgs("Thanh tra Sở VH-TT Thừa Thiên- Huế cho biết.") == [
