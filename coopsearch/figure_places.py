@@ -309,8 +309,27 @@ def _people_named(text: str) -> frozenset[str]:
 
 
 def is_national(sentence: str) -> bool:
-    """Whether a sentence names the government, the parliament or a ministry."""
-    return bool(_rules().national.search(sentence))
+    """Whether a sentence names the government, the parliament or a ministry, other
+    than as the issuer of a document it cites ("… chưa phù hợp với Điều 9 của Thông
+    tư số 84 của Bộ Tài chính": a province's budget, measured against a rule).
+
+    >>> is_national("Thủ tướng Chính phủ đã cho phép nâng gói tín dụng")
+    True
+    >>> is_national("thu 566 tỷ đồng, chưa phù hợp với Thông tư số 84 của Bộ Tài chính")
+    False
+    """
+    return any(
+        not _CITED_BY.search(sentence, max(0, m.start() - 60), m.start())
+        for m in _rules().national.finditer(sentence)
+    )
+
+
+# A document, then its issuer: "Thông tư số 84 của Bộ Tài chính", "Quyết định 461/QĐ-TTg
+# của Thủ tướng Chính phủ".
+_CITED_BY = re.compile(
+    r"(?i)\b(?:thông tư|nghị định|quyết định|nghị quyết|chỉ thị|công văn|luật)\b"
+    r"[^.;:]{0,45}\bcủa\s+$"
+)
 
 
 def whole_area(sentence: str) -> re.Match | None:

@@ -339,6 +339,15 @@ def test_counted_thing(sentence, figure, counts):
     assert rows and rows[0].counts == counts, [(r.text, r.counts) for r in rows]
 
 
+def test_a_ministry_that_issued_a_cited_rule_does_not_make_a_figure_national():
+    body = (
+        "Tỉnh Lạng Sơn thu ngân sách. Tuy nhiên, thực tế thu lên đến 566 tỷ 384 triệu đồng, "
+        "chưa phù hợp với quy định tại Điều 9 của Thông tư số 84 của Bộ Tài chính."
+    )
+    rows = [r for r in extract_rows("Lạng Sơn thu ngân sách", body, 2017) if r.value == 566.384]
+    assert [(r.place, r.counts) for r in rows] == [("Lạng Sơn", "")]
+
+
 def _places(title, body):
     return {r.text: r.place for r in extract_rows(title, body, 2017)}
 
