@@ -28,8 +28,12 @@ from collections.abc import Iterable
 
 from whoosh import query as whoosh_query
 
+from coopsearch import schema
+from coopsearch.analysis import token_positions
+
 RESCORE_DEPTH = 100  # candidates re-ranked in the second phase
 PHRASE_K1 = 1.2  # saturation of the phrase bonus, as BM25's k1
+BREAK_REACH = 3  # a bonus phrase's next word: this many positions on at most, breaks between
 SHARED = (whoosh_query.Term, whoosh_query.Phrase)  # scored from postings read once per word
 
 
@@ -70,8 +74,9 @@ def add_bonus_scores(
         for term in terms:
             for docnum, (score, _) in found[(term.fieldname, term.text)].items():
                 scores[docnum] += term.boost * score
+        breaks = _empty_positions(leaf_searcher, offset)
         for phrase in phrases:
-            for docnum, score in _phrase_scores(leaf_searcher, phrase, found):
+            for docnum, score in _phrase_scores(leaf_searcher, phrase, found, breaks):
                 scores[docnum] += score
         for phrase in whoosh_phrases:
             for docnum, score in _whoosh_phrase_scores(phrase, found):
@@ -124,8 +129,14 @@ def _visits(matcher, docs: list[int], offset: int):
             yield docnum, matcher
 
 
-def _occurrences(phrase: whoosh_query.Phrase, found: dict):
-    """``(docnum, count)`` for each candidate where the phrase's words stand in order."""
+def _occurrences(phrase: whoosh_query.Phrase, found: dict, breaks=None):
+    """``(docnum, count)`` for each candidate where the phrase's words stand in order.
+
+    With ``breaks`` (a function of a docnum giving the positions its text
+    leaves empty, :func:`_empty_positions`), a break between two of the
+    words does not part them: the next word may stand up to
+    ``BREAK_REACH`` positions on when every position between is empty.
+    """
     postings = [found[(phrase.fieldname, word)] for word in phrase.words]
     if not all(postings):
         return
@@ -133,8 +144,71 @@ def _occurrences(phrase: whoosh_query.Phrase, found: dict):
         first, *rest = [p[docnum][1] for p in postings]
         following = [set(p) for p in rest]
         count = sum(all(start + i + 1 in following[i] for i in range(len(rest))) for start in first)
+        if breaks is not None and count < len(first):
+            apart = [s for s in first if _chained(s, following, None)]
+            if len(apart) > count:  # words further apart: only breaks between?
+                empty = breaks(docnum, max(apart) + BREAK_REACH * len(rest))
+                count = sum(_chained(start, following, empty) for start in apart)
         if count:
             yield docnum, count
+
+
+def _chained(start: int, following: list[set], empty) -> bool:
+    """Whether each next word stands after the last with only empty positions between.
+
+    ``empty`` None allows any position between (a quick test before the
+    text is read).
+
+    >>> _chained(0, [{2}, {3}], {1}), _chained(0, [{2}, {3}], set()), _chained(0, [{2}], None)
+    (True, False, True)
+    """
+    ends = {start}
+    for held in following:
+        ends = {
+            q
+            for p in ends
+            for q in range(p + 1, p + BREAK_REACH + 1)
+            if q in held and (empty is None or all(e in empty for e in range(p + 1, q)))
+        }
+        if not ends:
+            return False
+    return True
+
+
+def _empty_positions(leaf_searcher, offset: int):
+    """A function of a field and a docnum: the positions its text leaves empty (breaks).
+
+    They are read again from the stored title or body (a folded layer has
+    the positions of the text it folds), once per article and field, and
+    only for the candidates whose words stand apart.
+    """
+    exact_of = {folded: exact for exact, folded in schema.FOLDED_TWIN.items()}
+    known: dict[tuple[str, int], tuple[int, set[int]]] = {}
+
+    def empty(field: str, docnum: int, upto: int) -> set[int]:
+        stored = exact_of.get(field, field)
+        reach, found = known.get((stored, docnum), (-1, set()))
+        if reach < upto:
+            text = leaf_searcher.stored_fields(docnum - offset).get(stored) or ""
+            held = _positions_upto(text, upto)
+            reach = held[-1] if held else upto
+            found = set(range(reach + 1)).difference(held)
+            known[stored, docnum] = (reach, found)
+        return found
+
+    return empty
+
+
+def _positions_upto(text: str, upto: int) -> list[int]:
+    """:func:`token_positions` of the start of ``text`` that reaches past position
+    ``upto`` (the whole text if shorter): a lead's words need only the lead read.
+    Positions before the cut are those of the whole text, as tokens run left to right."""
+    chars = (upto + 8) * 16  # about 7 characters a syllable, with room
+    while True:
+        held = token_positions(text[:chars])
+        if chars >= len(text) or (held and held[-1] > upto + 1):
+            return held if chars >= len(text) else held[:-1]  # the last may be cut
+        chars *= 2
 
 
 def _whoosh_phrase_scores(phrase: whoosh_query.Phrase, found: dict):
@@ -144,16 +218,21 @@ def _whoosh_phrase_scores(phrase: whoosh_query.Phrase, found: dict):
         yield docnum, phrase.boost * sum(postings[docnum][0] for postings in words)
 
 
-def _phrase_scores(leaf_searcher, phrase: whoosh_query.Phrase, found: dict):
+def _phrase_scores(leaf_searcher, phrase: whoosh_query.Phrase, found: dict, breaks=None):
     """A BM25-shaped bonus for each candidate where the phrase's words stand in order.
 
     Whoosh's phrase matcher, asked to ``skip_to`` a document, checks word
     positions in every document on the way; here the positions each word has
     at the candidates (``found``, from :func:`_postings_at`) are compared.
+    A bonus rewards the query's words standing as typed, and a query is
+    typed without the article's punctuation, so a break between them (a
+    comma, a full stop) does not part them here, as it does a word of the
+    match set. ``breaks`` is :func:`_empty_positions`' function.
     """
     field, words = phrase.fieldname, phrase.words
     idf = sum(leaf_searcher.idf(field, w) for w in words) / len(words)
-    for docnum, count in _occurrences(phrase, found):
+    parted = None if breaks is None else lambda docnum, upto: breaks(field, docnum, upto)
+    for docnum, count in _occurrences(phrase, found, parted):
         yield docnum, phrase.boost * idf * count * (PHRASE_K1 + 1) / (count + PHRASE_K1)
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from conftest import indexed_cli
 from whoosh import query
 
+from coopsearch.analysis import exact_form, folded_form
 from coopsearch.rescoring import add_bonus_scores
 from coopsearch.search import Searcher
 
@@ -58,3 +62,27 @@ def test_deferred_query_clauses_add_exactly_whooshs_scores_phrases_included(whoo
     assert expected, "the seeds hold these words"
     got = add_bonus_scores(whoosh_searcher, {docnum: 0.0 for docnum in expected}, [], [clause])
     assert got == pytest.approx(expected)
+
+
+def test_a_break_does_not_part_a_bonus_phrase_but_a_word_between_does(tmp_path):
+    # A query is typed without the article's punctuation: "tấn công giết hại" stands as
+    # typed in "tấn công, giết hại" (the comma leaves an empty position), not in "tấn công
+    # rồi giết hại". The match set's phrase still stops at the comma.
+    cli = indexed_cli(
+        tmp_path,
+        {
+            "comma.txt": "Tin một\n\nHai vụ tấn công, giết hại người qua đường.\n",
+            "word.txt": "Tin hai\n\nHai vụ tấn công rồi giết hại người qua đường.\n",
+        },
+    )
+    with Searcher(cli.index_dir) as searcher:
+        ws = searcher._searcher
+        every = range(ws.doc_count_all())
+        names = {docnum: Path(ws.stored_fields(docnum)["path"]).name for docnum in every}
+        typed = ["tấn", "công", "giết", "hại"]
+        for field in ("body", "body_folded"):
+            words = [exact_form(s) if field == "body" else folded_form(s) for s in typed]
+            bonus = query.Phrase(field, words)
+            got = add_bonus_scores(ws, dict.fromkeys(names, 0.0), [bonus])
+            assert {names[d] for d, score in got.items() if score > 0} == {"comma.txt"}
+            assert not list(ws.search(bonus, limit=None)), "no phrase of the match set spans it"
