@@ -1265,7 +1265,8 @@ def figures(
                     seen_units[row.unit] += 1
                     if keep(row):
                         record = row.to_dict(article=name, id=document.id)
-                        yield {**record, "start": row.start, "end": row.end}
+                        path = str(document.path)
+                        yield {**record, "start": row.start, "end": row.end, "path": path}
 
         written = write_figures(output.resolve(sys.stdout), sys.stdout, records(), output.color)
     if not written and units and seen_units and not any(map(keep.has_unit, seen_units)):

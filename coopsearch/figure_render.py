@@ -2,9 +2,10 @@
 
 Each row is a figure (:class:`coopsearch.figures.FigureRow`) of one article.
 JSON Lines and CSV carry the keys of the figures gold
-(:data:`coopsearch.figures.KEYS`); on a terminal the figure is highlighted in
-its sentence. Article text is shown as text, never read as markup, and on a
-terminal control characters are neutralised (DESIGN.md, "The command line").
+(:data:`coopsearch.figures.KEYS`) and the article's ``path``; on a terminal
+the figure is highlighted in its sentence. Article text is shown as text,
+never read as markup, and on a terminal control characters are neutralised
+(DESIGN.md, "The command line").
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ def shown_value(value) -> str:
 
 def write_figures(fmt: str, stream: IO, records: Iterable[dict], color: str = "auto") -> int:
     """Write the figure records (``FigureRow.to_dict`` plus ``start``/``end``); return how many."""
-    if fmt in ("json", "csv"):
-        return RecordWriter(fmt, stream, list(KEYS)).write_all(records)
+    if fmt in ("json", "csv"):  # the gold's keys, then the article's file, to open it
+        return RecordWriter(fmt, stream, [*KEYS, "path"]).write_all(records)
     if fmt == "plain":
         count = 0
         for record in records:

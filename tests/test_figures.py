@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from conftest import BAC_GIANG_SEED, indexed_cli
@@ -40,7 +41,7 @@ def test_json_rows_have_the_gold_keys_and_vietnamese_values(small):
     result = small("figures", "--json")
     assert result.exit_code == 0, result.stderr
     found = rows(result)
-    assert all(list(row) == list(KEYS) for row in found)
+    assert all(list(row) == [*KEYS, "path"] for row in found)  # the gold's, then the file
     by_text = {(row["text"], row["value"]): row for row in found}
     htx = by_text[("312 HTX", 312)]
     assert (htx["unit"], htx["counts"], htx["place"]) == ("HTX", "HTX", "Thái Bình")
@@ -94,7 +95,8 @@ def test_csv_has_the_json_keys_for_pandas(small):
     result = small("figures", "--format", "csv", "--unit", "ha")
     assert result.exit_code == 0
     table = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(table[0]) == list(KEYS)
+    assert list(table[0]) == [*KEYS, "path"]
+    assert all(Path(r["path"]).is_file() and r["path"].endswith(r["article"]) for r in table)
     assert [(r["value"], r["unit"], r["counts"]) for r in table] == [("500", "ha", "lúa")]
 
 
