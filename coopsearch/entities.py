@@ -579,7 +579,13 @@ def _surname_before(text: str, start: int) -> bool:
     return bool(before) and before.group(1) in _surnames()
 
 
-_LOWER_NEXT = re.compile(r"[ \t]+[a-zà-ỹđ]")
+_NEXT_WORD = re.compile(r"[ \t]+(\w)")
+
+
+def _lowercase_next(text: str, at: int) -> bool:
+    """Whether the next word after ``at`` begins with a lowercase letter."""
+    match = _NEXT_WORD.match(text, at)
+    return bool(match) and match.group(1).islower()
 
 
 # The seat that names a high court or its prosecutors ("TAND cấp cao tại Đà Nẵng").
@@ -633,7 +639,7 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         )
         if _FIRM_HEAD.match(head) and _cued_rules()[3].fullmatch(tail):
             continue  # "Công ty Trung Quốc săn người": a firm of that country, unnamed
-        if tail in _inner_heads() and _LOWER_NEXT.match(text, end):
+        if tail in _inner_heads() and _lowercase_next(text, end):
             continue  # "Công ty Tập đoàn khoa học công nghệ Khải Thịnh": the group's name
         if head[0].islower() and head in tight and tail[:1].islower():
             continue  # "hợp tác xã tỉnh Thái Nguyên": the province's cooperatives, no name
@@ -1241,7 +1247,12 @@ def name_tail(
                 taken.extend(tokens[i : run + 1])  # "Vàng bạc đá quý DOJI"
                 i = run + 1
                 continue
-            if run > i + 1 and tokens[run - 1][0] == "số" and tokens[run][0].isdigit():
+            if (
+                run > i + 1
+                and run < len(tokens)
+                and tokens[run - 1][0] == "số"
+                and tokens[run][0].isdigit()
+            ):
                 taken.extend(tokens[i : run + 1])  # "HTX … Nông lâm sản số 1": a numbered unit
                 break
             if (
@@ -2124,7 +2135,7 @@ _STREET_HEADS = [
 _STREET_KEYS = ("uyến đường", "uyến phố", "ác đường", "ác phố", "ác con đường", "ác tuyến")
 _STREET_LIST = re.compile(
     rf"{_alternation(_STREET_HEADS)}"
-    rf"(?:[^.:;\n]{{0,50}}?(?<!\w)(?:như|gồm))?[ \t]*:?[ \t]*(?=[{UPPER}])"
+    rf"(?:[^.:;\n]{{0,50}}?(?<!\w)(?:như|gồm)[ \t]*:?|[ \t]*:)[ \t]*(?=[{UPPER}])"
 )
 # A house number before a street's name, and a district, a ward or a province after
 # it ("183 Nguyễn Lương Bằng, quận Đống Đa", "198 Trần Quang Khải, Hà Nội").

@@ -327,8 +327,8 @@ def is_national(sentence: str) -> bool:
 # A document, then its issuer: "Thông tư số 84 của Bộ Tài chính", "Quyết định 461/QĐ-TTg
 # của Thủ tướng Chính phủ".
 _CITED_BY = re.compile(
-    r"(?i)\b(?:thông tư|nghị định|quyết định|nghị quyết|chỉ thị|công văn|luật)\b"
-    r"[^.;:]{0,45}\bcủa\s+$"
+    r"(?i)\b(?:thông tư|nghị định|quyết định|nghị quyết|chỉ thị|công văn|luật(?!\s+sư))\b"
+    r"[^.;:]{0,45}\bcủa\s+(?:Thủ tướng\s+)?$"
 )
 
 

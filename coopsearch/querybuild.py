@@ -368,7 +368,9 @@ def expansions(syllables: tuple[str, ...]) -> list[tuple[tuple[str, ...], Expans
     """
     found = _swapped_once(syllables)
     for spelled, expansion in list(found.items()):  # "LMHTX" = "liên minh hợp tác xã",
-        for again in _swapped_once(spelled):  # so "liên minh HTX" too
+        for again, second in _swapped_once(spelled).items():  # so "liên minh HTX" too
+            if expansion.meaning or second.meaning:
+                continue  # an ambiguous abbreviation is reached in one swap, with its sense
             if _folded(again) != _folded(syllables):
                 found.setdefault(again, expansion)
     return list(found.items())

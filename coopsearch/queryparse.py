@@ -163,9 +163,32 @@ def _chunk_tokens(chunk: str) -> list[tuple]:
         if WORD.search(pattern):
             return out + [("pattern", pattern)]
         return out
-    syllables = WORD.findall(chunk)
-    out += [("syllables", syllables)] if syllables else []
+    out += [("syllables", glued) for glued in _glued_runs(chunk)]
     return out + [("break",)] if _BREAK.search(chunk + " ") else out
+
+
+_GLUE = frozenset({".", "-", "–", "&", "'", "’"})
+
+
+def _glued_runs(chunk: str) -> list[list[str]]:
+    """The chunk's syllables in runs typed glued together: by a dot, a hyphen, an
+    ampersand or an apostrophe ("Co.op", "NN&PTNT"), or a comma between digits
+    ("1,5"); any other mark between two syllables parts them ("Hà Nội,Đà Nẵng").
+
+    >>> _glued_runs("Co.op"), _glued_runs("Nội,Đà"), _glued_runs("1,5"), _glued_runs("HTX~2")
+    ([['Co', 'op']], [['Nội'], ['Đà']], [['1', '5']], [['HTX'], ['2']])
+    """
+    runs: list[list[str]] = []
+    previous_end = None
+    for match in WORD.finditer(chunk):
+        between = chunk[previous_end : match.start()] if previous_end is not None else None
+        digits = between == "," and chunk[previous_end - 1].isdigit() and match.group()[0].isdigit()
+        if runs and (between in _GLUE or digits):
+            runs[-1].append(match.group())
+        else:
+            runs.append([match.group()])
+        previous_end = match.end()
+    return runs
 
 
 _QUESTION_MARKS = re.compile(r"(?<=\w\w)\?+(?=\W*$)")

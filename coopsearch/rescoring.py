@@ -191,8 +191,10 @@ def _empty_positions(leaf_searcher, offset: int):
         if reach < upto:
             text = leaf_searcher.stored_fields(docnum - offset).get(stored) or ""
             held = _positions_upto(text, upto)
-            reach = held[-1] if held else upto
-            found = set(range(reach + 1)).difference(held)
+            last = held[-1] if held else 0
+            found = set(range(last + 1)).difference(held)
+            whole = len(text) <= (upto + 8) * 16 or last <= upto
+            reach = 1 << 30 if whole else last  # a short text (a title) is read once
             known[stored, docnum] = (reach, found)
         return found
 

@@ -625,6 +625,18 @@ def test_common_words_in_title_case_are_no_body():
     ]
 
 
+def test_a_name_that_ends_where_the_text_or_its_line_ends_is_read_without_error():
+    for text in ("Ông A ở HTX Nông lâm sản số", "Ông A ở HTX Nông lâm sản số\nBài viết khác"):
+        assert extract(text).organisations == ("HTX Nông lâm",)
+
+
+def test_names_after_a_singular_road_are_no_list_of_streets():
+    from coopsearch.entities import _street_names
+
+    text = "Đoàn xe đi trên tuyến đường Hồ Chí Minh, Nguyễn Tấn Dũng cùng đoàn công tác."
+    assert "Nguyễn Tấn Dũng" not in _street_names(text)
+
+
 def test_a_verb_after_a_body_is_no_kind_and_a_firms_kind_no_name():
     assert _orgs("Phó Trưởng Ban Tổ chức Trung ương công bố Quyết định của Bộ Chính trị.") == [
         "Ban Tổ chức Trung ương",

@@ -82,6 +82,8 @@ def test_syllables_typed_glued_by_a_dot_or_a_hyphen_stand_together(tmp_path):
     )
     for query in ("Co.op", "co.op", "Saigon Co.op", "2.473"):
         assert names(glued, query) == {"coop.txt"}, query
+    # a comma or a slash typed without a space parts two words, as a space does
+    assert names(glued, "mở,siêu thị") == names(glued, "mở siêu thị") == {"coop.txt"}
 
 
 def test_a_name_holding_an_abbreviation_is_one_name_whichever_way_it_is_typed(tmp_path):
