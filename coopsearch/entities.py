@@ -767,7 +767,7 @@ def _join_units(text: str, names, heads) -> list[tuple[str, int, int]]:
 def _bare_rules():
     """Regexes of ``data/org_known.txt`` and ``data/org_context.tsv``."""
     context = _org_context()
-    names = [*_data_lines("org_known.txt"), *_data_lines("org_foreign.txt")]
+    names = _known_bodies()
     known = re.compile(rf"{_first(names)}(?<![\w.])(?:{_alternation(names)})(?![\w&])")
     word = rf"[{UPPER}0-9][\w'’]*(?:[-.&][\w]+)*"
     link = r"(?:the|of|and|de|du|la|del|&)(?=[ \t]+[A-Z])"  # "Berny Eats the World"
@@ -2175,11 +2175,7 @@ def _street_names(text: str) -> frozenset[str]:
     """
     names: set[str] = set()
     for match in _street_start().finditer(text):
-        run = _STREET_RUN.match(text, match.end())
-        while run:
-            names.add(run.group())
-            joined = _STREET_PAIR.match(text, run.end())
-            run = _STREET_RUN.match(text, joined.end()) if joined else None
+        names.update(_chained_names(text, match.end(), _STREET_RUN, _STREET_PAIR))
     for match in _ADDRESS.finditer(text):  # "198 Trần Quang Khải, Hà Nội": an address
         after = _ADDRESS_AFTER.match(text, match.end())
         if after and (after.group(1) or _place_rules()[0].match(text, after.end())):
@@ -2189,12 +2185,20 @@ def _street_names(text: str) -> frozenset[str]:
         names.update(match.group(1, 2))
     lists = _STREET_LIST.finditer(text) if any(k in text for k in _STREET_KEYS) else ()
     for match in lists:  # "các tuyến phố: Hoàng Diệu, Lê Hồng Phong…"
-        run = _STREET_ITEM.match(text, match.end())
-        while run:
-            names.add(run.group())
-            joined = _STREET_LIST_JOIN.match(text, run.end())
-            run = _STREET_ITEM.match(text, joined.end()) if joined else None
+        names.update(_chained_names(text, match.end(), _STREET_ITEM, _STREET_LIST_JOIN))
     return frozenset(names)
+
+
+def _chained_names(text: str, at: int, name: re.Pattern, join: re.Pattern) -> list[str]:
+    """The names from ``at`` on, each after the last and a ``join`` ("Nguyễn Kiệm -
+    Nguyễn Thái Sơn", "Hoàng Diệu, Lê Hồng Phong, đường Láng")."""
+    found = []
+    run = name.match(text, at)
+    while run:
+        found.append(run.group())
+        joined = join.match(text, run.end())
+        run = name.match(text, joined.end()) if joined else None
+    return found
 
 
 _DIGIT = re.compile(r"\d")

@@ -190,10 +190,9 @@ def _empty_positions(leaf_searcher, offset: int):
         reach, found = known.get((stored, docnum), (-1, set()))
         if reach < upto:
             text = leaf_searcher.stored_fields(docnum - offset).get(stored) or ""
-            held = _positions_upto(text, upto)
+            held, whole = _positions_upto(text, upto)
             last = held[-1] if held else 0
             found = set(range(last + 1)).difference(held)
-            whole = len(text) <= (upto + 8) * 16 or last <= upto
             reach = 1 << 30 if whole else last  # a short text (a title) is read once
             known[stored, docnum] = (reach, found)
         return found
@@ -201,15 +200,18 @@ def _empty_positions(leaf_searcher, offset: int):
     return empty
 
 
-def _positions_upto(text: str, upto: int) -> list[int]:
+def _positions_upto(text: str, upto: int) -> tuple[list[int], bool]:
     """:func:`token_positions` of the start of ``text`` that reaches past position
     ``upto`` (the whole text if shorter): a lead's words need only the lead read.
-    Positions before the cut are those of the whole text, as tokens run left to right."""
+    Positions before the cut are those of the whole text, as tokens run left to right.
+    Also whether the whole text was read."""
     chars = (upto + 8) * 16  # about 7 characters a syllable, with room
     while True:
         held = token_positions(text[:chars])
-        if chars >= len(text) or (held and held[-1] > upto + 1):
-            return held if chars >= len(text) else held[:-1]  # the last may be cut
+        if chars >= len(text):
+            return held, True
+        if held and held[-1] > upto + 1:
+            return held[:-1], False  # the last may be cut
         chars *= 2
 
 
