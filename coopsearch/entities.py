@@ -2035,8 +2035,10 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         name = _TIME_AFTER_NAME.sub(r"\1", person.name)  # "Trịnh Hòa Bình Chiều 9/2"
         name = _OPENER_AFTER_NAME.sub(r"\1", name)  # "Ảnh: An Bình Lúc tới gần, …"
         words = name.split()
-        if len(words) > 2 and words[-1] in _TIME_OPENERS and _DATE_AFTER.match(
-            text, text.find(name) + len(name)
+        if (
+            len(words) > 2
+            and words[-1] in _TIME_OPENERS
+            and _DATE_AFTER.match(text, text.find(name) + len(name))
         ):
             name = " ".join(words[:-1])  # "Ảnh: Mạnh Thắng Sáng 13/5, …": the next sentence
         regnal = None if _is_vietnamese(name.split()[-1]) else _regnal_after(text, name)

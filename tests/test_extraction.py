@@ -20,6 +20,8 @@ DEV3_FILE = Path(__file__).parent / "gold" / "general_dev3.json"
 DEV4_FILE = Path(__file__).parent / "gold" / "general_dev4.json"
 DEV5_FILE = Path(__file__).parent / "gold" / "general_dev5.json"
 DEV6_FILE = Path(__file__).parent / "gold" / "general_dev6.json"
+DEV7_FILE = Path(__file__).parent / "gold" / "general_dev7.json"
+DEV7_SECOND_FILE = Path(__file__).parent / "gold" / "general_dev7_second_reading.json"
 PROVINCES_FILE = Path(__file__).resolve().parent.parent / "coopsearch" / "data" / "provinces.json"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
 
@@ -57,7 +59,18 @@ def test_title_date_and_author_of_each_seed_are_exact(seed_hits, name):
 
 @pytest.mark.parametrize(
     "gold_file",
-    [GOLD_FILE, GENERAL_FILE, DEV_FILE, DEV2_FILE, DEV3_FILE, DEV4_FILE, DEV5_FILE, DEV6_FILE],
+    [
+        GOLD_FILE,
+        GENERAL_FILE,
+        DEV_FILE,
+        DEV2_FILE,
+        DEV3_FILE,
+        DEV4_FILE,
+        DEV5_FILE,
+        DEV6_FILE,
+        DEV7_FILE,
+        DEV7_SECOND_FILE,
+    ],
     ids=lambda p: p.name,
 )
 def test_gold_files_have_the_seeds_shape(gold_file):
