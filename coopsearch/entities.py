@@ -304,7 +304,7 @@ PLACE_CONTEXT_KINDS = (
 )  # fmt: skip
 ORG_CONTEXT_KINDS = (
     "source", "kind", "not_name", "suffix", "place", "person_named", "inner", "title",
-    "national", "verb", "product",
+    "national", "verb", "product", "list_kind", "list_link",
 )  # fmt: skip
 PERSON_CONTEXT_KINDS = (
     "cue", "credit", "nation", "not_after", "given", "family", "modifier", "said", "not_name",
@@ -882,6 +882,7 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
         if not any(w in _FUNCTION_WORDS for w in m.group().split())  # "quân đội tới Trung Đông"
         and not _CAPITALISED.match(text[m.end() + 1 : m.end() + 2])
     ]
+    found += _listed_bodies(text)
     first_line = text.find("\n") + 1  # the title's end
     dateline = _DATELINE.match(text, first_line) if first_line else None
     if dateline and not _is_place_name(dateline.group(1)):
@@ -944,6 +945,73 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
                 continue  # "Theo Đình Nam/Chinhphu.vn", "Ảnh: VGP/Quang Hiếu": the writer
             found.append((name.rstrip("."), start, start + len(name.rstrip("."))))
     return sorted(found, key=lambda f: f[1])
+
+
+@lru_cache(maxsize=1)
+def _list_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Regexes of a list of bodies after their kind in the plural (``list_kind``,
+    ``list_link`` of ``data/org_context.tsv``): the list's opening, one name, a join."""
+    context = _org_context()
+    kinds = _alternation([*context["kind"], *context["list_kind"]])
+    links = _alternation(context["list_link"])
+    word = rf"[{UPPER}][\w'’]*(?:[-.&][\w]+)*"
+    opening = re.compile(
+        rf"(?<![\w.])(?:các|những|nhiều)[ \t]+(?:{kinds})(?![\w])"
+        rf"(?:[ \t]+[^\s,.;:()\"“”]+){{0,8}}?(?:[ \t]+(?:{links})[ \t]+|[ \t]*:[ \t]*)"
+    )
+    name = re.compile(rf"{word}(?:[ \t]+{word}){{0,3}}")
+    join = re.compile(r"[ \t]*,[ \t]*(?:và[ \t]+)?|[ \t]+(?:và|hay|hoặc)[ \t]+")
+    return opening, name, join
+
+
+def _listed_bodies(text: str) -> list[tuple[str, int, int]]:
+    """Bodies listed after their kind in the plural and a word that opens a list
+    ("các hãng điện tử của Nhật Bản và Hàn Quốc như Samsung, LG Electronics,
+    Panasonic và Toshiba"; "danh sách các công ty này còn có Uber, Airbnb"): each
+    capitalised name of a list of two or more, but for people, places, countries,
+    Vietnamese words and the names ``not_name`` of ``data/org_context.tsv`` leaves
+    out (social networks); a name going on in lowercase ends the list.
+
+    >>> [n for n, _, _ in _listed_bodies("các hãng như Samsung, LG Electronics và Toshiba.")]
+    ['Samsung', 'LG Electronics', 'Toshiba']
+    >>> _listed_bodies("các công ty như Facebook và ông Nguyễn Văn An")
+    []
+    """
+    opening, name, join = _list_rules()
+    not_names, nation = _bare_rules()[3], _cued_rules()[3]
+    found = []
+    for match in opening.finditer(text):
+        listed_here, length = [], 0
+        run = name.match(text, match.end())
+        while run:
+            words = run.group().split()
+            words = words[: _name_end(words)]
+            listed = " ".join(words)
+            end = run.start() + len(listed)
+            if not words or _LOWERCASE_AFTER.match(text, end) and not join.match(text, end):
+                break  # "như Hãng phim Đường Đức": a name with a head, read elsewhere
+            length += 1
+            vietnamese = all(_is_vietnamese(w) for w in words)
+            if not (
+                listed in not_names
+                or words[0] in not_names
+                or words[0].lower() in _stop_words()
+                or words[0] in _surnames()  # a person's name
+                or (vietnamese and not any(w.isupper() for w in words))
+                or _is_place_name(listed)
+                or nation.fullmatch(listed)
+            ):
+                listed_here.append((listed, run.start(), end))
+            if end < run.end():
+                break  # the list ran into the next sentence
+            joined = join.match(text, end)
+            run = name.match(text, joined.end()) if joined else None
+        if length > 1:
+            found += listed_here  # a list, not one capitalised word after a colon
+    return found
+
+
+_LOWERCASE_AFTER = re.compile(r"[ \t]+[a-zà-ỹđ]")
 
 
 @lru_cache(maxsize=1)

@@ -544,6 +544,27 @@ def test_sources_makes_and_what_names_no_body():
     )
 
 
+def test_bodies_listed_after_their_kind_in_the_plural_are_bodies():
+    assert _orgs("Thủ tướng gặp các tập đoàn hàng đầu Hà Lan như Heineken, Shell, Damen.") == [
+        "Heineken",
+        "Shell",
+        "Damen",
+    ]
+    assert _orgs(
+        "phối hợp với các tổ chức quốc tế và khu vực như IMF, WB, ADB, OECD thảo luận"
+    ) == [
+        "IMF",
+        "WB",
+        "ADB",
+        "OECD",
+    ]
+    # rivals are players or models as often as firms; one name after a colon is no list;
+    # a name that goes on in lowercase has a head of its own
+    assert _orgs("những đối thủ như Kei Nishikori, Grigor Dimitrov hay Juan Martin Del Potro") == []
+    assert _orgs("Thách thức trong các công ty gia đình là ở chỗ: Con cái họ không hiểu.") == []
+    assert "Hãng" not in _orgs("đầu tư vào nhiều công ty như Hãng phim Đường Đức, Hãng phim Ali")
+
+
 def test_people_of_a_cued_list_artists_and_hmong_names():
     assert _people("MC Quỳnh Chi và Nguyên Khang dẫn dắt chương trình.") == [
         "Quỳnh Chi",
