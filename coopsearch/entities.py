@@ -304,7 +304,7 @@ PLACE_CONTEXT_KINDS = (
 )  # fmt: skip
 ORG_CONTEXT_KINDS = (
     "source", "kind", "not_name", "suffix", "place", "person_named", "inner", "title",
-    "national", "verb", "product", "list_kind", "list_link",
+    "national", "verb", "product", "list_kind", "list_link", "apposed_kind",
 )  # fmt: skip
 PERSON_CONTEXT_KINDS = (
     "cue", "credit", "nation", "not_after", "given", "family", "modifier", "said", "not_name",
@@ -882,7 +882,7 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
         if not any(w in _FUNCTION_WORDS for w in m.group().split())  # "quân đội tới Trung Đông"
         and not _CAPITALISED.match(text[m.end() + 1 : m.end() + 2])
     ]
-    found += _listed_bodies(text)
+    found += _listed_bodies(text) + _apposed_bodies(text)
     first_line = text.find("\n") + 1  # the title's end
     dateline = _DATELINE.match(text, first_line) if first_line else None
     if dateline and not _is_place_name(dateline.group(1)):
@@ -978,7 +978,6 @@ def _listed_bodies(text: str) -> list[tuple[str, int, int]]:
     []
     """
     opening, name, join = _list_rules()
-    not_names, nation = _bare_rules()[3], _cued_rules()[3]
     found = []
     for match in opening.finditer(text):
         listed_here, length = [], 0
@@ -991,16 +990,7 @@ def _listed_bodies(text: str) -> list[tuple[str, int, int]]:
             if not words or _LOWERCASE_AFTER.match(text, end) and not join.match(text, end):
                 break  # "như Hãng phim Đường Đức": a name with a head, read elsewhere
             length += 1
-            vietnamese = all(_is_vietnamese(w) for w in words)
-            if not (
-                listed in not_names
-                or words[0] in not_names
-                or words[0].lower() in _stop_words()
-                or words[0] in _surnames()  # a person's name
-                or (vietnamese and not any(w.isupper() for w in words))
-                or _is_place_name(listed)
-                or nation.fullmatch(listed)
-            ):
+            if _may_name_a_body(words):
                 listed_here.append((listed, run.start(), end))
             if end < run.end():
                 break  # the list ran into the next sentence
@@ -1012,6 +1002,58 @@ def _listed_bodies(text: str) -> list[tuple[str, int, int]]:
 
 
 _LOWERCASE_AFTER = re.compile(r"[ \t]+[a-zà-ỹđ]")
+
+
+def _may_name_a_body(words: list[str]) -> bool:
+    """Whether capitalised ``words`` that a context calls a body may name one: not a
+    person's name, a place, a country, Vietnamese words (an acronym aside) or a
+    name ``not_name`` of ``data/org_context.tsv`` leaves out (social networks)."""
+    name = " ".join(words)
+    not_names, nation = _bare_rules()[3], _cued_rules()[3]
+    vietnamese = all(_is_vietnamese(w) for w in words)
+    return not (
+        not words
+        or name in not_names
+        or words[0] in not_names
+        or words[0].lower() in _stop_words()
+        or words[0] in _surnames()
+        or (vietnamese and not any(w.isupper() for w in words))
+        or _is_place_name(name)
+        or bool(nation.fullmatch(name))
+    )
+
+
+@lru_cache(maxsize=1)
+def _apposition_rule() -> _LookBehind:
+    """A name just before ", một <kind>" or " - một <kind>" (``apposed_kind`` of
+    ``data/org_context.tsv``): the text says what body it is."""
+    kinds = _alternation(_org_context()["apposed_kind"])
+    word = rf"[{UPPER}][\w'’]*(?:[-.&][\w]+)*"
+    return _LookBehind(
+        re.compile(rf"(?:[ \t]*,|[ \t]+[-–])[ \t]+(?:là[ \t]+)?một[ \t]+(?:{kinds})(?!\w)"),
+        re.compile(rf"(?<![\w.])({word}(?:[ \t]+{word}){{0,3}})$"),
+    )
+
+
+def _apposed_bodies(text: str) -> list[tuple[str, int, int]]:
+    """Bodies the text describes right after their name ("FERN - một tổ chức bảo vệ
+    rừng phi lợi nhuận", "Stripe, một công ty thanh toán"), as :func:`_may_name_a_body`
+    allows.
+
+    >>> [n for n, _, _ in _apposed_bodies("theo FERN - một tổ chức bảo vệ rừng")]
+    ['FERN']
+    >>> _apposed_bodies("Nguyễn Văn An, một doanh nghiệp")
+    []
+    """
+    found = []
+    for match in _apposition_rule().finditer(text):
+        words = match.group().split()
+        while len(words) > 1 and words[0].lower() in _stop_words():
+            words = words[1:]  # "Theo Stripe, một công ty": a sentence's first word
+        if (len(words) > 1 or len(words[0]) > 1) and _may_name_a_body(words):
+            name = " ".join(words)
+            found.append((name, match.end() - len(name), match.end()))
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -1720,9 +1762,10 @@ def _cued_rules():
         rf"{_first(context['credit'])}(?<!\w)(?:{_alternation(context['credit'])})[ \t]*"
         rf"(?:[{UPPER}][\w.+]{{1,15}}[ \t]*/[ \t]*)?({run})"
     )
-    # "Bernard Spolsky, giáo sư …": the title after the name is found first, then the name
+    # "Bernard Spolsky, giáo sư …", "Mike Ren, một nhà thiết kế": the title after the
+    # name is found first, then the name
     after = _LookBehind(
-        re.compile(rf",\s*(?:nam\s+|nữ\s+)?(?i:{cues})(?!\w)"),
+        re.compile(rf",\s*(?:một\s+)?(?:nam\s+|nữ\s+)?(?i:{cues})(?!\w)"),
         re.compile(rf"(?<![\w.])({run})\s*$"),
     )
     nation = re.compile(rf"(?:{_alternation(context['nation'])})(?!\w)")
@@ -1987,6 +2030,8 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
                     break
                 while i < len(words) and words[i][0] < skip.end():
                     i += 1
+            if rule is after and i < len(words) - 1 and words[i][1] == "Theo":
+                i += 1  # "Theo Mike Ren, một nhà thiết kế": a source, then who it is
             name_words = []
             for at, word in words[i:]:
                 if len(name_words) == 4 or word.lower() in stop_words or heads.match(text, at):

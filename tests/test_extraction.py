@@ -565,6 +565,19 @@ def test_bodies_listed_after_their_kind_in_the_plural_are_bodies():
     assert "Hãng" not in _orgs("đầu tư vào nhiều công ty như Hãng phim Đường Đức, Hãng phim Ali")
 
 
+def test_a_name_the_text_describes_right_after_it_is_that_kind_of_name():
+    assert _orgs("theo FERN - một tổ chức bảo vệ rừng phi lợi nhuận của châu Âu") == ["FERN"]
+    assert "Intra-Group" in _orgs("Ông là Chủ tịch Intra-Group, một tập đoàn gồm 40 công ty.")
+    assert _people("Ông là Chủ tịch Intra-Group, một tập đoàn gồm 40 công ty.") == []
+    # a team, a group or a system is not said to be a body
+    assert _orgs("giành ngôi đầu bảng C, một đội được xem như ứng viên vô địch") == []
+    assert _orgs("Trong trận chung kết Europa League, một nhóm cổ động viên treo băng rôn") == []
+    assert _people("Ảnh: VCG. Theo Mike Ren, một nhà thiết kế trò chơi điện tử, nơi đây đẹp.") == [
+        "Mike Ren"
+    ]
+    assert _people("Tại Arab Saudi, ông Trump ký kết một thỏa thuận.") == ["Trump"]
+
+
 def test_people_of_a_cued_list_artists_and_hmong_names():
     assert _people("MC Quỳnh Chi và Nguyên Khang dẫn dắt chương trình.") == [
         "Quỳnh Chi",
