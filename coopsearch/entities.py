@@ -46,6 +46,7 @@ from functools import lru_cache
 from importlib import resources
 
 from coopsearch.analysis import folded_form
+from coopsearch.countries import country_names
 from coopsearch.gazetteer import gazetteer
 from coopsearch.text import SYLLABLE, UPPER, words
 
@@ -1700,8 +1701,13 @@ def _people_rules():
 
 @lru_cache(maxsize=1)
 def _person_context() -> dict[str, list[str]]:
-    """The rules of ``data/person_context.tsv`` by kind."""
-    return _data_kinds("person_context.tsv", PERSON_CONTEXT_KINDS)
+    """The rules of ``data/person_context.tsv`` by kind, its countries (``nation``)
+    with the world's of :func:`coopsearch.countries.country_names` but for given
+    names ("Jordan")."""
+    context = _data_kinds("person_context.tsv", PERSON_CONTEXT_KINDS)
+    listed, given = set(context["nation"]), set(context["given"])
+    more = sorted(n for n in country_names() if n not in listed and n not in given)
+    return {**context, "nation": [*context["nation"], *more]}
 
 
 # A capitalised word of a name, foreign ones included ("McCooey", "Geun-hye", "O'Neil").

@@ -578,6 +578,18 @@ def test_a_name_the_text_describes_right_after_it_is_that_kind_of_name():
     assert _people("Tại Arab Saudi, ông Trump ký kết một thỏa thuận.") == ["Trump"]
 
 
+def test_a_country_of_the_world_is_neither_a_person_nor_part_of_one():
+    assert _people("họp với Ngoại trưởng Bahrain Khaled Bin Ahmed Al-Khalif tại Istanbul.") == [
+        "Khaled Bin Ahmed Al-Khalif"
+    ]
+    assert _people("Tại Litva, Tổng thống Litva Dalia Grybauskaite phát biểu.") == [
+        "Dalia Grybauskaite"
+    ]
+    assert _people("ở thành phố Tunis, phía đông bắc Tunisia. Xung quanh cô là phụ nữ.") == []
+    # an event named after a country is no person either
+    assert _people("Fan nữ nổi như cồn nhờ mặc bikini xem Monaco Grand Prix.") == []
+
+
 def test_people_of_a_cued_list_artists_and_hmong_names():
     assert _people("MC Quỳnh Chi và Nguyên Khang dẫn dắt chương trình.") == [
         "Quỳnh Chi",
