@@ -1780,6 +1780,51 @@ def _cued_rules():
     return cued, credit, after, nation, not_after, syllables
 
 
+_INDEFINITE_AFTER = re.compile(r",[ \t]*một[ \t]")
+# Words between a cue and a name that say the name is a thing's, not the person's: a
+# classifier ("tài xế chiếc xe Ford Everest", "cô mèo Hello Kitty"), a project, a
+# contest ("cầu thủ dự World Cup", "thủ môn hàng đầu Premier League"), a work, a city
+# ("Hoàng tử thành Rome").
+_THING_BETWEEN = frozenset(
+    {"chiếc", "xe", "con", "cái", "mèo", "chó", "dự", "vô", "địch", "hàng", "đầu"}
+    | {"sáng", "tác", "giải", "bài", "hát", "phim", "thành"}
+)  # syllables: the words between are read a syllable at a time
+# The last word of a contest's, a show's or a place's name ("Champions League").
+_EVENT_ENDS = frozenset(
+    {"League", "Cup", "Championship", "Open", "Games", "Prix", "Awards", "Award", "Festival"}
+    | {"Center", "Centre", "Show"}
+)
+
+
+def _loosely_named(cued: str, name_words: list[str]) -> bool:
+    """Whether a name :func:`_loosely_cued_rule` found is a person's: foreign, of two
+    words or more, no function word, classifier or contest between the cue and it,
+    and no contest's, body's or place's last word at its end."""
+    between = cued[: cued.rindex(name_words[0])].split()[1:] if name_words else []
+    return (
+        len(name_words) >= 2
+        and not any(map(_is_vietnamese, name_words))
+        and not any(w in _stop_words() or w in _THING_BETWEEN for w in between)
+        and not any(w[-1] in "'’" for w in name_words)  # "Rome’ Francesco": a quote's end
+        and name_words[-1] not in _EVENT_ENDS
+        and name_words[-1] not in _org_context()["suffix"]
+        and not _known_bodies().intersection({" ".join(name_words), name_words[0]})
+    )
+
+
+@lru_cache(maxsize=1)
+def _loosely_cued_rule() -> re.Pattern:
+    """A cue, one or two lowercase words that say more of it, then a name: "bác sĩ
+    phụ khoa Faouzi Hajri". Only a foreign name of two words or more is taken so
+    (:func:`_cued_people`): a Vietnamese one there is as often a place or a body."""
+    cues = [*_data_lines("roles.txt"), *_person_context()["cue"]]
+    run = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}"
+    return re.compile(
+        rf"{_first(cues)}(?<![\w.])(?:{_alternation(cues)})"
+        rf"(?:[ \t]+[a-zà-ỹđ]+){{1,2}}[ \t]+({run})"
+    )
+
+
 @lru_cache(maxsize=1)
 def _foreign_rules():
     """Names opened by a foreign given name or an East Asian family name
@@ -2017,7 +2062,8 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
     cue_at = _people_rules()[3]
     stop_words = _stop_words()
     found = []
-    for rule in (cued, credit, after):
+    loose = _loosely_cued_rule()
+    for rule in (cued, credit, after, loose):
         for match in rule.finditer(text):
             start = match.start(1)
             words = [(start + m.start(), m.group()) for m in re.finditer(r"\S+", match.group(1))]
@@ -2063,8 +2109,17 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
                 continue  # "chị H. T.": initials only
             if len(name_words) == 1 and name_words[0] in _surnames() and len(words) > i + 1:
                 continue  # "em Đặng T.A": a family name and initials, not a name
-            if rule is after and (len(name_words) < 2 or all(map(_is_vietnamese, name_words))):
-                continue  # only a foreign name of two words or more needs no cue before it
+            if rule is after and (
+                all(map(_is_vietnamese, name_words))
+                or len(name_words) < 2
+                and not _INDEFINITE_AFTER.match(text, words[i][0] + len(name_words[0]))
+            ):
+                continue  # only a foreign name of two words or more needs no cue before it,
+                # or of one described as one of a kind ("Hichem, một sinh viên nam 29 tuổi")
+            if rule is after and len(name_words) == 1 and name_words[0] in _bare_rules()[3]:
+                continue  # "trên trang mạng Twitter, một người phát ngôn": a network
+            if rule is loose and not _loosely_named(match.group(), name_words):
+                continue  # "bác sĩ phụ khoa Faouzi Hajri"; not "cầu thủ dự World Cup"
             if rule is after and i + len(name_words) < len(words):
                 continue
             if rule is credit and (len(name_words) < 2 or not all(map(_is_vietnamese, name_words))):

@@ -590,6 +590,18 @@ def test_a_country_of_the_world_is_neither_a_person_nor_part_of_one():
     assert _people("Fan nữ nổi như cồn nhờ mặc bikini xem Monaco Grand Prix.") == []
 
 
+def test_a_foreign_name_after_a_described_cue_or_before_one_of_a_kind_is_a_person():
+    assert _people("theo bác sĩ phụ khoa Faouzi Hajri. Tunisia là một quốc gia.") == [
+        "Faouzi Hajri"
+    ]
+    assert _people("Hichem, một sinh viên nam 29 tuổi, dự định kết hôn.") == ["Hichem"]
+    # a car, a pet, a contest or a city between the cue and the name: not the person's
+    assert _people("tài xế chiếc xe Ford Everest đã bỏ chạy.") == []
+    assert _people("Fan hâm mộ cô mèo Hello Kitty.") == []
+    assert _people("Anh là cầu thủ dự World Cup và thủ môn hàng đầu Premier League.") == []
+    assert _people("trên trang mạng Twitter, một người phát ngôn cho biết") == []
+
+
 def test_people_of_a_cued_list_artists_and_hmong_names():
     assert _people("MC Quỳnh Chi và Nguyên Khang dẫn dắt chương trình.") == [
         "Quỳnh Chi",
