@@ -146,6 +146,12 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+# Syllables of the verbs in data/name_stopwords.txt ("tham gia", "thực hiện", "đạt")
+# that, capitalised, are common in names ("Công ty Hoàng Gia Phát", "Thành Đạt"):
+# written so they go on in a name where the lowercase verb would end it.
+_NAME_SYLLABLES = frozenset({"gia", "đạt", "thực", "hiện", "trao", "yêu", "đề"})
+
+
 def _unique(items) -> tuple:
     return tuple(dict.fromkeys(items))
 
@@ -1214,7 +1220,7 @@ def name_tail(
             taken.extend(tokens[i:n])
             i, descriptor_ok, previous_capital = n, False, False
             continue
-        if _CAPITALISED.match(word) and word.lower() in stop_words:
+        if _CAPITALISED.match(word) and word.lower() in stop_words - _NAME_SYLLABLES:
             break  # "… Mỹ Đức. Theo …": a sentence starts, not a name part
         if (
             before_person
@@ -1252,7 +1258,11 @@ def name_tail(
                 break
             if not _place_rules()[0].match(text, tokens[i + 1][1]):
                 # but "Trường THPT Vĩnh Viễn - TPHCM": where the school is, not its name
-                taken.extend(tokens[i : i + 2])  # "Á - Âu": one more word, and the name ends
+                nation = _cued_rules()[3].match(text, tokens[i + 1][1])
+                last = i + 2  # "Á - Âu": one more word, and the name ends
+                while nation and last < len(tokens) and tokens[last][2] <= nation.end():
+                    last += 1  # "Phòng Thương mại Hà Lan - Việt Nam": a country, whole
+                taken.extend(tokens[i:last])
                 break
         if (
             word == "số"

@@ -602,6 +602,25 @@ def test_a_foreign_name_after_a_described_cue_or_before_one_of_a_kind_is_a_perso
     assert _people("trên trang mạng Twitter, một người phát ngôn cho biết") == []
 
 
+def test_names_go_on_through_syllables_of_verbs_chambers_and_a_country_after_a_dash():
+    # "gia", "đạt", "thực" end a name in lowercase ("tham gia"), not capitalised
+    assert _orgs("mua máy từ Công ty TNHH TM XNK Hoàng Gia Phát ở TP.HCM") == [
+        "Công ty TNHH TM XNK Hoàng Gia Phát"
+    ]
+    assert _orgs("Chi cục Kiểm lâm Gia Lai cho biết") == ["Chi cục Kiểm lâm Gia Lai"]
+    assert _orgs("theo Trung tâm tư vấn tâm lý Thành Đạt, trẻ cần") == [
+        "Trung tâm tư vấn tâm lý Thành Đạt"
+    ]
+    assert _orgs("Công ty Minh Gia tham gia dự án") == ["Công ty Minh Gia"]
+    assert _orgs("Đại diện của Phòng Công nghiệp & Thương mại Việt Nam cho rằng") == [
+        "Phòng Công nghiệp & Thương mại Việt Nam"
+    ]
+    assert _orgs("Diễn đàn do Phòng Thương mại và Công nghiệp Việt Nam phối hợp") == [
+        "Phòng Thương mại và Công nghiệp Việt Nam"
+    ]
+    assert _orgs("Phòng Thương mại Hà Lan - Việt Nam họp") == ["Phòng Thương mại Hà Lan - Việt Nam"]
+
+
 def test_people_of_a_cued_list_artists_and_hmong_names():
     assert _people("MC Quỳnh Chi và Nguyên Khang dẫn dắt chương trình.") == [
         "Quỳnh Chi",
