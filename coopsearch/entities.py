@@ -922,6 +922,8 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
                 if _person_after(text, start + len(name)):
                     continue  # "Theo TTK Lê Hoài Anh": a title, then its holder
             cut = _name_end(words)
+            plate = next((k for k, w in enumerate(words[1:], 1) if w == "BKS" or w[0].isdigit()), 0)
+            cut = min(cut, plate) if plate else cut  # "ô tô hiệu Camry BKS 99A": the plate
             if cut < len(words):  # "Sina Theo Metro", "Quang Hiếu Tại phiên họp": no period
                 words = words[:cut]
                 name = " ".join(words)

@@ -621,6 +621,16 @@ def test_names_go_on_through_syllables_of_verbs_chambers_and_a_country_after_a_d
     assert _orgs("Phòng Thương mại Hà Lan - Việt Nam họp") == ["Phòng Thương mại Hà Lan - Việt Nam"]
 
 
+def test_a_name_ends_before_between_and_a_number_plate():
+    assert _orgs("thổi trận tứ kết Cúp Liên đoàn giữa Liverpool và Leeds United.") == [
+        "Liverpool",
+        "Leeds United",
+    ]
+    assert _orgs("va chạm với xe ô tô hiệu Ford Fotuner BKS 15A-123.45 chạy ngược") == [
+        "Ford Fotuner"
+    ]
+
+
 def test_people_of_a_cued_list_artists_and_hmong_names():
     assert _people("MC Quỳnh Chi và Nguyên Khang dẫn dắt chương trình.") == [
         "Quỳnh Chi",
