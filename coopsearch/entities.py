@@ -922,7 +922,15 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
                 if _person_after(text, start + len(name)):
                     continue  # "Theo TTK Lê Hoài Anh": a title, then its holder
             cut = _name_end(words)
-            plate = next((k for k, w in enumerate(words[1:], 1) if w == "BKS" or w[0].isdigit()), 0)
+            model = "hiệu" in match.group()[: match.start(group) - match.start()]
+            plate = next(
+                (
+                    k
+                    for k, w in enumerate(words[1:], 1)
+                    if w == "BKS" or _PLATE.match(w) or model and w[0].isdigit()
+                ),
+                0,
+            )
             cut = min(cut, plate) if plate else cut  # "ô tô hiệu Camry BKS 99A": the plate
             if cut < len(words):  # "Sina Theo Metro", "Quang Hiếu Tại phiên họp": no period
                 words = words[:cut]
@@ -2390,6 +2398,8 @@ def _chained_names(text: str, at: int, name: re.Pattern, join: re.Pattern) -> li
 
 
 _DIGIT = re.compile(r"\d")
+# A Vietnamese number plate's first part ("29B", "51F-123.45"): never part of a name.
+_PLATE = re.compile(r"\d{2}[A-Z]{1,2}\d?(?:-|$)")
 # A time of day or "Ngày" closing a name run: the next sentence's opening ("Chiều 9/2, …"),
 # glued on where a caption lost its line break.
 # Not after a two-word name, which may be given so ("Ảnh: Nhan Sáng").

@@ -629,6 +629,8 @@ def test_a_name_ends_before_between_and_a_number_plate():
     assert _orgs("va chạm với xe ô tô hiệu Ford Fotuner BKS 15A-123.45 chạy ngược") == [
         "Ford Fotuner"
     ]
+    assert _orgs("xe máy hiệu Exciter 150 bị lấy") == ["Exciter"]  # a model's number
+    assert _orgs("theo hãng Taxi 52 Hà Nội cho biết") == ["Taxi 52"]  # a firm's number stays
 
 
 def test_people_of_a_cued_list_artists_and_hmong_names():
