@@ -2222,10 +2222,13 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
     never = frozenset(_person_context()["not_name"]) | _known_bodies()
     body_ends = frozenset(_org_context()["suffix"])  # "Kaspersky Lab", "Reuters News"
     streets = _street_names(text)
+    characters = _characters(text, set(people))
     kept: dict[str, Person] = {}
     for person in people.values():
         if person.name in streets and not person.role and person.name not in cued_names:
             continue  # "hướng về Lê Văn Lương" where the text said "đường Lê Văn Lương"
+        if person.name in characters:
+            continue  # "Yoo Shi-jin (Song Joong Ki)": a film's character, then its actor
         name = _TIME_AFTER_NAME.sub(r"\1", person.name)  # "Trịnh Hòa Bình Chiều 9/2"
         name = _OPENER_AFTER_NAME.sub(r"\1", name)  # "Ảnh: An Bình Lúc tới gần, …"
         words = name.split()
@@ -2248,6 +2251,44 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         if name not in kept or (person.role and not kept[name].role):
             kept[name] = Person(name, person.role)
     return tuple(_without_short_references(kept))
+
+
+_PLAYED_BY = re.compile(r"[ \t]+do[ \t]+[^,.;:()\n]{3,40}?[ \t]+(?:thủ vai|đóng|đảm nhận)\b")
+_SCREEN = re.compile(r"(?i)\b(?:bộ phim|phim|vai diễn|thủ vai|series)\b")
+# "vai" alone may be an actor's part, not the character ("đôn vai Thanh Trúc").
+_CHARACTER_BEFORE = re.compile(
+    r"(?:nhân vật|vai diễn|vào vai|đóng vai|thủ vai)(?:[ \t]+chính)?[ \t]+$"
+)
+
+
+def _characters(text: str, names: set[str]) -> frozenset[str]:
+    """The ``names`` that are a film's or a show's characters: followed, in an article
+    about a film, by another of the names in brackets, the actor ("Yoo Shi-jin (Song
+    Joong Ki)"; not a nickname, "Lê Quang Thẩm (Tám Thẩm)"), or by "do …
+    thủ vai" ("Rachel Berry do Lea Michele thủ vai"), or after "nhân vật" or "vào
+    vai" ("nhân vật chính Rachel Berry").
+
+    >>> sorted(_characters("phim: Yoo Shi-jin (Song Joong Ki)", {"Yoo Shi-jin", "Song Joong Ki"}))
+    ['Yoo Shi-jin']
+    """
+    found = set()
+    on_screen = bool(_SCREEN.search(text))
+    for name in names:
+        for match in re.finditer(re.escape(name), text):
+            after, before = match.end(), text[max(0, match.start() - 20) : match.start()]
+            bracketed = re.match(r"[ \t]*\(([^()\n]{3,40})\)", text[after : after + 45])
+            actor = bracketed.group(1).strip() if bracketed else ""
+            if (
+                on_screen
+                and actor in names
+                and len(actor.split()) > 1
+                and not set(actor.split()) & set(name.split())  # "Lê Quang Thẩm (Tám Thẩm)"
+                or _PLAYED_BY.match(text, after)
+                or _CHARACTER_BEFORE.search(before)
+            ):
+                found.add(name)
+                break
+    return frozenset(found)
 
 
 def _without_short_references(people: dict[str, Person]) -> list[Person]:

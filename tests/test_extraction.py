@@ -633,6 +633,17 @@ def test_a_name_ends_before_between_and_a_number_plate():
     assert _orgs("theo hãng Taxi 52 Hà Nội cho biết") == ["Taxi 52"]  # a firm's number stays
 
 
+def test_a_films_characters_are_no_people_but_its_actors_are():
+    text = (
+        "Phim xoay quanh chuyện tình giữa Yoo Shi-jin (Song Joong Ki) và bác sĩ "
+        "Kang Mo Yeon (Song Hye Kyo). Nam diễn viên Song Joong Ki nổi tiếng. "
+        "Nhân vật chính Rachel Berry do nữ diễn viên Lea Michele thủ vai."
+    )
+    assert set(_people(text)) == {"Song Joong Ki", "Song Hye Kyo", "Lea Michele"}
+    # a nickname in brackets is the same person, and outside a film a bracket is no actor
+    assert "Lê Quang Thẩm" in _people("chủ tịch UBND tỉnh, chú Lê Quang Thẩm (Tám Thẩm) đã làm")
+
+
 def test_people_of_a_cued_list_artists_and_hmong_names():
     assert _people("MC Quỳnh Chi và Nguyên Khang dẫn dắt chương trình.") == [
         "Quỳnh Chi",
