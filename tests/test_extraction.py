@@ -619,6 +619,9 @@ def test_names_go_on_through_syllables_of_verbs_chambers_and_a_country_after_a_d
         "Phòng Thương mại và Công nghiệp Việt Nam"
     ]
     assert _orgs("Phòng Thương mại Hà Lan - Việt Nam họp") == ["Phòng Thương mại Hà Lan - Việt Nam"]
+    assert _orgs("Báo cáo của Ban an toàn giao thông tỉnh Bắc Ninh cho hay") == [
+        "Ban an toàn giao thông tỉnh Bắc Ninh"
+    ]
 
 
 def test_a_name_ends_before_between_and_a_number_plate():
