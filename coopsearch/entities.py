@@ -877,11 +877,19 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
     known, source, kind, not_names, suffix, national = _bare_rules()
     heads, _, _, _, not_name, _ = _org_rules()
     product = _product_after()
+    makes = _makes()
     found = [
         (m.group(), m.start(), m.end())
         for m in known.finditer(text)
         if not _in_longer_foreign_name(text, m.start(), m.end())
         and not product.match(text, m.end())  # "Ảnh: Google Maps", "HNX-Index": no body
+        and not (
+            m.group() in makes
+            and (
+                _VEHICLE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                or _model_after(text, m.end())
+            )
+        )  # "chiếc Mercedes", "Ford Everest": a car
     ]
     found += [
         (m.group(), m.start(), m.end())
@@ -2338,7 +2346,30 @@ def _short_form(short: str, name: str) -> bool:
 def _known_bodies() -> frozenset[str]:
     """The bodies news names bare (``data/org_known.txt``, ``data/org_foreign.txt``), as
     written: the clubs, agencies and firms there are never a person's name."""
-    return frozenset([*_data_lines("org_known.txt"), *_data_lines("org_foreign.txt")])
+    return frozenset([*_data_lines("org_known.txt"), *_data_lines("org_foreign.txt"), *_makes()])
+
+
+@lru_cache(maxsize=1)
+def _makes() -> frozenset[str]:
+    """Makers of cars and motorbikes (``data/org_makes.txt``)."""
+    return frozenset(_data_lines("org_makes.txt"))
+
+
+# A word for a vehicle or a brand before a make: the car, not the firm ("chiếc
+# Mercedes", "xe ô tô 7 chỗ hiệu Lexus", "nhãn hiệu Lamborghini").
+_VEHICLE_BEFORE = re.compile(
+    r"(?i)(?:chiếc|xe|ô tô|xe hơi|siêu xe|mẫu|mẫu xe|dòng|dòng xe|con|xế|xe máy|mô tô|hiệu)"
+    r"[ \t]+$"
+)
+# A model after a make: its number or a foreign word ("Mazda 3", "BMW X5", "Ford
+# Everest", "Isuzu D-MAX"; but "Hyundai Thành Công" is a firm's name).
+_MODEL_AFTER = re.compile(r"[ \t]+(\d|[A-Z][\w-]*)")
+
+
+def _model_after(text: str, end: int) -> bool:
+    """Whether a model's number or foreign name follows a make ending at ``end``."""
+    model = _MODEL_AFTER.match(text, end)
+    return bool(model) and (model.group(1)[0].isdigit() or not _is_vietnamese(model.group(1)))
 
 
 # A monarch's or a pope's number after a foreign name, part of the name ("Elizabeth II").

@@ -647,6 +647,17 @@ def test_a_films_characters_are_no_people_but_its_actors_are():
     assert "Lê Quang Thẩm" in _people("chủ tịch UBND tỉnh, chú Lê Quang Thẩm (Tám Thẩm) đã làm")
 
 
+def test_a_make_is_a_firm_unless_the_text_speaks_of_its_car():
+    assert _orgs("Mercedes và Ferrari thống trị mùa giải; tập đoàn Mazda triệu hồi xe.") == [
+        "Mercedes",
+        "Ferrari",
+        "Mazda",
+    ]
+    assert _orgs("Anh lái chiếc Mercedes đến, sau đó bán Lamborghini Murcielago LP670-4.") == []
+    assert _orgs("xe ô tô 7 chỗ hiệu Lexus chạy theo hướng Lào Cai; mẫu Isuzu D-MAX mới") == []
+    assert _orgs("Công ty Hyundai Thành Công cho biết") == ["Công ty Hyundai Thành Công"]
+
+
 def test_people_of_a_cued_list_artists_and_hmong_names():
     assert _people("MC Quỳnh Chi và Nguyên Khang dẫn dắt chương trình.") == [
         "Quỳnh Chi",
