@@ -981,8 +981,10 @@ def _list_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     links = _alternation(context["list_link"])
     word = rf"[{UPPER}][\w'’]*(?:[-.&][\w]+)*"
     opening = re.compile(
-        rf"(?<![\w.])(?:các|những|nhiều)[ \t]+(?:{kinds})(?![\w])"
-        rf"(?:[ \t]+[^\s,.;:()\"“”]+){{0,8}}?(?:[ \t]+(?:{links})[ \t]+|[ \t]*:[ \t]*)"
+        rf"(?<![\w.])(?:các|những|nhiều)[ \t]+(?P<kind>{kinds})(?![\w]|[ \t]+hợp\b)"
+        # the words between name no other plural ("các trường thuộc các phường như …")
+        rf"(?:,?[ \t]+(?!các\b|những\b)[^\s,.;:()\"“”]+){{0,8}}?"
+        rf"(?:[ \t]+(?:{links})[ \t]+|[ \t]*:[ \t]*)"
     )
     name = re.compile(rf"{word}(?:[ \t]+{word}){{0,3}}")
     join = re.compile(r"[ \t]*,[ \t]*(?:và[ \t]+)?|[ \t]+(?:và|hay|hoặc)[ \t]+")
@@ -1001,10 +1003,15 @@ def _listed_bodies(text: str) -> list[tuple[str, int, int]]:
     ['Samsung', 'LG Electronics', 'Toshiba']
     >>> _listed_bodies("các công ty như Facebook và ông Nguyễn Văn An")
     []
+
+    Schools are named after people and places, so a list after "các trường" takes
+    names of two words or more ("các trường, lớp chuyên như Trần Đại Nghĩa, Lê Hồng
+    Phong, Gia Định").
     """
     opening, name, join = _list_rules()
     found = []
     for match in opening.finditer(text):
+        schools = match.group("kind").lower() == "trường"
         listed_here, length = [], 0
         run = name.match(text, match.end())
         while run:
@@ -1015,7 +1022,7 @@ def _listed_bodies(text: str) -> list[tuple[str, int, int]]:
             if not words or _LOWERCASE_AFTER.match(text, end) and not join.match(text, end):
                 break  # "như Hãng phim Đường Đức": a name with a head, read elsewhere
             length += 1
-            if _may_name_a_body(words):
+            if _may_name_a_body(words) or schools and _may_name_a_school(words):
                 listed_here.append((listed, run.start(), end))
             if end < run.end():
                 break  # the list ran into the next sentence
@@ -1045,6 +1052,19 @@ def _may_name_a_body(words: list[str]) -> bool:
         or (vietnamese and not any(w.isupper() for w in words))
         or _is_place_name(name)
         or bool(nation.fullmatch(name))
+    )
+
+
+def _may_name_a_school(words: list[str]) -> bool:
+    """Whether capitalised ``words`` listed after "các trường" may name a school: two
+    words or more (a person's or a place's name: "Lê Hồng Phong", "Gia Định"), not
+    a province or a country, no sentence's first word."""
+    name = " ".join(words)
+    return (
+        len(words) > 1
+        and words[0].lower() not in _stop_words()
+        and not _is_place_name(name)
+        and not _cued_rules()[3].fullmatch(name)
     )
 
 

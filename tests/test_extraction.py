@@ -563,6 +563,20 @@ def test_bodies_listed_after_their_kind_in_the_plural_are_bodies():
     assert _orgs("những đối thủ như Kei Nishikori, Grigor Dimitrov hay Juan Martin Del Potro") == []
     assert _orgs("Thách thức trong các công ty gia đình là ở chỗ: Con cái họ không hiểu.") == []
     assert "Hãng" not in _orgs("đầu tư vào nhiều công ty như Hãng phim Đường Đức, Hãng phim Ali")
+    # schools are named after people; a list of wards is not one of schools
+    text = (
+        "Đối với các trường, lớp chuyên ở nội thành như Trần Đại Nghĩa, Lê Hồng Phong, Mạc "
+        "Đĩnh Chi: xem tại đây. Lớp không chuyên ở THPT Chuyên Lê Hồng Phong đã có điểm."
+    )
+    assert _orgs(text) == [
+        "Trần Đại Nghĩa",
+        "Lê Hồng Phong",
+        "Mạc Đĩnh Chi",
+        "THPT Chuyên Lê Hồng Phong",
+    ]
+    assert _people(text) == []
+    assert _orgs("học sinh các trường thuộc các phường lân cận như Bạch Mai, Trương Định.") == []
+    assert _orgs("các trường hợp như Vinashin, Vinalines hay Đạm Ninh Bình") == []
 
 
 def test_a_name_the_text_describes_right_after_it_is_that_kind_of_name():
