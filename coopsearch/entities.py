@@ -260,7 +260,10 @@ _FIRM_KIND_AFTER_HEAD = re.compile(
     r"|thương\s+mại\s+cổ\s+phần))+"
     r"(?=\s+\w)"
 )
-_CTY = re.compile(r"^(Tổng\s+)?[Cc]ty\b")  # "Cty CP Sắt Thạch Khê": the press's short "Công ty"
+_CTY = re.compile(r"^(Tổng\s+)?[Cc]ty\b")
+_SPACED_DASH = re.compile(
+    r"(?<=\w)[ \t]*[-–][ \t]*(?=\w)"
+)  # "Cty CP Sắt Thạch Khê": the press's short "Công ty"
 
 
 def canonical_org(name: str) -> str:
@@ -276,14 +279,35 @@ def canonical_org(name: str) -> str:
     'Bộ NN&PTNT'
     >>> canonical_org("Công ty TNHH MTV Cường Hưng"), canonical_org("UBND TPHCM")
     ('Công ty Cường Hưng', 'UBND TP HCM')
+    >>> canonical_org("Bộ Thông tin và Truyền thông"), canonical_org("Liên minh Kinh tế Á - Âu")
+    ('Bộ TT&TT', 'Liên minh Kinh tế Á-Âu')
     """
     name = _canonical_parts(_TOWN_DOT.sub("TP ", name))
     name = _CTY.sub(r"\1Công ty", _FIRM_KIND_AFTER_HEAD.sub(r"\1", name))
+    name = _SPACED_DASH.sub("-", name)  # "Liên minh Kinh tế Á - Âu" is "… Á-Âu"
     heads = _org_rules()[3]
     for head in heads:
         if name.lower().startswith(head.lower()) and not name[len(head) : len(head) + 1].isalnum():
             return head + name[len(head) :]
     return name
+
+
+def canonical_person(name: str) -> str:
+    """The one spelling facets give a person: a hyphen inside a transliterated name
+    is a space, the syllable after it capitalised when the one before is ("Kim
+    Jong-un" and "Kim Jong Un" are one person); the article keeps its spelling.
+
+    >>> canonical_person("Kim Jong-un"), canonical_person("Abu Bakr al-Baghdadi")
+    ('Kim Jong Un', 'Abu Bakr al Baghdadi')
+    """
+    words = []
+    for word in name.split():
+        pieces = word.split("-")
+        for i in range(1, len(pieces)):
+            if pieces[i] and pieces[i - 1][:1].isupper():
+                pieces[i] = pieces[i][0].upper() + pieces[i][1:]
+        words.append(" ".join(piece for piece in pieces if piece))
+    return " ".join(words)
 
 
 def _data_lines(name: str) -> list[str]:
@@ -821,7 +845,36 @@ def _name_end(words: list[str]) -> int:
 _DATE_AFTER = re.compile(r"[ \t]+\d")
 # Words that open a sentence with its time ("Sáng 13/5, …", "Cuối tháng 11, …"),
 # never a credited source's last word.
-_TIME_OPENERS = frozenset({"Sáng", "Trưa", "Chiều", "Tối", "Đêm", "Cuối", "Hôm", "Lúc"})
+_DAY_TIMES = ("Sáng", "Trưa", "Chiều", "Tối", "Đêm", "Hôm")  # "Chiều 9/2, …"
+_TIME_OPENERS = frozenset({*_DAY_TIMES, "Cuối", "Lúc"})
+
+
+@lru_cache(maxsize=1)
+def _sentence_openers() -> frozenset[str]:
+    """Two words that open a sentence, never a name's (``data/sentence_openers.txt``)."""
+    return frozenset(_data_lines("sentence_openers.txt"))
+
+
+def _opens_sentence(word: str, next_word: str) -> bool:
+    """Whether ``word`` and the word after it open a new sentence: two words of
+    ``data/sentence_openers.txt`` ("Tuy nhiên"), or "Ông" or "Bà" before a lowercase
+    word ("Chính phủ Ông cho biết"; but "Hai Bà Trưng", "Bà Rịa")."""
+    return f"{word} {next_word}" in _sentence_openers() or (
+        word in ("Ông", "Bà") and next_word[:1].islower()
+    )
+
+
+def _before_opener(text: str, name: str) -> str:
+    """``name`` without a next sentence's opening glued on ("Đào Minh Tú Chia" where
+    the text says "Đào Minh Tú Chia sẻ …"), as :func:`_opens_sentence` tells it."""
+    words = name.split()
+    at = text.find(name)
+    following = text[at + len(name) : at + len(name) + 20].split()[:1] if at >= 0 else []
+    for k in range(1, len(words)):
+        nxt = words[k + 1] if k + 1 < len(words) else (following[0] if following else "")
+        if _opens_sentence(words[k], nxt.strip(",.;:!?")):
+            return " ".join(words[:k])
+    return name
 
 
 @lru_cache(maxsize=1)
@@ -1247,6 +1300,8 @@ def name_tail(
     brand_at = -1  # where a firm's own name starts after its lines of business
     while i < len(tokens):
         word = tokens[i][0]
+        if i + 1 < len(tokens) and _opens_sentence(word, tokens[i + 1][0]):
+            break  # "Tập đoàn Điện lực Việt Nam Cụ thể, …": the next sentence
         other = stop.match(text, tokens[i][1]) if stop is not None else None
         if other and not (taken == [] and other.group(1) in _inner_heads()):
             break  # another organisation starts here ("Ban Thường vụ Tỉnh ủy")
@@ -1400,7 +1455,14 @@ def name_tail(
             and _is_vietnamese(word)
         ):
             run = i
-            while run < len(tokens) and run - i < 3 and tokens[run][0].islower():
+            while (
+                run < len(tokens)
+                and run - i < 3
+                and tokens[run][0].islower()
+                # "TAND Tối cao ủy quyền cho TAND …"; but "… vũ khí của LHQ" is a name
+                and (tokens[run][0] not in _FUNCTION_WORDS or tokens[run][0] == "của")
+                and not _verb_start().match(text, tokens[run][1])  # "… còn yêu cầu Hà Nội"
+            ):
                 run += 1
             if run < len(tokens) and len(tokens[run][0]) > 2 and tokens[run][0].isupper():
                 taken.extend(tokens[i : run + 1])  # "Vàng bạc đá quý DOJI"
@@ -2259,6 +2321,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
             continue  # "Yoo Shi-jin (Song Joong Ki)": a film's character, then its actor
         name = _TIME_AFTER_NAME.sub(r"\1", person.name)  # "Trịnh Hòa Bình Chiều 9/2"
         name = _OPENER_AFTER_NAME.sub(r"\1", name)  # "Ảnh: An Bình Lúc tới gần, …"
+        name = _before_opener(text, name)  # "Đào Minh Tú Chia sẻ …"
         words = name.split()
         if (
             len(words) > 2
@@ -2495,7 +2558,9 @@ _PLATE = re.compile(r"\d{2}[A-Z]{1,2}\d?(?:-|$)")
 # A time of day or "Ngày" closing a name run: the next sentence's opening ("Chiều 9/2, …"),
 # glued on where a caption lost its line break.
 # Not after a two-word name, which may be given so ("Ảnh: Nhan Sáng").
-_TIME_AFTER_NAME = re.compile(r"^(\w+(?:[ \t]+\w+){2,})[ \t]+(?:Sáng|Trưa|Chiều|Tối|Đêm|Ngày|Hôm)$")
+_TIME_AFTER_NAME = re.compile(
+    rf"^(\w+(?:[ \t]+\w+){{2,}})[ \t]+(?:{'|'.join((*_DAY_TIMES, 'Ngày'))})$"
+)
 
 
 # A sentence's first word glued to a credit's name where a caption lost its full stop

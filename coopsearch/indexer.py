@@ -55,7 +55,7 @@ from coopsearch.corpus import (
     path_text,
 )
 from coopsearch.diskfaults import write_faults
-from coopsearch.entities import canonical_org, canonical_reference
+from coopsearch.entities import canonical_org, canonical_person, canonical_reference
 from coopsearch.errors import (
     IndexLocked,
     NotCovered,
@@ -642,7 +642,7 @@ def entity_fields(document: Document) -> dict:
     """
     found = document.entities
     successors = gazetteer().provinces
-    people = [p.name for p in found.people]
+    people = _unique(canonical_person(p.name) for p in found.people)
     values = {
         schema.PROVINCE: found.provinces,
         schema.PROVINCE_NOW: _unique(successors[p].successor for p in found.provinces),

@@ -672,6 +672,36 @@ def test_a_make_is_a_firm_unless_the_text_speaks_of_its_car():
     assert _orgs("Công ty Hyundai Thành Công cho biết") == ["Công ty Hyundai Thành Công"]
 
 
+def test_a_name_ends_where_the_next_sentence_or_a_verb_begins():
+    # a caption or a lead that lost its full stop: the next sentence's opening
+    assert _orgs("Theo Báo Dân Trí Tuy nhiên, vụ việc chưa rõ.") == ["Báo Dân Trí"]
+    assert _orgs("Tập đoàn Điện lực Việt Nam Cụ thể, năm nay") == ["Tập đoàn Điện lực Việt Nam"]
+    assert _orgs("Chính phủ Ông cho biết") == ["Chính phủ"]
+    assert _people("Bộ trưởng Đào Minh Tú Chia sẻ với báo chí") == ["Đào Minh Tú"]
+    # but a name may hold "Bà" before a capital ("Hai Bà Trưng", "Bà Rịa")
+    assert _orgs("UBND quận Hai Bà Trưng cho biết") == ["UBND quận Hai Bà Trưng"]
+    # verbs, and a function word before an acronym
+    assert _orgs("Sở giúp khách Tây đi chợ") == []
+    assert _orgs("TAND Tối cao ủy quyền cho TAND TP.HCM xét xử") == ["TAND Tối cao", "TAND TP.HCM"]
+    assert _orgs("Ủy ban Thanh sát vũ khí của LHQ họp") == ["Ủy ban Thanh sát vũ khí của LHQ"]
+
+
+def test_variants_of_a_body_or_a_person_are_one_facet_value():
+    from coopsearch.entities import canonical_org, canonical_person
+
+    assert {canonical_org(n) for n in ("Bộ TT&TT", "Bộ Thông tin và Truyền thông", "Bộ TT-TT")} == {
+        "Bộ TT&TT"
+    }
+    assert {
+        canonical_org(n) for n in ("Bộ VH-TT&DL", "Bộ VHTT&DL", "Bộ Văn hóa Thể thao và Du lịch")
+    } == {"Bộ VH-TT&DL"}
+    assert canonical_org("Thành ủy Hồ Chí Minh") == canonical_org("Thành ủy TP.HCM")
+    assert canonical_org("Liên minh Kinh tế Á - Âu") == canonical_org("Liên minh Kinh tế Á-Âu")
+    assert canonical_person("Kim Jong-un") == canonical_person("Kim Jong Un") == "Kim Jong Un"
+    # a long form the capitals alone would cut short is taken whole
+    assert _orgs("Bộ Thông tin - Truyền thông cho biết") == ["Bộ Thông tin - Truyền thông"]
+
+
 def test_people_of_a_cued_list_artists_and_hmong_names():
     assert _people("MC Quỳnh Chi và Nguyên Khang dẫn dắt chương trình.") == [
         "Quỳnh Chi",
