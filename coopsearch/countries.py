@@ -18,8 +18,10 @@ from functools import lru_cache
 # CLDR codes that name no country: pseudo-locales, unknown region, unions.
 _NOT_COUNTRIES = frozenset({"XA", "XB", "ZZ", "EU", "EZ", "UN", "QO"})
 # Names that are as often a person's given name or a common word in the news
-# ("Michael Jordan", "Georgia" a US state, "Chad", "Jersey" a shirt, "Sark").
-_CLASHING = frozenset({"Jordan", "Georgia", "Chad", "Jersey", "Sark", "Guernsey", "Man"})
+# ("Michael Jordan", "Kenya Moore", "Georgia" a US state, "Jersey" a shirt, "Sark").
+_CLASHING = frozenset(
+    {"Jordan", "Georgia", "Chad", "Kenya", "India", "Jersey", "Sark", "Guernsey", "Man"}
+)
 _BRACKETED = re.compile(r"^(.*?)\s*\((.*)\)$")
 
 

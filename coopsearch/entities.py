@@ -983,7 +983,7 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
                 if _person_after(text, start + len(name)):
                     continue  # "Theo TTK Lê Hoài Anh": a title, then its holder
             cut = _name_end(words)
-            model = "hiệu" in match.group()[: match.start(group) - match.start()]
+            model = _VEHICLE_KIND.search(match.group()[: match.start(group) - match.start()])
             plate = next(
                 (
                     k
@@ -1030,11 +1030,11 @@ def _list_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """Regexes of a list of bodies after their kind in the plural (``list_kind``,
     ``list_link`` of ``data/org_context.tsv``): the list's opening, one name, a join."""
     context = _org_context()
-    kinds = _alternation([*context["kind"], *context["list_kind"]])
+    kinds = _alternation(context["list_kind"])
     links = _alternation(context["list_link"])
     word = rf"[{UPPER}][\w'’]*(?:[-.&][\w]+)*"
     opening = re.compile(
-        rf"(?<![\w.])(?:các|những|nhiều)[ \t]+(?P<kind>{kinds})(?![\w]|[ \t]+hợp\b)"
+        rf"(?<![\w.])(?:[Cc]ác|[Nn]hững|[Nn]hiều)[ \t]+(?P<kind>{kinds})(?![\w]|[ \t]+hợp\b)"
         # the words between name no other plural ("các trường thuộc các phường như …")
         rf"(?:,?[ \t]+(?!các\b|những\b)[^\s,.;:()\"“”]+){{0,8}}?"
         rf"(?:[ \t]+(?:{links})[ \t]+|[ \t]*:[ \t]*)"
@@ -1064,7 +1064,11 @@ def _listed_bodies(text: str) -> list[tuple[str, int, int]]:
     opening, name, join = _list_rules()
     found = []
     for match in opening.finditer(text):
-        schools = match.group("kind").lower() == "trường"
+        kind = match.group("kind")
+        after_kind = text[match.end("kind") : match.end("kind") + 20].split()[:1]
+        if after_kind and f"{kind.lower()} {after_kind[0]}" in _words():
+            continue  # "các đội trưởng như John Terry": captains, a word of its own
+        schools = kind.lower() == "trường"
         listed_here, length = [], 0
         run = name.match(text, match.end())
         while run:
@@ -1072,13 +1076,18 @@ def _listed_bodies(text: str) -> list[tuple[str, int, int]]:
             words = words[: _name_end(words)]
             listed = " ".join(words)
             end = run.start() + len(listed)
-            if not words or _LOWERCASE_AFTER.match(text, end) and not join.match(text, end):
+            goes_on = _LOWERCASE_AFTER.match(text, end) and not join.match(text, end)
+            if (
+                not words
+                or goes_on
+                and (_org_rules()[0].match(text, run.start()) or all(map(_is_vietnamese, words)))
+            ):
                 break  # "như Hãng phim Đường Đức": a name with a head, read elsewhere
             length += 1
             if _may_name_a_body(words) or schools and _may_name_a_school(words):
                 listed_here.append((listed, run.start(), end))
-            if end < run.end():
-                break  # the list ran into the next sentence
+            if end < run.end() or goes_on:
+                break  # the list ran into the next sentence, or its verb follows
             joined = join.match(text, end)
             run = name.match(text, joined.end()) if joined else None
         if length > 1:
@@ -1898,7 +1907,17 @@ _INDEFINITE_AFTER = re.compile(r",[ \t]*một[ \t]")
 _THING_BETWEEN = frozenset(
     {"chiếc", "xe", "con", "cái", "mèo", "chó", "dự", "vô", "địch", "hàng", "đầu"}
     | {"sáng", "tác", "giải", "bài", "hát", "phim", "thành"}
+    # a place's word: "Thống đốc bang Virginia Terry McAuliffe", "điện Kremlin"
+    | {"bang", "điện", "phố", "tỉnh", "vùng", "hạt", "đảo", "sông", "núi", "quận", "huyện"}
 )  # syllables: the words between are read a syllable at a time
+# Pronouns and kin words that are cues to a name right after them ("ông Tian
+# Shihong") but, with words between, say nothing of the name that comes after
+# ("Năm 2015 ông thăm Silicon Valley").
+_KIN_CUES = frozenset(
+    {"ông", "bà", "anh", "chị", "em", "cháu", "bé", "cô", "vợ", "chồng", "ngài"}
+    | {"con gái", "con trai", "anh trai", "em trai", "chị gái", "em gái"}
+    | {"bạn thân", "bạn gái", "bạn trai", "người tình", "chồng cũ", "vợ cũ"}
+)
 # The last word of a contest's, a show's or a place's name ("Champions League").
 _EVENT_ENDS = frozenset(
     {"League", "Cup", "Championship", "Open", "Games", "Prix", "Awards", "Award", "Festival"}
@@ -1927,7 +1946,11 @@ def _loosely_cued_rule() -> re.Pattern:
     """A cue, one or two lowercase words that say more of it, then a name: "bác sĩ
     phụ khoa Faouzi Hajri". Only a foreign name of two words or more is taken so
     (:func:`_cued_people`): a Vietnamese one there is as often a place or a body."""
-    cues = [*_data_lines("roles.txt"), *_person_context()["cue"]]
+    cues = [
+        cue
+        for cue in [*_data_lines("roles.txt"), *_person_context()["cue"]]
+        if cue.lower() not in _KIN_CUES
+    ]
     run = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}"
     return re.compile(
         rf"{_first(cues)}(?<![\w.])(?:{_alternation(cues)})"
@@ -2226,8 +2249,17 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
             ):
                 continue  # only a foreign name of two words or more needs no cue before it,
                 # or of one described as one of a kind ("Hichem, một sinh viên nam 29 tuổi")
-            if rule is after and len(name_words) == 1 and name_words[0] in _bare_rules()[3]:
-                continue  # "trên trang mạng Twitter, một người phát ngôn": a network
+            if (
+                rule is after
+                and len(name_words) == 1
+                and (
+                    name_words[0] in _bare_rules()[3]
+                    or text[max(0, words[i][0] - 12) : words[i][0]].split()[-1:]
+                    and text[max(0, words[i][0] - 12) : words[i][0]].split()[-1] in _FUNCTION_WORDS
+                )
+            ):
+                continue  # "trên trang mạng Twitter, một người phát ngôn": a network;
+                # "Phát biểu tại Davos, một chuyên gia nhận định": a place
             if rule is loose and not _loosely_named(match.group(), name_words):
                 continue  # "bác sĩ phụ khoa Faouzi Hajri"; not "cầu thủ dự World Cup"
             if rule is after and i + len(name_words) < len(words):
@@ -2353,8 +2385,8 @@ _CHARACTER_BEFORE = re.compile(
 
 
 def _characters(text: str, names: set[str]) -> frozenset[str]:
-    """The ``names`` that are a film's or a show's characters: followed, in an article
-    about a film, by another of the names in brackets, the actor ("Yoo Shi-jin (Song
+    """The ``names`` that are a film's or a show's characters, in an article about a
+    film: followed by another of the names in brackets, the actor ("Yoo Shi-jin (Song
     Joong Ki)"; not a nickname, "Lê Quang Thẩm (Tám Thẩm)"), or by "do …
     thủ vai" ("Rachel Berry do Lea Michele thủ vai"), or after "nhân vật" or "vào
     vai" ("nhân vật chính Rachel Berry").
@@ -2369,9 +2401,8 @@ def _characters(text: str, names: set[str]) -> frozenset[str]:
             after, before = match.end(), text[max(0, match.start() - 20) : match.start()]
             bracketed = re.match(r"[ \t]*\(([^()\n]{3,40})\)", text[after : after + 45])
             actor = bracketed.group(1).strip() if bracketed else ""
-            if (
-                on_screen
-                and actor in names
+            if on_screen and (
+                actor in names
                 and len(actor.split()) > 1
                 and not set(actor.split()) & set(name.split())  # "Lê Quang Thẩm (Tám Thẩm)"
                 or _PLAYED_BY.match(text, after)
@@ -2553,6 +2584,9 @@ def _chained_names(text: str, at: int, name: re.Pattern, join: re.Pattern) -> li
 
 
 _DIGIT = re.compile(r"\d")
+# A vehicle's or a phone's make after its kind ("xe máy hiệu Exciter 150"): a number
+# after it is the model's; not "thương hiệu Phở 24", "nhãn hiệu Bia 333".
+_VEHICLE_KIND = re.compile(r"(?<!thương )(?<!nhãn )hiệu[ \t]*$")
 # A Vietnamese number plate's first part ("29B", "51F-123.45"): never part of a name.
 _PLATE = re.compile(r"\d{2}[A-Z]{1,2}\d?(?:-|$)")
 # A time of day or "Ngày" closing a name run: the next sentence's opening ("Chiều 9/2, …"),

@@ -364,7 +364,15 @@ def main() -> None:
     args = parser.parse_args()
     if args.agreement:
         first, second = (json.loads(p.read_text(encoding="utf-8")) for p in args.agreement)
+        unread = sorted(set(second) - set(first))
+        if unread:
+            parser.error(f"{len(unread)} articles of the second reading are not in the first")
         first = {name: first[name] for name in second}  # the articles both read
+        for a, b in ((first, second), (second, first)):  # a type one reading left unjudged
+            for name, record in a.items():
+                for kind in ("provinces", "organisations", "people"):
+                    if b[name][kind] is None:
+                        record[kind] = None
         print(f"Two readings of {len(second)} articles, by the matching rules above")
         print(
             type_report(

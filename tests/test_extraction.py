@@ -702,6 +702,34 @@ def test_variants_of_a_body_or_a_person_are_one_facet_value():
     assert _orgs("Bộ Thông tin - Truyền thông cho biết") == ["Bộ Thông tin - Truyền thông"]
 
 
+def test_list_apposition_and_character_rules_keep_to_their_kind():
+    # a pronoun with words after it, a place's word, or a preposition before the name
+    assert _people("Năm 2015 ông thăm Silicon Valley.") == []
+    assert _people("Sau đó anh chuyển sang West Bromwich Albion, chơi 3 mùa.") == []
+    assert _people("Phát biểu tại Davos, một chuyên gia nhận định") == []
+    # a producer is a person, a centre of industry a place
+    assert _people("Theo Steven Spielberg, một nhà sản xuất phim nổi tiếng") == ["Steven Spielberg"]
+    assert _orgs("Silicon Valley, một trung tâm công nghệ của Mỹ") == []
+    # captains, missiles: not the kinds that list bodies; the list's last name before
+    # its verb, and a list opening a sentence
+    assert _orgs("các đội trưởng huyền thoại như John Terry, Steven Gerrard") == []
+    assert _orgs("các hệ thống tên lửa như S-300, S-400 được triển khai") == []
+    assert _orgs("các hãng như Acer, Asus, Lenovo đang cạnh tranh") == ["Acer", "Asus", "Lenovo"]
+    assert _orgs("Các hãng điện tử như Samsung, LG Electronics và Toshiba.") == [
+        "Samsung",
+        "LG Electronics",
+        "Toshiba",
+    ]
+    # outside an article about a film, "đóng", "đảm nhận" and "nhân vật" name no role
+    assert _people("Tiền bảo hiểm của anh Nguyễn Văn Nam do công ty đóng đầy đủ.") == [
+        "Nguyễn Văn Nam"
+    ]
+    assert _people("Tạp chí Time chọn nhân vật Donald Trump.") == ["Donald Trump"]
+    # a brand's number is its name; a country that is a given name is the person's
+    assert _orgs("thương hiệu Phở 24 mở rộng") == ["Phở 24"]
+    assert _people("Nữ diễn viên Kenya Moore xuất hiện") == ["Kenya Moore"]
+
+
 def test_people_of_a_cued_list_artists_and_hmong_names():
     assert _people("MC Quỳnh Chi và Nguyên Khang dẫn dắt chương trình.") == [
         "Quỳnh Chi",
