@@ -68,6 +68,11 @@ _OPENING_FULL = re.compile(rf"{_OPENING}\s*(?:[/\-–.]|\s(?i:năm)\s)\s*((?:19|
 # clause with no verb of reporting before it ("Sáng 7/2, Sở cho biết … sẽ hỗ trợ"
 # reports on its own day).
 _FUTURE = re.compile(r"^[ \t]+tới(?!\w)|^[^.;:!?\n]{0,40}?(?<!\w)sẽ(?!\w)", re.IGNORECASE)
+# Words right after an opening full date that make it a past event's, looked back on
+# ("Vào ngày 29/06/2007 – tròn 10 năm về trước"): not the day the article was written.
+_LOOKED_BACK_ON = re.compile(
+    r"(?i)^[^.;:!?\n]{0,30}?(?<!\w)(?:về trước|năm trước|cách đây|tròn \d+ năm)(?!\w)"
+)
 _REPORTED = re.compile(r"(?<!\w)(?:cho biết|cho hay|thông báo|thông tin|khẳng định|nói|đã)(?!\w)")
 _OPENING_DAY_MONTH = re.compile(rf"{_OPENING}(?![\d/\-–.]*\d|\s(?i:năm)\s)")
 _ANY_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?!\d|[.,]\d|\s*[-–]\s*(?:19|20)\d{2})")
@@ -293,8 +298,15 @@ def find_date(text: str, saved: SavedOn | None = None) -> ArticleDate | None:
         match = _OPENING_FULL.match(line)
         date = _date(*match.groups(), source="stated") if match else None
         after_saved = date and saved and date.iso > saved.day.isoformat()
-        # not a day after the page was saved ("Ngày 1/7/2018, Luật … sẽ"), nor one looked back on
-        if date and not after_saved and not _looks_back(date, head, saved):
+        # not a day after the page was saved ("Ngày 1/7/2018, Luật … sẽ"), nor one looked back on,
+        # nor one the words after it place in the past or the future ("Vào ngày 29/06/2007 –
+        # tròn 10 năm về trước", "Vào ngày 18/03/2018, tức là khoảng một năm tới, Nga sẽ")
+        after = line[match.end() :] if match else ""
+        if date and _LOOKED_BACK_ON.match(after):
+            break  # a lead that looks back: the dates after it are history too
+        today = match and re.search(r"(?i)\bnay\b", match.group())  # "Sáng nay, 21/06/2017, …"
+        ahead = _announces(after) and not today
+        if date and not after_saved and not _looks_back(date, head, saved) and not ahead:
             return date
     for line in lines[:3] if saved is not None else ():
         match = _OPENING_DAY_MONTH.match(line)

@@ -278,6 +278,10 @@ def test_editing_a_sidecar_reindexes_the_articles_it_describes(tmp_path):
         ("Sáng 7/2, Sở cho biết HTX sẽ được hỗ trợ; QĐ 9/2017/QĐ.", ("2017-02-07", "inferred")),
         ("Chiều nay 21/2, thí sinh sẽ tập trung; QĐ 9/2017/QĐ.", ("2017-02-21", "inferred")),
         ("Chiều 6/2, Bộ họp về việc sắp xếp HTX; QĐ 9/2017/QĐ.", ("2017-02-06", "inferred")),
+        # a full date the words after it place in the past or the future, but "nay"
+        ("Vào ngày 29/06/2007 – tròn 10 năm về trước, iPhone ra đời.\nNgày 09/01/2007 là", None),
+        ("Vào ngày 18/02/2017, tức là vài ngày tới, Nga sẽ bầu cử.", None),
+        ("Sáng nay, 21/02/2017, Quốc hội sẽ bế mạc.", ("2017-02-21", "stated")),
     ],
 )
 def test_a_lede_opening_on_its_date_dates_the_article(opening, expected):
