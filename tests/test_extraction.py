@@ -684,6 +684,9 @@ def test_a_name_ends_where_the_next_sentence_or_a_verb_begins():
     assert _orgs("Sở giúp khách Tây đi chợ") == []
     assert _orgs("TAND Tối cao ủy quyền cho TAND TP.HCM xét xử") == ["TAND Tối cao", "TAND TP.HCM"]
     assert _orgs("Ủy ban Thanh sát vũ khí của LHQ họp") == ["Ủy ban Thanh sát vũ khí của LHQ"]
+    # a duo, a film, a code of conduct: "Bộ" opens no ministry there
+    assert _orgs("Bộ đôi siêu xe Lamborghini xuất hiện; Bộ phim Baywatch ra rạp.") == []
+    assert _orgs("Bộ Quy tắc ứng xử được ban hành") == []
 
 
 def test_variants_of_a_body_or_a_person_are_one_facet_value():
