@@ -2196,7 +2196,9 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
     stop_words = _stop_words()
     found = []
     loose = _loosely_cued_rule()
-    for rule in (cued, credit, after, loose):
+    foreign = not all(_is_vietnamese(w) for w in set(_ASCII_CAPITALISED.findall(text)))
+    # the loose rule takes foreign names only: most articles hold none
+    for rule in (cued, credit, after, loose) if foreign else (cued, credit, after):
         for match in rule.finditer(text):
             start = match.start(1)
             words = [(start + m.start(), m.group()) for m in re.finditer(r"\S+", match.group(1))]
@@ -2394,14 +2396,15 @@ def _characters(text: str, names: set[str]) -> frozenset[str]:
     >>> sorted(_characters("phim: Yoo Shi-jin (Song Joong Ki)", {"Yoo Shi-jin", "Song Joong Ki"}))
     ['Yoo Shi-jin']
     """
-    found = set()
-    on_screen = bool(_SCREEN.search(text))
+    found: set[str] = set()
+    if not _SCREEN.search(text):
+        return frozenset(found)  # no film, no characters
     for name in names:
         for match in re.finditer(re.escape(name), text):
             after, before = match.end(), text[max(0, match.start() - 20) : match.start()]
             bracketed = re.match(r"[ \t]*\(([^()\n]{3,40})\)", text[after : after + 45])
             actor = bracketed.group(1).strip() if bracketed else ""
-            if on_screen and (
+            if (
                 actor in names
                 and len(actor.split()) > 1
                 and not set(actor.split()) & set(name.split())  # "Lê Quang Thẩm (Tám Thẩm)"
