@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from coopsearch.text import UPPER
+from coopsearch.text import SYLLABLE, UPPER
 
 _WEEKDAY = r"(?:thứ\s*(?:[2-7]|hai|ba|tư|năm|sáu|bảy)|chủ\s*nhật|cn)"
 _TIMESTAMP_LINE = re.compile(
@@ -84,7 +84,18 @@ _FILE_NAME_DATE = re.compile(  # "2021-02-26-…", "20201001_…"; not an ID, "2
 )
 _NAME_WORD = rf"[{UPPER}][a-zà-ỹđ]*"
 _BYLINE_NAME = re.compile(rf"^({_NAME_WORD}(?: {_NAME_WORD}){{1,3}})$")
-_TRAILING_BYLINE = re.compile(rf"[.!?”\"]\s{{2,}}({_NAME_WORD}(?: {_NAME_WORD}){{1,3}})\s*$")
+# A byline glued after the last sentence of a one-line body: one name or several
+# joined by dashes, in title case or capitals, perhaps after "Theo" and before its
+# source ("… ở Premier League. Đức Mạnh (theo Mirror)", "… nơi đây. Tiến Phúc",
+# "Hải Yến/VOV.VN", "KHÁNH BÌNH", "Vũ Dũng - Chanh Tuy/VOV", "Tuấn Vĩ Theo Koreaboo").
+_BYLINE_WORD = rf"[{UPPER}](?:[a-zà-ỹđ]*|[{UPPER}]+)"
+_BYLINE_PERSON = rf"{_BYLINE_WORD}(?: {_BYLINE_WORD}){{1,3}}"
+_TRAILING_BYLINE = re.compile(
+    rf"[.!?”\"]\s+(?:Theo\s+)?({_BYLINE_PERSON}(?:\s+[-–]\s+{_BYLINE_PERSON})*)"
+    rf"\s*(?:/\s*[\w.\-]+(?:\s+[\w.\-]+)?|\([^()\n]{{1,60}}\)|\s+Theo\s+[\w.\-]+)?\s*$"
+)
+# A last line longer than this is a paragraph, not a byline of its own.
+MAX_BYLINE_LINE = 60
 DATE_SCAN_CHARS = 4000
 # "Not decades before": a year named more than this many years before the
 # page was saved is not taken as the year it was written in (a 2017 crawl inferred 1966).
@@ -500,11 +511,18 @@ def closing_byline(line: str) -> str | None:
     >>> closing_byline("Ngân Huyền"), closing_byline("Toàn cảnh Hội nghị")
     ('Ngân Huyền', None)
     """
-    name = re.split(r"\s+[-–]\s+|\s*\(", line.strip(), maxsplit=1)[0].strip()
-    if _BYLINE_NAME.match(name):
-        return name
+    name = re.split(r"\s+[-–]\s+|\s*\(|\s+Theo\s", line.strip(), maxsplit=1)[0].strip()
+    if name.startswith("Theo "):
+        return None  # "Theo Vnexpress": a source credited, no writer named
+    if len(line.strip()) <= MAX_BYLINE_LINE and _BYLINE_NAME.match(name):
+        return name  # not "Anthony Martial (tiền đạo): Anh từng là …", a paragraph
     match = _TRAILING_BYLINE.search(line)
-    return match.group(1) if match else None
+    if not match or re.match(r"\W*Theo\s", match.group()[1:]) and "/" not in match.group():
+        return None  # "… Theo Trí Thức Trẻ": a paper credited; "Theo Hoàng Hải/Thoidai" a writer
+    capitals = [w for w in match.group(1).split() if w.isupper() and len(w) > 1]
+    if any(not SYLLABLE.fullmatch(w.lower()) for w in capitals):
+        return None  # "TP HCM", "VOV": an acronym, not a name in capitals
+    return match.group(1).split(" Theo ")[0]  # "Tuấn Vĩ Theo Koreaboo": the source after
 
 
 def _data_rows(name: str):

@@ -46,7 +46,8 @@ from coopsearch.pairs import PairText
 # ports are bodies; a share "chiếm tỷ lệ lớn (60%)" counts its subject.
 # 14: bodies listed after their kind ("các tập đoàn như Heineken, Shell") or
 # described after their name ("FERN - một tổ chức"), and the world's countries
-# (coopsearch/countries.py), which are neither people nor part of their names.
+# (coopsearch/countries.py), which are neither people nor part of their names;
+# a byline glued after a one-line body's last sentence is the author.
 SCHEMA_VERSION = 14
 
 ID = "id"

@@ -12,7 +12,7 @@ import pytest
 from conftest import Cli, indexed_cli
 
 from coopsearch import render
-from coopsearch.metadata import SavedOn, find_date
+from coopsearch.metadata import SavedOn, closing_byline, find_date
 from coopsearch.search import Hit
 
 # -- places -------------------------------------------------------------------
@@ -287,3 +287,24 @@ def test_editing_a_sidecar_reindexes_the_articles_it_describes(tmp_path):
 def test_a_lede_opening_on_its_date_dates_the_article(opening, expected):
     date = find_date(opening, SavedOn(datetime.date(2017, 3, 1)))
     assert ((date.iso, date.source) if date else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("last_line", "author"),
+    [
+        # a byline glued after the last sentence of a one-line body, as the crawl saves them
+        ("Anh mới ra sân 9 lần ở Premier League. Đức Mạnh (theo Mirror)", "Đức Mạnh"),
+        ("Có lẽ đó là niềm vui chung của người dân nơi đây. Tiến Phúc", "Tiến Phúc"),
+        ("… thúc đẩy hợp tác./. Vũ Dũng - Chanh Tuy/VOV", "Vũ Dũng - Chanh Tuy"),
+        ("… và thành phần từng môn thi. KHÁNH BÌNH", "KHÁNH BÌNH"),
+        ("… về sự việc này. Theo Hoàng Hải/Thoidai.com.vn", "Hoàng Hải"),
+        ("… đang tới gần” – T.O.P nói. Tuấn Vĩ Theo Koreaboo", "Tuấn Vĩ"),
+        # a paper credited, an acronym, a paragraph that opens with a name: no writer
+        ("… trong MV. Theo Trí Thức Trẻ", None),
+        ("Theo Vnexpress", None),
+        ("… xe buýt tại TP. HCM", None),
+        ("Anthony Martial (tiền đạo): Anh từng là sự lựa chọn hàng đầu trên hàng công MU.", None),
+    ],
+)
+def test_a_closing_byline_names_the_writer_and_nothing_else(last_line, author):
+    assert closing_byline(last_line) == author
