@@ -512,10 +512,11 @@ def closing_byline(line: str) -> str | None:
     ('Ngân Huyền', None)
     """
     name = re.split(r"\s+[-–]\s+|\s*\(|\s+Theo\s", line.strip(), maxsplit=1)[0].strip()
-    if name.startswith("Theo "):
-        return None  # "Theo Vnexpress": a source credited, no writer named
-    if len(line.strip()) <= MAX_BYLINE_LINE and _BYLINE_NAME.match(name):
-        return name  # not "Anthony Martial (tiền đạo): Anh từng là …", a paragraph
+    if len(line.strip()) <= MAX_BYLINE_LINE:  # not "Anthony Martial (tiền đạo): Anh …"
+        if name.startswith("Theo "):
+            return None  # "Theo Vnexpress": a source credited, no writer named
+        if _BYLINE_NAME.match(name):
+            return name
     match = _TRAILING_BYLINE.search(line)
     if not match or re.match(r"\W*Theo\s", match.group()[1:]) and "/" not in match.group():
         return None  # "… Theo Trí Thức Trẻ": a paper credited; "Theo Hoàng Hải/Thoidai" a writer

@@ -304,6 +304,8 @@ def test_a_lede_opening_on_its_date_dates_the_article(opening, expected):
         ("Theo Vnexpress", None),
         ("… xe buýt tại TP. HCM", None),
         ("Anthony Martial (tiền đạo): Anh từng là sự lựa chọn hàng đầu trên hàng công MU.", None),
+        # a long last line that opens with "Theo" may still close with a byline
+        ("Theo phản ánh (của người lao động), ông đặt vấn đề như vậy. Kiên Trung", "Kiên Trung"),
     ],
 )
 def test_a_closing_byline_names_the_writer_and_nothing_else(last_line, author):
