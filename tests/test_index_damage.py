@@ -67,7 +67,10 @@ def test_metadata_without_whoosh_files_is_rebuilt_by_index(tmp_path, corpus_copy
     (tmp_path / "ix").mkdir()
     store.write_meta(tmp_path / "ix", roots=[])  # killed between meta and create_in
     run = Cli(tmp_path / "ix")
-    assert_rebuild_sentence(run("query", "HTX"))
+    result = run("query", "HTX")
+    assert_rebuild_sentence(result)
+    # not "damaged": a first build may still be running (a reader met it so under stress)
+    assert "no build has committed one" in result.stderr and "damaged" not in result.stderr
     assert run("index", str(corpus_copy)).exit_code == 0
     assert run("query", "HTX").exit_code == 0
 
