@@ -1025,6 +1025,11 @@ def _bare_organisations(text: str) -> list[tuple[str, int, int]]:
     return sorted(found, key=lambda f: f[1])
 
 
+# A capitalised word of a body's name, with its inner dots, dashes and ampersands
+# ("LG", "Intra-Group", "Bang&Olufsen"), as lists and appositions read it.
+_BODY_WORD = rf"[{UPPER}][\w'’]*(?:[-.&][\w]+)*"
+
+
 @lru_cache(maxsize=1)
 def _list_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """Regexes of a list of bodies after their kind in the plural (``list_kind``,
@@ -1032,7 +1037,7 @@ def _list_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     context = _org_context()
     kinds = _alternation(context["list_kind"])
     links = _alternation(context["list_link"])
-    word = rf"[{UPPER}][\w'’]*(?:[-.&][\w]+)*"
+    word = _BODY_WORD
     opening = re.compile(
         rf"(?<![\w.])(?:[Cc]ác|[Nn]hững|[Nn]hiều)[ \t]+(?P<kind>{kinds})(?![\w]|[ \t]+hợp\b)"
         # the words between name no other plural ("các trường thuộc các phường như …")
@@ -1135,7 +1140,7 @@ def _apposition_rule() -> _LookBehind:
     """A name just before ", một <kind>" or " - một <kind>" (``apposed_kind`` of
     ``data/org_context.tsv``): the text says what body it is."""
     kinds = _alternation(_org_context()["apposed_kind"])
-    word = rf"[{UPPER}][\w'’]*(?:[-.&][\w]+)*"
+    word = _BODY_WORD
     return _LookBehind(
         re.compile(rf"(?:[ \t]*,|[ \t]+[-–])[ \t]+(?:là[ \t]+)?một[ \t]+(?:{kinds})(?!\w)"),
         re.compile(rf"(?<![\w.])({word}(?:[ \t]+{word}){{0,3}})$"),
@@ -2076,6 +2081,19 @@ def _said_people(text: str) -> list[tuple[int, str]]:
 _ASCII_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
+@lru_cache(maxsize=1)
+def _ascii_capitalised(text: str) -> frozenset[str]:
+    """The capitalised words of ``text`` in plain Latin letters (one article's, kept
+    while the rules of its people read it)."""
+    return frozenset(_ASCII_CAPITALISED.findall(text))
+
+
+@lru_cache(maxsize=1)
+def _holds_foreign_word(text: str) -> bool:
+    """Whether ``text`` holds a capitalised word that is no Vietnamese syllable."""
+    return not all(_is_vietnamese(w) for w in _ascii_capitalised(text))
+
+
 def _foreign_people(text: str) -> list[tuple[int, str]]:
     """Foreign names that need no cue: a known given name ("Bill Clinton", "Cesc
     Fabregas") or an East Asian family name ("Lee Jae Yong") and the capitalised words
@@ -2092,9 +2110,9 @@ def _foreign_people(text: str) -> list[tuple[int, str]]:
     known, suffix = _bare_rules()[0], _bare_rules()[4].anchor
     stop_words = _stop_words()
     found = []
-    capitalised = set(_ASCII_CAPITALISED.findall(text))
-    if all(_is_vietnamese(w) for w in capitalised):
+    if not _holds_foreign_word(text):
         return []  # no foreign word at all: most articles
+    capitalised = _ascii_capitalised(text)
     rules = [after_nation]
     if capitalised & _foreign_given():
         rules.append(given)
@@ -2196,8 +2214,8 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
     stop_words = _stop_words()
     found = []
     loose = _loosely_cued_rule()
-    foreign = not all(_is_vietnamese(w) for w in set(_ASCII_CAPITALISED.findall(text)))
     # the loose rule takes foreign names only: most articles hold none
+    foreign = _holds_foreign_word(text)
     for rule in (cued, credit, after, loose) if foreign else (cued, credit, after):
         for match in rule.finditer(text):
             start = match.start(1)

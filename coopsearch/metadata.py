@@ -68,6 +68,9 @@ _OPENING_FULL = re.compile(rf"{_OPENING}\s*(?:[/\-–.]|\s(?i:năm)\s)\s*((?:19|
 # clause with no verb of reporting before it ("Sáng 7/2, Sở cho biết … sẽ hỗ trợ"
 # reports on its own day).
 _FUTURE = re.compile(r"^[ \t]+tới(?!\w)|^[^.;:!?\n]{0,40}?(?<!\w)sẽ(?!\w)", re.IGNORECASE)
+# "nay" in an opening ("Sáng nay", "Chiều nay 21/6"): the day written is today, even
+# where the words after it announce an event to come.
+_TODAY = re.compile(r"(?i)\bnay\b")
 # Words right after an opening full date that make it a past event's, looked back on
 # ("Vào ngày 29/06/2007 – tròn 10 năm về trước"): not the day the article was written.
 _LOOKED_BACK_ON = re.compile(
@@ -315,13 +318,13 @@ def find_date(text: str, saved: SavedOn | None = None) -> ArticleDate | None:
         after = line[match.end() :] if match else ""
         if date and _LOOKED_BACK_ON.match(after):
             break  # a lead that looks back: the dates after it are history too
-        today = match and re.search(r"(?i)\bnay\b", match.group())  # "Sáng nay, 21/06/2017, …"
+        today = match and _TODAY.search(match.group())  # "Sáng nay, 21/06/2017, …"
         ahead = _announces(after) and not today
         if date and not after_saved and not _looks_back(date, head, saved) and not ahead:
             return date
     for line in lines[:3] if saved is not None else ():
         match = _OPENING_DAY_MONTH.match(line)
-        today = match and re.search(r"(?i)\bnay\b", match.group())  # "Chiều nay 21/6"
+        today = match and _TODAY.search(match.group())  # "Chiều nay 21/6"
         if match and (today or not _announces(line[match.end() :])):
             date = _day_month_before(int(match.group(1)), int(match.group(2)), head, saved)
             if date:

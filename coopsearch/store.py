@@ -273,18 +273,16 @@ def open_existing(index_dir: Path):
     check_version(index_dir)
     try:
         return _storage(index_dir).open_index()
-    except whoosh_index.EmptyIndexError as exc:
-        if _segments_without_contents(index_dir):
-            raise IndexUnreadable(_lost_contents_message(index_dir)) from exc
-        # a first build has written its metadata but not yet its first commit (or was
-        # stopped before it): nothing to read yet, and nothing damaged
-        raise IndexUnreadable(
-            f"There is no index in {index_dir} yet: no build has committed one (one may be "
-            f"running); {rebuild_hint(index_dir, covered_folders(index_dir))}."
-        ) from exc
     except Exception as exc:  # whoosh raises many kinds on a damaged folder
-        if _segments_without_contents(index_dir) and not _has_whoosh_files(index_dir):
+        empty = isinstance(exc, whoosh_index.EmptyIndexError)  # no table of contents
+        if _segments_without_contents(index_dir) and (empty or not _has_whoosh_files(index_dir)):
             raise IndexUnreadable(_lost_contents_message(index_dir)) from exc
+        if empty:  # a first build's metadata but not yet its first commit (or it was
+            # stopped before it): nothing to read yet, and nothing damaged
+            raise IndexUnreadable(
+                f"There is no index in {index_dir} yet: no build has committed one (one may "
+                f"be running); {rebuild_hint(index_dir, covered_folders(index_dir))}."
+            ) from exc
         raise unreadable(index_dir, exc) from exc
 
 
