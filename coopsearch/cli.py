@@ -859,7 +859,7 @@ def query(
             ranked = not (count_only or paths_only)
             if ranked and (result.corrected_from is not None or (total == 0 and not no_correct)):
                 continue  # the search itself tried the correction
-            if total < FEW_RESULTS and text is not None:
+            if text is not None and (total < FEW_RESULTS or searcher.mismarked(text)):
                 suggest(searcher, text, total, batch, filters)
     sys.exit(FOUND if found else NOT_FOUND)
 

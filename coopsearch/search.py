@@ -623,6 +623,20 @@ class Searcher:
             self._searcher, text, found, lambda typed: self.count(typed, filters), exact
         )
 
+    def mismarked(self, text: str) -> bool:
+        """Whether a word typed with marks stands beside another only in other marks.
+
+        ``hợp tắc xã``: the articles hold "hợp tác", never "hợp tắc". Such a
+        query gets a "did you mean" however much it finds. Never true when
+        marks are ignored (``any_accents``).
+        """
+        from coopsearch.suggest import Speller
+        from coopsearch.text import has_marks
+
+        if self.any_accents or not has_marks(text):
+            return False
+        return bool(Speller(self._searcher).mismarked(text))
+
     def needle_weights(self, needles) -> list[float]:
         """How much each needle tells, for choosing a snippet: its rarest syllable's IDF.
 

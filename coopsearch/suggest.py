@@ -17,12 +17,19 @@ articles really use. Vietnamese syllables are short and close to each other
   edit is allowed, longer words two; swapping two neighbouring letters is
   one edit (``ocpo`` -> ``ocop``);
 - a word of glued syllables may be split (``bacgiang`` -> ``bac giang``);
+- a syllable typed with the wrong marks inside a word is offered the marks
+  that make the word, even when the index holds it as typed (``hợp tắc xã``
+  -> ``hợp tác xã``: "tắc" is a real syllable, "hợp tắc" no word);
 - among the combinations of corrections, the one whose words stand in the
   most dictionary words with their neighbours wins (the word pairs of
   :mod:`coopsearch.pairs`: ``hop tac xaa`` -> ``hop tac xa``, a word, not
-  ``hop tac xay``, though "xay" is in more articles), then the one that
-  makes the whole query find the most documents; it is offered only if it
-  finds more than the query as typed.
+  ``hop tac xay``, though "xay" is in more articles), then the one with the
+  fewest typing errors (:func:`typing_cost`: a letter struck twice is the
+  likeliest slip, so ``HTXX`` -> ``HTX``, not the more frequent ``HĐXX``),
+  then the one that makes the whole query find the most documents; it is
+  offered only if it finds more than the query as typed, or (a re-marking
+  that makes more words as written) finds any: "hợp tắc xã" finds the
+  traffic-jam articles ("tắc" = jammed), more than "hợp tác xã".
 
 A word typed with marks is offered back with marks, in the spelling the
 index uses most (``Giăngg`` -> ``Giang``, ``xạa`` -> ``xã``).
@@ -53,6 +60,7 @@ OPERATORS = frozenset({"AND", "OR", "NOT"})
 NEVER_CORRECTED = frozenset({"and", "or", "not"})  # English words, and operators in lower case
 _QUERY_WORD = re.compile(r"\w+")
 FOLDED_FIELDS = (schema.BODY_FOLDED, schema.TITLE_FOLDED)
+EXACT_PAIRS, FOLDED_PAIRS = schema.PAIRS[schema.BODY], schema.PAIRS[schema.BODY_FOLDED]
 EXACT_FIELDS = (schema.BODY, schema.TITLE)
 
 
@@ -65,6 +73,23 @@ def allowed_edits(word: str) -> int:
     if len(word) <= 2 or word.isdigit():
         return 0
     return 1 if len(word) <= 5 else 2
+
+
+def typing_cost(typed: str, meant: str) -> float:
+    """How unlikely a slip turns ``meant`` into ``typed``: edits, a doubled letter half of one.
+
+    A key struck twice is the commonest typing error after a missed key
+    (Damerau 1964; Kukich 1992, "Techniques for automatically correcting
+    words in text", section 2.1), and spelling correctors weigh it below
+    other edits for that reason.
+
+    >>> typing_cost("htxx", "htx"), typing_cost("htxx", "hdxx"), typing_cost("ocpo", "ocop")
+    (0.5, 1, 1)
+    """
+    for i in range(1, len(typed)):
+        if typed[i] == typed[i - 1] and typed[:i] + typed[i + 1 :] == meant:
+            return 0.5
+    return edit_distance(typed, meant)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -113,6 +138,50 @@ class Speller:
         marked = self._marked_form(exact_form(word), folded) if self.known(folded) else None
         return [_in_case_of(word, marked)] if marked else []
 
+    def mismarked(self, text: str) -> dict[int, list[str]]:
+        """Words typed with marks that stand beside a neighbour only in other marks.
+
+        Keys are positions in ``_QUERY_WORD.finditer(text)``; values the
+        spellings, in the case typed, that make the pair the articles hold.
+        It reads the index's word pairs (:mod:`coopsearch.pairs`): "hợp tắc"
+        is never indexed, its folded "hop tac" is, so "tắc" is offered
+        "tác". Both words of a pair must carry marks.
+        """
+        words = [m.group() for m in _QUERY_WORD.finditer(text)]
+        found: dict[int, list[str]] = {}
+        for i in range(len(words) - 1):
+            a, b = words[i], words[i + 1]
+            if not (has_marks(a) and has_marks(b)) or self._holds_pair(a, b, EXACT_PAIRS):
+                continue
+            if not self._holds_pair(a, b, FOLDED_PAIRS):
+                continue
+            for at, word, other, side in ((i, a, b, 0), (i + 1, b, a, 1)):
+                for spelling in self._markings(word):
+                    pair = (spelling, other) if side == 0 else (other, spelling)
+                    remarked = _in_case_of(word, spelling)
+                    if self._holds_pair(*pair, EXACT_PAIRS):
+                        found.setdefault(at, [])
+                        if remarked not in found[at]:
+                            found[at].append(remarked)
+        return found
+
+    def _holds_pair(self, a: str, b: str, field: str) -> bool:
+        form = exact_form if field == EXACT_PAIRS else folded_form
+        try:
+            return self._reader.doc_frequency(field, f"{form(a)} {form(b)}") > 0
+        except KeyError:  # an index built before word pairs
+            return False
+
+    def _markings(self, word: str) -> list[str]:
+        """The other exact-layer spellings of ``word``'s letters the index holds."""
+        exact, folded = exact_form(word), folded_form(word)
+        corrector = self._searcher.corrector(schema.BODY)
+        return [
+            _text(c)
+            for c in corrector.suggest(exact, limit=50, maxdist=2, prefix=0)
+            if folded_form(_text(c)) == folded and _text(c) != exact
+        ]
+
     def _frequency(self, field: str, term: str) -> float:
         try:
             return self._reader.frequency(field, term)
@@ -131,7 +200,8 @@ class Speller:
             candidate = _text(candidate)
             distance = edit_distance(folded, candidate)
             if distance <= limit and len(candidate) > 1:
-                found.append((distance, -self._frequency(schema.BODY_FOLDED, candidate), candidate))
+                cost = typing_cost(folded, candidate)
+                found.append((cost, -self._frequency(schema.BODY_FOLDED, candidate), candidate))
         found.sort()
         folded_choices = [c for _, _, c in found[:CANDIDATES_PER_WORD]]
         folded_choices += self._splits(folded)[: CANDIDATES_PER_WORD - len(folded_choices)]
@@ -173,7 +243,7 @@ class Speller:
 def did_you_mean(
     searcher, text: str, found: int, count: Callable[[str], int], exact: bool | None = None
 ) -> str | None:
-    """A corrected ``text`` that finds more than ``found`` documents, or None.
+    """A corrected ``text`` that finds more than ``found`` documents (or re-marks a word), or None.
 
     ``count(query_text)`` runs a query and returns how many documents it
     finds. ``exact`` says whether words are matched as written (by default:
@@ -197,29 +267,54 @@ def did_you_mean(
             corrections = speller.corrections(word)
         if corrections:
             unknown.append((match.start(), match.end(), corrections))
+    if exact:
+        unknown = _with_mismarked_words(speller, text, unknown)
     if not unknown:
         return None
     choices = [c if i < MAX_WORDS_CORRECTED else c[:1] for i, (_, _, c) in enumerate(unknown)]
+    typed = [folded_form(text[s:e]) for s, e, _ in unknown]
+    words_as_typed = listed_pairs(text, "exact")
     best, best_rank = None, None
     for combination in itertools.product(*choices):
         candidate = _replace(text, [(s, e) for s, e, _ in unknown], combination)
+        cost = sum(typing_cost(t, folded_form(c)) for t, c in zip(typed, combination, strict=True))
+        rank = (listed_pairs(candidate), listed_pairs(candidate, "exact"), -cost)
+        if best_rank is not None and rank < best_rank[:-1]:
+            continue  # the count is the costly part: run it only for a contender
         hits = count(candidate)
-        rank = (listed_pairs(candidate), hits)
-        if hits > found and (best_rank is None or rank > best_rank):
-            best, best_rank = candidate, rank
+        makes_words = rank[1] > words_as_typed and hits  # re-marked: what was meant, if any
+        if (hits > found or makes_words) and (best_rank is None or rank + (hits,) > best_rank):
+            best, best_rank = candidate, rank + (hits,)
     return best
 
 
-def listed_pairs(text: str) -> int:
+def _with_mismarked_words(speller: Speller, text: str, unknown: list) -> list:
+    """``unknown`` with the words :meth:`Speller.mismarked` re-marks, in query order."""
+    matches = list(_QUERY_WORD.finditer(text))
+    taken = {start for start, _, _ in unknown}
+    added = [
+        (matches[at].start(), matches[at].end(), spellings)
+        for at, spellings in speller.mismarked(text).items()
+        if matches[at].start() not in taken and not _is_syntax(text, matches[at])
+    ]
+    return sorted(unknown + added)
+
+
+def listed_pairs(text: str, layer: str = "folded") -> int:
     """How many side-by-side words of ``text`` stand together in a dictionary word.
+
+    ``layer`` is ``"folded"`` (marks ignored) or ``"exact"`` (as written).
 
     >>> listed_pairs("hop tac xa"), listed_pairs("hop tac xay")
     (2, 1)
+    >>> listed_pairs("hợp tắc xã"), listed_pairs("hợp tắc xã", "exact")
+    (2, 0)
     """
     from coopsearch.pairs import SEPARATOR, pair_vocabulary
 
-    words = [folded_form(w) for w in _QUERY_WORD.findall(text)]
-    listed = pair_vocabulary()["folded"]
+    form = folded_form if layer == "folded" else exact_form
+    words = [form(w) for w in _QUERY_WORD.findall(text)]
+    listed = pair_vocabulary()[layer]
     return sum(f"{a}{SEPARATOR}{b}" in listed for a, b in zip(words, words[1:], strict=False))
 
 

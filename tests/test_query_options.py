@@ -139,6 +139,37 @@ def test_did_you_mean_keeps_marks_and_case_as_typed(seeds_cli):
     assert "showing results for 'Bắc Giang'" in seeds_cli("query", "Bắc Giangg").stderr
 
 
+def test_a_doubled_letter_is_the_likeliest_slip_over_a_more_frequent_word(tmp_path):
+    cli = indexed_cli(
+        tmp_path,
+        {
+            **{f"toa{n}.txt": f"Phiên tòa {n}\n\nHĐXX tuyên án bị cáo {n}." for n in range(4)},
+            "htx.txt": "HTX rau sạch\n\nHTX Tân Phú mở rộng vùng trồng rau.",
+        },
+    )
+    # HĐXX (folded "hdxx", one letter away) is in four articles, HTX in one
+    assert "did you mean 'HTX'?" in cli("query", "HTXX", "--no-correct").stderr
+
+
+def test_a_syllable_with_wrong_marks_inside_a_word_is_re_marked(tmp_path):
+    cli = indexed_cli(
+        tmp_path,
+        {
+            **{
+                f"tac{n}.txt": f"Kẹt xe {n}\n\nĐường qua xã {n} tắc nghẽn, họp khẩn bàn cách xử lý."
+                for n in range(4)
+            },
+            "htx.txt": "Hợp tác xã\n\nHợp tác xã Tân Phú có 40 thành viên.",
+        },
+    )
+    typed = cli("query", "hợp tắc xã", "-c")
+    # every word is in the index and "tắc" is a real syllable, but no article
+    # says "hợp tắc": the cooperative is offered though it finds fewer
+    assert "did you mean 'hợp tác xã'?" in typed.stderr
+    assert "did you mean" not in cli("query", "tắc nghẽn", "-c").stderr
+    assert "did you mean" not in cli("query", "hop tac xa", "-c").stderr
+
+
 def test_no_suggestion_for_words_the_index_holds_or_short_words(seeds_cli):
     assert "did you mean" not in seeds_cli("query", "OCOP").stderr
     assert "did you mean" not in seeds_cli("query", "xq").stderr
