@@ -331,7 +331,7 @@ def _data_kinds(name: str, kinds: tuple[str, ...]) -> dict[str, list[str]]:
 
 PLACE_CONTEXT_KINDS = (
     "ambiguous", "cue", "block", "within", "family_names", "firm", "title", "abroad",
-    "abroad_name",
+    "abroad_name", "weak_cue", "namesake",
 )  # fmt: skip
 ORG_CONTEXT_KINDS = (
     "source", "kind", "not_name", "suffix", "place", "person_named", "inner", "title",
@@ -423,7 +423,10 @@ def _place_rules():
                 spelling.setdefault(form, province.name)
     context = _data_kinds("place_context.tsv", PLACE_CONTEXT_KINDS)
     names = [*spelling, *context["within"]]  # a longer name is read whole, then left out
-    pattern = re.compile(rf"{_first(names)}(?<![\w.])({_alternation(names)})(?!\w)")
+    # not after a dot ("SHB.Đà Nẵng", a club), but after "TP." ("TP.Cần Thơ", the city)
+    pattern = re.compile(
+        rf"{_first(names)}(?:(?<![\w.])|(?<=\b[Tt][Pp]\.))({_alternation(names)})(?!\w)"
+    )
     cue = re.compile(rf"(?:^|\W)(?:{_alternation(context['cue'])})\s*$")
     block = re.compile(rf"(?:^|\W)(?:{_alternation(context['block'])})\s*$")
     family = [name for file in context["family_names"] for name in _data_lines(file)]
@@ -446,7 +449,8 @@ def _place_rules():
         if not province.pre_2025 and len(province.absorbed) == 1
     }
     rules = (pattern, spelling, frozenset(context["ambiguous"]), cue, block, person, within)
-    return (*rules, firm, title, abroad, earlier)
+    namesake = (frozenset(context["weak_cue"]), tuple(context["namesake"]))
+    return (*rules, firm, title, abroad, earlier, namesake)
 
 
 # What parts two provinces of a list ("Vĩnh Phúc, Phú Thọ, Hòa Bình và Hà Giang").
@@ -462,6 +466,8 @@ def province_mentions(text: str, date: str | None = None) -> list[tuple[str, int
 
     >>> [m[0] for m in province_mentions("TP.HCM, Thanh Hoá và đường Điện Biên Phủ")]
     ['Hồ Chí Minh', 'Thanh Hóa']
+    >>> [m[0] for m in province_mentions("UBND TP.Cần Thơ, Tp.Hà Nội và CLB SHB.Đà Nẵng")]
+    ['Cần Thơ', 'Hà Nội']
     >>> [m[0] for m in province_mentions("Thái Bình Dương, ông Lê Hà Nam và tỉnh Hà Nam")]
     ['Hà Nam']
 
@@ -479,10 +485,11 @@ def province_mentions(text: str, date: str | None = None) -> list[tuple[str, int
     >>> [m[0] for m in province_mentions("tỉnh Hà Nam (Trung Quốc) và tỉnh Hà Nam")]
     ['Hà Nam']
     """
-    pattern, spelling, ambiguous, cue, block, person, _, firm, title, abroad, earlier = (
+    pattern, spelling, ambiguous, cue, block, person, _, firm, title, abroad, earlier, namesake = (
         _place_rules()
     )
     merged = date is not None and date >= MERGER_DATE
+    names_namesake = any(name in text for name in namesake[1])
     found: list[tuple[str, int, int]] = []
     for match in pattern.finditer(text):
         written = re.sub(r"\s+", " ", match.group(1))
@@ -490,13 +497,17 @@ def province_mentions(text: str, date: str | None = None) -> list[tuple[str, int
             continue  # a longer name that holds a province's name ("Thái Bình Dương")
         before = text[max(0, match.start() - 24) : match.start()]
         blocked, cued = block.search(before), cue.search(before)
-        city_form = written[:2].upper() == "TP"  # "TP.HCM", "TPHCM": the city, always
+        # "TP.HCM", "TPHCM", "TP.Cần Thơ": the city, always
+        city_form = written[:2].upper() == "TP" or before[-3:].upper() == "TP."
         if blocked and not city_form and not (cued and cued.start() < blocked.start()):
             continue
         listed = found and _LIST_GAP.fullmatch(text[found[-1][2] : match.start()])
         bracketed = before.endswith("(") and text[match.end() : match.end() + 1] == ")"
         if written in ambiguous and not (cued or listed or bracketed):
             continue  # "Vĩnh Phúc, Phú Thọ, Hòa Bình": a list of provinces; "(Hòa Bình)"
+        weak = cued and cued.group().strip(" \t\n(") in namesake[0]
+        if written in ambiguous and names_namesake and weak and not (listed or bracketed):
+            continue  # "học trò của Hồ Chí Minh" beside "Chủ tịch Hồ Chí Minh": the person
         after_place = found and not text[found[-1][2] : match.start()].strip()
         if not cued and not after_place and not city_form and person.search(before):
             continue  # a person's given names ("Nguyễn Thái Bình"), not "Lâm TP.HCM"
@@ -673,6 +684,8 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         if tail in _inner_heads() and _lowercase_next(text, end):
             continue  # "Công ty Tập đoàn khoa học công nghệ Khải Thịnh": the group's name
         if head[0].islower() and head in tight and tail[:1].islower():
+            continue  # "bệnh viện cấp cứu": the sentence goes on, no name
+        if head[0].islower() and tail.split(" ", 1)[0].lower() in ("tỉnh", "thành phố", "tp"):
             continue  # "hợp tác xã tỉnh Thái Nguyên": the province's cooperatives, no name
         if head == "Vụ" and tail and not _is_vietnamese(tail.split()[0]):
             continue  # "Vụ Watergate": a case, not a department (whose names are Vietnamese)
@@ -1334,6 +1347,7 @@ def name_tail(
             and (taken or not descriptor)
             and i != brand_at
             and (ends_at_person or not _named_after_person(taken))
+            and (ends_at_person or not _described_only(taken))
             and _person_starts(tokens, i)
         ):
             break  # "Thủ tướng Chính phủ Nguyễn Xuân Phúc": the title's holder
@@ -1570,6 +1584,13 @@ def name_tail(
     if not taken:
         return "", start
     return text[taken[0][1] : taken[-1][2]], taken[-1][2]
+
+
+def _described_only(taken) -> bool:
+    """Whether only lowercase words (the body's kind) are taken yet: under a head
+    named like a person ("Giám đốc HTX dịch vụ chăn nuôi Thái Sơn") the name that
+    ends them is the body's, not the title holder's."""
+    return bool(taken) and all(t[0].islower() for t in taken)
 
 
 def _named_after_person(taken) -> bool:

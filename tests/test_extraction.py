@@ -1007,3 +1007,18 @@ def test_a_units_code_in_brackets_is_left_out_when_it_joins_its_parent():
         "Cục Cảnh sát điều tra tội phạm về kinh tế và tham nhũng Bộ Công an",
         "Bộ Công an",
     ]
+
+
+def test_a_cooperative_named_after_its_kind_keeps_its_commune_name():
+    # a cooperative is named after its commune, which reads like a person's name
+    assert _orgs("Ông Bình, Giám đốc HTX dịch vụ chăn nuôi Thái Sơn cho biết.") == [
+        "HTX dịch vụ chăn nuôi Thái Sơn"
+    ]
+    assert "Thái Sơn" not in _people("Ông Bình, Giám đốc HTX dịch vụ chăn nuôi Thái Sơn cho biết.")
+    assert _orgs("Anh Hùng, chủ nhiệm hợp tác xã dịch vụ nông nghiệp Ngọc Sơn, nói.") == [
+        "hợp tác xã dịch vụ nông nghiệp Ngọc Sơn"
+    ]
+    # a named title holder after the cooperative's own name is still the person
+    assert _people("Giám đốc HTX Nông nghiệp Tân Phú Nguyễn Văn Hùng nói.") == ["Nguyễn Văn Hùng"]
+    # the province's cooperatives name no cooperative
+    assert _orgs("Các hợp tác xã tỉnh Thái Nguyên phát triển mạnh.") == []

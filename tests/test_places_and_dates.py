@@ -85,6 +85,33 @@ def test_city_forms_are_the_city_and_province_names_are_never_people(tmp_path):
     assert not {"Hồ Chí Minh", "Hà Tĩnh"} & set(names)
 
 
+def test_a_city_written_tp_dot_name_is_the_city_and_a_club_after_a_dot_is_not(tmp_path):
+    cli = indexed_cli(
+        tmp_path,
+        {
+            "can-tho.txt": "HTX Cần Thơ\n\nUBND TP.Cần Thơ hỗ trợ HTX; CLB SHB.Đà Nẵng thắng.\n",
+            "ha-noi.txt": "HTX Hà Nội\n\nCác HTX ở Tp.Hà Nội được mùa.\n",
+        },
+    )
+    hits = _by_name(cli.json("query", "HTX"))
+    assert hits["can-tho.txt"]["provinces"] == ["Cần Thơ"]  # not Đà Nẵng: a club's name
+    assert hits["ha-noi.txt"]["provinces"] == ["Hà Nội"]
+    found = cli("query", "HTX", "--province", "Cần Thơ", "-l")
+    assert [Path(p).name for p in found.stdout.split()] == ["can-tho.txt"]
+
+
+def test_ho_chi_minh_after_cua_is_the_president_where_the_article_names_him():
+    from coopsearch.entities import province_mentions
+
+    def named(text):
+        return [name for name, _, _ in province_mentions(text)]
+
+    president = "Ông là học trò của Chủ tịch Hồ Chí Minh. Ông theo Hồ Chí Minh, học trò của "
+    assert named(president + "Hồ Chí Minh.") == []
+    assert named(president + "Hồ Chí Minh, sống ở TP Hồ Chí Minh.") == ["Hồ Chí Minh"]
+    assert named("Các HTX của Hồ Chí Minh phát triển.") == ["Hồ Chí Minh"]  # the city
+
+
 def test_as_named_keeps_to_the_province_as_the_article_named_it(tmp_path):
     cli = indexed_cli(tmp_path, PLACES)
     wide = cli("query", "HTX", "--province", "Hồ Chí Minh", "-l")
