@@ -47,3 +47,31 @@ def country_names() -> frozenset[str]:
                 if "," not in part and part not in _CLASHING:
                     names.add(part)
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def country_places() -> dict[str, str]:
+    """Each country name CLDR writes, in Vietnamese or English, to its Vietnamese
+    name ("Afghanistan" → "Afghanistan", "Russia" → "Nga", "Vietnam" → "Việt Nam").
+
+    Names left out of :func:`country_names` are left out here too.
+
+    >>> places = country_places()
+    >>> places["Syria"], places["Turkey" if "Turkey" in places else "Türkiye"], places["Vietnam"]
+    ('Syria', 'Thổ Nhĩ Kỳ', 'Việt Nam')
+    """
+    from babel import Locale
+
+    vietnamese = Locale("vi").territories
+    places: dict[str, str] = {}
+    for language in ("vi", "en"):
+        for code, name in Locale(language).territories.items():
+            if len(code) != 2 or not code.isalpha() or code in _NOT_COUNTRIES:
+                continue
+            bracketed = _BRACKETED.match(name)
+            canonical = _BRACKETED.match(vietnamese[code])
+            canonical = canonical.group(1) if canonical else vietnamese[code]
+            for part in bracketed.groups() if bracketed else (name,):
+                if "," not in part and part not in _CLASHING and "," not in canonical:
+                    places.setdefault(part, canonical)
+    return places

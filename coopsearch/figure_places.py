@@ -116,13 +116,32 @@ def _place_rules():
     for region in g.regions.values():
         for spelling in (region.name, *region.aliases):
             places[spelling] = region.name
-    for line in _rules_lines("countries.tsv"):
-        places[line[0]] = line[1]
+    listed = {line[0]: line[1] for line in _rules_lines("countries.tsv")}
+    places.update(listed)
+    places.update(_world_countries(listed))
     places.update(_rules().extra)
     from coopsearch.entities import NOT_A_CONTINENT, _alternation
 
     pattern = re.compile(r"(?<!\w)(" + _alternation(places) + r")(?!\w)" + NOT_A_CONTINENT)
     return pattern, places
+
+
+def _world_countries(listed: dict[str, str]) -> dict[str, str]:
+    """The CLDR's countries (:func:`coopsearch.countries.country_places`) that
+    ``countries.tsv`` does not list, as the press names them there ("Hoa Kỳ" is
+    "Mỹ"); a one-word name that is a Vietnamese syllable ("Nga", "Anh", "Ý")
+    is left out, as the file leaves it out: it is a given name as often."""
+    from coopsearch.countries import country_places
+    from coopsearch.segmentation import real_syllables
+
+    found = {}
+    for written, country in country_places().items():
+        if written in listed or (" " not in written and written.lower() in real_syllables()):
+            continue
+        if country == "Việt Nam":
+            continue  # "Vietnam Airlines", "Vietnam Post": English in a firm's name
+        found[written] = listed.get(country, country)
+    return found
 
 
 def place_name(name: str) -> str:
@@ -148,7 +167,9 @@ def region_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
-    return frozenset(line[1] for line in _rules_lines("countries.tsv"))
+    """The countries a figure's place may be: ``countries.tsv``'s and the CLDR's."""
+    listed = {line[0]: line[1] for line in _rules_lines("countries.tsv")}
+    return frozenset(listed.values()) | frozenset(_world_countries(listed).values())
 
 
 @dataclass(frozen=True)

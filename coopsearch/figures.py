@@ -80,6 +80,8 @@ _SCALES = {"trăm": 100, "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e
 _YEAR = re.compile(r"(?<![\d.,/])((?:19[5-9]|20[0-4])\d)(?![\d.,]\d|\s*(?:%|ha\b|tấn\b))")
 _NOT_SPOKEN_OF = re.compile(
     r"(?i)\b(?:luật\b[^,.;:]{0,40}?(?:năm\s+)?(?:19|20)\d\d"
+    # a birth year ("Trần Văn Việt, sinh năm 1980", "(SN 1967)", "sinh ngày 2/3/1979")
+    r"|(?:sinh|SN)\s*(?:năm\s+|ngày\s+(?:\d{1,2}[/.-]){1,2})?(?:19|20)\d\d"
     r"|\btừ\s+(?:năm\s+)?(?:19|20)\d\d(?=\s+(?:đến|tới|-|–))"
     r"|so\s+(?:với\s+)?(?:cùng\s+kỳ\s+)?(?:năm\s+|niên\s+vụ\s+|vụ\s+)?(?:19|20)\d\d)"
 )
@@ -159,6 +161,7 @@ _DESCRIBE = frozenset(_words_of("describe"))
 _TRAILING = frozenset(_words_of("trailing"))
 _DIMENSION = dict(pair.split("=") for pair in _words_of("dimension"))
 _SHARE = frozenset(_words_of("share"))
+_NOT_ALONE = frozenset(_words_of("alone"))
 # Words that stay inside a measure read forward from its head ("tỷ lệ HTX có
 # lãi", "vốn điều lệ của các HTX"), though they end other phrases.
 _INSIDE_MEASURE = frozenset({"của", "các", "những", "có", "được", "từ", "bình quân", "trung bình"})
@@ -314,10 +317,36 @@ def _years(sentence: str, article_year: int | None) -> list[int]:
     return sorted((at, y) for at, y in years if article_year is None or y <= article_year + 30)
 
 
-def year_at(years: list[tuple[int, int]], at: int) -> int | None:
-    """The year a figure at offset ``at`` speaks of: the nearest named before it
-    ("Năm ngoái, … 4.000 giạ, năm nay …" is last year), else the latest after
-    it (a target: "phát triển 15.000 HTX … đến năm 2020")."""
+# A year written right after a figure is that figure's: "từ 4,6 ha năm 2016 lên
+# 12,1 ha năm 2017", "giảm từ 11% năm 1996 xuống còn 5,5% vào năm 2016".
+_YEAR_RIGHT_AFTER = re.compile(r"[ \t]*(?:(?:vào|trong|của|cuối|đầu)[ \t]+)?năm[ \t]+")
+
+
+def _named(counts: str) -> str:
+    """``counts``, or nothing when it is a word that names no thing alone
+    (``data/figure_words.tsv``, kind ``alone``: "chết", "họ", "nơi")."""
+    return "" if counts.lower() in _NOT_ALONE else counts
+
+
+def year_at(
+    years: list[tuple[int, int]], at: int, sentence: str = "", end: int | None = None
+) -> int | None:
+    """The year a figure at offset ``at`` (ending at ``end`` of ``sentence``)
+    speaks of: one written right after it ("12,1 ha năm 2017"), else the
+    nearest named before it ("Năm ngoái, … 4.000 giạ, năm nay …" is last
+    year), else the latest after it (a target: "phát triển 15.000 HTX … đến
+    năm 2020").
+
+    >>> text = "từ 4,6 ha năm 2016 lên 12,1 ha năm 2017"
+    >>> years = _years(text, 2017)
+    >>> year_at(years, 3, text, 9), year_at(years, 23, text, 30)
+    (2016, 2017)
+    """
+    if end is not None:
+        after = _YEAR_RIGHT_AFTER.match(sentence, end)
+        right_after = [y for offset, y in years if after and offset == after.end()]
+        if right_after:
+            return right_after[0]
     before = [y for offset, y in years if offset < at]
     if before:
         return before[-1]
@@ -976,12 +1005,12 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
                 place = _place_for(
                     sentence, places, match, whole, home, otherwise or spoken_of or home
                 )
-                said = year_at(years, match.start()) if years else None
-                year_of = said if said is not None else year
                 rate = match.group("rate") or ""
                 end = match.end()
                 if unit.counts == "" and _is_cut(match, unit):  # "1.132 hồ sơ", whole
                     end += len(unit.written) - len(match.group("unit") or "")
+                said = year_at(years, match.start(), sentence, end) if years else None
+                year_of = said if said is not None else year
                 text = sentence[match.start() : end].strip()
                 for written, scale in numbers:
                     other = numbers[-1][1] if len(numbers) > 1 else ""
@@ -994,7 +1023,7 @@ def extract_rows(title: str, body: str, article_year: int | None = None) -> list
                             text=text,
                             value=value,
                             unit=unit_name,
-                            counts=_sentence_case(counts, sentence),
+                            counts=_sentence_case(_named(counts), sentence),
                             place=place,
                             year=year_of if year_of is not None else article_year,
                             year_source=_year_source(year_of, article_year),

@@ -472,3 +472,34 @@ def test_a_counted_thing_opening_a_sentence_takes_its_case_inside_one():
         assert _sentence_case(name, f"{name} có 5 người.") == name
     inside = "Có 5 người ở Liên minh HTX."  # a name inside a sentence keeps its capital
     assert _sentence_case("Liên minh HTX", inside) == "Liên minh HTX"
+
+
+def test_a_birth_year_is_no_year_of_a_figure_and_a_year_right_after_one_is_its_own():
+    rows = rows_of(
+        "Xử phạt",
+        "Trần Văn Việt, sinh năm 1980, nhận tiền công là 15 triệu đồng.\n"
+        "Diện tích tăng từ 4,6 ha năm 2016 lên 12,1 ha năm 2017.\n"
+        "Tỷ lệ giảm từ 11% năm 1996 xuống còn 5,5% vào năm 2016.",
+    )
+    assert rows["15 triệu đồng"][2] == 2017  # the article's year, not the birth year
+    assert rows["4,6 ha"][2] == 2016 and rows["12,1 ha"][2] == 2017
+    assert rows["11%"][2] == 1996 and rows["5,5%"][2] == 2016
+
+
+def test_a_foreign_country_or_the_whole_north_is_the_place_of_its_sentence():
+    rows = rows_of(
+        "Tin tổng hợp",
+        "Tỉnh Hải Dương gieo cấy 60.000 ha lúa.\n"
+        "Toàn miền Bắc dự kiến gieo cấy 1,137 triệu ha lúa mùa.\n"
+        "Tuyết rơi dày ở Afghanistan, hơn 100 người thiệt mạng.\n"
+        "Ở Syria, 300.000 người đã chết trong nội chiến.",
+    )
+    assert rows["60.000 ha"][1] == "Hải Dương"
+    assert rows["1,137 triệu ha"][1] == "Miền Bắc"
+    assert rows["100 người"][1] == "Afghanistan"  # not the article's Vietnamese province
+    assert rows["300.000 người"][1] == "Syria"
+
+
+def test_a_pronoun_or_a_verb_alone_is_no_counted_thing():
+    rows = rows_of("Tai nạn", "Vụ tai nạn làm 8 người chết, 3 người bị thương.")
+    assert rows["8 người"][0] != "chết"
