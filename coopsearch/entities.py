@@ -117,6 +117,7 @@ Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh B
     # a name inside a body's is not a person ("Ngân hàng Phát triển Á - Âu Yaroslav …")
     body_spans = [(start, end) for _, start, end in bodies]
     people = _merge_people(extra_people, extract_people(text, place_spans + body_spans))
+    people = _titled_before(text, people, body_spans + place_spans)
     # "Daniel Hauer … Theo Daniel,": a credited name that is a person's is the person
     named = {w.lower() for p in people for w in (p.name, *p.name.split())}
     return Entities(
@@ -127,6 +128,58 @@ Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh B
         references=extract_references(text),
         figures=extract_figures(text),
     )
+
+
+@lru_cache(maxsize=1)
+def _role_before() -> re.Pattern:
+    """A title of ``data/roles.txt`` that ends just before a name or a body."""
+    return re.compile(rf"(?<!\w)({_alternation(_data_lines('roles.txt'))})[ \t]+$")
+
+
+def _titled_before(text: str, people, spans) -> tuple[Person, ...]:
+    """``people``, each without a role given the title written before their name,
+    with the bodies, places and country between ("Thứ trưởng Bộ GD-ĐT Bùi Văn
+    Ga": "Thứ trưởng Bộ GD-ĐT"; "Phó Thủ tướng Trịnh Đình Dũng": "Phó Thủ
+    tướng"; "Tổng thống Mỹ Donald Trump": "Tổng thống Mỹ"), at the name's first
+    mention. ``spans`` are the (start, end) of the bodies and places found.
+
+    >>> _titled_before("Phó Thủ tướng Trịnh Đình Dũng chỉ đạo.", (Person("Trịnh Đình Dũng"),), [])
+    (Person(name='Trịnh Đình Dũng', role='Phó Thủ tướng'),)
+    """
+    starts = {end: start for start, end in spans}
+    country = _country_at_end()
+    titled = []
+    for person in people:
+        at = text.find(person.name)
+        if person.role or at < 0:
+            titled.append(person)
+            continue
+        cut = at
+        for _ in range(4):  # a body, its place, a country: "UBND tỉnh Bắc Giang"
+            before = text[:cut].rstrip(" \t")
+            if len(before) in starts and len(before) < cut:
+                cut = starts[len(before)]
+                continue
+            named = country.search(before, max(0, len(before) - 30))
+            if named and len(before) < cut:
+                cut = named.start()
+                continue
+            break
+        title = _role_before().search(text, max(0, cut - 60), cut)
+        role = text[title.start() : at].strip() if title else ""
+        if title and title.group(1).lower() in _HONORIFICS:
+            role = ""  # "ông Nguyễn Văn A": a form of address, no role
+        titled.append(Person(person.name, role) if role and "\n" not in role else person)
+    return tuple(titled)
+
+
+_HONORIFICS = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ", "đồng chí", "đ/c"})
+
+
+@lru_cache(maxsize=1)
+def _country_at_end() -> re.Pattern:
+    """A country (``nation`` of person_context.tsv) that ends the text searched."""
+    return re.compile(rf"(?<!\w)(?:{_cued_rules()[3].pattern})$")
 
 
 @lru_cache(maxsize=1)
@@ -1348,6 +1401,7 @@ def name_tail(
             and i != brand_at
             and (ends_at_person or not _named_after_person(taken))
             and (ends_at_person or not _described_only(taken))
+            and not _inside_nation(taken, word)
             and _person_starts(tokens, i)
         ):
             break  # "Thủ tướng Chính phủ Nguyễn Xuân Phúc": the title's holder
@@ -1358,6 +1412,7 @@ def name_tail(
             and (not descriptor or any(_CAPITALISED.match(t[0]) for t in taken))
             and not (taken and taken[-1][0] in _FIRM_KINDS)  # "Công ty BĐS Danh Khôi"
             and i != brand_at  # "Công ty CP Thương mại và dịch vụ Hoàng Long"
+            and not _inside_nation(taken, word)
             and _person_starts(tokens, i)
             and i + 2 < len(tokens)
             and _CAPITALISED.match(tokens[i + 2][0])
@@ -1425,6 +1480,8 @@ def name_tail(
             descriptor_ok = False
             if _nation_ends(taken, tokens, i):
                 break  # "Bộ Quốc phòng Mỹ nói": a country ends a name
+            if before_person and _holder_after_nation(taken, tokens, i):
+                break  # "Phát ngôn viên Bộ Ngoại giao Trung Quốc Lục Khảng": the holder
             nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
             abbreviation = len(word) > 1 and word.isupper()
             if (
@@ -1663,6 +1720,41 @@ def _nation_ends(taken, tokens, i: int) -> bool:
             return False  # "Bệnh viện Việt Đức", "Washington Post": the name goes on
         return not (nxt.islower() and f"{taken[-1][0].lower()} {nxt}" in _words())
     return False
+
+
+def _inside_nation(taken, word: str) -> bool:
+    """True when ``word`` ends a country the words taken began ("Trung" then
+    "Quốc"): "Quốc Tập Cận Bình" is no person's name starting there."""
+    nation = _cued_rules()[3]
+    word = word.split("-")[0]  # "Việt Nam-Cuba"
+    return any(
+        nation.fullmatch(" ".join([*(t[0] for t in taken[-k:]), word]))
+        for k in (1, 2)
+        if k <= len(taken)
+    )
+
+
+def _holder_after_nation(taken, tokens, i: int) -> bool:
+    """True when the words taken end in a country and a capitalised name follows
+    that is neither a place nor an acronym: after a title ("Phát ngôn viên Bộ
+    Ngoại giao Trung Quốc Lục Khảng", "Nghị sĩ Quốc hội Ukraine Nadezhda
+    Savchenko") it is the title's holder, not more of the body's name."""
+    nation = _cued_rules()[3]
+    if i + 1 >= len(tokens) or not any(
+        nation.fullmatch(" ".join(t[0] for t in taken[-k:])) for k in (1, 2, 3) if k <= len(taken)
+    ):
+        return False
+    nxt = tokens[i + 1][0]
+    if not _CAPITALISED.match(nxt) or nxt.isupper() or nxt in _stop_words():
+        return False
+    if _inside_nation(taken, nxt) or _is_place_name(f"{taken[-1][0]} {nxt}"):
+        return False  # "Trung" then "Quốc": the country goes on; "HĐND Lào Cai", a province
+    run = _capitalised_run(tokens, i + 1)
+    if run < 2 and _is_vietnamese(nxt):
+        return False  # "Tổng công ty Đức Giang": one Vietnamese word names no holder
+    following = " ".join(t[0] for t in tokens[i + 1 : i + 4])
+    places = (_place_rules()[0], nation, _region_rules()[0])
+    return not any(rule.match(following) for rule in places)
 
 
 def _pairs_with_next(tokens, i: int) -> bool:

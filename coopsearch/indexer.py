@@ -642,12 +642,12 @@ def entity_fields(document: Document) -> dict:
     """
     found = document.entities
     successors = gazetteer().provinces
-    people = _unique(canonical_person(p.name) for p in found.people)
+    people = _unique_folded(canonical_person(p.name) for p in found.people)
     values = {
         schema.PROVINCE: found.provinces,
         schema.PROVINCE_NOW: _unique(successors[p].successor for p in found.provinces),
         schema.REGION: found.regions,
-        schema.ORG: _unique(canonical_org(o) for o in found.organisations),
+        schema.ORG: _unique_folded(canonical_org(o) for o in found.organisations),
         schema.PERSON: people,
         schema.REFERENCE: _unique(canonical_reference(r) for r in found.references),
         schema.FIGURE_UNIT: _unique(f.unit for f in found.figures),
@@ -667,6 +667,16 @@ def entity_fields(document: Document) -> dict:
 
 def _unique(items) -> list:
     return list(dict.fromkeys(items))
+
+
+def _unique_folded(items) -> list:
+    """The items, the first of each spelling that differs in case only ("Liên hợp
+    quốc", "Liên Hợp Quốc"): an article counts once in a facet, which merges them
+    (:func:`coopsearch.search.facet_counts`)."""
+    first: dict[str, str] = {}
+    for item in items:
+        first.setdefault(item.casefold(), item)
+    return list(first.values())
 
 
 def _indexed_files(ix) -> dict[str, IndexedFile]:

@@ -48,7 +48,12 @@ from coopsearch.pairs import PairText
 # described after their name ("FERN - một tổ chức"), and the world's countries
 # (coopsearch/countries.py), which are neither people nor part of their names;
 # a byline glued after a one-line body's last sentence is the author.
-SCHEMA_VERSION = 14
+# 15: "TP.Cần Thơ" is the city; cooperatives named after their commune ("HTX dịch
+# vụ chăn nuôi Thái Sơn"); a title before a name is its role; a title holder
+# after a body's country is no part of its name; figure years skip birth years
+# and take one written right after the figure; the world's countries are
+# figures' places; one spelling per article of names differing in case only.
+SCHEMA_VERSION = 15
 
 ID = "id"
 PATH = "path"

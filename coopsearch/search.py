@@ -56,6 +56,7 @@ FACET_FIELDS = {
     "figure": schema.FIGURE_UNIT,
 }
 ENTITY_KINDS = ("province", "region", "org", "person", "reference", "figure")
+CASE_FOLDED_FACETS = frozenset({"org", "person", "reference"})  # names, as written
 # What damaged index files raise while being searched (a bug raises something else).
 INDEX_DATA_ERRORS = (
     OSError,
@@ -740,6 +741,8 @@ def facet_counts(results, name: str, limit: int = FACET_LIMIT) -> dict:
     groups = results.groups(name)
     if name == "year":  # stated dates ("2021-03-05") count for their years
         groups = _by_year(groups)
+    elif name in CASE_FOLDED_FACETS:
+        groups = _by_folded_case(groups)
     counts = sorted(
         ((key, n) for key, n in groups.items() if key not in _MISSING),
         key=lambda item: (-item[1], str(item[0])),
@@ -752,6 +755,25 @@ def facet_counts(results, name: str, limit: int = FACET_LIMIT) -> dict:
         if undated:
             counted[UNDATED] = undated
     return counted
+
+
+def _by_folded_case(groups: dict) -> dict:
+    """Counts of names that differ in case only, added under the spelling most
+    articles use ("Liên hợp quốc" 20 and "Liên Hợp Quốc" 17 are one body, 37).
+
+    The indexer keeps one spelling per article (:func:`coopsearch.indexer.entity_fields`),
+    so the sum counts each article once.
+    """
+    spellings: dict[str, list] = {}
+    for key, n in groups.items():
+        if key in _MISSING:
+            continue
+        spellings.setdefault(str(key).casefold(), []).append((n, key))
+    merged = {}
+    for variants in spellings.values():
+        shown = min(variants, key=lambda item: (-item[0], str(item[1])))[1]
+        merged[shown] = sum(n for n, _ in variants)
+    return merged
 
 
 def _by_year(groups: dict) -> dict:

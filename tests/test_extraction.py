@@ -1022,3 +1022,25 @@ def test_a_cooperative_named_after_its_kind_keeps_its_commune_name():
     assert _people("Giám đốc HTX Nông nghiệp Tân Phú Nguyễn Văn Hùng nói.") == ["Nguyễn Văn Hùng"]
     # the province's cooperatives name no cooperative
     assert _orgs("Các hợp tác xã tỉnh Thái Nguyên phát triển mạnh.") == []
+
+
+def _roles(text: str) -> dict[str, str | None]:
+    return {p.name: p.role for p in extract(text).people}
+
+
+def test_a_title_before_a_name_is_its_role_with_the_body_and_country_between():
+    assert _roles("Phó Thủ tướng Trịnh Đình Dũng chỉ đạo.") == {"Trịnh Đình Dũng": "Phó Thủ tướng"}
+    assert _roles("Thứ trưởng Bộ GD-ĐT Bùi Văn Ga nói.") == {"Bùi Văn Ga": "Thứ trưởng Bộ GD-ĐT"}
+    assert _roles("Tổng thống Mỹ Donald Trump nói.") == {"Donald Trump": "Tổng thống Mỹ"}
+    # a form of address is no role
+    assert _roles("Hôm qua ông Nguyễn Văn Hùng nói.") == {"Nguyễn Văn Hùng": None}
+
+
+def test_a_title_holder_after_a_body_and_its_country_is_not_part_of_its_name():
+    text = "Phát ngôn viên Bộ Ngoại giao Trung Quốc Lục Khảng nói."
+    assert _orgs(text) == ["Bộ Ngoại giao Trung Quốc"]
+    assert _people(text) == ["Lục Khảng"]
+    # "Trung" is no country's end before "Quốc", nor "Lào" before "Cai"
+    assert _people("Chủ tịch Trung Quốc Tập Cận Bình dự lễ.") == ["Tập Cận Bình"]
+    assert _orgs("Chủ tịch HĐND Lào Cai phát biểu.") == ["HĐND Lào Cai"]
+    assert _orgs("Giám đốc Tổng công ty Đức Giang nói.") == ["Tổng công ty Đức Giang"]

@@ -279,3 +279,26 @@ def test_no_expand_turns_expansions_off_in_query_export_and_entities(cli):
     }
     for command in ("query", "export", "entities"):
         assert "--no-expand" in cli(command, "--help").stdout
+
+
+def test_names_that_differ_in_case_only_are_one_value_under_the_commoner_spelling(tmp_path):
+    cli = indexed_cli(
+        tmp_path,
+        {
+            "lhq-1.txt": "Tin 1\n\nLiên hợp quốc kêu gọi hòa bình.",
+            "lhq-2.txt": "Tin 2\n\nLiên hợp quốc viện trợ lương thực.",
+            "lhq-3.txt": "Tin 3\n\nLiên Hợp Quốc họp khẩn; Liên hợp quốc ra tuyên bố.",
+            "khdt.txt": "Tin 4\n\nBộ Kế hoạch Đầu tư công bố số liệu, Bộ KH&ĐT cho biết.",
+        },
+    )
+    orgs = entity_values(cli, "org")
+    assert orgs["Liên hợp quốc"] == 3 and "Liên Hợp Quốc" not in orgs  # one article counts once
+    assert orgs["Bộ KH&ĐT"] == 1 and "Bộ Kế hoạch Đầu tư" not in orgs
+    facet = cli.json("query", "tin", "--facet", "org", "--fields", "id")
+    counts = next(line["counts"] for line in facet if line.get("facet") == "org")
+    assert counts["Liên hợp quốc"] == 3
+    assert names(cli, "tin", "--entity", "org:LIÊN HỢP QUỐC") == {
+        "lhq-1.txt",
+        "lhq-2.txt",
+        "lhq-3.txt",
+    }
