@@ -98,12 +98,16 @@ def folded_tokens(text: str) -> list[str]:
 
 
 # A token, or a break no phrase reaches across: a clause's or sentence's punctuation
-# before a space (closing quotes and brackets between them), or a blank line.
+# before a space (closing quotes and brackets between them), a blank line, or a
+# quotation mark or bracket at a word's edge.
 # "hợp tác, xã hội" holds no "hợp tác xã"; "TP.HCM", "2,5" and a wrapped line break
 # nothing, nor the full stop of a town's abbreviation ("TP. Hồ Chí Minh", "TX. Sơn
 # Tây", "TT. Hậu Nghĩa"), which stands before its name, not at a sentence's end.
 _TOWN_STOP = r"(?<!\bTP)(?<!\bTp)(?<!\bTX)(?<!\bTx)(?<!\bTT)\."
-BREAK_PATTERN = rf"(?:{_TOWN_STOP}|[,;:!?…])[\"”’)\]»]*(?:\s|$)|\n[^\S\n]*\n"
+# A quotation or a bracket is a unit of its own: an opening mark after a space and a
+# closing one before it break too ('đã "nâng đẳng cấp"' holds no "đà nẵng").
+_QUOTE_OR_BRACKET = r"(?<=\s)[\"“‘«(\[]|[\"”»)\]](?=\s|$)"
+BREAK_PATTERN = rf"(?:{_TOWN_STOP}|[,;:!?…])[\"”’)\]»]*(?:\s|$)|\n[^\S\n]*\n|{_QUOTE_OR_BRACKET}"
 _TOKEN_OR_BREAK = re.compile(rf"({TOKEN_PATTERN})|{BREAK_PATTERN}")
 _last_text: list = [None, None, None]  # (text, tokens, positions): for the next layer
 
@@ -134,6 +138,8 @@ def token_positions(text: str) -> list[int]:
     [0, 1, 3, 4, 5, 6, 7]
     >>> token_positions("ở TP. Hồ Chí Minh. Sau")
     [0, 1, 2, 3, 4, 6]
+    >>> token_positions('đã "nâng đẳng cấp" cho (Hà Nội)')
+    [0, 2, 3, 4, 6, 8, 9]
     """
     _analyse(text)
     return _last_text[2]

@@ -22,8 +22,9 @@ Rules of the truth (the match semantics of the README, "What a query matches"):
 - A query is a sequence of words, given by hand in the queries file (``|`` between
   words); a word has one or more syllables and matches only where its syllables are
   consecutive ``\\w+`` tokens, in order (only non-word characters between them, and no
-  break: no ``. , ; : ! ? …`` before a space, closing quotes and brackets aside, and no
-  blank line; "hợp tác, xã hội" holds no "hợp tác xã").
+  break: no ``. , ; : ! ? …`` before a space, closing quotes and brackets aside, no
+  blank line, and no quotation mark or bracket after or before a space; "hợp tác, xã
+  hội" holds no "hợp tác xã", 'đã "nâng' no "đà nẵng").
 - Every word is required (AND). A word may list alternatives with `` / `` (an
   abbreviation and its expansion, as paired in ``coopsearch/data/abbreviations.tsv``,
   read by hand); any alternative will do.
@@ -208,9 +209,10 @@ def read_queries(path: Path) -> list[Query]:
 
 
 # Non-word characters between two syllables of a word: any, but no break (a clause's or
-# sentence's punctuation before a space, closing quotes and brackets between them, or a
-# blank line), the rule coopsearch's analysis states.
-SEPARATOR = r"(?:(?![.,;:!?…][\"”’)\]»]*\s|\n[^\S\n]*\n)\W)+"
+# sentence's punctuation before a space, closing quotes and brackets between them, a
+# blank line, an opening quote or bracket after a space or a closing one before a
+# space), the rule coopsearch's analysis states.
+SEPARATOR = r"(?:(?![.,;:!?…][\"”’)\]»]*\s|\n[^\S\n]*\n|\s[\"“‘«(\[]|[\"”»)\]]\s)\W)+"
 
 
 def word_pattern(word: str, folded: bool) -> str:
@@ -231,6 +233,8 @@ def word_pattern(word: str, folded: bool) -> str:
     False
     >>> bool(re.search(word_pattern("hợp tác xã", folded=False), "hợp-tác\\nxã"))
     True
+    >>> bool(re.search(word_pattern("đà nẵng", folded=True), 'đã "nâng đẳng cấp"'))
+    False
     """
     text = normalise(word)
     if folded:

@@ -57,6 +57,22 @@ def test_a_name_matches_only_where_its_syllables_stand_together(cli):
     assert count(cli, "Điện Biên") == 2
 
 
+def test_a_phrase_does_not_reach_across_a_quotation_mark_or_a_bracket(tmp_path):
+    quoted = indexed_cli(
+        tmp_path,
+        {
+            "da-nang.txt": "Du lịch Đà Nẵng\n\nĐà Nẵng đón khách quốc tế.",
+            "nang-cap.txt": 'Khách sạn\n\nKhách sạn đã "nâng đẳng cấp" cho khu nghỉ.',
+            "ngoac.txt": "Tin ngắn\n\nGiá lúa lấy đà (nâng giá theo mùa).",
+            "lien.txt": "Tin khác\n\nGiá lúa lấy đà nâng giá theo mùa.",
+        },
+    )
+    # 'đã "nâng' and 'đà (nâng' are cut by a mark; "đà nâng" is side by side
+    assert names(quoted, "da nang", "--no-expand") == {"da-nang.txt", "lien.txt"}
+    assert names(quoted, "nâng đẳng cấp") == {"nang-cap.txt"}  # a phrase inside quotes is one
+    assert names(quoted, '"đà nâng"') == {"lien.txt"}
+
+
 def test_a_compound_word_does_not_match_its_syllables_apart(cli):
     assert "phe-duyet.txt" not in names(cli, "cà phê")
     assert names(cli, "cà phê") >= {"dien-bien.txt", "gia-lai.txt"}
