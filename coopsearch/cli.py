@@ -1242,6 +1242,9 @@ def figures(
     from coopsearch.filters import build_filter
     from coopsearch.search import Searcher
 
+    for option, values in (("--unit", units), ("--counts", counts), ("--place", places)):
+        if any(not value.strip() for value in values):
+            raise click.UsageError(f"{option} needs a value, and an empty one was given.")
     target = ready_index(ctx, index_dir)
     filters = chosen_filters(filter_values)
     keep = RowFilter(tuple(units), tuple(counts), tuple(places), tuple(figure_years))
@@ -1257,12 +1260,14 @@ def figures(
                 click.echo(f"coopsearch: note: {note}", err=True)
 
         seen_units: Counter[str] = Counter()
+        seen_counts: Counter[str] = Counter()
 
         def records():
             for document in searcher.documents(query_text, filters, sort="date"):
                 name = document.fields.get(schema.NAME) or document.path
                 for row in rows_from_json(document.fields.get(schema.FIGURE_ROWS)):
                     seen_units[row.unit] += 1
+                    seen_counts[row.counts] += bool(row.counts)
                     if keep(row):
                         record = row.to_dict(article=name, id=document.id)
                         path = str(document.path)
@@ -1274,6 +1279,13 @@ def figures(
         click.echo(
             f"coopsearch: note: no row is in {' or '.join(map(repr, units))}; "
             f"the units of these articles' rows, commonest first: {common}.",
+            err=True,
+        )
+    elif not written and counts and +seen_counts:
+        common = ", ".join(c for c, _ in (+seen_counts).most_common(8))
+        click.echo(
+            f"coopsearch: note: no row counts {' or '.join(map(repr, counts))}; "
+            f"what these articles' rows count, commonest first: {common}.",
             err=True,
         )
     sys.exit(FOUND if written else NOT_FOUND)

@@ -111,10 +111,45 @@ def province_clause(name: str, as_named: bool = False) -> tuple[query.Query, str
     """
     province = gazetteer().province(name)
     if province is None:
-        raise BadFilter(f"'{name}' is not a Vietnamese province or centrally-run city.")
+        near = provinces_holding(name)
+        hint = f"; did you mean {_or(near)}?" if near else "."
+        raise BadFilter(f"'{name}' is not a Vietnamese province or centrally-run city{hint}")
+    if as_named and not province.pre_2025 and province.absorbed:
+        note = (
+            f"{province.name} was formed in 2025 from {_and(list(province.absorbed))}; "
+            "articles of earlier years name those (without --as-named they are counted too)"
+        )
+        return query.Term(schema.PROVINCE, province.name), note
     if as_named or not province.post_2025:
         return query.Term(schema.PROVINCE, province.name), None
     return query.Term(schema.PROVINCE_NOW, province.name), merger_note(province.name)
+
+
+def provinces_holding(typed: str) -> list[str]:
+    """The provinces whose name or an alias holds the words typed, marks aside
+    ("Vũng Tàu" is part of "Bà Rịa–Vũng Tàu").
+
+    >>> provinces_holding("vung tau"), provinces_holding("xyz")
+    (['Bà Rịa–Vũng Tàu'], [])
+    """
+    from coopsearch.analysis import folded_tokens
+
+    words = " ".join(folded_tokens(typed))
+    if not words:
+        return []
+    return [
+        province.name
+        for province in gazetteer().provinces.values()
+        if any(
+            f" {words} " in f" {' '.join(folded_tokens(n))} "
+            for n in (province.name, *province.aliases)
+        )
+    ]
+
+
+def _or(names: list[str]) -> str:
+    quoted = [f"'{n}'" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def merger_note(province: str) -> str | None:

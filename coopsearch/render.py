@@ -118,6 +118,26 @@ def styled(text: str, spans: Iterable[tuple[int, int]], base: str = "") -> Text:
     return result
 
 
+ANSI_MARK, ANSI_RESET = "\x1b[1;31m", "\x1b[0m"  # grep's default match colour, bold red
+
+
+def ansi_marked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` wrapped in ANSI bold red, for plain output with
+    ``--color always`` (as ``grep --color=always`` marks its matches in a pipe).
+
+    >>> ansi_marked("giá lợn hơi", [(4, 7)]) == "giá \x1b[1;31mlợn\x1b[0m hơi"
+    True
+    """
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        out += [text[last:start], ANSI_MARK, text[start:end], ANSI_RESET]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
 def short_path(path: str) -> str:
     """``path`` relative to the current folder when under it, else with ``~`` for home."""
     try:
@@ -155,6 +175,7 @@ class Renderer:
         self.batch = batch
         self.fields = fields
         self.console = make_console(stream, color) if fmt == "rich" else None
+        self.marks = fmt == "plain" and color == "always"  # grep --color=always: marked words
         self._csv_writer = None
         self._expansions: list[dict] = []  # of the result being written
         self._write = {
@@ -212,7 +233,13 @@ class Renderer:
         self._csv_writer.writerow([csv_value(value) for value in record.values()])
 
     def _write_plain(self, hit: Hit, query: str) -> None:
-        head = f"{hit.rank}. {safe_line(hit.title)}"
+        title, snippet = safe_line(hit.title), safe_line(hit.snippet)
+        if self.marks:
+            title, snippet = (
+                ansi_marked(title, hit.title_highlights),
+                ansi_marked(snippet, hit.highlights),
+            )
+        head = f"{hit.rank}. {title}"
         if hit.date:
             head += f" [{shown_date(hit)}]"
         if self.batch:
@@ -221,7 +248,7 @@ class Renderer:
         if not hit.matched_all:
             lines.append(f"   {partial_label(hit)}")
         if hit.snippet:
-            lines.append(f"   {safe_line(hit.snippet)}")
+            lines.append(f"   {snippet}")
         self.stream.write("\n".join(lines) + "\n\n")
 
     def _write_rich(self, hit: Hit, query: str) -> None:

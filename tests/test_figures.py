@@ -115,6 +115,15 @@ def test_bad_input_is_one_sentence_and_status_2(small):
     assert result.stderr.startswith("coopsearch: error:") and result.stderr.count("\n") == 1
     result = small("figures", '""')
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    for option in ("--counts", "--unit", "--place"):
+        result = small("figures", option, " ")
+        assert result.exit_code == 2 and "needs a value" in result.stderr, option
+
+
+def test_a_counted_thing_no_row_has_says_what_the_rows_count(small):
+    result = small("figures", "--counts", "xyzzy")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "no row counts 'xyzzy'; what these articles' rows count" in result.stderr
 
 
 def test_a_province_of_today_reaches_the_merged_ones_and_says_so(seeds_cli):

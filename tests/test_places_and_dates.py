@@ -100,6 +100,16 @@ def test_a_city_written_tp_dot_name_is_the_city_and_a_club_after_a_dot_is_not(tm
     assert [Path(p).name for p in found.stdout.split()] == ["can-tho.txt"]
 
 
+def test_a_part_of_a_provinces_name_is_offered_the_province_and_a_2025_name_its_forebear(
+    seeds_cli,
+):
+    refused = seeds_cli("query", "HTX", "--province", "Vũng Tàu")
+    assert refused.exit_code == 2
+    assert "did you mean 'Bà Rịa–Vũng Tàu'?" in refused.stderr
+    named = seeds_cli("query", "HTX", "--province", "Huế", "--as-named", "-c")
+    assert "Huế was formed in 2025 from Thừa Thiên Huế" in named.stderr
+
+
 def test_ho_chi_minh_after_cua_is_the_president_where_the_article_names_him():
     from coopsearch.entities import province_mentions
 

@@ -192,6 +192,14 @@ def test_plain_output_shows_the_bac_giang_seed(seeds_cli):
     assert result.stdout.splitlines()[1] == f"   {BUNDLED / BAC_GIANG_SEED}"
 
 
+def test_plain_output_marks_the_matched_words_in_a_pipe_only_with_color_always(seeds_cli):
+    marked = seeds_cli("query", "OCOP Bắc Giang", "--format", "plain", "--color", "always")
+    assert "\x1b[1;31mOCOP\x1b[0m" in marked.stdout  # as grep --color=always marks its matches
+    plain = seeds_cli("query", "OCOP Bắc Giang", "--format", "plain")
+    assert "\x1b[" not in plain.stdout
+    assert plain.stdout == marked.stdout.replace("\x1b[1;31m", "").replace("\x1b[0m", "")
+
+
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(tmp_path):
     cli = indexed_cli(tmp_path, {"formula.txt": '=HYPERLINK("http://x","HTX")\n\nHTX ở Bắc Giang.'})
     rows = list(csv.DictReader(io.StringIO(cli("query", "HTX", "--format", "csv").stdout)))
