@@ -3007,8 +3007,11 @@ def _reference_rule():
     parts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in longest)
     code = r"\d+\w*(?:\s*[/\-–]\s*\w+(?:\.\w+)*)+"
     stop = "|".join(sorted(_stop_words() | _REFERENCE_BREAKS, key=len, reverse=True))
-    return re.compile(  # not the paper "Pháp Luật TP.HCM", nor a law firm ("Công ty Luật TNHH")
+    # not the paper "Pháp Luật TP.HCM", a law firm ("Công ty Luật TNHH") or a law
+    # school ("Trường Luật Harvard", "Trường ĐH Luật TP HCM", "Đại học Luật Hà Nội")
+    return re.compile(
         rf"(?<!\w)(?<!Pháp )(?<!pháp )(?<!Công ty )(?<!công ty )(?<!Văn phòng )(?<!Hãng )"
+        rf"(?<!Trường )(?<!trường )(?<!ĐH )(?<!học )(?<!Học )(?<!Khoa )(?<!khoa )"
         rf"(?:(?:{kinds})\s+(?:số\s+)?{code}"
         rf"|Nghị quyết\s+(?:Hội nghị\s+)?Trung ương\s+(?:\d+|[IVXL]+)"
         rf"(?:\s*\((?:khóa|khoá)\s+[IVXLC]+\))?"
@@ -3028,6 +3031,8 @@ def extract_references(text: str) -> tuple[str, ...]:
     ('Quyết định số 461/QĐ-TTg', 'Luật HTX năm 2012')
     >>> extract_references("theo Luật Hợp tác xã, các HTX")
     ('Luật Hợp tác xã',)
+    >>> extract_references("sinh viên Trường Luật Harvard và Đại học Luật Hà Nội")
+    ()
     """
     found = {}
     for match in _reference_rule().finditer(text):
