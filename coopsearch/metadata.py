@@ -67,7 +67,7 @@ _OPENING_FULL = re.compile(rf"{_OPENING}\s*(?:[/\-–.]|\s(?i:năm)\s)\s*((?:19|
 # not of the article: "tới" after the date, or "sẽ" within the first words of its
 # clause with no verb of reporting before it ("Sáng 7/2, Sở cho biết … sẽ hỗ trợ"
 # reports on its own day).
-_FUTURE = re.compile(r"^[ \t]+tới(?!\w)|^[^.;:!?\n]{0,40}?(?<!\w)sẽ(?!\w)", re.IGNORECASE)
+_FUTURE = re.compile(r"^[ \t]+tới(?!\w)|^[^.;:!?\n]{0,80}?(?<!\w)sẽ(?!\w)", re.IGNORECASE)
 # "nay" in an opening ("Sáng nay", "Chiều nay 21/6"): the day written is today, even
 # where the words after it announce an event to come.
 _TODAY = re.compile(r"(?i)\bnay\b")

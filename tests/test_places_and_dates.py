@@ -319,6 +319,11 @@ def test_editing_a_sidecar_reindexes_the_articles_it_describes(tmp_path):
         ("Vào ngày 29/06/2007 – tròn 10 năm về trước, iPhone ra đời.\nNgày 09/01/2007 là", None),
         ("Vào ngày 18/02/2017, tức là vài ngày tới, Nga sẽ bầu cử.", None),
         ("Sáng nay, 21/02/2017, Quốc hội sẽ bế mạc.", ("2017-02-21", "stated")),
+        # "sẽ" further into the clause announces the event too
+        (
+            "Ngày 20/02/2017, ngôi sao EDM đình đám thế giới Hardwell sẽ biểu diễn tại Mỹ Đình.",
+            None,
+        ),
     ],
 )
 def test_a_lede_opening_on_its_date_dates_the_article(opening, expected):
