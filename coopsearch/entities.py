@@ -2651,7 +2651,7 @@ _STREET_HEADS = [
 _STREET_KEYS = ("uyến đường", "uyến phố", "ác đường", "ác phố", "ác con đường", "ác tuyến")
 _STREET_LIST = re.compile(
     rf"{_alternation(_STREET_HEADS)}"
-    rf"(?:[^.:;\n]{{0,50}}?(?<!\w)(?:như|gồm)[ \t]*:?|[ \t]*:)[ \t]*(?=[{UPPER}])"
+    rf"(?:[^.:;\n]{{0,90}}?(?<!\w)(?:như|gồm)[ \t]*:?|[ \t]*:)[ \t]*(?=[{UPPER}])"
 )
 # A house number before a street's name, and a district, a ward or a province after
 # it ("183 Nguyễn Lương Bằng, quận Đống Đa", "198 Trần Quang Khải, Hà Nội").

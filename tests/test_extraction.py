@@ -1044,3 +1044,11 @@ def test_a_title_holder_after_a_body_and_its_country_is_not_part_of_its_name():
     assert _people("Chủ tịch Trung Quốc Tập Cận Bình dự lễ.") == ["Tập Cận Bình"]
     assert _orgs("Chủ tịch HĐND Lào Cai phát biểu.") == ["HĐND Lào Cai"]
     assert _orgs("Giám đốc Tổng công ty Đức Giang nói.") == ["Tổng công ty Đức Giang"]
+
+
+def test_streets_listed_after_a_long_aside_are_no_people():
+    text = (
+        "Mưa gây ngập tại một số tuyến phố thuộc các quận Cầu Giấy, Ba Đình, Bắc Từ Liêm, "
+        "Đống Đa, Hà Đông) như Hoa Bằng, Thái Hà, Tôn Thất Tùng, Vũ Trọng Phụng, Khuất Duy Tiến."
+    )
+    assert not {"Tôn Thất Tùng", "Vũ Trọng Phụng", "Khuất Duy Tiến"} & set(_people(text))
