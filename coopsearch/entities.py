@@ -689,6 +689,27 @@ _SEAT_AFTER = re.compile(
 )
 
 
+# A country's mission abroad is named by the place it is in ("Đại sứ quán Việt Nam tại
+# Hoa Kỳ", "Tổng Lãnh sự quán Việt Nam tại Thượng Hải"): one to three capitalised words.
+_MISSION = re.compile(r"(?i)(?:đại sứ quán|(?:tổng )?lãnh sự quán|cơ quan đại diện|phái đoàn)")
+_MISSION_AT = re.compile(r"[ \t]+tại[ \t]+")
+_CITY = re.compile(rf"[{UPPER}][\w-]*(?:[ \t]+[{UPPER}][\w-]*)?(?![ \t]*[{UPPER}\w])")
+
+
+def _mission_seat(text: str, end: int) -> int | None:
+    """Where "tại" and the place a mission is in end, after a body's name ending at
+    ``end``: a country ("tại Hoa Kỳ"), a province ("tại Hà Nội"), else a city of
+    one or two capitalised words with no capital after them ("tại Cairo")."""
+    at = _MISSION_AT.match(text, end)
+    if not at:
+        return None
+    for rule in (_cued_rules()[3], _place_rules()[0], _CITY):
+        place = rule.match(text, at.end())
+        if place and place.end() > at.end():
+            return place.end()
+    return None
+
+
 # A continent, written "châu" and its capitalised name, ends a body's name wherever
 # it stands ("Tòa án Nhân quyền châu Âu phán quyết", "Liên đoàn Bóng đá châu Á").
 _CONTINENT_AFTER = re.compile(r"[ \t]+(châu (?:Âu|Á|Phi|Mỹ|Úc|Đại Dương))(?!\w)")
@@ -764,6 +785,9 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         seat = _SEAT_AFTER.match(text, end) if high_court else None
         if seat:  # "TAND cấp cao tại TP.HCM": the three high courts are named by their seat
             tail, end = seat.group(1), seat.end(1)
+        seat_end = _mission_seat(text, end) if _MISSION.match(head) and tail else None
+        if seat_end:  # "Đại sứ quán Việt Nam tại Hoa Kỳ": a mission is named by where it is
+            tail, end = f"{tail} {' '.join(text[end:seat_end].split())}", seat_end
         found.append((head, tail, match.start(), end))
         position = end
     spans = [(start, end) for _, _, start, end in found]

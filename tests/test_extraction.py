@@ -1052,3 +1052,15 @@ def test_streets_listed_after_a_long_aside_are_no_people():
         "Đống Đa, Hà Đông) như Hoa Bằng, Thái Hà, Tôn Thất Tùng, Vũ Trọng Phụng, Khuất Duy Tiến."
     )
     assert not {"Tôn Thất Tùng", "Vũ Trọng Phụng", "Khuất Duy Tiến"} & set(_people(text))
+
+
+def test_a_mission_abroad_is_named_with_the_place_it_is_in():
+    assert _orgs("do Đại sứ quán Việt Nam tại Hoa Kỳ và Cục Ngoại vụ phối hợp") == [
+        "Đại sứ quán Việt Nam tại Hoa Kỳ",
+        "Cục Ngoại vụ",
+    ]
+    assert _orgs("Tổng Lãnh sự quán Việt Nam tại Thượng Hải cho biết.") == [
+        "Tổng Lãnh sự quán Việt Nam tại Thượng Hải"
+    ]
+    # the place ends where a person's name begins
+    assert _orgs("Đại sứ quán Mỹ tại Hà Nội Ted Osius nói.") == ["Đại sứ quán Mỹ tại Hà Nội"]
