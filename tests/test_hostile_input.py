@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coopsearch import querybuild
+from coopsearch import querybuild, render
 
 SYNTAX = ["AND", "OR", "NOT", '"', "(", ")", "*", "?", ":", "title:", "body:", "foo:", "^2", "~"]
 WORDS = ["hợp", "tác", "xã", "HTX", "OCOP", "Bắc", "Giang", "a*", "hop*", "Đ", "ở", "😀", "漢字"]
@@ -173,6 +173,8 @@ def test_hostile_documents_render_without_escapes_in_every_format(hostile_cli, w
     assert result.exit_code == 0, result.stderr
     own_styles = re.compile(r"\x1b\[[0-9;]*m")  # rich's colours, with --color always
     out = own_styles.sub("", result.stdout) if fmt == "rich" else result.stdout
+    if fmt == "plain":  # its own marks of the matched words, nothing of the document's
+        out = out.replace(render.ANSI_MARK, "").replace(render.ANSI_RESET, "")
     for forbidden in ("\x1b", "\x07", "\u202e", "\u2066", "\u200f"):
         assert forbidden not in out
 
