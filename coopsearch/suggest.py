@@ -144,8 +144,10 @@ class Speller:
         Keys are positions in ``_QUERY_WORD.finditer(text)``; values the
         spellings, in the case typed, that make the pair the articles hold.
         It reads the index's word pairs (:mod:`coopsearch.pairs`): "hợp tắc"
-        is never indexed, its folded "hop tac" is, so "tắc" is offered
-        "tác". Both words of a pair must carry marks.
+        is never indexed, its folded "hop tac" is, and no article writes
+        "hợp tắc", so "tắc" is offered "tác". A pair the articles write as
+        typed is never flagged ("phóng tên lửa", "ông Tư"), nor one whose
+        words do not both carry marks.
         """
         words = [m.group() for m in _QUERY_WORD.finditer(text)]
         found: dict[int, list[str]] = {}
@@ -153,8 +155,8 @@ class Speller:
             a, b = words[i], words[i + 1]
             if not (has_marks(a) and has_marks(b)) or self._holds_pair(a, b, EXACT_PAIRS):
                 continue
-            if not self._holds_pair(a, b, FOLDED_PAIRS):
-                continue
+            if not self._holds_pair(a, b, FOLDED_PAIRS) or self._written(a, b):
+                continue  # no word in other marks, or the articles write the pair as typed
             for at, word, other, side in ((i, a, b, 0), (i + 1, b, a, 1)):
                 for spelling in self._markings(word):
                     pair = (spelling, other) if side == 0 else (other, spelling)
@@ -164,6 +166,15 @@ class Speller:
                         if remarked not in found[at]:
                             found[at].append(remarked)
         return found
+
+    def _written(self, a: str, b: str) -> bool:
+        """Whether some article writes ``a b`` side by side as typed ("phóng tên"
+        is no dictionary word, so no pair of the index, yet the articles write it)."""
+        from whoosh import query
+
+        words = [exact_form(a), exact_form(b)]
+        phrases = [query.Phrase(field, words) for field in EXACT_FIELDS]
+        return any(True for _ in query.Or(phrases).docs(self._searcher))
 
     def _holds_pair(self, a: str, b: str, field: str) -> bool:
         form = exact_form if field == EXACT_PAIRS else folded_form

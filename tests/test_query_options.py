@@ -170,6 +170,20 @@ def test_a_syllable_with_wrong_marks_inside_a_word_is_re_marked(tmp_path):
     assert "did you mean" not in cli("query", "hop tac xa", "-c").stderr
 
 
+def test_a_pair_the_articles_write_as_typed_is_no_wrong_marks(tmp_path):
+    cli = indexed_cli(
+        tmp_path,
+        {
+            "dam.txt": "Việc khó\n\nAnh ấy dám nhận việc khó.",
+            "dam-2.txt": "Nhiệm vụ\n\nÔng đảm nhận nhiệm vụ mới.",
+            "tu.txt": "Chuyện làng\n\nông Tư kể chuyện làng; ông từ giữ đền.",
+        },
+    )
+    # "dám nhận" is no dictionary word, "đảm nhận" is; but an article writes it
+    assert "did you mean" not in cli("query", "dám nhận", "-c").stderr
+    assert "did you mean" not in cli("query", "ông Tư", "-c").stderr
+
+
 def test_no_suggestion_for_words_the_index_holds_or_short_words(seeds_cli):
     assert "did you mean" not in seeds_cli("query", "OCOP").stderr
     assert "did you mean" not in seeds_cli("query", "xq").stderr
