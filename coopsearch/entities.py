@@ -132,8 +132,14 @@ Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh B
 
 @lru_cache(maxsize=1)
 def _role_before() -> re.Pattern:
-    """A title of ``data/roles.txt`` that ends just before a name or a body."""
-    return re.compile(rf"(?<!\w)({_alternation(_data_lines('roles.txt'))})[ \t]+$")
+    """A title of ``data/roles.txt`` or ``data/titles_before.txt`` that ends just
+    before a name or a body."""
+    return re.compile(rf"(?<!\w)({_alternation(_titles_before())})[ \t]+$")
+
+
+def _titles_before() -> list[str]:
+    """The titles that may stand before a name: roles.txt's and titles_before.txt's."""
+    return [*_data_lines("roles.txt"), *_data_lines("titles_before.txt")]
 
 
 def _titled_before(text: str, people, spans) -> tuple[Person, ...]:
@@ -166,13 +172,22 @@ def _titled_before(text: str, people, spans) -> tuple[Person, ...]:
                 continue
             break
         title = _role_before().search(text, max(0, cut - 60), cut)
-        role = text[title.start() : at].strip() if title else ""
+        start = title.start() if title else 0
+        while title and (of := _OF_TITLE.search(text, max(0, start - 20), start)):
+            start = of.start()  # "Trợ lý Ngoại trưởng Mỹ Susan Thornton": the whole is her role
+        role = text[start:at].strip() if title else ""
         if title and title.group(1).lower() in _HONORIFICS:
             role = ""  # "ông Nguyễn Văn A": a form of address, no role
         titled.append(Person(person.name, role) if role and "\n" not in role else person)
     return tuple(titled)
 
 
+# Words before a title that make the title another's: the person named after it is
+# that other's assistant, spouse or deputy ("Trợ lý Tổng thống Nga Yuri Ushakov",
+# "phu nhân Tổng thống Mỹ Melania Trump", "Phó Ngoại trưởng").
+_OF_TITLE = re.compile(
+    r"(?<!\w)(?:[Tt]rợ lý|[Pp]hu nhân|[Vv]ợ|[Cc]ố vấn|[Tt]hư ký|[Pp]hó|[Cc]on (?:trai|gái))[ \t]+$"
+)
 _HONORIFICS = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ", "đồng chí", "đ/c"})
 
 
@@ -689,6 +704,15 @@ _SEAT_AFTER = re.compile(
 )
 
 
+# After "hợp tác xã" in lowercase, lowercase words of a kind, then a province's or a
+# district's level: the place's many cooperatives, unnamed ("các hợp tác xã nông
+# nghiệp tỉnh Thái Nguyên", "hợp tác xã huyện Gia Lâm"); a commune's ("HTX dịch vụ
+# nông nghiệp xã Hà Ninh") names one, as a district's hospital is one.
+_GENERIC_LEVEL = re.compile(
+    r"(?:[a-zà-ỹđ]+[ \t]+){0,4}(?:tỉnh|thành phố|TP\.?|tp\.?|huyện|quận|thị xã)[ \t]"
+)
+
+
 # A country's mission abroad is named by the place it is in ("Đại sứ quán Việt Nam tại
 # Hoa Kỳ", "Tổng Lãnh sự quán Việt Nam tại Thượng Hải"): one to three capitalised words.
 _MISSION = re.compile(r"(?i)(?:đại sứ quán|(?:tổng )?lãnh sự quán|cơ quan đại diện|phái đoàn)")
@@ -759,8 +783,10 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
             continue  # "Công ty Tập đoàn khoa học công nghệ Khải Thịnh": the group's name
         if head[0].islower() and head in tight and tail[:1].islower():
             continue  # "bệnh viện cấp cứu": the sentence goes on, no name
-        if head[0].islower() and tail.split(" ", 1)[0].lower() in ("tỉnh", "thành phố", "tp"):
-            continue  # "hợp tác xã tỉnh Thái Nguyên": the province's cooperatives, no name
+        if head[0].islower() and tail and not any(c.isupper() for c in tail):
+            continue  # "chủ nhiệm hợp tác xã nông nghiệp": a kind, no name
+        if head == "hợp tác xã" and _GENERIC_LEVEL.match(tail):
+            continue  # "hợp tác xã (nông nghiệp) tỉnh Thái Nguyên": the province's, no name
         if head == "Vụ" and tail and not _is_vietnamese(tail.split()[0]):
             continue  # "Vụ Watergate": a case, not a department (whose names are Vietnamese)
         if not tail and not alone:
@@ -1291,8 +1317,8 @@ def _place_before() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _title_before() -> re.Pattern:
-    """A title of ``data/roles.txt`` just before a body ("Thủ tướng Chính phủ …")."""
-    return re.compile(rf"(?<!\w)(?:{_alternation(_data_lines('roles.txt'))})\s+$")
+    """A title just before a body ("Thủ tướng Chính phủ …"; :func:`_titles_before`)."""
+    return re.compile(rf"(?<!\w)(?:{_alternation(_titles_before())})\s+$")
 
 
 def _is_city(province: str) -> bool:
@@ -1424,7 +1450,7 @@ def name_tail(
             and (taken or not descriptor)
             and i != brand_at
             and (ends_at_person or not _named_after_person(taken))
-            and (ends_at_person or not _described_only(taken))
+            and (ends_at_person or not _described_only(taken) or _capitalised_run(tokens, i) > 2)
             and not _inside_nation(taken, word)
             and _person_starts(tokens, i)
         ):

@@ -80,8 +80,10 @@ _SCALES = {"trăm": 100, "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e
 _YEAR = re.compile(r"(?<![\d.,/])((?:19[5-9]|20[0-4])\d)(?![\d.,]\d|\s*(?:%|ha\b|tấn\b))")
 _NOT_SPOKEN_OF = re.compile(
     r"(?i)\b(?:luật\b[^,.;:]{0,40}?(?:năm\s+)?(?:19|20)\d\d"
-    # a birth year ("Trần Văn Việt, sinh năm 1980", "(SN 1967)", "sinh ngày 2/3/1979")
-    r"|(?:sinh|SN)\s*(?:năm\s+|ngày\s+(?:\d{1,2}[/.-]){1,2})?(?:19|20)\d\d"
+    # a birth year ("Trần Văn Việt, sinh năm 1980", "(SN 1967)", "sinh ngày 2/3/1979");
+    # not an intake's or a cost's ("tuyển sinh năm 2016", "phát sinh năm 2015")
+    r"|(?<!tuyển\s)(?<!phát\s)(?<!học\s)(?<!hồi\s)(?<!sản\s)(?<!vệ\s)(?<!dân\s)"
+    r"(?:sinh|SN)\s*(?:năm\s+|ngày\s+(?:\d{1,2}[/.-]){1,2})?(?:19|20)\d\d"
     r"|\btừ\s+(?:năm\s+)?(?:19|20)\d\d(?=\s+(?:đến|tới|-|–))"
     r"|so\s+(?:với\s+)?(?:cùng\s+kỳ\s+)?(?:năm\s+|niên\s+vụ\s+|vụ\s+)?(?:19|20)\d\d)"
 )

@@ -1020,8 +1020,13 @@ def test_a_cooperative_named_after_its_kind_keeps_its_commune_name():
     ]
     # a named title holder after the cooperative's own name is still the person
     assert _people("Giám đốc HTX Nông nghiệp Tân Phú Nguyễn Văn Hùng nói.") == ["Nguyễn Văn Hùng"]
-    # the province's cooperatives name no cooperative
+    # the province's or district's cooperatives name no cooperative, nor a bare kind
     assert _orgs("Các hợp tác xã tỉnh Thái Nguyên phát triển mạnh.") == []
+    assert _orgs("Các hợp tác xã thành phố Hà Nội và hợp tác xã huyện Gia Lâm có lãi.") == []
+    assert _orgs("Các hợp tác xã nông nghiệp tỉnh Thái Nguyên có lãi.") == []
+    # a full name of three words after the kind is a person's, not the cooperative's
+    text = "Chủ nhiệm hợp tác xã nông nghiệp Trần Thị Lan cho biết."
+    assert _orgs(text) == [] and _people(text) == ["Trần Thị Lan"]
 
 
 def _roles(text: str) -> dict[str, str | None]:
@@ -1029,6 +1034,18 @@ def _roles(text: str) -> dict[str, str | None]:
 
 
 def test_a_title_before_a_name_is_its_role_with_the_body_and_country_between():
+    # an assistant's or a spouse's title is theirs whole
+    assert _roles("Trợ lý Ngoại trưởng Mỹ Susan Thornton nói.") == {
+        "Susan Thornton": "Trợ lý Ngoại trưởng Mỹ"
+    }
+    assert _roles("Bà phu nhân Tổng thống Mỹ Melania Trump tới.") == {
+        "Melania Trump": "phu nhân Tổng thống Mỹ"
+    }
+    # a world title in lowercase inside a body's name or a role is neither cut
+    assert _orgs("Văn phòng tổng thống Hàn Quốc cho biết.") == ["Văn phòng tổng thống Hàn Quốc"]
+    assert _roles(
+        "Ông Nguyễn Hồng Quang, Chánh văn phòng kiêm người phát ngôn UBND tỉnh Quảng Nam nói."
+    ) == {"Nguyễn Hồng Quang": "Chánh văn phòng kiêm người phát ngôn UBND tỉnh Quảng Nam"}
     assert _roles("Phó Thủ tướng Trịnh Đình Dũng chỉ đạo.") == {"Trịnh Đình Dũng": "Phó Thủ tướng"}
     assert _roles("Thứ trưởng Bộ GD-ĐT Bùi Văn Ga nói.") == {"Bùi Văn Ga": "Thứ trưởng Bộ GD-ĐT"}
     assert _roles("Tổng thống Mỹ Donald Trump nói.") == {"Donald Trump": "Tổng thống Mỹ"}

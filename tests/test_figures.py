@@ -493,6 +493,13 @@ def test_a_birth_year_is_no_year_of_a_figure_and_a_year_right_after_one_is_its_o
     assert rows["15 triệu đồng"][2] == 2017  # the article's year, not the birth year
     assert rows["4,6 ha"][2] == 2016 and rows["12,1 ha"][2] == 2017
     assert rows["11%"][2] == 1996 and rows["5,5%"][2] == 2016
+    # an intake or a cost "sinh" in a year is no birth: the year is the figure's
+    rows = rows_of(
+        "Tuyển sinh",
+        "Chỉ tiêu tuyển sinh năm 2016 là 3.000 sinh viên.\n"
+        "Tổng chi phí phát sinh năm 2015 là 5 tỷ đồng.",
+    )
+    assert rows["3.000 sinh viên"][2] == 2016 and rows["5 tỷ đồng"][2] == 2015
 
 
 def test_a_foreign_country_or_the_whole_north_is_the_place_of_its_sentence():
