@@ -165,6 +165,23 @@ def region_names() -> frozenset[str]:
     return frozenset(gazetteer().regions) | frozenset(_rules().extra.values())
 
 
+# The North and the South as a whole (figure_places.tsv): a sentence's place, never
+# an article's own, and another country's when one follows ("miền Nam Ấn Độ").
+_HALVES = frozenset({"Miền Bắc", "Miền Nam"})
+_ABROAD_AFTER = re.compile(rf"[ \t]*,?[ \t]*(?:nước|của|[{_UPPER}])")
+
+
+@lru_cache(maxsize=1)
+def _listed_countries() -> frozenset[str]:
+    """The countries of ``countries.tsv``: the ones an article's own place may be.
+
+    The CLDR's others place the sentence that names them ("Tuyết rơi dày ở
+    Afghanistan, hơn 100 người thiệt mạng"), but counted for a whole article
+    they made a report on Vietnam's U20 players an article about Argentina.
+    """
+    return frozenset(line[1] for line in _rules_lines("countries.tsv"))
+
+
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
     """The countries a figure's place may be: ``countries.tsv``'s and the CLDR's."""
@@ -247,7 +264,9 @@ def places_in(
             sentence[max(0, match.start() - 20) : match.start()]
         ):
             continue  # "khiến Đức và Hưng ngã" where "anh Bùi Văn Đức" was named
-        if name in country_names() and bodies:
+        if name in _HALVES and _ABROAD_AFTER.match(sentence, match.end()):
+            continue  # "bang Kerala, miền Nam Ấn Độ", "miền Nam nước này": another country's
+        if (name in country_names() or name in _HALVES) and bodies:
             if names is None:
                 names = organisation_mentions(sentence)
             if any(s <= match.start() < e for _, s, e in names):
@@ -394,8 +413,10 @@ def article_places(title: str, body: str, first_sentence: str = "") -> ArticlePl
     free = _outside_bodies(body, direct) if len({p for _, p in direct}) > 1 else []
     if free:
         direct = free
+    world = country_names() - _listed_countries() | _HALVES
     for _, place in direct:  # in the order first named
-        counts[place] = counts.get(place, 0) + 1
+        if place not in world:  # they place a sentence, never a whole article
+            counts[place] = counts.get(place, 0) + 1
     if not direct:  # its districts' provinces only when it names none itself
         for _, place in places_in(body, article, bodies=False):
             counts[place] = counts.get(place, 0) + 1
