@@ -104,9 +104,10 @@ def folded_tokens(text: str) -> list[str]:
 # nothing, nor the full stop of a town's abbreviation ("TP. Hồ Chí Minh", "TX. Sơn
 # Tây", "TT. Hậu Nghĩa"), which stands before its name, not at a sentence's end.
 _TOWN_STOP = r"(?<!\bTP)(?<!\bTp)(?<!\bTX)(?<!\bTx)(?<!\bTT)\."
-# A quotation or a bracket is a unit of its own: an opening mark after a space and a
-# closing one before it break too ('đã "nâng đẳng cấp"' holds no "đà nẵng").
-_QUOTE_OR_BRACKET = r"(?<=\s)[\"“‘«(\[]|[\"”»)\]](?=\s|$)"
+# A quotation or a bracket is a unit of its own: a quotation mark (double or single,
+# straight or curly) or an opening bracket after a space, and one or a closing
+# bracket before a space, break too ('đã "nâng đẳng cấp"' holds no "đà nẵng").
+_QUOTE_OR_BRACKET = r"(?<=\s)[\"“”‘’'«(\[]|[\"”“’‘'»)\]](?=\s|$)"
 BREAK_PATTERN = rf"(?:{_TOWN_STOP}|[,;:!?…])[\"”’)\]»]*(?:\s|$)|\n[^\S\n]*\n|{_QUOTE_OR_BRACKET}"
 _TOKEN_OR_BREAK = re.compile(rf"({TOKEN_PATTERN})|{BREAK_PATTERN}")
 _last_text: list = [None, None, None]  # (text, tokens, positions): for the next layer
@@ -140,6 +141,8 @@ def token_positions(text: str) -> list[int]:
     [0, 1, 2, 3, 4, 6]
     >>> token_positions('đã "nâng đẳng cấp" cho (Hà Nội)')
     [0, 2, 3, 4, 6, 8, 9]
+    >>> token_positions("đã 'nâng' cho")
+    [0, 2, 4]
     """
     _analyse(text)
     return _last_text[2]

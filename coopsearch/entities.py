@@ -557,7 +557,7 @@ def province_mentions(text: str, date: str | None = None) -> list[tuple[str, int
         _place_rules()
     )
     merged = date is not None and date >= MERGER_DATE
-    names_namesake = any(name in text for name in namesake[1])
+    names_namesake = any(re.search(rf"(?<!\w){name}(?!\w)", text) for name in namesake[1])
     found: list[tuple[str, int, int]] = []
     for match in pattern.finditer(text):
         written = re.sub(r"\s+", " ", match.group(1))

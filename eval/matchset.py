@@ -23,8 +23,9 @@ Rules of the truth (the match semantics of the README, "What a query matches"):
   words); a word has one or more syllables and matches only where its syllables are
   consecutive ``\\w+`` tokens, in order (only non-word characters between them, and no
   break: no ``. , ; : ! ? …`` before a space, closing quotes and brackets aside, no
-  blank line, and no quotation mark or bracket after or before a space; "hợp tác, xã
-  hội" holds no "hợp tác xã", 'đã "nâng' no "đà nẵng").
+  blank line, no quotation mark (double or single) after or before a space, no opening
+  bracket after one and no closing bracket before one; "hợp tác, xã hội" holds no
+  "hợp tác xã", 'đã "nâng' no "đà nẵng").
 - Every word is required (AND). A word may list alternatives with `` / `` (an
   abbreviation and its expansion, as paired in ``coopsearch/data/abbreviations.tsv``,
   read by hand); any alternative will do.
@@ -210,9 +211,9 @@ def read_queries(path: Path) -> list[Query]:
 
 # Non-word characters between two syllables of a word: any, but no break (a clause's or
 # sentence's punctuation before a space, closing quotes and brackets between them, a
-# blank line, an opening quote or bracket after a space or a closing one before a
-# space), the rule coopsearch's analysis states.
-SEPARATOR = r"(?:(?![.,;:!?…][\"”’)\]»]*\s|\n[^\S\n]*\n|\s[\"“‘«(\[]|[\"”»)\]]\s)\W)+"
+# blank line, a quotation mark or an opening bracket after a space, a quotation mark
+# or a closing bracket before a space), the rule coopsearch's analysis states.
+SEPARATOR = r"(?:(?![.,;:!?…][\"”’)\]»]*\s|\n[^\S\n]*\n|\s[\"“”‘’'«(\[]|[\"”“’‘'»)\]]\s)\W)+"
 
 
 def word_pattern(word: str, folded: bool) -> str:

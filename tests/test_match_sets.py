@@ -65,6 +65,7 @@ def test_a_phrase_does_not_reach_across_a_quotation_mark_or_a_bracket(tmp_path):
             "nang-cap.txt": 'Khách sạn\n\nKhách sạn đã "nâng đẳng cấp" cho khu nghỉ.',
             "ngoac.txt": "Tin ngắn\n\nGiá lúa lấy đà (nâng giá theo mùa).",
             "lien.txt": "Tin khác\n\nGiá lúa lấy đà nâng giá theo mùa.",
+            "nhay-don.txt": "Khách sạn khác\n\nKhách sạn đã 'nâng hạng' cho khu nghỉ.",
         },
     )
     # 'đã "nâng' and 'đà (nâng' are cut by a mark; "đà nâng" is side by side

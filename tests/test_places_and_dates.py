@@ -120,6 +120,7 @@ def test_ho_chi_minh_after_cua_is_the_president_where_the_article_names_him():
     assert named(president + "Hồ Chí Minh.") == []
     assert named(president + "Hồ Chí Minh, sống ở TP Hồ Chí Minh.") == ["Hồ Chí Minh"]
     assert named("Các HTX của Hồ Chí Minh phát triển.") == ["Hồ Chí Minh"]  # the city
+    assert named("Bác Hồng kể về Hồ Chí Minh.") == ["Hồ Chí Minh"]  # no "Bác Hồ" there
 
 
 def test_as_named_keeps_to_the_province_as_the_article_named_it(tmp_path):
