@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from coopsearch.text import strip_invisible
+from coopsearch.text import is_invisible, strip_invisible
 
 if TYPE_CHECKING:  # rendering needs no index code at run time, and Rich only on a terminal
     from rich.console import Console, Group
@@ -62,6 +62,38 @@ def safe(text: str | None) -> str:
 def safe_line(text: str | None) -> str:
     """``safe`` and on one line: tabs and line breaks become spaces."""
     return " ".join(safe(text).split()) if text else ""
+
+
+def safe_line_spans(text: str | None, spans) -> tuple[str, list[tuple[int, int]]]:
+    """:func:`safe_line` of ``text`` and ``spans`` (offsets into ``text``) moved to it.
+
+    Highlights are found on the text as stored; the line shown drops invisible
+    characters and collapses white space, so each offset is carried over.
+
+    >>> safe_line_spans("Giá    lợn\u200b hơi", [(7, 10)])
+    ('Giá lợn hơi', [(4, 7)])
+    """
+    if not text:
+        return "", []
+    kept = [(i, c) for i, c in enumerate(text) if not is_invisible(c)]
+    line, where = [], {}  # where: offset in text -> offset in line
+    for i, c in kept:
+        if c.isspace():
+            if line and line[-1] != " ":
+                line.append(" ")
+            where[i] = len(line) - 1 if line else 0
+            continue
+        where[i] = len(line)
+        line.append(c)
+    while line and line[-1] == " ":
+        line.pop()
+    shown = "".join(line)
+    moved = []
+    for start, end in spans:
+        inside = [where[i] for i in range(start, min(end, len(text))) if i in where]
+        if inside:
+            moved.append((min(inside), min(max(inside) + 1, len(shown))))
+    return shown, moved
 
 
 def choose_format(requested: str | None, json_flag: bool, stream: IO) -> str:
@@ -235,10 +267,8 @@ class Renderer:
     def _write_plain(self, hit: Hit, query: str) -> None:
         title, snippet = safe_line(hit.title), safe_line(hit.snippet)
         if self.marks:
-            title, snippet = (
-                ansi_marked(title, hit.title_highlights),
-                ansi_marked(snippet, hit.highlights),
-            )
+            title = ansi_marked(*safe_line_spans(hit.title, hit.title_highlights))
+            snippet = ansi_marked(*safe_line_spans(hit.snippet, hit.highlights))
         head = f"{hit.rank}. {title}"
         if hit.date:
             head += f" [{shown_date(hit)}]"
@@ -290,7 +320,7 @@ def hit_block(hit: Hit, width: int, query: str | None = None) -> Table:
     path = Text(safe_line(short_path(hit.path)), style=PATH_STYLE)
     separator = Text(SEPARATOR, style=LABEL_STYLE)
     meta = joined(parts, separator)
-    lines: list = [styled(safe_line(hit.title), hit.title_highlights, TITLE_STYLE)]
+    lines: list = [styled(*safe_line_spans(hit.title, hit.title_highlights), TITLE_STYLE)]
     if not hit.matched_all:
         lines.insert(0, Text(partial_label(hit), style=PARTIAL_STYLE))
     if query is not None:
@@ -300,7 +330,7 @@ def hit_block(hit: Hit, width: int, query: str | None = None) -> Table:
     else:
         lines += [meta, path]
     if hit.snippet:
-        lines.append(styled(safe_line(hit.snippet), hit.highlights))
+        lines.append(styled(*safe_line_spans(hit.snippet, hit.highlights)))
     grid.add_row(Text(str(hit.rank), style=RANK_STYLE), Group(*lines))
     return grid
 
@@ -519,7 +549,7 @@ def document_renderable(document: StoredDocument, marks: dict) -> Group:
         spans = [(max(s, start) - start, min(e, end) - start) for s, e in marks["body"]]
         paragraphs.append(styled(safe(line), [(s, e) for s, e in spans if s < e]))
     return Group(
-        styled(safe_line(document.title), marks["title"], TITLE_STYLE),
+        styled(*safe_line_spans(document.title, marks["title"]), TITLE_STYLE),
         Rule(style=RULE_STYLE),
         meta,
         Rule(style=RULE_STYLE),

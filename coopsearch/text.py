@@ -95,6 +95,15 @@ def normalize(text: str) -> str:
     return text.translate(_ETH)
 
 
+def is_invisible(char: str) -> bool:
+    """Whether :func:`strip_invisible` removes ``char``.
+
+    >>> is_invisible("\u200b"), is_invisible("a")
+    (True, False)
+    """
+    return bool(_INVISIBLE.match(char))
+
+
 def strip_invisible(text: str) -> str:
     """Remove every control character but tab and newline, and every format character.
 

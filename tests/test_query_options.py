@@ -214,6 +214,12 @@ def test_plain_output_marks_the_matched_words_in_a_pipe_only_with_color_always(s
     assert plain.stdout == marked.stdout.replace("\x1b[1;31m", "").replace("\x1b[0m", "")
 
 
+def test_marks_fall_on_the_matched_word_where_the_title_had_runs_of_spaces(tmp_path):
+    cli = indexed_cli(tmp_path, {"gia.txt": "Giá    lợn\u200b hơi tăng mạnh\n\nGiá lợn hơi tăng."})
+    out = cli("query", "lợn", "--format", "plain", "--color", "always").stdout
+    assert out.splitlines()[0].startswith("1. Giá \x1b[1;31mlợn\x1b[0m hơi tăng mạnh")
+
+
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(tmp_path):
     cli = indexed_cli(tmp_path, {"formula.txt": '=HYPERLINK("http://x","HTX")\n\nHTX ở Bắc Giang.'})
     rows = list(csv.DictReader(io.StringIO(cli("query", "HTX", "--format", "csv").stdout)))
