@@ -713,6 +713,14 @@ _GENERIC_LEVEL = re.compile(
 )
 
 
+# A school is named by its field, which may be a body's head too ("Học viện Ngân
+# hàng", "Học viện Tòa án", "Trường Đại học Hải quan"): right after these heads
+# another head does not start another body.
+_SCHOOL_HEAD = re.compile(
+    r"(?i)(?:học viện|(?:trường )?(?:đại học|cao đẳng|trung cấp)|trường (?:ĐH|CĐ))"
+)
+
+
 # A country's mission abroad is named by the place it is in ("Đại sứ quán Việt Nam tại
 # Hoa Kỳ", "Tổng Lãnh sự quán Việt Nam tại Thượng Hải"): one to three capitalised words.
 _MISSION = re.compile(r"(?i)(?:đại sứ quán|(?:tổng )?lãnh sự quán|cơ quan đại diện|phái đoàn)")
@@ -776,6 +784,7 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
             before_person=titled,
             ends_at_person=not named_after,
             unit=_unit_of(head, "unit"),
+            field_first=bool(_SCHOOL_HEAD.fullmatch(head)),
         )
         if _FIRM_HEAD.match(head) and _cued_rules()[3].fullmatch(tail):
             continue  # "Công ty Trung Quốc săn người": a firm of that country, unnamed
@@ -1390,6 +1399,7 @@ def name_tail(
     before_person: bool = False,
     ends_at_person: bool = True,
     unit: bool = False,
+    field_first: bool = False,
 ) -> tuple[str, int]:
     """The proper name after an organisation head or a role, and where it ends.
 
@@ -1413,7 +1423,9 @@ def name_tail(
     Phát triển Á - Âu"); a pair of words.txt goes on with a lowercase word
     ("Hàng không"); with ``before_person`` (the body follows a title: "Thủ
     tướng Chính phủ Nguyễn Xuân Phúc") a person's name ends it; after an
-    administrative word, a province's name ends it ("UBND TP Hà Nội").
+    administrative word, a province's name ends it ("UBND TP Hà Nội"). With
+    ``field_first`` (a school's head) a head right after it is the school's
+    field, not another body ("Học viện Ngân hàng").
 
     >>> name_tail(" Hàng không Việt Nam công bố", 0)[0], name_tail(" Mỹ - Trung của", 0)[0]
     ('Hàng không Việt Nam', 'Mỹ - Trung')
@@ -1433,7 +1445,7 @@ def name_tail(
         if i + 1 < len(tokens) and _opens_sentence(word, tokens[i + 1][0]):
             break  # "Tập đoàn Điện lực Việt Nam Cụ thể, …": the next sentence
         other = stop.match(text, tokens[i][1]) if stop is not None else None
-        if other and not (taken == [] and other.group(1) in _inner_heads()):
+        if other and not (taken == [] and (other.group(1) in _inner_heads() or field_first)):
             break  # another organisation starts here ("Ban Thường vụ Tỉnh ủy")
         part = parts.match(text, tokens[i][1]) if _CAPITALISED.match(word) else None
         if part and " " in part.group():

@@ -1081,3 +1081,9 @@ def test_a_mission_abroad_is_named_with_the_place_it_is_in():
     ]
     # the place ends where a person's name begins
     assert _orgs("Đại sứ quán Mỹ tại Hà Nội Ted Osius nói.") == ["Đại sứ quán Mỹ tại Hà Nội"]
+
+
+def test_a_schools_field_may_be_a_heads_word():
+    assert _orgs("Nữ sinh Học viện Ngân hàng tử vong do sốt xuất huyết.") == ["Học viện Ngân hàng"]
+    assert _orgs("Sinh viên Trường ĐH Ngân hàng TP.HCM thi.") == ["Trường ĐH Ngân hàng TP.HCM"]
+    assert _orgs("Giảng viên Học viện Tòa án cho biết.") == ["Học viện Tòa án"]
