@@ -1087,3 +1087,5 @@ def test_a_schools_field_may_be_a_heads_word():
     assert _orgs("Nữ sinh Học viện Ngân hàng tử vong do sốt xuất huyết.") == ["Học viện Ngân hàng"]
     assert _orgs("Sinh viên Trường ĐH Ngân hàng TP.HCM thi.") == ["Trường ĐH Ngân hàng TP.HCM"]
     assert _orgs("Giảng viên Học viện Tòa án cho biết.") == ["Học viện Tòa án"]
+    # "Thi hành án" is one name part, whose last word has no capital
+    assert "Tổng cục Thi hành án" in _orgs("Tổng cục Thi hành án Bộ Tư pháp họp.")
