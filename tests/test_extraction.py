@@ -1092,9 +1092,7 @@ def test_a_schools_field_may_be_a_heads_word():
 
 
 def test_ranks_in_lowercase_and_heads_of_ships_and_analysts_introduce_names():
-    assert _people("Hạm trưởng Bryce Benson của tàu USS Fitzgerald bị thương.") == [
-        "Bryce Benson"
-    ]
+    assert _people("Hạm trưởng Bryce Benson của tàu USS Fitzgerald bị thương.") == ["Bryce Benson"]
     assert _people("Nhà phân tích Georgette Boele của ABN AMRO nhận định.") == ["Georgette Boele"]
     assert "Hữu Ước" in _people("nhà thơ Hữu Thỉnh, trung tướng Hữu Ước, nhạc sĩ Hồng Đăng")
     # a unit after a commander's title is no person
