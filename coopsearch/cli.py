@@ -681,7 +681,7 @@ def paging_options(command):
 @click.argument("query_text", metavar="QUERY", required=False, callback=_valid_argument)
 @click.option(
     "--queries-from",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("rb"),
     help="Run one query per line of FILE ('-' for stdin) in one process.",
 )
 @paging_options
@@ -794,7 +794,7 @@ def query(
 
     fields = checked_fields(output, ["query", *hit_keys(), "expansions"])
     batch = queries_from is not None
-    queries = [query_text] if not batch else [line.strip() for line in queries_from if line.strip()]
+    queries = [query_text] if not batch else query_lines(queries_from)
     target = ready_index(ctx, index_dir)
 
     filter_notes = build_filter(filters)[1]  # said once here, not again with each result
@@ -862,6 +862,26 @@ def query(
             if text is not None and (total < FEW_RESULTS or searcher.mismarked(text)):
                 suggest(searcher, text, total, batch, filters)
     sys.exit(FOUND if found else NOT_FOUND)
+
+
+def query_lines(stream) -> list[str]:
+    """The non-blank lines of a --queries-from file, decoded as articles are
+    (UTF-8, UTF-16 with or without a BOM, Windows-1258…: coopsearch.decoding).
+
+    A file that is not text is a usage error (exit 2), not a traceback.
+    """
+    from coopsearch.decoding import decode
+    from coopsearch.errors import UnreadableFile
+
+    raw = stream.read()
+    if not raw.strip():
+        return []
+    try:
+        text = decode(raw)
+    except UnreadableFile as exc:
+        name = getattr(stream, "name", "-")
+        raise click.UsageError(f"--queries-from {name} is not text: {exc}.") from exc
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def answerable(searcher, queries: list[str], batch: bool):

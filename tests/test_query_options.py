@@ -49,6 +49,18 @@ def test_count_in_batch_mode_prints_query_and_count(seeds_cli):
     assert result.exit_code == 0
 
 
+def test_a_queries_file_in_utf16_is_read_and_one_not_text_is_refused(seeds_cli, tmp_path):
+    utf16 = tmp_path / "queries.txt"
+    utf16.write_bytes("HTX\nOCOP Bắc Giang\n".encode("utf-16"))  # as Windows Notepad saves
+    result = seeds_cli("query", "--queries-from", str(utf16), "-c")
+    assert (result.exit_code, result.stdout) == (0, "HTX\t5\nOCOP Bắc Giang\t1\n")
+    binary = tmp_path / "binary.bin"
+    binary.write_bytes(b"\x00\x01\x02HTX")
+    refused = seeds_cli("query", "--queries-from", str(binary), "-c")
+    assert refused.exit_code == 2 and refused.stderr.count("\n") == 1
+    assert "is not text" in refused.stderr and "Traceback" not in refused.stderr
+
+
 def test_fields_choose_json_keys_in_order_and_imply_json(seeds_cli):
     result = seeds_cli("query", "OCOP Bắc Giang", "--fields", "title,rank,date")
     assert json.loads(result.stdout) == {
