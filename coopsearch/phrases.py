@@ -107,24 +107,26 @@ class PhraseMatcher(WalkingMatcher):
             self._both.next()
 
     def _occurs(self) -> bool:
-        positions = [leaf.value_as("positions") for leaf in self._leaves]
-        following = [set(p) for p in positions[1:]]
+        """Whether the words stand in order, each within ``slop`` positions of the last.
+
+        Every position of each word that some position of the word before it
+        reaches is kept (two pointers over the sorted positions), so a later
+        occurrence is tried where an earlier one leads nowhere, and the cost is
+        linear in the positions whatever the slop.
+        """
         slop = self._slop
-        for start in positions[0]:
-            at = start
-            for wanted in following:
-                if slop == 1:
-                    if at + 1 not in wanted:
-                        break
-                    at += 1
-                else:
-                    nxt = next((p for p in range(at + 1, at + slop + 1) if p in wanted), None)
-                    if nxt is None:
-                        break
-                    at = nxt
-            else:
-                return True
-        return False
+        reached = sorted(self._leaves[0].value_as("positions"))
+        for leaf in self._leaves[1:]:
+            nearest, kept = 0, []
+            for at in sorted(leaf.value_as("positions")):
+                while nearest < len(reached) and reached[nearest] < at - slop:
+                    nearest += 1
+                if nearest < len(reached) and reached[nearest] < at:
+                    kept.append(at)
+            if not kept:
+                return False
+            reached = kept
+        return True
 
     def is_active(self) -> bool:
         return self._both.is_active()

@@ -119,10 +119,29 @@ Not(part=Word(syllables=('Sơn', 'La'), field=None, slop=0, quoted=True))))
 
 _TOKEN = re.compile(
     r"(?P<field>\b(?:title|body):)"
-    r'|(?P<phrase>"[^"]*(?:"|$))(?:~(?P<slop>\d{1,3}))?'
+    r'|(?P<phrase>"[^"]*(?:"|$))(?:~(?P<slop>[^\s()"]*))?'
     r"|(?P<open>\()|(?P<close>\))"
     r"|(?P<chunk>[^\s()\"]+)"
 )
+
+
+def _slop(written: str | None) -> int:
+    """The number of words a phrase's ``~N`` allows between its words.
+
+    >>> _slop(None), _slop("5"), _slop("1000")
+    (0, 5, 1000)
+    >>> _slop("x")
+    Traceback (most recent call last):
+    ...
+    coopsearch.errors.BadQuery: '~x' after a phrase needs a whole number of words, as in "hợp tác xã"~5.
+    """
+    if written is None:
+        return 0
+    if not written.isdigit():
+        raise BadQuery(
+            f"'~{written}' after a phrase needs a whole number of words, as in \"hợp tác xã\"~5."
+        )
+    return int(written)
 
 
 def _lex(text: str, notes: list[str]) -> list[tuple]:
@@ -137,7 +156,7 @@ def _lex(text: str, notes: list[str]) -> list[tuple]:
         elif kind == "phrase":
             if not value.endswith('"') or len(value) == 1:
                 notes.append("an unclosed quote was closed at the end of the query.")
-            slop = int(match.group("slop") or 0)
+            slop = _slop(match.group("slop"))
             for part in _BREAK.split(value.strip('"')):  # "a b, c d": no phrase spans a comma
                 syllables = WORD.findall(part)
                 if syllables:

@@ -74,6 +74,24 @@ def test_a_phrase_does_not_reach_across_a_quotation_mark_or_a_bracket(tmp_path):
     assert names(quoted, '"đà nâng"') == {"lien.txt"}
 
 
+def test_a_proximity_phrase_reaches_any_distance_typed_and_tries_every_occurrence(tmp_path):
+    filler = " ".join(["rau"] * 1500)
+    near = indexed_cli(
+        tmp_path,
+        {
+            "xa.txt": f"Tin xa\n\nlúa {filler} cá.",
+            # "gạo" twice: from the first "cá" is out of reach, from the second it is not
+            "hai.txt": "Tin gần\n\nlúa gạo x x gạo x x x cá.",
+        },
+    )
+    assert names(near, '"lúa cá"~999', "--no-expand") == {"hai.txt"}
+    assert names(near, '"lúa cá"~1500', "--no-expand") == {"hai.txt", "xa.txt"}
+    assert names(near, '"lúa cá"~100000000000000000000', "--no-expand") == {"hai.txt", "xa.txt"}
+    assert names(near, '"lúa gạo cá"~3', "--no-expand") == {"hai.txt"}
+    refused = near("query", '"lúa cá"~x', "-c")
+    assert refused.exit_code == 2 and "needs a whole number of words" in refused.stderr
+
+
 def test_a_compound_word_does_not_match_its_syllables_apart(cli):
     assert "phe-duyet.txt" not in names(cli, "cà phê")
     assert names(cli, "cà phê") >= {"dien-bien.txt", "gia-lai.txt"}
