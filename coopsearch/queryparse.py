@@ -175,7 +175,7 @@ def _chunk_tokens(chunk: str) -> list[tuple]:
         return [("op", chunk)]
     negated = chunk.startswith("-") and len(chunk) > 1
     chunk = chunk[1:] if negated else chunk.lstrip("+")
-    chunk = _QUESTION_MARKS.sub("", chunk)  # "bao nhiêu tiền?": a question, not a wildcard
+    chunk = _QUESTION_MARKS.sub(r"\1", chunk)  # "bao nhiêu tiền?": a question, no wildcard
     out: list[tuple] = [("op", "-")] if negated else []
     if "*" in chunk or "?" in chunk:
         pattern = "".join(re.findall(r"[\w*?]+", chunk))
@@ -210,7 +210,9 @@ def _glued_runs(chunk: str) -> list[list[str]]:
     return runs
 
 
-_QUESTION_MARKS = re.compile(r"(?<=\w\w)\?+(?=\W*$)")
+# A question mark ending a word, or its closing quote ("HTX 'kiểu mới'?", a pasted
+# headline): a question, not a wildcard.
+_QUESTION_MARKS = re.compile(r"(\w\w[\"'’”»)\]]*)\?+(?=\W*$)")
 _BREAK = re.compile(BREAK_PATTERN)  # where the index parts words (coopsearch.analysis)
 
 

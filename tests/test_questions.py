@@ -44,3 +44,14 @@ def test_a_query_of_question_words_only_is_kept_whole(tmp_path):
     cli = indexed_cli(tmp_path, ARTICLES)
     result = cli("query", "bao nhiêu?", "-l")
     assert [line.rsplit("/", 1)[1] for line in result.stdout.split()] == ["hoi-dap.txt"]
+
+
+def test_a_pasted_headline_ending_in_a_quoted_word_and_a_question_mark_finds_its_article(
+    tmp_path,
+):
+    cli = indexed_cli(
+        tmp_path,
+        {"kieu-moi.txt": "HTX 'kiểu mới'?\n\nCác HTX kiểu mới ra đời ở nhiều tỉnh."},
+    )
+    for typed in ("HTX 'kiểu mới'?", "HTX ‘kiểu mới’?", "HTX 'kiểu mới'"):
+        assert cli("query", typed, "-c").stdout == "1\n", typed
