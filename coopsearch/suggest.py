@@ -158,6 +158,9 @@ class Speller:
             if not self._holds_pair(a, b, FOLDED_PAIRS) or self._written(a, b):
                 continue  # no word in other marks, or the articles write the pair as typed
             for at, word, other, side in ((i, a, b, 0), (i + 1, b, a, 1)):
+                beyond = at - 1 if side == 0 else at + 1  # its neighbour on the other side
+                if 0 <= beyond < len(words) and self._in_a_word(words, min(at, beyond)):
+                    continue  # "nguyên tắc hợp tác xã": "tắc" is right in "nguyên tắc"
                 for spelling in self._markings(word):
                     pair = (spelling, other) if side == 0 else (other, spelling)
                     remarked = _in_case_of(word, spelling)
@@ -166,6 +169,11 @@ class Speller:
                         if remarked not in found[at]:
                             found[at].append(remarked)
         return found
+
+    def _in_a_word(self, words: list[str], i: int) -> bool:
+        """Whether ``words[i]`` and ``words[i + 1]``, as typed, make a word the index holds."""
+        a, b = words[i], words[i + 1]
+        return has_marks(a) and has_marks(b) and self._holds_pair(a, b, EXACT_PAIRS)
 
     def _written(self, a: str, b: str) -> bool:
         """Whether some article writes ``a b`` side by side as typed ("phóng tên"

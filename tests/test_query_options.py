@@ -189,8 +189,11 @@ def test_a_pair_the_articles_write_as_typed_is_no_wrong_marks(tmp_path):
             "dam.txt": "Việc khó\n\nAnh ấy dám nhận việc khó.",
             "dam-2.txt": "Nhiệm vụ\n\nÔng đảm nhận nhiệm vụ mới.",
             "tu.txt": "Chuyện làng\n\nông Tư kể chuyện làng; ông từ giữ đền.",
+            "nguyen-tac.txt": "Nguyên tắc\n\nNguyên tắc của hợp tác xã là tự nguyện; tác hợp.",
         },
     )
+    # "tắc" stands right in "nguyên tắc": its pair with "hợp" is no reason to re-mark it
+    assert "did you mean" not in cli("query", "nguyên tắc hợp tác xã", "-c").stderr
     # "dám nhận" is no dictionary word, "đảm nhận" is; but an article writes it
     assert "did you mean" not in cli("query", "dám nhận", "-c").stderr
     assert "did you mean" not in cli("query", "ông Tư", "-c").stderr
