@@ -134,7 +134,8 @@ Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh B
 def _role_before() -> re.Pattern:
     """A title of ``data/roles.txt`` or ``data/titles_before.txt`` that ends just
     before a name or a body."""
-    return re.compile(rf"(?<!\w)({_alternation(_titles_before())})[ \t]+$")
+    titles = _alternation(_titles_before(), flexible_case=True)  # "Phó thủ tướng"
+    return re.compile(rf"(?<!\w)({titles})[ \t]+$")
 
 
 def _titles_before() -> list[str]:
@@ -144,42 +145,64 @@ def _titles_before() -> list[str]:
 
 def _titled_before(text: str, people, spans) -> tuple[Person, ...]:
     """``people``, each without a role given the title written before their name,
-    with the bodies, places and country between ("Thứ trưởng Bộ GD-ĐT Bùi Văn
-    Ga": "Thứ trưởng Bộ GD-ĐT"; "Phó Thủ tướng Trịnh Đình Dũng": "Phó Thủ
-    tướng"; "Tổng thống Mỹ Donald Trump": "Tổng thống Mỹ"), at the name's first
-    mention. ``spans`` are the (start, end) of the bodies and places found.
+    with the bodies, places, acronyms and country between ("Thứ trưởng Bộ GD-ĐT
+    Bùi Văn Ga": "Thứ trưởng Bộ GD-ĐT"; "Thứ trưởng GTVT Lê Đình Thọ"; "Tổng
+    thống Mỹ Donald Trump": "Tổng thống Mỹ"), at the first mention that has one.
+    ``spans`` are the (start, end) of the bodies and places found.
 
     >>> _titled_before("Phó Thủ tướng Trịnh Đình Dũng chỉ đạo.", (Person("Trịnh Đình Dũng"),), [])
     (Person(name='Trịnh Đình Dũng', role='Phó Thủ tướng'),)
     """
-    starts = {end: start for start, end in spans}
-    country = _country_at_end()
+    starts: dict[int, int] = {}
+    for start, end in spans:  # the longest that ends there: "UBND TP Hà Nội", not "Hà Nội"
+        starts[end] = min(start, starts.get(end, start))
     titled = []
     for person in people:
-        at = text.find(person.name)
-        if person.role or at < 0:
-            titled.append(person)
-            continue
-        cut = at
-        for _ in range(4):  # a body, its place, a country: "UBND tỉnh Bắc Giang"
-            before = text[:cut].rstrip(" \t")
-            if len(before) in starts and len(before) < cut:
-                cut = starts[len(before)]
-                continue
-            named = country.search(before, max(0, len(before) - 30))
-            if named and len(before) < cut:
-                cut = named.start()
-                continue
-            break
-        title = _role_before().search(text, max(0, cut - 60), cut)
-        start = title.start() if title else 0
-        while title and (of := _OF_TITLE.search(text, max(0, start - 20), start)):
-            start = of.start()  # "Trợ lý Ngoại trưởng Mỹ Susan Thornton": the whole is her role
-        role = text[start:at].strip() if title else ""
-        if title and title.group(1).lower() in _HONORIFICS:
-            role = ""  # "ông Nguyễn Văn A": a form of address, no role
-        titled.append(Person(person.name, role) if role and "\n" not in role else person)
+        role = None
+        if not person.role:
+            mentions = re.finditer(rf"(?<!\w){re.escape(person.name)}(?!\w)", text)
+            for _, mention in zip(range(MAX_TITLED_MENTIONS), mentions, strict=False):
+                role = _title_at(text, mention.start(), starts)
+                if role:
+                    break
+        titled.append(Person(person.name, role) if role else person)
     return tuple(titled)
+
+
+MAX_TITLED_MENTIONS = 5  # mentions of a name searched for a title before it
+
+
+def _title_at(text: str, at: int, starts: dict[int, int]) -> str | None:
+    """The title before the name at ``at``, with what stands between, or None."""
+    country = _country_at_end()
+    cut = at
+    for _ in range(4):  # a body, its acronym, a place, a country: "UBND tỉnh Bắc Giang"
+        before = text[:cut].rstrip(" \t")
+        if len(before) == cut:
+            break
+        if len(before) in starts:
+            cut = starts[len(before)]
+            continue
+        named = country.search(before, max(0, len(before) - 30)) or _ACRONYM_AT_END.search(
+            before, max(0, len(before) - 12)
+        )
+        if named:
+            cut = named.start()
+            continue
+        break
+    title = _role_before().search(text, max(0, cut - 60), cut)
+    if not title or title.group(1).lower() in _HONORIFICS:
+        return None  # "ông Nguyễn Văn A": a form of address, no role
+    start = title.start()
+    while of := _OF_TITLE.search(text, max(0, start - 20), start):
+        start = of.start()  # "Trợ lý Ngoại trưởng Mỹ Susan Thornton": the whole is her role
+    role = text[start:at].strip()
+    return role if role and "\n" not in role else None
+
+
+# An acronym standing for a body, alone or in brackets after its full name: "Thứ
+# trưởng GTVT Lê Đình Thọ", "Bộ Nông nghiệp và Phát triển nông thôn (NN&PTNT) …".
+_ACRONYM_AT_END = re.compile(rf"(?<![\w(])\(?[{UPPER}][{UPPER}&-]{{1,7}}\)?$")
 
 
 # Words before a title that make the title another's: the person named after it is

@@ -1049,6 +1049,18 @@ def test_a_title_before_a_name_is_its_role_with_the_body_and_country_between():
     assert _roles("Phó Thủ tướng Trịnh Đình Dũng chỉ đạo.") == {"Trịnh Đình Dũng": "Phó Thủ tướng"}
     assert _roles("Thứ trưởng Bộ GD-ĐT Bùi Văn Ga nói.") == {"Bùi Văn Ga": "Thứ trưởng Bộ GD-ĐT"}
     assert _roles("Tổng thống Mỹ Donald Trump nói.") == {"Donald Trump": "Tổng thống Mỹ"}
+    # an acronym alone or in brackets, a body with its city, a title in lowercase
+    assert _roles("Thứ trưởng GTVT Lê Đình Thọ nói.") == {"Lê Đình Thọ": "Thứ trưởng GTVT"}
+    assert _roles("Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung nói.") == {
+        "Nguyễn Đức Chung": "Chủ tịch UBND TP Hà Nội"
+    }
+    assert _roles("Phó thủ tướng Chính phủ Vương Đình Huệ nói.") == {
+        "Vương Đình Huệ": "Phó thủ tướng Chính phủ"
+    }
+    # the first mention with a title gives it
+    assert _roles("Ông Nguyễn Xuân Cường đến. Bộ trưởng Bộ NN&PTNT Nguyễn Xuân Cường nói.") == {
+        "Nguyễn Xuân Cường": "Bộ trưởng Bộ NN&PTNT"
+    }
     # a form of address is no role
     assert _roles("Hôm qua ông Nguyễn Văn Hùng nói.") == {"Nguyễn Văn Hùng": None}
 
