@@ -991,6 +991,7 @@ def _name_end(words: list[str]) -> int:
 
 
 _DATE_AFTER = re.compile(r"[ \t]+\d")
+_TODAY_AFTER = re.compile(r"[ \t]+nay(?!\w)")  # "Ông Kim Cự Chiều nay 15-5, …"
 # Words that open a sentence with its time ("Sáng 13/5, …", "Cuối tháng 11, …"),
 # never a credited source's last word.
 _DAY_TIMES = ("Sáng", "Trưa", "Chiều", "Tối", "Đêm", "Hôm")  # "Chiều 9/2, …"
@@ -2577,6 +2578,9 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
             len(words) > 2
             and words[-1] in _TIME_OPENERS
             and _DATE_AFTER.match(text, text.find(name) + len(name))
+            or len(words) > 2
+            and words[-1] in _DAY_TIMES
+            and _TODAY_AFTER.match(text, text.find(name) + len(name))
         ):
             name = " ".join(words[:-1])  # "Ảnh: Mạnh Thắng Sáng 13/5, …": the next sentence
         regnal = None if _is_vietnamese(name.split()[-1]) else _regnal_after(text, name)
@@ -2820,7 +2824,7 @@ _TIME_AFTER_NAME = re.compile(
 # ("Ảnh: An Bình Lúc tới gần", "Nguồn: VFF Nguyễn Hưng Theo Đời sống Plus"): these
 # words are never part of a name, which ends before them.
 _OPENER_AFTER_NAME = re.compile(
-    r"^(\w+(?:[ \t]+\w+)+?)[ \t]+(?:Lúc|Theo|Khi|Tại|Trong|Sau)(?:[ \t]+\w+)*$"
+    r"^(\w+(?:[ \t]+\w+)+?)[ \t]+(?:Lúc|Theo|Khi|Tại|Trong|Sau|Có|Ông|Bà)(?:[ \t]+\w+)*$"
 )
 
 

@@ -1111,3 +1111,11 @@ def test_ranks_in_lowercase_and_heads_of_ships_and_analysts_introduce_names():
     assert _people("Donald Gabrielson, Tư lệnh Nhóm hậu cần Tây Thái Bình Dương.") == [
         "Donald Gabrielson"
     ]
+
+
+def test_a_next_sentences_first_word_or_a_titles_word_is_no_name():
+    assert _people("Ông Kim Cự Chiều nay 15-5 cho biết.") == ["Kim Cự"]
+    assert _people("Ảnh: Lê Anh Dũng Có thể thấy rằng giá tăng.") == ["Lê Anh Dũng"]
+    assert _people("Phóng viên Bạch Quốc Việt Ông Nam cho biết.")[0] == "Bạch Quốc Việt"
+    assert "Phó Trưởng" not in _people("Jun Nakagawa, Phó Trưởng đại diện JICA, nói.")
+    assert _people("Ông Lê Tuấn Anh nói.") == ["Lê Tuấn Anh"]
