@@ -125,6 +125,30 @@ _TOKEN = re.compile(
 )
 
 
+# "date:2017", "foo:HTX": a field a query does not have, typed as one
+_OTHER_FIELD = re.compile(r"^-?([a-z]+):(?=\S)")
+# Where the filters of what users type as a field are (the options of `query`).
+_FIELD_OPTIONS = {
+    "date": "--since/--until/--year",
+    "year": "--year",
+    "province": "--province",
+    "region": "--entity region:NAME",
+    "org": "--entity org:NAME",
+    "person": "--entity person:NAME",
+}
+
+
+def _field_error(name: str) -> str:
+    """One sentence: ``name:`` is no field of a query, and where its filter is.
+
+    >>> _field_error("date")
+    "'date:' is not a field of a query (title: and body: are); use --since/--until/--year."
+    """
+    option = _FIELD_OPTIONS.get(name)
+    where = f"; use {option}." if option else "."
+    return f"'{name}:' is not a field of a query (title: and body: are){where}"
+
+
 def _slop(written: str | None) -> int:
     """The number of words a phrase's ``~N`` allows between its words.
 
@@ -163,6 +187,8 @@ def _lex(text: str, notes: list[str]) -> list[tuple]:
                     tokens.append(("phrase", syllables, slop))
         elif kind in ("open", "close"):
             tokens.append(("(",) if kind == "open" else (")",))
+        elif kind == "chunk" and _OTHER_FIELD.match(value):
+            raise BadQuery(_field_error(_OTHER_FIELD.match(value).group(1)))
         elif value == "-" and text[match.end() : match.end() + 1] in ('"', "("):
             tokens.append(("op", "-"))  # -"a phrase", -(a group)
         else:

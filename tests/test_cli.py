@@ -201,3 +201,13 @@ def test_an_index_without_its_coopsearch_json_says_the_same_for_every_command(
     (tmp_path / "ix" / "coopsearch.json").unlink()
     messages = {run(*args).stderr for args in (("query", "HTX"), ("stats",), ("index",))}
     assert len(messages) == 1 and "has no coopsearch.json; rebuild it with" in messages.pop()
+
+
+def test_a_field_a_query_does_not_have_is_an_error_that_names_the_option(seeds_cli):
+    result = seeds_cli("query", "date:2017", "-c")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "'date:' is not a field of a query" in result.stderr and "--year" in result.stderr
+    assert seeds_cli("query", "foo:HTX", "-c").exit_code == 2
+    # the fields a query has, and a clock time, are no such error
+    assert seeds_cli("query", "title:HTX", "-c").exit_code == 0
+    assert seeds_cli("query", "HTX 10:30", "-c").exit_code in (0, 1)
