@@ -123,11 +123,21 @@ Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh B
     return Entities(
         provinces=provinces,
         regions=extract_regions(text),
-        organisations=tuple(dict.fromkeys(n for n, _, _ in bodies if n.lower() not in named)),
+        organisations=tuple(
+            dict.fromkeys(
+                n
+                for n, _, _ in bodies
+                if n.lower() not in named and (_LETTERS.search(n) or n in _known_bodies())
+            )
+        ),
         people=people,
         references=extract_references(text),
         figures=extract_figures(text),
     )
+
+
+# A body's name has two letters at least ("ngân hàng A", "nhóm 5-6" name none; "H&M" does)
+_LETTERS = re.compile(r"[^\W\d_].*[^\W\d_]")
 
 
 @lru_cache(maxsize=1)

@@ -1119,3 +1119,11 @@ def test_a_next_sentences_first_word_or_a_titles_word_is_no_name():
     assert _people("Phóng viên Bạch Quốc Việt Ông Nam cho biết.")[0] == "Bạch Quốc Việt"
     assert "Phó Trưởng" not in _people("Jun Nakagawa, Phó Trưởng đại diện JICA, nói.")
     assert _people("Ông Lê Tuấn Anh nói.") == ["Lê Tuấn Anh"]
+
+
+def test_a_letter_a_number_a_deputys_title_or_a_verb_is_no_body():
+    assert _orgs("Vay vốn ngân hàng A và dự án nhóm B, nhóm C.") == []
+    assert _orgs("Ông An, Chi cục phó Chi cục Thủy sản, nói.") == ["Chi cục Thủy sản"]
+    assert _orgs("Bộ Tiêu chí quốc gia về nông thôn mới.") == []
+    assert _orgs("Sở Tài chính báo cáo UBND tỉnh về việc này.") == ["Sở Tài chính", "UBND tỉnh"]
+    assert _orgs("Nhóm G20 họp; H&M mở cửa hàng.") == ["G20", "H&M"]
