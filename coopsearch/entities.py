@@ -383,7 +383,7 @@ def canonical_org(name: str) -> str:
     >>> canonical_org("Bộ Thông tin và Truyền thông"), canonical_org("Liên minh Kinh tế Á - Âu")
     ('Bộ TT&TT', 'Liên minh Kinh tế Á-Âu')
     """
-    name = _canonical_parts(_TOWN_DOT.sub("TP ", name))
+    name = _canonical_parts(_TOWN_DOT.sub("TP ", " ".join(name.split())))
     name = _CTY.sub(r"\1Công ty", _FIRM_KIND_AFTER_HEAD.sub(r"\1", name))
     name = _SPACED_DASH.sub("-", name)  # "Liên minh Kinh tế Á - Âu" is "… Á-Âu"
     heads = _org_rules()[3]

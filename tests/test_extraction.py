@@ -1127,3 +1127,11 @@ def test_a_letter_a_number_a_deputys_title_or_a_verb_is_no_body():
     assert _orgs("Bộ Tiêu chí quốc gia về nông thôn mới.") == []
     assert _orgs("Sở Tài chính báo cáo UBND tỉnh về việc này.") == ["Sở Tài chính", "UBND tỉnh"]
     assert _orgs("Nhóm G20 họp; H&M mở cửa hàng.") == ["G20", "H&M"]
+
+
+def test_the_centre_abbreviated_and_doubled_spaces_fold_into_one_body():
+    from coopsearch.entities import canonical_org
+
+    assert canonical_org("Ủy ban Kiểm tra T.Ư") == canonical_org("Ủy ban Kiểm tra Trung ương")
+    assert canonical_org("Ủy ban TƯ MTTQ Việt Nam") == "Ủy ban Trung ương MTTQ Việt Nam"
+    assert canonical_org("Sở NN&PTNT  Hà Nội") == canonical_org("Sở NN&PTNT Hà Nội")
