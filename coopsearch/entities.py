@@ -332,8 +332,14 @@ def canonical_reference(reference: str) -> str:
 
 @lru_cache(maxsize=1)
 def _law_names() -> dict[str, str]:
-    """The laws of ``data/law_names.txt``: lowercase name → name as titled."""
-    return {law.lower(): law for law in _data_lines("law_names.txt")}
+    """The laws of ``data/law_names.txt``: lowercase name → name as titled; each
+    also without its commas, as the press often writes it ("Luật Phòng chống tham
+    nhũng" for "Luật Phòng, chống tham nhũng")."""
+    names = {}
+    for law in _data_lines("law_names.txt"):
+        names[law.lower()] = law
+        names.setdefault(" ".join(law.lower().replace(",", " ").split()), law)
+    return names
 
 
 def _part_shape(part: str) -> str:

@@ -1135,3 +1135,11 @@ def test_the_centre_abbreviated_and_doubled_spaces_fold_into_one_body():
     assert canonical_org("Ủy ban Kiểm tra T.Ư") == canonical_org("Ủy ban Kiểm tra Trung ương")
     assert canonical_org("Ủy ban TƯ MTTQ Việt Nam") == "Ủy ban Trung ương MTTQ Việt Nam"
     assert canonical_org("Sở NN&PTNT  Hà Nội") == canonical_org("Sở NN&PTNT Hà Nội")
+
+
+def test_a_listed_law_written_without_its_comma_is_the_same_law():
+    from coopsearch.entities import canonical_reference, extract_references
+
+    found = extract_references("Theo Luật Phòng chống tham nhũng năm 2005, cán bộ kê khai.")
+    assert found == ("Luật Phòng chống tham nhũng năm 2005",)
+    assert canonical_reference(found[0]) == "Luật Phòng, chống tham nhũng năm 2005"
