@@ -110,6 +110,18 @@ def test_a_part_of_a_provinces_name_is_offered_the_province_and_a_2025_name_its_
     assert "Huế was formed in 2025 from Thừa Thiên Huế" in named.stderr
 
 
+def test_vung_tau_named_alone_is_its_province(tmp_path):
+    cli = indexed_cli(
+        tmp_path,
+        {
+            "vung-tau.txt": "Du lịch biển\n\nTại TP Vũng Tàu, HTX du lịch đón khách.\n",
+            "duong.txt": "Đường phố\n\nHTX ở đường Vũng Tàu, quận 4.\n",
+        },
+    )
+    found = cli("query", "HTX", "--province", "Bà Rịa - Vũng Tàu", "--as-named", "-l")
+    assert [Path(p).name for p in found.stdout.split()] == ["vung-tau.txt"]
+
+
 def test_ho_chi_minh_after_cua_is_the_president_where_the_article_names_him():
     from coopsearch.entities import province_mentions
 
