@@ -103,7 +103,7 @@ def test_a_city_written_tp_dot_name_is_the_city_and_a_club_after_a_dot_is_not(tm
 def test_a_part_of_a_provinces_name_is_offered_the_province_and_a_2025_name_its_forebear(
     seeds_cli,
 ):
-    refused = seeds_cli("query", "HTX", "--province", "Vũng Tàu")
+    refused = seeds_cli("query", "HTX", "--province", "Bà Rịa")
     assert refused.exit_code == 2
     assert "did you mean 'Bà Rịa–Vũng Tàu'?" in refused.stderr
     named = seeds_cli("query", "HTX", "--province", "Huế", "--as-named", "-c")
