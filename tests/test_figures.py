@@ -514,6 +514,8 @@ def test_a_foreign_country_or_the_whole_north_is_the_place_of_its_sentence():
     assert rows["1,137 triệu ha"][1] == "Miền Bắc"
     assert rows["100 người"][1] == "Afghanistan"  # not the article's Vietnamese province
     assert rows["300.000 người"][1] == "Syria"
+    rows = rows_of("Giá lợn", "Giá lợn hơi tại khu vực Bắc Bộ dao động 30.000 đồng/kg.")
+    assert rows["30.000 đồng/kg"][1] == "Miền Bắc"
     rows = rows_of("Mưa lớn", "Mưa lớn ở bang Kerala, miền Nam Ấn Độ, khiến 25 người thiệt mạng.")
     assert rows["25 người"][1] != "Miền Nam"  # India's south, not Vietnam's
 
