@@ -325,9 +325,30 @@ _YEAR_RIGHT_AFTER = re.compile(r"[ \t]*(?:(?:vào|trong|của|cuối|đầu)[ \t
 
 
 def _named(counts: str) -> str:
-    """``counts``, or nothing when it is a word that names no thing alone
-    (``data/figure_words.tsv``, kind ``alone``: "chết", "họ", "nơi")."""
+    """``counts`` without a preposition it ends on ("hợp tác xã chuyển đổi sang"),
+    or nothing when it is a word that names no thing alone
+    (``data/figure_words.tsv``, kind ``alone``: "chết", "họ", "nơi").
+
+    >>> _named("hợp tác xã chuyển đổi sang"), _named("chết"), _named("hộ xây dựng nhà ở")
+    ('hợp tác xã chuyển đổi', '', 'hộ xây dựng nhà ở')
+    """
+    words = counts.split(" ")
+    while len(words) > 1 and (
+        words[-1].lower() in _ENDS_NO_THING
+        and " ".join(words[-2:]).lower() not in _dictionary()  # "nhà ở", "tồn tại"
+        or words[-1].lower() == "sang"
+        and words[-2].lower() in _TOWARDS  # "chuyển đổi sang", not "xe sang" (luxury)
+    ):
+        words.pop()
+    counts = " ".join(words)
     return "" if counts.lower() in _NOT_ALONE else counts
+
+
+# Prepositions and links a counted thing never ends on: the clause goes on past them.
+_ENDS_NO_THING = frozenset(
+    {"với", "cho", "của", "ở", "tại", "từ", "đến", "tới", "và", "là", "mà", "để", "vào"}
+)
+_TOWARDS = frozenset({"đổi", "chuyển", "khẩu", "bán", "đưa"})  # verbs "sang" follows as "to"
 
 
 def year_at(

@@ -523,3 +523,6 @@ def test_a_foreign_country_or_the_whole_north_is_the_place_of_its_sentence():
 def test_a_pronoun_or_a_verb_alone_is_no_counted_thing():
     rows = rows_of("Tai nạn", "Vụ tai nạn làm 8 người chết, 3 người bị thương.")
     assert rows["8 người"][0] != "chết"
+    # nor does a counted thing end on a preposition; a word that ends so stays whole
+    rows = rows_of("HTX", "Toàn tỉnh có 222 hợp tác xã chuyển đổi sang hoạt động theo luật mới.")
+    assert rows["222 hợp tác xã"][0] == "hợp tác xã chuyển đổi"
