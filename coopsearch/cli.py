@@ -877,11 +877,24 @@ def query_lines(stream) -> list[str]:
     if not raw.strip():
         return []
     try:
-        text = decode(raw)
+        text = _mostly_utf8(raw) or decode(raw)
     except UnreadableFile as exc:
         name = getattr(stream, "name", "-")
         raise click.UsageError(f"--queries-from {name} is not text: {exc}.") from exc
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """``raw`` as UTF-8 (a stray byte replaced) when its valid non-ASCII letters
+    outnumber its invalid bytes twice, else None. A queries file is short: one
+    stray byte must not make it look like another encoding, as it may for an
+    article; a file in Windows-1258 holds no valid UTF-8 letter."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw:
+        return None  # UTF-16, or not text: coopsearch.decoding decides
+    text = raw.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    letters = sum(1 for c in text if ord(c) > 127) - invalid
+    return text if letters >= 2 * invalid else None
 
 
 def answerable(searcher, queries: list[str], batch: bool):

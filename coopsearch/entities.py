@@ -193,6 +193,8 @@ def _title_at(text: str, at: int, starts: dict[int, int]) -> str | None:
         if len(before) in starts:
             cut = starts[len(before)]
             continue
+        if _role_before().search(text, max(0, cut - 60), cut):
+            break  # "HLV Park Hang-seo", "PGS.TS Phạm Quý Thọ": the acronym is the title
         named = country.search(before, max(0, len(before) - 30)) or _ACRONYM_AT_END.search(
             before, max(0, len(before) - 12)
         )
@@ -358,6 +360,7 @@ def _canonical_parts(name: str) -> str:
     return rule.sub(lambda m: _canonical_by_shape()[_part_shape(m.group())], name)
 
 
+_CENTRE = re.compile(r"(?<!\w)(?:T\.Ư|TƯ)(?!\w)")  # capitals only: "Bộ Tư pháp" is no centre
 _TOWN_DOT = re.compile(rf"\b(?:TP|Tp)\.\s*(?=[{UPPER}])")  # "UBND TP.Hà Nội", "TP. Huế"
 # A firm's legal kind after its head, which facets leave out so that "Công ty TNHH
 # Cường Hưng" and "Công ty Cường Hưng" are one firm (the article keeps its spelling).
@@ -389,7 +392,8 @@ def canonical_org(name: str) -> str:
     >>> canonical_org("Bộ Thông tin và Truyền thông"), canonical_org("Liên minh Kinh tế Á - Âu")
     ('Bộ TT&TT', 'Liên minh Kinh tế Á-Âu')
     """
-    name = _canonical_parts(_TOWN_DOT.sub("TP ", " ".join(name.split())))
+    name = _CENTRE.sub("Trung ương", " ".join(name.split()))  # "Ủy ban Kiểm tra T.Ư"
+    name = _canonical_parts(_TOWN_DOT.sub("TP ", name))
     name = _CTY.sub(r"\1Công ty", _FIRM_KIND_AFTER_HEAD.sub(r"\1", name))
     name = _SPACED_DASH.sub("-", name)  # "Liên minh Kinh tế Á - Âu" is "… Á-Âu"
     heads = _org_rules()[3]
@@ -2596,6 +2600,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
             and _DATE_AFTER.match(text, text.find(name) + len(name))
             or len(words) > 2
             and words[-1] in _DAY_TIMES
+            and words[-1] != "Sáng"  # a given name too: "Cụ Nguyễn Văn Sáng nay đã 90 tuổi"
             and _TODAY_AFTER.match(text, text.find(name) + len(name))
         ):
             name = " ".join(words[:-1])  # "Ảnh: Mạnh Thắng Sáng 13/5, …": the next sentence

@@ -264,8 +264,11 @@ def places_in(
             sentence[max(0, match.start() - 20) : match.start()]
         ):
             continue  # "khiến Đức và Hưng ngã" where "anh Bùi Văn Đức" was named
-        if name in _HALVES and _ABROAD_AFTER.match(sentence, match.end()):
-            continue  # "bang Kerala, miền Nam Ấn Độ", "miền Nam nước này": another country's
+        if name in _HALVES and (
+            _ABROAD_AFTER.match(sentence, match.end())
+            or sentence[max(0, match.start() - 5) : match.start()].lower() == "vịnh "
+        ):
+            continue  # "miền Nam Ấn Độ", "miền Nam nước này": another country's; "vịnh Bắc Bộ"
         if (name in country_names() or name in _HALVES) and bodies:
             if names is None:
                 names = organisation_mentions(sentence)

@@ -17,10 +17,12 @@ Plain syllables are grouped into words by :mod:`coopsearch.segmentation`
 before the operators apply, so ``NOT Yên Bái`` and ``-"Yên Bái"`` both
 exclude the province, not every article holding "Yên".
 
-Nothing a user types is a syntax error: an operator with nothing to act
+Little a user types is a syntax error: an operator with nothing to act
 on is dropped, an unclosed quote or parenthesis is closed at the end, and
-each repair is told in :attr:`ParsedQuery.notes`. Only a query with no word
-at all raises :class:`~coopsearch.errors.BadQuery`.
+each repair is told in :attr:`ParsedQuery.notes`. Three things raise
+:class:`~coopsearch.errors.BadQuery`: a query with no word at all, a
+phrase's ``~`` with no whole number after it, and a filter typed as a field
+("date:2017"), whose message names the option to use.
 """
 
 from __future__ import annotations
@@ -125,8 +127,21 @@ _TOKEN = re.compile(
 )
 
 
-# "date:2017", "foo:HTX": a field a query does not have, typed as one
+# "date:2017", "province:Hà Nội": a filter typed as a field of the query
 _OTHER_FIELD = re.compile(r"^-?([a-z]+):(?=\S)")
+
+
+def _filter_as_field(chunk: str) -> str | None:
+    """The filter's name when ``chunk`` types one as a field ("date:2017"), else None:
+    other words before a colon are text ("tử vong:Tồn dư", "http://…").
+
+    >>> _filter_as_field("date:2017"), _filter_as_field("vong:Tồn"), _filter_as_field("http://x")
+    ('date', None, None)
+    """
+    match = _OTHER_FIELD.match(chunk)
+    return match.group(1) if match and match.group(1) in _FIELD_OPTIONS else None
+
+
 # Where the filters of what users type as a field are (the options of `query`).
 _FIELD_OPTIONS = {
     "date": "--since/--until/--year",
@@ -139,32 +154,30 @@ _FIELD_OPTIONS = {
 
 
 def _field_error(name: str) -> str:
-    """One sentence: ``name:`` is no field of a query, and where its filter is.
+    """One sentence: ``name:`` is no field of a query, and which option filters by it.
 
     >>> _field_error("date")
     "'date:' is not a field of a query (title: and body: are); use --since/--until/--year."
     """
-    option = _FIELD_OPTIONS.get(name)
-    where = f"; use {option}." if option else "."
-    return f"'{name}:' is not a field of a query (title: and body: are){where}"
+    option = _FIELD_OPTIONS[name]
+    return f"'{name}:' is not a field of a query (title: and body: are); use {option}."
 
 
 def _slop(written: str | None) -> int:
     """The number of words a phrase's ``~N`` allows between its words.
 
-    >>> _slop(None), _slop("5"), _slop("1000")
-    (0, 5, 1000)
+    >>> _slop(None), _slop("5"), _slop("1000"), _slop("3,")
+    (0, 5, 1000, 3)
     >>> _slop("x")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    coopsearch.errors.BadQuery: '~x' after a phrase needs a whole number of words, ...
+    coopsearch.errors.BadQuery: '~x' after a phrase needs a whole number, ...
     """
     if written is None:
         return 0
-    if not written.isdigit():
-        raise BadQuery(
-            f"'~{written}' after a phrase needs a whole number of words, as in \"hợp tác xã\"~5."
-        )
+    written = written.rstrip(",.;:!?…")  # '"a b"~3,': the sentence's mark, not the number's
+    if not re.fullmatch(r"[0-9]+", written):
+        raise BadQuery(f"'~{written}' after a phrase needs a whole number, as in \"hợp tác xã\"~5.")
     return int(written)
 
 
@@ -187,8 +200,8 @@ def _lex(text: str, notes: list[str]) -> list[tuple]:
                     tokens.append(("phrase", syllables, slop))
         elif kind in ("open", "close"):
             tokens.append(("(",) if kind == "open" else (")",))
-        elif kind == "chunk" and _OTHER_FIELD.match(value):
-            raise BadQuery(_field_error(_OTHER_FIELD.match(value).group(1)))
+        elif kind == "chunk" and _filter_as_field(value):
+            raise BadQuery(_field_error(_filter_as_field(value)))
         elif value == "-" and text[match.end() : match.end() + 1] in ('"', "("):
             tokens.append(("op", "-"))  # -"a phrase", -(a group)
         else:

@@ -1143,3 +1143,16 @@ def test_a_listed_law_written_without_its_comma_is_the_same_law():
     found = extract_references("Theo Luật Phòng chống tham nhũng năm 2005, cán bộ kê khai.")
     assert found == ("Luật Phòng chống tham nhũng năm 2005",)
     assert canonical_reference(found[0]) == "Luật Phòng, chống tham nhũng năm 2005"
+
+
+def test_review_an_acronym_title_the_centre_in_capitals_only_and_units_after_commands():
+    from coopsearch.entities import canonical_org
+
+    # an acronym that is itself a title is the role, not a body's acronym to skip
+    assert _roles("HLV Nguyễn Hữu Thắng nói rằng đội đã cố gắng.") == {"Nguyễn Hữu Thắng": "HLV"}
+    assert _roles("Theo PGS.TS Phạm Quý Thọ, kinh tế sẽ tăng.") == {"Phạm Quý Thọ": "PGS.TS"}
+    # "TƯ" is the centre in capitals only: "Bộ Tư pháp" stays the Ministry of Justice
+    assert canonical_org("Bộ Tư pháp") == "Bộ Tư pháp"
+    # a unit after a commander's title and a given name "Sáng" are no people's ends
+    assert _people("Tư lệnh Vùng 4 Hải quân kiểm tra.") == []
+    assert _people("Cụ Nguyễn Văn Sáng nay đã 90 tuổi.") == ["Nguyễn Văn Sáng"]

@@ -516,6 +516,8 @@ def test_a_foreign_country_or_the_whole_north_is_the_place_of_its_sentence():
     assert rows["300.000 người"][1] == "Syria"
     rows = rows_of("Giá lợn", "Giá lợn hơi tại khu vực Bắc Bộ dao động 30.000 đồng/kg.")
     assert rows["30.000 đồng/kg"][1] == "Miền Bắc"
+    rows = rows_of("Đánh bắt", "Tàu cá Hải Phòng đánh bắt 20 tấn cá ở vịnh Bắc Bộ.")
+    assert rows["20 tấn"][1] != "Miền Bắc"  # the Gulf of Tonkin
     rows = rows_of("Mưa lớn", "Mưa lớn ở bang Kerala, miền Nam Ấn Độ, khiến 25 người thiệt mạng.")
     assert rows["25 người"][1] != "Miền Nam"  # India's south, not Vietnam's
 

@@ -54,6 +54,11 @@ def test_a_queries_file_in_utf16_is_read_and_one_not_text_is_refused(seeds_cli, 
     utf16.write_bytes("HTX\nOCOP Bắc Giang\n".encode("utf-16"))  # as Windows Notepad saves
     result = seeds_cli("query", "--queries-from", str(utf16), "-c")
     assert (result.exit_code, result.stdout) == (0, "HTX\t5\nOCOP Bắc Giang\t1\n")
+    stray = tmp_path / "stray.txt"
+    stray.write_bytes("hợp tác xã\n".encode() + b"\xff\n")  # one stray byte
+    assert seeds_cli("query", "--queries-from", str(stray), "-c").stdout.startswith(
+        "hợp tác xã\t5\n"
+    )
     binary = tmp_path / "binary.bin"
     binary.write_bytes(b"\x00\x01\x02HTX")
     refused = seeds_cli("query", "--queries-from", str(binary), "-c")
