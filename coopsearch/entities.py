@@ -185,7 +185,7 @@ MAX_TITLED_MENTIONS = 5  # mentions of a name searched for a title before it
 def _title_at(text: str, at: int, starts: dict[int, int]) -> str | None:
     """The title before the name at ``at``, with what stands between, or None."""
     country = _country_at_end()
-    cut = at
+    cut, title, searched = at, None, None
     for _ in range(4):  # a body, its acronym, a place, a country: "UBND tỉnh Bắc Giang"
         before = text[:cut].rstrip(" \t")
         if len(before) == cut:
@@ -193,16 +193,17 @@ def _title_at(text: str, at: int, starts: dict[int, int]) -> str | None:
         if len(before) in starts:
             cut = starts[len(before)]
             continue
-        if _role_before().search(text, max(0, cut - 60), cut):
+        title, searched = _role_before().search(text, max(0, cut - 60), cut), cut
+        if title:
             break  # "HLV Park Hang-seo", "PGS.TS Phạm Quý Thọ": the acronym is the title
         named = country.search(before, max(0, len(before) - 30)) or _ACRONYM_AT_END.search(
             before, max(0, len(before) - 12)
         )
-        if named:
-            cut = named.start()
-            continue
-        break
-    title = _role_before().search(text, max(0, cut - 60), cut)
+        if not named:
+            break
+        cut = named.start()
+    if searched != cut:  # the loop moved past where it last looked
+        title = _role_before().search(text, max(0, cut - 60), cut)
     if not title or title.group(1).lower() in _HONORIFICS:
         return None  # "ông Nguyễn Văn A": a form of address, no role
     start = title.start()
@@ -370,10 +371,8 @@ _FIRM_KIND_AFTER_HEAD = re.compile(
     r"|thương\s+mại\s+cổ\s+phần))+"
     r"(?=\s+\w)"
 )
-_CTY = re.compile(r"^(Tổng\s+)?[Cc]ty\b")
-_SPACED_DASH = re.compile(
-    r"(?<=\w)[ \t]*[-–][ \t]*(?=\w)"
-)  # "Cty CP Sắt Thạch Khê": the press's short "Công ty"
+_CTY = re.compile(r"^(Tổng\s+)?[Cc]ty\b")  # "Cty CP Sắt Thạch Khê": the press's short "Công ty"
+_SPACED_DASH = re.compile(r"(?<=\w)[ \t]*[-–][ \t]*(?=\w)")  # "Á - Âu" is "Á-Âu"
 
 
 def canonical_org(name: str) -> str:
@@ -560,7 +559,10 @@ def _place_rules():
         if not province.pre_2025 and len(province.absorbed) == 1
     }
     rules = (pattern, spelling, frozenset(context["ambiguous"]), cue, block, person, within)
-    namesake = (frozenset(context["weak_cue"]), tuple(context["namesake"]))
+    namesake = (
+        frozenset(context["weak_cue"]),
+        re.compile(rf"(?<!\w)(?:{_alternation(context['namesake'])})(?!\w)"),
+    )
     return (*rules, firm, title, abroad, earlier, namesake)
 
 
@@ -600,7 +602,7 @@ def province_mentions(text: str, date: str | None = None) -> list[tuple[str, int
         _place_rules()
     )
     merged = date is not None and date >= MERGER_DATE
-    names_namesake = any(re.search(rf"(?<!\w){name}(?!\w)", text) for name in namesake[1])
+    names_namesake = None  # read once, and only where a weak cue comes before a name
     found: list[tuple[str, int, int]] = []
     for match in pattern.finditer(text):
         written = re.sub(r"\s+", " ", match.group(1))
@@ -617,8 +619,11 @@ def province_mentions(text: str, date: str | None = None) -> list[tuple[str, int
         if written in ambiguous and not (cued or listed or bracketed):
             continue  # "Vĩnh Phúc, Phú Thọ, Hòa Bình": a list of provinces; "(Hòa Bình)"
         weak = cued and cued.group().strip(" \t\n(") in namesake[0]
-        if written in ambiguous and names_namesake and weak and not (listed or bracketed):
-            continue  # "học trò của Hồ Chí Minh" beside "Chủ tịch Hồ Chí Minh": the person
+        if written in ambiguous and weak and not (listed or bracketed):
+            if names_namesake is None:
+                names_namesake = bool(namesake[1].search(text))
+            if names_namesake:
+                continue  # "học trò của Hồ Chí Minh" beside "Chủ tịch Hồ Chí Minh": the person
         after_place = found and not text[found[-1][2] : match.start()].strip()
         if not cued and not after_place and not city_form and person.search(before):
             continue  # a person's given names ("Nguyễn Thái Bình"), not "Lâm TP.HCM"
@@ -1814,18 +1819,20 @@ def _foreign_starts(tokens, i: int) -> bool:
 def _nation_ends(taken, tokens, i: int) -> bool:
     """True when the words taken end in a country (``nation`` of person_context.tsv) that
     the next word does not go on with ("Trung ương", "Việt - Nhật", "Việt Đức")."""
-    nation = _cued_rules()[3]
+    if not _ends_in_nation(taken):
+        return False
     nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-    for k in (1, 2, 3):
-        if k > len(taken):
-            break
-        phrase = " ".join(t[0] for t in taken[-k:])
-        if not nation.fullmatch(phrase):
-            continue
-        if nxt in ("-", "–") or (_CAPITALISED.match(nxt) and not _foreign_starts(tokens, i + 1)):
-            return False  # "Bệnh viện Việt Đức", "Washington Post": the name goes on
-        return not (nxt.islower() and f"{taken[-1][0].lower()} {nxt}" in _words())
-    return False
+    if nxt in ("-", "–") or (_CAPITALISED.match(nxt) and not _foreign_starts(tokens, i + 1)):
+        return False  # "Bệnh viện Việt Đức", "Washington Post": the name goes on
+    return not (nxt.islower() and f"{taken[-1][0].lower()} {nxt}" in _words())
+
+
+def _ends_in_nation(taken) -> bool:
+    """Whether the last one to three words taken are a country (``nation``)."""
+    nation = _cued_rules()[3]
+    return any(
+        nation.fullmatch(" ".join(t[0] for t in taken[-k:])) for k in (1, 2, 3) if k <= len(taken)
+    )
 
 
 def _inside_nation(taken, word: str) -> bool:
@@ -1845,10 +1852,7 @@ def _holder_after_nation(taken, tokens, i: int) -> bool:
     that is neither a place nor an acronym: after a title ("Phát ngôn viên Bộ
     Ngoại giao Trung Quốc Lục Khảng", "Nghị sĩ Quốc hội Ukraine Nadezhda
     Savchenko") it is the title's holder, not more of the body's name."""
-    nation = _cued_rules()[3]
-    if i + 1 >= len(tokens) or not any(
-        nation.fullmatch(" ".join(t[0] for t in taken[-k:])) for k in (1, 2, 3) if k <= len(taken)
-    ):
+    if i + 1 >= len(tokens) or not _ends_in_nation(taken):
         return False
     nxt = tokens[i + 1][0]
     if not _CAPITALISED.match(nxt) or nxt.isupper() or nxt in _stop_words():
@@ -1859,7 +1863,7 @@ def _holder_after_nation(taken, tokens, i: int) -> bool:
     if run < 2 and _is_vietnamese(nxt):
         return False  # "Tổng công ty Đức Giang": one Vietnamese word names no holder
     following = " ".join(t[0] for t in tokens[i + 1 : i + 4])
-    places = (_place_rules()[0], nation, _region_rules()[0])
+    places = (_place_rules()[0], _cued_rules()[3], _region_rules()[0])
     return not any(rule.match(following) for rule in places)
 
 
@@ -2493,8 +2497,10 @@ def _cued_people(text: str, place_spans=()) -> list[tuple[int, str]]:
                 and len(name_words) == 1
                 and (
                     name_words[0] in _bare_rules()[3]
-                    or text[max(0, words[i][0] - 12) : words[i][0]].split()[-1:]
-                    and text[max(0, words[i][0] - 12) : words[i][0]].split()[-1] in _FUNCTION_WORDS
+                    or bool(
+                        set(text[max(0, words[i][0] - 12) : words[i][0]].split()[-1:])
+                        & _FUNCTION_WORDS
+                    )
                 )
             ):
                 continue  # "trên trang mạng Twitter, một người phát ngôn": a network;
