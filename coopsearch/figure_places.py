@@ -116,9 +116,8 @@ def _place_rules():
     for region in g.regions.values():
         for spelling in (region.name, *region.aliases):
             places[spelling] = region.name
-    listed = {line[0]: line[1] for line in _rules_lines("countries.tsv")}
-    places.update(listed)
-    places.update(_world_countries(listed))
+    places.update(_listed_spellings())
+    places.update(_world_countries())
     places.update(_rules().extra)
     from coopsearch.entities import NOT_A_CONTINENT, _alternation
 
@@ -126,7 +125,14 @@ def _place_rules():
     return pattern, places
 
 
-def _world_countries(listed: dict[str, str]) -> dict[str, str]:
+@lru_cache(maxsize=1)
+def _listed_spellings() -> dict[str, str]:
+    """``countries.tsv``: each spelling written → the place as the gold names it."""
+    return {line[0]: line[1] for line in _rules_lines("countries.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _world_countries() -> dict[str, str]:
     """The CLDR's countries (:func:`coopsearch.countries.country_places`) that
     ``countries.tsv`` does not list, as the press names them there ("Hoa Kỳ" is
     "Mỹ"); a one-word name that is a Vietnamese syllable ("Nga", "Anh", "Ý")
@@ -134,6 +140,7 @@ def _world_countries(listed: dict[str, str]) -> dict[str, str]:
     from coopsearch.countries import country_places
     from coopsearch.segmentation import real_syllables
 
+    listed = _listed_spellings()
     found = {}
     for written, country in country_places().items():
         if written in listed or (" " not in written and written.lower() in real_syllables()):
@@ -179,14 +186,13 @@ def _listed_countries() -> frozenset[str]:
     Afghanistan, hơn 100 người thiệt mạng"), but counted for a whole article
     they made a report on Vietnam's U20 players an article about Argentina.
     """
-    return frozenset(line[1] for line in _rules_lines("countries.tsv"))
+    return frozenset(_listed_spellings().values())
 
 
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
     """The countries a figure's place may be: ``countries.tsv``'s and the CLDR's."""
-    listed = {line[0]: line[1] for line in _rules_lines("countries.tsv")}
-    return frozenset(listed.values()) | frozenset(_world_countries(listed).values())
+    return _listed_countries() | frozenset(_world_countries().values())
 
 
 @dataclass(frozen=True)

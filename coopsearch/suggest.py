@@ -153,7 +153,7 @@ class Speller:
         found: dict[int, list[str]] = {}
         for i in range(len(words) - 1):
             a, b = words[i], words[i + 1]
-            if not (has_marks(a) and has_marks(b)) or self._holds_pair(a, b, EXACT_PAIRS):
+            if not (has_marks(a) and has_marks(b)) or self._in_a_word(words, i):
                 continue
             if not self._holds_pair(a, b, FOLDED_PAIRS) or self._written(a, b):
                 continue  # no word in other marks, or the articles write the pair as typed
@@ -193,13 +193,15 @@ class Speller:
 
     def _markings(self, word: str) -> list[str]:
         """The other exact-layer spellings of ``word``'s letters the index holds."""
-        exact, folded = exact_form(word), folded_form(word)
+        exact = exact_form(word)
+        return [c for c in self._spellings(exact, folded_form(word)) if c != exact]
+
+    def _spellings(self, exact: str, folded: str) -> list[str]:
+        """The exact-layer words folding to ``folded`` near the marks of ``exact``
+        (within two edits; the fifty Whoosh's corrector offers)."""
         corrector = self._searcher.corrector(schema.BODY)
-        return [
-            _text(c)
-            for c in corrector.suggest(exact, limit=50, maxdist=2, prefix=0)
-            if folded_form(_text(c)) == folded and _text(c) != exact
-        ]
+        found = [_text(c) for c in corrector.suggest(exact, limit=50, maxdist=2, prefix=0)]
+        return [c for c in found if folded_form(c) == folded]
 
     def _frequency(self, field: str, term: str) -> float:
         try:
@@ -246,12 +248,7 @@ class Speller:
         Closest first (``lợnn`` -> ``lợn``, not the more frequent ``lớn``),
         then the most frequent.
         """
-        corrector = self._searcher.corrector(schema.BODY)
-        marked = [
-            _text(c)
-            for c in corrector.suggest(exact, limit=50, maxdist=2, prefix=0)
-            if folded_form(_text(c)) == folded
-        ]
+        marked = self._spellings(exact, folded)
         if not marked:
             return None
         return min(
