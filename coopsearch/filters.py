@@ -148,8 +148,7 @@ def provinces_holding(typed: str) -> list[str]:
 
 
 def _or(names: list[str]) -> str:
-    quoted = [f"'{n}'" for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return _joined([f"'{n}'" for n in names], "or")
 
 
 def merger_note(province: str) -> str | None:
@@ -251,4 +250,13 @@ def _any(clauses: list) -> query.Query:
 
 
 def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return _joined(names, "and")
+
+
+def _joined(names: list[str], conjunction: str) -> str:
+    """``a``, ``a and b``, ``a, b and c``: a list in a sentence.
+
+    >>> _joined(["a"], "and"), _joined(["a", "b", "c"], "or")
+    ('a', 'a, b or c')
+    """
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"

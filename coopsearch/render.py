@@ -265,10 +265,11 @@ class Renderer:
         self._csv_writer.writerow([csv_value(value) for value in record.values()])
 
     def _write_plain(self, hit: Hit, query: str) -> None:
-        title, snippet = safe_line(hit.title), safe_line(hit.snippet)
         if self.marks:
             title = ansi_marked(*safe_line_spans(hit.title, hit.title_highlights))
             snippet = ansi_marked(*safe_line_spans(hit.snippet, hit.highlights))
+        else:
+            title, snippet = safe_line(hit.title), safe_line(hit.snippet)
         head = f"{hit.rank}. {title}"
         if hit.date:
             head += f" [{shown_date(hit)}]"
