@@ -885,16 +885,17 @@ def query_lines(stream) -> list[str]:
 
 
 def _mostly_utf8(raw: bytes) -> str | None:
-    """``raw`` as UTF-8 (a stray byte replaced) when its valid non-ASCII letters
-    outnumber its invalid bytes twice, else None. A queries file is short: one
-    stray byte must not make it look like another encoding, as it may for an
-    article; a file in Windows-1258 holds no valid UTF-8 letter."""
+    """``raw`` as UTF-8 (stray bytes replaced) when it holds one valid non-ASCII
+    UTF-8 letter or more, else None. A queries file is short: a few stray bytes
+    ("hợp tác xã" and a line of "\\xff\\xfe") must not make it look like another
+    encoding, as they may for an article; a file in Windows-1258 holds no valid
+    UTF-8 letter, and one in UTF-16 starts with a byte-order mark or holds NULs."""
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw:
         return None  # UTF-16, or not text: coopsearch.decoding decides
     text = raw.decode("utf-8", errors="replace")
     invalid = text.count("\ufffd")
     letters = sum(1 for c in text if ord(c) > 127) - invalid
-    return text if letters >= 2 * invalid else None
+    return text if letters > 0 else None
 
 
 def answerable(searcher, queries: list[str], batch: bool):

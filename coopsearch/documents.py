@@ -150,6 +150,13 @@ def find_docnum(searcher, ref: str) -> int:
     ref = ref.strip()
     if not ref:
         raise DocumentNotFound("Give a document ID or path.")
+    try:
+        ref.encode("utf-8")
+    except UnicodeEncodeError:  # bytes of no encoding, passed through as surrogates
+        shown = ref.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise DocumentNotFound(
+            f"No document in the index has the ID or path '{shown}' (it is not valid text)."
+        ) from None
     found = searcher.document_number(**{schema.ID: ref.lower()})
     if found is not None:
         return found

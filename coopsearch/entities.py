@@ -904,6 +904,7 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
             names.append((f"Công an {tail}", end - len(tail) - 8, end))  # and its police
             heads.append("Công an")
     names = _named_in_full(_join_units(text, names, heads))
+    names = sorted(names + _short_forms_used(text, names), key=lambda n: n[1])
     first: dict[str, str] = {}
     for name, _, _ in names:
         first.setdefault(entity_key(name), name)
@@ -1411,6 +1412,45 @@ _PLURAL_AFTER = re.compile(r"[ \t]+(?:các|những|cấp)(?!\w)")
 def _unnamed_level_keys() -> tuple[str, ...]:
     """The endings, as :func:`entity_key` writes them, of a body named by its level alone."""
     return tuple(f" {entity_key(level)}" for level in _UNNAMED_LEVEL)
+
+
+# A short form given in parentheses right after a body's name: "Cơ quan mua sắm quốc
+# phòng Hàn Quốc (DAPA)", "Phòng Thương mại và Công nghiệp Việt Nam … (VCCI – HCM)".
+_SHORT_FORM_GIVEN = re.compile(
+    rf"[ \t]*\([ \t]*([{UPPER}][{UPPER}0-9&]{{1,9}})(?:[ \t]*[-–][^()\n]{{0,20}})?[ \t]*\)"
+)
+
+
+def _short_forms_used(text: str, names: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The short forms of found bodies that the article uses again on their own, each
+    a mention (short form, start, end) at its first use outside a found name.
+
+    The gold files' rule (``tests/gold/general.md``): an acronym in parentheses
+    after the full name is no second entry, but the same short form written
+    later on its own is one ("VCCI" beside "Phòng Thương mại và Công nghiệp
+    Việt Nam"). A one-word name gives none ("Leicester (SN)" is a home game),
+    nor does a place in parentheses ("UBND quận 1 (TPHCM)").
+
+    >>> text = "Cơ quan mua sắm quốc phòng Hàn Quốc (DAPA) cho biết … theo DAPA."
+    >>> _short_forms_used(text, [("Cơ quan mua sắm quốc phòng Hàn Quốc", 0, 35)])
+    [('DAPA', 59, 63)]
+    """
+    spans = [(start, end) for _, start, end in names]
+    short_forms = []
+    for name, _, end in names:
+        given = _SHORT_FORM_GIVEN.match(text, end)
+        if not given or " " not in name or _is_place_name(given.group(1)):
+            continue  # "Leicester (SN)": a home game; "UBND quận 1 (TPHCM)": its place
+        word = given.group(1)
+        for use in re.finditer(rf"(?<![\w.&/-]){re.escape(word)}(?![\w&/-])", text):
+            if use.start() == given.start(1) or any(
+                s <= use.start() < e for s, e in spans
+            ):
+                continue
+            short_forms.append((word, use.start(), use.end()))
+            spans.append((use.start(), use.end()))
+            break
+    return short_forms
 
 
 def _named_in_full(names: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -77,6 +77,17 @@ def test_show_unknown_document_is_one_sentence_and_exit_2(seeds_cli):
     )
 
 
+def test_show_and_similar_of_bytes_that_are_no_text_say_no_document(seeds_cli):
+    # a shell passes "\xff\xfe" through as surrogates; that is no ID, not a damaged index
+    for command in ("show", "similar"):
+        result = seeds_cli(command, "ab\udcff\udcfe")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr == (
+            "coopsearch: error: No document in the index has the ID or path 'ab\\xff\\xfe' "
+            "(it is not valid text).\n"
+        )
+
+
 def test_show_ambiguous_path_end_names_the_candidates(tmp_path):
     for folder in ("a", "b"):
         (tmp_path / "corpus" / folder).mkdir(parents=True)

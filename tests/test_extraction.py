@@ -1156,3 +1156,18 @@ def test_review_an_acronym_title_the_centre_in_capitals_only_and_units_after_com
     # a unit after a commander's title and a given name "Sáng" are no people's ends
     assert _people("Tư lệnh Vùng 4 Hải quân kiểm tra.") == []
     assert _people("Cụ Nguyễn Văn Sáng nay đã 90 tuổi.") == ["Nguyễn Văn Sáng"]
+
+
+def test_a_short_form_given_in_parentheses_and_used_again_alone_is_a_second_entry():
+    text = (
+        "Cơ quan mua sắm quốc phòng Hàn Quốc (DAPA) cho biết tàu đã hạ thủy. "
+        "Ông Choi, người quản lý dự án thuộc DAPA, tuyên bố."
+    )
+    assert _orgs(text) == ["Cơ quan mua sắm quốc phòng Hàn Quốc", "DAPA"]
+    # given but never used again: no second entry
+    assert _orgs("Cơ quan mua sắm quốc phòng Hàn Quốc (DAPA) cho biết.") == [
+        "Cơ quan mua sắm quốc phòng Hàn Quốc"
+    ]
+    # a place in parentheses is not a short form of the body
+    text = "Chủ tịch UBND quận 1 (TPHCM) nói. Người dân TPHCM đồng tình."
+    assert "TPHCM" not in _orgs(text)

@@ -59,6 +59,8 @@ def test_a_queries_file_in_utf16_is_read_and_one_not_text_is_refused(seeds_cli, 
     assert seeds_cli("query", "--queries-from", str(stray), "-c").stdout.startswith(
         "hợp tác xã\t5\n"
     )
+    stray.write_bytes("hợp tác xã\n".encode() + b"\xff\xfe\n")  # a byte-order mark mid-file
+    assert seeds_cli("query", "--queries-from", str(stray), "-c").stdout == "hợp tác xã\t5\n"
     binary = tmp_path / "binary.bin"
     binary.write_bytes(b"\x00\x01\x02HTX")
     refused = seeds_cli("query", "--queries-from", str(binary), "-c")
