@@ -445,7 +445,7 @@ PLACE_CONTEXT_KINDS = (
 )  # fmt: skip
 ORG_CONTEXT_KINDS = (
     "source", "kind", "not_name", "suffix", "place", "person_named", "inner", "title",
-    "national", "verb", "product", "list_kind", "list_link", "apposed_kind",
+    "national", "verb", "product", "list_kind", "list_link", "apposed_kind", "bare",
 )  # fmt: skip
 PERSON_CONTEXT_KINDS = (
     "cue", "credit", "nation", "not_after", "given", "family", "modifier", "said", "not_name",
@@ -678,6 +678,13 @@ def extract_regions(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _bare_heads() -> frozenset[str]:
+    """Keys of the heads that name one body with nothing after them (``bare`` of
+    ``data/org_context.tsv``)."""
+    return frozenset(entity_key(h) for h in _org_context()["bare"])
+
+
+@lru_cache(maxsize=1)
 def _org_rules():
     heads = _data_lines("org_patterns.txt")
     standalone = {entity_key(h) for h in _data_lines("org_standalone.txt")}
@@ -846,7 +853,10 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
             continue  # "hợp tác xã (nông nghiệp) tỉnh Thái Nguyên": the province's, no name
         if head == "Vụ" and tail and not _is_vietnamese(tail.split()[0]):
             continue  # "Vụ Watergate": a case, not a department (whose names are Vietnamese)
-        if not tail and not alone:
+        bare = not tail and entity_key(head) in _bare_heads()
+        if bare and _SEVERAL_AFTER.match(text, end):
+            continue  # "Cụm thi đua Liên minh hợp tác xã các tỉnh Tây Bắc": several, none named
+        if not tail and not alone and not bare:
             gap = _UNIT_GAP.match(text, end)
             parent = pattern.match(text, gap.end())
             if not (
@@ -871,7 +881,12 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         seat_end = _mission_seat(text, end) if _MISSION.match(head) and tail else None
         if seat_end:  # "Đại sứ quán Việt Nam tại Hoa Kỳ": a mission is named by where it is
             tail, end = f"{tail} {' '.join(text[end:seat_end].split())}", seat_end
-        found.append((head, tail, match.start(), end))
+        known = _known_at_end(tail)
+        if known:  # "Liên hiệp HTX Thương mại TP.HCM Saigon Co.op": two names side by side
+            found.append((head, tail[: -len(known)].rstrip(), match.start(), end - len(known) - 1))
+            found.append(("", known, end - len(known), end))
+        else:
+            found.append((head, tail, match.start(), end))
         position = end
     spans = [(start, end) for _, _, start, end in found]
     for name, start, end in _bare_organisations(text):
@@ -903,7 +918,7 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         if tail and head.endswith(" Công an"):  # "Cơ quan CSĐT Công an thị xã Dĩ An"
             names.append((f"Công an {tail}", end - len(tail) - 8, end))  # and its police
             heads.append("Công an")
-    names = _named_in_full(_join_units(text, names, heads))
+    names = _named_in_full(_join_units(text, names, heads), home)
     names = sorted(names + _short_forms_used(text, names), key=lambda n: n[1])
     first: dict[str, str] = {}
     for name, _, _ in names:
@@ -1406,12 +1421,37 @@ _LOWER_LEVEL = re.compile(r"[ \t]+(?:phường|xã|quận|huyện|thị trấn|t
 _UNNAMED_LEVEL = ("tỉnh", "huyện", "xã", "quận", "phường", "thị xã", "thị trấn", "thành phố", "tp")
 # "UBND các tỉnh", "Ủy ban Nhân dân những địa phương": a plural, no one body.
 _PLURAL_AFTER = re.compile(r"[ \t]+(?:các|những|cấp)(?!\w)")
+# After a bare head: several bodies, or a group of them ("Liên minh HTX 07 tỉnh Tây
+# Bắc", "Liên minh HTX Cụm thi đua các tỉnh Tây Bắc").
+_SEVERAL_AFTER = re.compile(
+    r"[ \t]+(?:các|những|cấp|\d+[ \t]+(?:tỉnh|huyện|xã|thành phố)|Cụm thi đua)(?!\w)"
+)
 
 
 @lru_cache(maxsize=1)
 def _unnamed_level_keys() -> tuple[str, ...]:
     """The endings, as :func:`entity_key` writes them, of a body named by its level alone."""
     return tuple(f" {entity_key(level)}" for level in _UNNAMED_LEVEL)
+
+
+def _known_at_end(tail: str) -> str | None:
+    """The known body (``data/org_known.txt``) a name's tail ends in, after other
+    words that end in a place: "Thương mại TP.HCM Saigon Co.op", "Dầu khí Việt
+    Nam PVN"; else None.
+
+    >>> _known_at_end("Thương mại TP.HCM Saigon Co.op"), _known_at_end("Thương mại TP.HCM")
+    ('Saigon Co.op', None)
+    """
+    words = tail.split()
+    known = _bare_rules()[0]
+    for i in range(1, len(words)):
+        rest = " ".join(words[i:])
+        if known.fullmatch(rest) and any(
+            _is_place_name(place) or _cued_rules()[3].fullmatch(place)
+            for place in (" ".join(words[j:i]) for j in range(max(0, i - 4), i))
+        ):
+            return rest
+    return None
 
 
 # A short form given in parentheses right after a body's name: "Cơ quan mua sắm quốc
@@ -1443,9 +1483,7 @@ def _short_forms_used(text: str, names: list[tuple[str, int, int]]) -> list[tupl
             continue  # "Leicester (SN)": a home game; "UBND quận 1 (TPHCM)": its place
         word = given.group(1)
         for use in re.finditer(rf"(?<![\w.&/-]){re.escape(word)}(?![\w&/-])", text):
-            if use.start() == given.start(1) or any(
-                s <= use.start() < e for s, e in spans
-            ):
+            if use.start() == given.start(1) or any(s <= use.start() < e for s, e in spans):
                 continue
             short_forms.append((word, use.start(), use.end()))
             spans.append((use.start(), use.end()))
@@ -1453,20 +1491,33 @@ def _short_forms_used(text: str, names: list[tuple[str, int, int]]) -> list[tupl
     return short_forms
 
 
-def _named_in_full(names: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _named_in_full(
+    names: list[tuple[str, int, int]], home: str | None = None
+) -> list[tuple[str, int, int]]:
     """Mentions of a body by its level alone ("UBND tỉnh", "UBND huyện") taken as the
     one body of that head and level the article names in full ("UBND tỉnh Quảng
-    Nam"), when it names exactly one; otherwise left as written.
+    Nam"), when it names exactly one; otherwise left as written. A head named
+    bare (``bare`` of ``data/org_context.tsv``: "Liên minh HTX") is the one body
+    of that head the article names in full, or of those, the one of the
+    article's own province (``home``): a provincial article's "Liên minh HTX"
+    is its province's alliance, beside which it names the national one.
 
     >>> [n for n, _, _ in _named_in_full([("UBND tỉnh Quảng Nam", 0, 19), ("UBND tỉnh", 30, 39)])]
     ['UBND tỉnh Quảng Nam', 'UBND tỉnh Quảng Nam']
+    >>> names = [("Liên minh HTX Việt Nam", 0, 22), ("Liên minh HTX tỉnh Bắc Giang", 30, 58),
+    ...          ("Liên minh HTX", 70, 83)]
+    >>> _named_in_full(names, "Bắc Giang")[2][0]
+    'Liên minh HTX tỉnh Bắc Giang'
     """
-    keys = [entity_key(name) for name, _, _ in names]
+    keys = [entity_key(canonical_org(name)) for name, _, _ in names]
+    bare = {entity_key(canonical_org(h)) for h in _org_context()["bare"]}
     resolved = []
     for (name, start, end), key in zip(names, keys, strict=True):
-        if key.endswith(_unnamed_level_keys()):
+        if key.endswith(_unnamed_level_keys()) or key in bare:
             full = {names[i][0] for i, k in enumerate(keys) if k.startswith(f"{key} ")}
-            if len({entity_key(f) for f in full}) == 1:
+            if len({entity_key(canonical_org(f)) for f in full}) > 1 and key in bare and home:
+                full = {f for f in full if f.endswith(f" {home}")}
+            if len({entity_key(canonical_org(f)) for f in full}) == 1:
                 name = min(full, key=len)
         resolved.append((name, start, end))
     return resolved

@@ -1171,3 +1171,31 @@ def test_a_short_form_given_in_parentheses_and_used_again_alone_is_a_second_entr
     # a place in parentheses is not a short form of the body
     text = "Chủ tịch UBND quận 1 (TPHCM) nói. Người dân TPHCM đồng tình."
     assert "TPHCM" not in _orgs(text)
+
+
+def test_saigon_coop_its_stores_and_a_union_named_beside_its_short_name():
+    text = (
+        "Tin\n\nĐại diện Liên hiệp hợp tác xã Thương mại TP.HCM Saigon Co.op cho biết, "
+        "khách mua ở Co.opmart Lý Thường Kiệt và Co.opXtra khu vực TP.HCM tăng."
+    )
+    found = extract(text)
+    assert found.organisations == (
+        "Liên hiệp hợp tác xã Thương mại TP.HCM",
+        "Saigon Co.op",
+        "Co.opmart Lý Thường Kiệt",
+        "Co.opXtra",
+    )
+    assert found.people == ()  # a store named after its street names no person
+
+
+def test_the_alliance_named_bare_is_the_one_the_article_names_in_full():
+    # a provincial article's bare "Liên minh HTX" is its province's alliance
+    text = (
+        "Tin\n\nĐồng chí Nguyễn Đức Hiền, Ủy viên BCH Liên minh HTX Việt Nam, Chủ tịch "
+        "Liên minh HTX tỉnh Bắc Giang, phát biểu. Liên minh HTX đã chủ động phối hợp."
+    )
+    assert _orgs(text) == ["Liên minh HTX Việt Nam", "Liên minh HTX tỉnh Bắc Giang"]
+    # named in full nowhere, it stays as written
+    assert _orgs("Ông Võ Kim Cự chuyển lên Liên minh Hợp tác xã.") == ["Liên minh Hợp tác xã"]
+    # several alliances, none named
+    assert _orgs("Hội nghị giao ban Cụm thi đua Liên minh HTX 07 tỉnh Tây Bắc.") == []

@@ -22,6 +22,8 @@ ARTICLES = {
     "lien-minh-1.txt": "Liên minh họp\n\nLiên minh Hợp tác xã Việt Nam tổ chức hội nghị.",
     "lien-minh-2.txt": "Liên minh tập huấn\n\nLiên minh HTX Việt Nam mở lớp tập huấn.",
     "lien-minh-3.txt": "Liên minh trao giải\n\nLiên minh Hợp Tác xã Việt Nam trao giải thưởng.",
+    "lien-minh-4.txt": "Phát triển kinh tế hợp tác\n\nCác cơ quan như Bộ KH&ĐT, Liên minh HTX "
+    "phải cùng vào cuộc.",
     "thanh-pho.txt": "Thành phố mở rộng\n\n"
     "Tp. Hồ Chí Minh mở rộng đường; Chủ tịch Hà Nội yêu cầu báo cáo.",
     "bac-ho.txt": "Ngày sinh\n\nKỷ niệm ngày sinh Chủ tịch Hồ Chí Minh ở quê nhà.",
@@ -134,12 +136,11 @@ def test_a_law_is_one_reference_however_it_is_written(cli):
 
 
 def test_an_org_filter_finds_every_spelling_of_the_name(cli):
+    # lien-minh-4 names the alliance bare, with nothing after "Liên minh HTX"
+    every_spelling = {"lien-minh-1.txt", "lien-minh-2.txt", "lien-minh-3.txt", "lien-minh-4.txt"}
+    assert names(cli, '"Liên minh HTX"') == every_spelling
     for spec in ("org:Liên minh HTX", "org:Liên minh Hợp tác xã", "org:lien minh hop tac xa"):
-        assert names(cli, "Liên minh", "--entity", spec) == {
-            "lien-minh-1.txt",
-            "lien-minh-2.txt",
-            "lien-minh-3.txt",
-        }, spec
+        assert names(cli, "--entity", spec) == every_spelling, spec
     assert names(cli, "Bộ", "--entity", "org:Bộ Nông nghiệp và Phát triển nông thôn") == {
         "bo-nn.txt",
         "bo-nn-full.txt",
