@@ -118,6 +118,7 @@ Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh B
     body_spans = [(start, end) for _, start, end in bodies]
     people = _merge_people(extra_people, extract_people(text, place_spans + body_spans))
     people = _titled_before(text, people, body_spans + place_spans)
+    people = _roles_with_whole_bodies(text, people, [name for name, _, _ in bodies])
     # "Daniel Hauer … Theo Daniel,": a credited name that is a person's is the person
     named = {w.lower() for p in people for w in (p.name, *p.name.split())}
     return Entities(
@@ -768,6 +769,24 @@ _GENERIC_LEVEL = re.compile(
 )
 
 
+# A cooperative's name that opens with its trades before its own name: the trades
+# so far (a capitalised word and lowercase ones, or an abbreviation: "Thu mua",
+# "Sản xuất", "DVNT"), then more trades in lowercase, after a comma or "và", and
+# the capitalised name ("…, chế biến nông sản Thắng Cảnh").
+_COOP_HEAD = re.compile(r"(?i:HTX|hợp tác xã|liên hiệp HTX|liên hiệp hợp tác xã)")
+_TRADE_TAIL = re.compile(rf"(?:[{UPPER}][a-zà-ỹđ]*(?:[ \t]+[a-zà-ỹđ]+){{1,3}}|[{UPPER}]{{2,5}})")
+_TRADE_THEN_NAME = re.compile(
+    rf"(?:[ \t]*,)?((?:[ \t]+[a-zà-ỹđ]+){{1,7}})((?:[ \t]+[{UPPER}][a-zà-ỹđ]*){{1,4}})(?![\w&])"
+)
+
+
+@lru_cache(maxsize=1)
+def _trade_words() -> frozenset[str]:
+    """The lowercase words that may stand in a cooperative's name between its first
+    trade and its own name (``data/coop_trades.txt``), and "và"."""
+    return frozenset(_data_lines("coop_trades.txt")) | {"và"}
+
+
 # A school is named by its field, which may be a body's head too ("Học viện Ngân
 # hàng", "Học viện Tòa án", "Trường Đại học Hải quan"): right after these heads
 # another head does not start another body.
@@ -881,6 +900,17 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         seat_end = _mission_seat(text, end) if _MISSION.match(head) and tail else None
         if seat_end:  # "Đại sứ quán Việt Nam tại Hoa Kỳ": a mission is named by where it is
             tail, end = f"{tail} {' '.join(text[end:seat_end].split())}", seat_end
+        trade = _COOP_HEAD.fullmatch(head) and _TRADE_TAIL.fullmatch(tail)
+        named = _TRADE_THEN_NAME.match(text, end) if trade else None
+        if (
+            named
+            and set(named.group(1).split()) <= _trade_words()
+            and not _word_goes_on(text, named.end(), named.group(2).split()[-1])
+        ):  # ("…, dịch vụ Nhân dân tin tưởng" names none)
+            # "HTX Thu mua, chế biến nông sản Thắng Cảnh", "Hợp tác xã Thức ăn gia súc
+            # Bình Minh": a cooperative's trades, then its own name
+            tail, end = f"{tail}{text[end : named.end()]}".strip(), named.end()
+            tail = " ".join(tail.split())
         known = _known_at_end(tail)
         if known:  # "Liên hiệp HTX Thương mại TP.HCM Saigon Co.op": two names side by side
             found.append((head, tail[: -len(known)].rstrip(), match.start(), end - len(known) - 1))
@@ -3186,6 +3216,37 @@ def _another_persons_name(text: str, at: int, tail: str) -> bool:
         and not _cued_rules()[3].fullmatch(tail)  # "Đại sứ Việt Nam": a country's
         and not _org_rules()[0].match(text, _SPACES.match(text, at).end())
     )
+
+
+def _roles_with_whole_bodies(text: str, people, bodies: list[str]) -> tuple[Person, ...]:
+    """Roles that end partway into a body the article names whole, completed to it:
+    "Giám đốc HTX Thu mua" is "Giám đốc HTX Thu mua, chế biến nông sản Thắng Cảnh"
+    where the text writes the role so and the body was read whole. The body goes
+    on after a comma, in lowercase or after a head alone ("Hiệu trưởng Trường");
+    capitalised words after a name ("Chủ tịch Quốc hội Uông …") may be another
+    name's, and the person's own is never part of the role.
+
+    >>> text = "Chị Cảnh - Giám đốc HTX Thu mua, chế biến nông sản Thắng Cảnh cho biết."
+    >>> _roles_with_whole_bodies(text, (Person("Nguyễn Thị Cảnh", "Giám đốc HTX Thu mua"),),
+    ...                          ["HTX Thu mua, chế biến nông sản Thắng Cảnh"])[0].role
+    'Giám đốc HTX Thu mua, chế biến nông sản Thắng Cảnh'
+    """
+    completed = []
+    for person in people:
+        role = person.role
+        for body in bodies if role else ():
+            words = role.split()
+            for i in range(1, len(words)):
+                part = " ".join(words[i:])
+                if body.startswith(part + " ") or body.startswith(part + ","):
+                    rest = body[len(part) :]
+                    whole = " ".join(words[:i]) + " " + body
+                    goes_on = rest[0] == "," or rest.split()[0][0].islower() or " " not in part
+                    if goes_on and whole in text and person.name not in rest:
+                        role = whole  # not "Chủ tịch Quốc hội Uông": a name may follow
+                    break
+        completed.append(person if role == person.role else Person(person.name, role))
+    return tuple(completed)
 
 
 def _merge_people(first: tuple[Person, ...], second: tuple[Person, ...]) -> tuple[Person, ...]:

@@ -246,7 +246,7 @@ def _units() -> tuple[dict[str, Unit], re.Pattern]:
         units.setdefault(written.lower(), Unit(written, unit, kind, parts[3] if parts[3:] else ""))
     names = sorted(units, key=len, reverse=True)
     alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    denominator = r"(?:\s*/\s*(?:[\w²]+))"
+    denominator = r"(?:\s*/\s*(?:ngày đêm|[\w²]+))"  # "m3/ngày đêm": a day of 24 hours
     pattern = re.compile(
         rf"(?<![\w.,/:])(?P<a>{_NUM})(?:\s*(?P<sa>{_SCALE})(?!\w))?"
         rf"(?:(?<=[tỷỉ])\s+(?P<millions>\d{{1,3}})\s*triệu(?!\w))?"  # "1 tỷ 800 triệu đồng"
@@ -834,13 +834,21 @@ def _is_clutter(sentence: str, match: re.Match) -> bool:
 
 
 def _is_time_of_day(sentence: str, match: re.Match, unit: Unit) -> bool:
-    """A time of day ("10 giờ sáng", "lúc 20 giờ") or a plan's span ("kế hoạch …
-    5 năm giai đoạn 2021 – 2025") is no figure (gold: "Not figures")."""
+    """A time of day ("10 giờ sáng", "lúc 20 giờ", "từ 8 giờ 25"), a plan's span ("kế
+    hoạch … 5 năm giai đoạn 2021 – 2025") or a meeting of a term ("Hội nghị Trung
+    ương 5 khóa XII") is no figure (gold: "Not figures")."""
     written = (match.group("unit") or "").lower()
     after = sentence[match.end() : match.end() + 16].lower()
     if written == "giờ":
         before = sentence[max(0, match.start() - 12) : match.start()].lower()
-        return bool(_DAY_TIME.match(after) or re.search(r"\blúc\s*$", before))
+        return bool(
+            _DAY_TIME.match(after)
+            or re.search(r"(?:\b(?:lúc|từ|đến|tới|vào)|\d\s*giờ)\s*$", before)  # "Từ 8 giờ
+            # … đến 11 giờ"; "8 giờ 25 đến 11 giờ": the minutes of a time, then another
+            or re.match(r"\s*\d{1,2}(?!\s*(?:phút|[\d%.,]))", after)  # "8 giờ 25": minutes
+        )
+    if written == "khóa" and re.match(r"\s+[IVXLC]+\b", sentence[match.end() :]):
+        return True  # "Hội nghị Trung ương 5 khóa XII": a meeting of a term, no count
     return written == "năm" and bool(re.match(r"\s+giai đoạn\b", after))
 
 
@@ -940,9 +948,32 @@ def figures_of(sentence: str) -> list[tuple[re.Match, Unit | None, list[tuple[st
         if match.group("millions"):  # "3 tỷ 442 triệu đồng" is 3,442 tỷ đồng
             numbers = [(f"{match.group('a')},{int(match.group('millions')):03d}", "tỷ")]
         if match.group("b"):
+            numbers[0] = (_range_start(match), numbers[0][1])
             numbers.append((match.group("b"), match.group("sb") or ""))
         found.append((match, unit, numbers))
     return found
+
+
+def _range_start(match: re.Match) -> str:
+    """A range's first number as its own magnitude: "30 - 50.000 đồng" is 30.000 to
+    50.000, the first written short of the thousands groups the second has
+    (when no larger than the second's leading group); else as written.
+
+    >>> _range_start(_units()[1].search("30 - 50.000 đồng")), _range_start(
+    ...     _units()[1].search("500 - 1.000 người"))
+    ('30.000', '500')
+    """
+    first, second = match.group("a"), match.group("b")
+    groups = re.fullmatch(r"(\d{1,3})((?:\.\d{3})+)", second)
+    if (
+        match.group("sep") in ("/",)
+        or match.group("sa")
+        or not first.isdigit()
+        or not groups
+        or int(first) > int(groups.group(1))
+    ):
+        return first
+    return first + re.sub(r"\d", "0", groups.group(2))
 
 
 def _value_and_unit(number: str, scale: str, other_scale: str, unit: Unit, rate: str):
@@ -967,7 +998,7 @@ def _value_and_unit(number: str, scale: str, other_scale: str, unit: Unit, rate:
         value = _whole_or_rounded(value * 1000)
         name = "tỷ đồng"
     if rate:
-        name += re.sub(r"\s+", "", rate)
+        name += re.sub(r"\s*/\s*", "/", rate.strip())
     return value, name
 
 

@@ -34,7 +34,7 @@ DEFAULT_JSON_KEYS = {
     "title": ("title", "headline", "name"),
     "body": ("body", "content", "text", "article", "maintext"),
     "date": ("date", "published", "published_at", "publish_date", "datePublished", "pubdate"),
-    "url": ("url", "link", "source_url"),
+    "url": ("url", "link", "source_url", "url_constructed"),  # the last: a crawl's rebuilt URL
     "author": ("author", "byline", "authors"),
 }
 

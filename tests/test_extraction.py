@@ -1199,3 +1199,23 @@ def test_the_alliance_named_bare_is_the_one_the_article_names_in_full():
     assert _orgs("Ông Võ Kim Cự chuyển lên Liên minh Hợp tác xã.") == ["Liên minh Hợp tác xã"]
     # several alliances, none named
     assert _orgs("Hội nghị giao ban Cụm thi đua Liên minh HTX 07 tỉnh Tây Bắc.") == []
+
+
+def test_a_cooperative_named_by_its_trades_then_its_name_is_one_body_and_the_role_says_it():
+    found = extract(
+        "Tin\n\nChị Nguyễn Thị Cảnh - Giám đốc HTX Thu mua, chế biến nông sản Thắng Cảnh "
+        "cho biết. Ông Lê Minh Triết, Phó Giám đốc Hợp tác xã Thức ăn gia súc Bình Minh "
+        "đề nghị."
+    )
+    assert found.organisations == (
+        "HTX Thu mua, chế biến nông sản Thắng Cảnh",
+        "Hợp tác xã Thức ăn gia súc Bình Minh",
+    )
+    assert [(p.name, p.role) for p in found.people] == [
+        ("Nguyễn Thị Cảnh", "Giám đốc HTX Thu mua, chế biến nông sản Thắng Cảnh"),
+        ("Lê Minh Triết", "Phó Giám đốc Hợp tác xã Thức ăn gia súc Bình Minh"),
+    ]
+    # only trades stand between: a verb, a place's level or a word going on end it
+    assert _orgs("HTX Nông nghiệp thông báo Sở Tài chính.") == ["HTX Nông nghiệp", "Sở Tài chính"]
+    assert _orgs("Các HTX Nông nghiệp, dịch vụ tại Hà Nội họp.") == ["HTX Nông nghiệp"]
+    assert _orgs("HTX Nông nghiệp, dịch vụ Nhân dân tin tưởng.") == ["HTX Nông nghiệp"]

@@ -528,3 +528,25 @@ def test_a_pronoun_or_a_verb_alone_is_no_counted_thing():
     # nor does a counted thing end on a preposition; a word that ends so stays whole
     rows = rows_of("HTX", "Toàn tỉnh có 222 hợp tác xã chuyển đổi sang hoạt động theo luật mới.")
     assert rows["222 hợp tác xã"][0] == "hợp tác xã chuyển đổi"
+
+
+def test_clock_times_terms_and_a_conjunction_are_no_figures_nor_counted_things():
+    found = rows_of(
+        "Tin vắn",
+        "Từ 8 giờ 25 đến 11 giờ 30, đoàn làm việc. Xe chạy mất 2 giờ 30 phút. "
+        "Hội nghị Trung ương 5 khóa XII đã họp. Đàn bò tăng 2% song chưa ổn định. "
+        "Kim ngạch song phương đạt 70 tỷ USD.",
+    )
+    assert set(found) == {"2 giờ", "30 phút", "2%", "70 tỷ USD"}
+    assert found["2%"][0] != "song"  # "song" is "but", except in a word: "song phương"
+    assert found["70 tỷ USD"][0] == "kim ngạch song phương"
+
+
+def test_a_range_written_short_has_the_magnitude_of_its_end_and_cubic_metres_are_m3():
+    def values(sentence):
+        return [(r.value, r.unit) for r in extract_rows("Tin vắn", sentence, 2017)]
+
+    assert values("Giá thuê 30 - 50.000 đồng/công.") == [(30000, "đồng/công"), (50000, "đồng/công")]
+    assert values("Có 500 - 1.000 người dự.") == [(500, "người"), (1000, "người")]
+    assert values("Công suất 617.000 m 3 /ngày đêm.") == [(617000, "m3/ngày đêm")]
+    assert values("Khai thác 20 m³ gỗ.") == [(20, "m3")]
