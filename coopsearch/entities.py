@@ -3301,10 +3301,13 @@ def extract_references(text: str) -> tuple[str, ...]:
     ('Luật Hợp tác xã',)
     >>> extract_references("sinh viên Trường Luật Harvard và Đại học Luật Hà Nội")
     ()
+    >>> extract_references("Thông tư số 24/2014/TT-BNNPTNTngày 19/8/2014")
+    ('Thông tư số 24/2014/TT-BNNPTNT',)
     """
     found = {}
     for match in _reference_rule().finditer(text):
         reference = re.sub(r"\s*([/\-–])\s*(?=\S)", r"\1", re.sub(r"\s+", " ", match.group()))
+        reference = _GLUED_AFTER_CODE.sub("", reference)  # "…/TT-BNNPTNTngày 19/8/2014"
         if reference[0] not in "NL" and not _HAS_CODE_LETTER.search(reference):
             continue  # "Kế hoạch 2021-2025" is a period, not a document number
         found.setdefault(entity_key(reference), reference)
@@ -3313,6 +3316,8 @@ def extract_references(text: str) -> tuple[str, ...]:
 
 # -- figures ----------------------------------------------------------------
 
+# A word glued to a document's code where the page lost the space ("24/2014/TT-BNNPTNTngày").
+_GLUED_AFTER_CODE = re.compile(r"(?<=[A-ZĐ])(?:ngày|năm|của|về|do|và)$")
 _HAS_CODE_LETTER = re.compile(r"\d\w*[/\-–][\w/\-–.]*[A-Za-zĐđ]")
 # Not after ":" (a time "15:34:48", a scale "1:500"); a unit on the same line only
 _NUMBER = r"(?<![\w.,/:])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d)"
