@@ -681,8 +681,10 @@ def extract_regions(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _bare_heads() -> frozenset[str]:
     """Keys of the heads that name one body with nothing after them (``bare`` of
-    ``data/org_context.tsv``)."""
-    return frozenset(entity_key(h) for h in _org_context()["bare"])
+    ``data/org_context.tsv``), as written and in their canonical spelling
+    (:func:`canonical_org`: "Liên minh Hợp tác xã" is "Liên minh HTX")."""
+    heads = _org_context()["bare"]
+    return frozenset(entity_key(h) for h in (*heads, *map(canonical_org, heads)))
 
 
 @lru_cache(maxsize=1)
@@ -909,8 +911,7 @@ def organisation_mentions(text: str, home: str | None = None) -> list[tuple[str,
         ):  # ("…, dịch vụ Nhân dân tin tưởng" names none)
             # "HTX Thu mua, chế biến nông sản Thắng Cảnh", "Hợp tác xã Thức ăn gia súc
             # Bình Minh": a cooperative's trades, then its own name
-            tail, end = f"{tail}{text[end : named.end()]}".strip(), named.end()
-            tail = " ".join(tail.split())
+            tail, end = " ".join(f"{tail}{text[end : named.end()]}".split()), named.end()
         known = _known_at_end(tail)
         if known:  # "Liên hiệp HTX Thương mại TP.HCM Saigon Co.op": two names side by side
             found.append((head, tail[: -len(known)].rstrip(), match.start(), end - len(known) - 1))
@@ -1540,14 +1541,14 @@ def _named_in_full(
     'Liên minh HTX tỉnh Bắc Giang'
     """
     keys = [entity_key(canonical_org(name)) for name, _, _ in names]
-    bare = {entity_key(canonical_org(h)) for h in _org_context()["bare"]}
     resolved = []
     for (name, start, end), key in zip(names, keys, strict=True):
-        if key.endswith(_unnamed_level_keys()) or key in bare:
-            full = {names[i][0] for i, k in enumerate(keys) if k.startswith(f"{key} ")}
-            if len({entity_key(canonical_org(f)) for f in full}) > 1 and key in bare and home:
-                full = {f for f in full if f.endswith(f" {home}")}
-            if len({entity_key(canonical_org(f)) for f in full}) == 1:
+        bare = key in _bare_heads()
+        if key.endswith(_unnamed_level_keys()) or bare:
+            full = {names[i][0]: k for i, k in enumerate(keys) if k.startswith(f"{key} ")}
+            if len(set(full.values())) > 1 and bare and home:
+                full = {f: k for f, k in full.items() if f.endswith(f" {home}")}
+            if len(set(full.values())) == 1:
                 name = min(full, key=len)
         resolved.append((name, start, end))
     return resolved
