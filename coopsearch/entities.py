@@ -2658,7 +2658,9 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
     name_rule, cue_before, role_after, role_start = _people_rules()
     _, _, _, nation, not_after, _ = _cued_rules()
     people: dict[str, Person] = {}
-    strong: set[str] = set()  # named with a title, a role, a cue or a foreign given name
+    # named with a title, a role, a cue or a foreign given name, in the order met (a
+    # set's order changes with the process's hash seed, and the lists read from it)
+    strong: dict[str, None] = {}
     cued_names: set[str] = set()  # a family name's run with a title, a role or a cue
     for match in _name_matches(name_rule, text, place_spans):
         name = match.group(1)
@@ -2692,7 +2694,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         if known is None or (role and not known.role):
             people[name] = Person(name, role)
         if cued or role:
-            strong.add(name)
+            strong[name] = None
             cued_names.add(name)
     found = [*_cued_people(text, place_spans), *_foreign_people(text), *_said_people(text)]
     found += _aged_people(text)
@@ -2702,7 +2704,7 @@ def extract_people(text: str, place_spans=()) -> tuple[Person, ...]:
         if any(s <= start < e for s, e in place_spans) or _ends_a_place(text, start):
             continue
         people[name] = Person(name, _roles_after(text, start + len(name), role_after))
-        strong.add(name)
+        strong[name] = None
     for name in _listed_people(text, strong, place_spans):
         people.setdefault(name, Person(name))
     for start, name in _known_people(text, place_spans):
