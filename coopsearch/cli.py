@@ -628,6 +628,9 @@ def build_index(
             jobs=jobs,
         )
     click.echo(f"Indexed into {index_dir}: {report.summary()}", err=True)
+    read = report.added + report.updated + report.moved + report.unchanged
+    if sources is not None and report.skipped and not read:
+        fail("Nothing was indexed: every file given was skipped, for the reasons above.")
 
 
 def forget_folders(index_dir: Path, folders: tuple[str, ...], wait: float | None) -> None:
@@ -1173,11 +1176,12 @@ def entities(
 )
 @filter_options
 @accents_option
+@expand_option
 @output_options(fields=False)
 @index_option
 @click.pass_context
 @handles_errors
-def trend(ctx, queries, by, any_accents, output, index_dir, **filter_values) -> None:
+def trend(ctx, queries, by, any_accents, no_expand, output, index_dir, **filter_values) -> None:
     """Count the articles matching each QUERY, per year or month.
 
     Counts are of the match set (every word, as for query -c), within the
@@ -1205,7 +1209,7 @@ def trend(ctx, queries, by, any_accents, output, index_dir, **filter_values) -> 
     filters = chosen_filters(filter_values)
     for note in build_filter(filters)[1]:
         click.echo(f"coopsearch: note: {note}", err=True)
-    with Searcher(target, any_accents=any_accents) as searcher:
+    with Searcher(target, any_accents=any_accents, expand=not no_expand) as searcher:
         counted = count_trend(searcher, queries, by, filters)
         for note in counted.notes:
             click.echo(f"coopsearch: note: {note}", err=True)
@@ -1220,6 +1224,7 @@ def trend(ctx, queries, by, any_accents, output, index_dir, **filter_values) -> 
 @click.argument("query_text", metavar="[QUERY]", required=False, callback=_valid_argument)
 @filter_options
 @accents_option
+@expand_option
 @click.option("--unit", "units", multiple=True, help="Figures in this unit, e.g. 'tỷ đồng', %.")
 @click.option(
     "--counts",
@@ -1246,6 +1251,7 @@ def figures(
     ctx,
     query_text,
     any_accents,
+    no_expand,
     units,
     counts,
     places,
@@ -1288,7 +1294,7 @@ def figures(
         raise click.UsageError(str(exc)) from exc
     for note in [*build_filter(filters)[1], *place_notes_found]:
         click.echo(f"coopsearch: note: {note}", err=True)
-    with Searcher(target, any_accents=any_accents) as searcher:
+    with Searcher(target, any_accents=any_accents, expand=not no_expand) as searcher:
         if query_text is not None:
             for note in searcher.plan(query_text).notes:
                 click.echo(f"coopsearch: note: {note}", err=True)

@@ -33,8 +33,10 @@ from coopsearch import formats
 from coopsearch.decoding import decode
 from coopsearch.entities import Entities, Person, extract
 from coopsearch.errors import SourceNotFound, UnreadableFile
+from coopsearch.figures import extract_rows, figure_entities
 from coopsearch.formats import JsonKeys, Record
 from coopsearch.metadata import date_from_metadata, date_in_file_name, parse_article, saved_on
+from coopsearch.sidecar import SUFFIX as SIDECAR_SUFFIX
 from coopsearch.sidecar import Sidecars, is_sidecar
 from coopsearch.text import normalize
 
@@ -61,6 +63,7 @@ class Document:
     url: str | None = None
     source: str = ""  # the file the article came from (its path, without #L12)
     entities: Entities = field(default_factory=Entities)
+    figure_rows: tuple = ()  # coopsearch.figures.FigureRow, one per figure, read with the entities
     mtime_ns: int = 0
     size: int = 0
     sidecar: int = 0  # the fingerprint of the file's sidecar record (Sidecars.fingerprint)
@@ -153,7 +156,16 @@ class Reader:
         data, stat, truncated = read_bounded(path, limit)
         text = decode(data)
         del data
-        records = formats.parse(text, path.suffix, self.json_keys)
+        try:
+            records = formats.parse(text, path.suffix, self.json_keys)
+        except UnreadableFile as exc:
+            if path.name.endswith(SIDECAR_SUFFIX):
+                folder = path.name[: -len(SIDECAR_SUFFIX)]
+                raise UnreadableFile(
+                    f"{exc}; a metadata file is read only beside its folder "
+                    f"('{path.name}' next to '{folder}/', not inside it)"
+                ) from exc
+            raise
         extra = self.sidecars.lookup(path) if len(records) == 1 else None
         saved = saved_on(stat.st_mtime_ns, extra)
         documents = []
@@ -186,6 +198,8 @@ def _document(
     )
     author = record.author or article.author
     bylines = tuple(Person(b.name, b.role) for b in article.bylines if b.role)
+    rows = tuple(extract_rows(title, body, int(date.iso[:4]) if date else None))
+    entities = extract(f"{title}\n\n{body}", bylines, date.iso if date else None)
     return Document(
         path=f"{path_text(path)}#{record.key}" if record.key else path_text(path),
         title=title,
@@ -195,7 +209,8 @@ def _document(
         date_source=date.source if date else None,
         author=normalize(author) if author else None,
         url=record.url or (keys.pick(extra, "url") if extra else None),
-        entities=extract(f"{title}\n\n{body}", bylines, date.iso if date else None),
+        entities=replace(entities, figures=figure_entities(rows)),
+        figure_rows=rows,
     )
 
 

@@ -32,8 +32,8 @@ analysis of the same text (``eval/extraction_speed.py``):
   an age or a verb of saying ("Văn Kính Dương (36 tuổi", "Công Phượng chia
   sẻ"); the other names of a list that holds a person, and a line-up's players;
 - legal and policy references (``data/reference_types.txt``);
-- figures: Vietnamese numbers ("2.473", "76,9") with a unit from
-  ``data/units.tsv``.
+- figures: not here but in :mod:`coopsearch.figures`, whose rows (value,
+  unit, counted thing, place, year) give :attr:`Entities.figures` as well.
 """
 
 from __future__ import annotations
@@ -104,10 +104,10 @@ def extract(text: str, extra_people: tuple[Person, ...] = (), date: str | None =
 
     >>> e = extract("Đồng chí Nguyễn Đức Hiền, Chủ tịch Liên minh HTX tỉnh Bắc Giang, "
     ...             "cho biết tỉnh có 950 HTX theo Quyết định số 461/QĐ-TTg.")
-    >>> e.provinces, e.organisations, e.people[0], e.references, e.figures[0].value
+    >>> e.provinces, e.organisations, e.people[0], e.references
     (('Bắc Giang',), ('Liên minh HTX tỉnh Bắc Giang',), \
 Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh Bắc Giang'), \
-('Quyết định số 461/QĐ-TTg',), 950)
+('Quyết định số 461/QĐ-TTg',))
     """
     mentions = province_mentions(text, date)
     provinces = _unique(name for name, _, _ in mentions)
@@ -133,7 +133,6 @@ Person(name='Nguyễn Đức Hiền', role='Chủ tịch Liên minh HTX tỉnh B
         ),
         people=people,
         references=extract_references(text),
-        figures=extract_figures(text),
     )
 
 
@@ -3317,60 +3316,9 @@ def extract_references(text: str) -> tuple[str, ...]:
     return tuple(found.values())
 
 
-# -- figures ----------------------------------------------------------------
-
 # A word glued to a document's code where the page lost the space ("24/2014/TT-BNNPTNTngày").
 _GLUED_AFTER_CODE = re.compile(r"(?<=[A-ZĐ])(?:ngày|năm|của|về|do|và)$")
 _HAS_CODE_LETTER = re.compile(r"\d\w*[/\-–][\w/\-–.]*[A-Za-zĐđ]")
-# Not after ":" (a time "15:34:48", a scale "1:500"); a unit on the same line only
-_NUMBER = r"(?<![\w.,/:])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d)"
-_SPACE = r"[^\S\n]"  # white space within a line
-_MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9}
-
-
-@lru_cache(maxsize=1)
-def _figure_rules():
-    units = {}
-    for line in _data_lines("units.tsv"):
-        unit, kind = line.split("\t")
-        units.setdefault(unit, kind)
-    counted = [u for u, k in units.items() if k != "money"]
-    multiplier = "|".join(_MULTIPLIERS)
-    pattern = re.compile(
-        rf"{_NUMBER}(?:{_SPACE}+({multiplier}){_SPACE}+((?i:{_alternation(counted)}))"
-        rf"|{_SPACE}*((?i:%))|{_SPACE}+((?i:{_alternation(units)})))(?!\w)"
-    )
-    lower = {u.lower(): (u, k) for u, k in units.items()}
-    return pattern, lower
-
-
-def parse_number(written: str) -> float | int:
-    """A number as Vietnamese writes it: ``2.473`` is 2473, ``76,9`` is 76.9.
-
-    >>> parse_number("2.925,5"), parse_number("16.509"), parse_number("01")
-    (2925.5, 16509, 1)
-    """
-    value = float(written.replace(".", "").replace(",", "."))
-    return int(value) if value.is_integer() else value
-
-
-def extract_figures(text: str) -> tuple[Figure, ...]:
-    """Numbers with units ("950 HTX", "2.473 tỷ đồng", "76,9%", "210 nghìn thành viên").
-
-    >>> [(f.value, f.unit) for f in extract_figures("950 HTX, 76,9% và 210 nghìn thành viên")]
-    [(950, 'HTX'), (76.9, '%'), (210000, 'thành viên')]
-    """
-    pattern, units = _figure_rules()
-    figures = []
-    for match in pattern.finditer(text):
-        number, multiplier, counted, percent, unit = match.groups()
-        value = parse_number(number)
-        written_unit = counted or percent or unit
-        canonical, kind = units.get(written_unit.lower(), (written_unit, "count"))
-        if multiplier:
-            value = parse_number(str(int(value * _MULTIPLIERS[multiplier])))
-        figures.append(Figure(re.sub(r"\s+", " ", match.group()), value, canonical, kind))
-    return tuple(figures)
 
 
 def entities_from_json(raw: str | None) -> Entities:

@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from coopsearch.entities import Figure
 from coopsearch.figure_places import (
     VIETNAM,
     article_places,
@@ -114,6 +115,7 @@ _NOT_BEFORE = re.compile(
     r"quốc lộ|tỉnh lộ|đường|km|tuyến|biển số|phòng|lô|hộp thư|lớp|"
     r"HTX|hợp tác xã|Tổ|Đồn|Đội|Trạm|Trường|công nghệ|COVID|Covid)\s*[-–.:]?\s*)$"
 )
+_PER_ONE = re.compile(r"(?i)\b(?:bình quân|trung bình)\s+(?:mỗi\s+)?$")
 _SENTENCE_END = re.compile(rf"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[{_UPPER}0-9])")
 _ABBREVIATION = re.compile(rf"(?:^|\s)(?:[{_UPPER}][\w]?|TP|Th|St|Mr|Dr|Tp|m|Pa|TS|ThS|PGS)\.$")
 _WORD = re.compile(r"[\w²]+(?:-[\w]+)*")
@@ -244,17 +246,61 @@ def _units() -> tuple[dict[str, Unit], re.Pattern]:
         parts = line.split("\t")
         written, unit, kind = parts[:3]
         units.setdefault(written.lower(), Unit(written, unit, kind, parts[3] if parts[3:] else ""))
+    return units, re.compile(_figure_pattern(units, r"ngày đêm|[\w²]+"))
+
+
+def _figure_pattern(units: dict[str, Unit], denominator_word: str) -> str:
+    """A figure: number(s), scale, then a unit and its rate's denominators, or a bare scale."""
     names = sorted(units, key=len, reverse=True)
     alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    denominator = r"(?:\s*/\s*(?:ngày đêm|[\w²]+))"  # "m3/ngày đêm": a day of 24 hours
-    pattern = re.compile(
+    denominator = rf"(?:\s*/\s*(?:{denominator_word}))"  # "m3/ngày đêm": a day of 24 hours
+    return (
         rf"(?<![\w.,/:])(?P<a>{_NUM})(?:\s*(?P<sa>{_SCALE})(?!\w))?"
         rf"(?:(?<=[tỷỉ])\s+(?P<millions>\d{{1,3}})\s*triệu(?!\w))?"  # "1 tỷ 800 triệu đồng"
         rf"(?:\s*(?P<sep>[-–/]|đến|tới)\s*(?P<b>{_NUM})(?:\s*(?P<sb>{_SCALE})(?!\w))?)?"
         rf"(?:\s*(?P<unit>%|(?i:{alternation}))(?![\w²])(?P<rate>{denominator}{{0,3}})"
-        rf"|(?P<bare>(?(millions)|(?<=\d))\s*(?:{_SCALE})?)(?![\w²]))",
+        rf"|(?P<bare>(?(millions)|(?<=\d))\s*(?:{_SCALE})?)(?![\w²]))"
     )
-    return units, pattern
+
+
+@lru_cache(maxsize=1)
+def _spaced_rate_pattern() -> re.Pattern:
+    """The figure pattern with denominators of up to three syllables, for
+    :func:`_whole_denominator`."""
+    return re.compile(_figure_pattern(_units()[0], r"[\w²]+(?:[ \t]+\w+){0,2}"))
+
+
+# Words after a rate's denominator that date it, not name it ("đồng/tháng năm 2015").
+_TIME_AFTER_RATE = frozenset({"năm", "nay", "này", "qua", "trước", "sau", "tới", "đó", "rồi"})
+
+
+def _whole_denominator(sentence: str, match: re.Match) -> re.Match:
+    """``match`` with its rate's last denominator taken whole when it begins a
+    word of ``data/words.txt``: "59ha/trang trại" is ha per farm, not "ha/trang"
+    counting "trại"; "đồng/hộ gia đình" is per household.
+
+    >>> m = _units()[1].search("có 59ha/trang trại.")
+    >>> _whole_denominator("có 59ha/trang trại.", m).group("rate")
+    '/trang trại'
+    """
+    rate = match.group("rate")
+    if not rate:
+        return match
+    last = rate.rsplit("/", 1)[1].strip().lower()
+    following = re.match(r"(?:[ \t]+(\w+))(?:[ \t]+(\w+))?", sentence[match.end() :])
+    if not following:
+        return match
+    words = _dictionary()
+    extra = [w for w in following.groups() if w]
+    for n in range(len(extra), 0, -1):
+        if any(w.lower() in _TIME_AFTER_RATE for w in extra[:n]):
+            continue  # "23 triệu đồng/tháng năm 2015": not the month of May
+        if " ".join([last, *extra[:n]]).lower() in words:
+            end = match.end() + following.end(n)
+            longer = _spaced_rate_pattern().match(sentence, match.start(), end)
+            if longer is not None and longer.end() == end:
+                return longer
+    return match
 
 
 def parse_value(written: str, unit_kind: str = "") -> float | int:
@@ -918,6 +964,7 @@ def figures_of(sentence: str) -> list[tuple[re.Match, Unit | None, list[tuple[st
     units, pattern = _units()
     found = []
     for match in pattern.finditer(sentence):
+        match = _whole_denominator(sentence, match)
         if match.group("bare") is not None:
             scale = (match.group("sb") or match.group("sa") or match.group("bare")).strip().lower()
             if scale not in ("tỷ", "tỉ", "triệu"):
@@ -936,6 +983,8 @@ def figures_of(sentence: str) -> list[tuple[re.Match, Unit | None, list[tuple[st
         before = sentence[: match.start()]
         if _NOT_BEFORE.search(before[-20:]):
             continue
+        if _PER_ONE.search(before[-20:]) and re.fullmatch(r"0?1", match.group("a")):
+            continue  # "bình quân 1 tỉnh có 98 HTX": what the average is per, no figure
         if re.search(r"[\d/]\s*$", before) or re.search(r"\d\s*/\s*$", before):
             continue
         if match.group("sep") == "/" and unit.kind in ("time",):
@@ -1158,6 +1207,38 @@ def _place_for(
     if whole:
         return home
     return earlier
+
+
+def unit_kind(unit: str) -> str:
+    """The kind ``data/figure_units.tsv`` gives a normalised unit (money,
+    percent, measure, count, classifier, people, time, age); a rate takes its
+    numerator's ("đồng/kg" is money), a noun the table lacks is a count.
+
+    >>> unit_kind("tỷ đồng"), unit_kind("tấn/ha"), unit_kind("người"), unit_kind("hồ sơ")
+    ('money', 'measure', 'people', 'count')
+    """
+    return _kinds().get(unit.split("/")[0].strip().lower(), "count")
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, str]:
+    kinds: dict[str, str] = {}
+    for known in _units()[0].values():
+        kinds.setdefault(known.unit.lower(), known.kind)
+    return kinds
+
+
+def figure_entities(rows: list[FigureRow]) -> tuple[Figure, ...]:
+    """The article's figures as entities (text, value, unit, kind): the same
+    numbers as its rows, so ``show``, ``export`` and ``--entity figure:`` agree
+    with ``coopsearch figures``; each figure once, in the order of the text."""
+    seen = {}
+    for row in rows:
+        seen.setdefault(
+            (row.text, row.value, row.unit),
+            Figure(row.text, row.value, row.unit, unit_kind(row.unit)),
+        )
+    return tuple(seen.values())
 
 
 def rows_to_json(rows: list[FigureRow]) -> str:

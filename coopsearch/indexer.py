@@ -63,7 +63,7 @@ from coopsearch.errors import (
     SourceNotFound,
     UnreadableFile,
 )
-from coopsearch.figures import extract_rows, rows_to_json
+from coopsearch.figures import rows_to_json
 from coopsearch.formats import JsonKeys
 from coopsearch.gazetteer import gazetteer
 from coopsearch.identity import Folders, document_id, portable_name
@@ -626,8 +626,7 @@ def document_fields(document: Document, name: str) -> dict:
     if document.url:
         fields[schema.URL] = document.url
     fields.update(entity_fields(document))
-    rows = extract_rows(document.title, document.body, document.year)
-    fields[schema.FIGURE_ROWS] = rows_to_json(rows)
+    fields[schema.FIGURE_ROWS] = rows_to_json(document.figure_rows)
     return fields
 
 

@@ -57,7 +57,9 @@ from coopsearch.pairs import PairText
 # used again alone is a second entry; Saigon Co.op and its stores are bodies;
 # facets write "Liên hiệp HTX"; figures read cubic metres, ranges written short
 # ("30 - 50.000"), and skip clock times and a meeting's term ("5 khóa XII").
-SCHEMA_VERSION = 16
+# 17: an article's figures are its figure rows (show, export, --entity figure:
+# and `figures` agree); a rate's denominator is a whole word ("ha/trang trại").
+SCHEMA_VERSION = 17
 
 ID = "id"
 PATH = "path"

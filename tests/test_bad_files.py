@@ -111,7 +111,36 @@ def test_fifo_named_txt_is_skipped_without_hanging(fresh_cli, corpus_copy):
 def test_fifo_given_by_name_is_skipped_too(fresh_cli, tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
     result = fresh_cli("index", str(tmp_path / "pipe.txt"))
-    assert result.exit_code == 0 and "pipe.txt: not a regular file" in result.stderr
+    assert "pipe.txt: not a regular file" in result.stderr
+    assert result.exit_code == 2  # nothing given could be indexed (below)
+
+
+def test_a_run_that_indexes_nothing_it_was_given_is_an_error(fresh_cli, tmp_path):
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    result = fresh_cli("index", str(tmp_path / "binary.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "coopsearch: error: Nothing was indexed: every file given was skipped, "
+        "for the reasons above."
+    )
+    # one good file among them is a run that worked, its bad files reported
+    (tmp_path / "good.txt").write_text("Tin HTX\n\nHTX Bắc Giang họp.", encoding="utf-8")
+    result = fresh_cli("index", str(tmp_path / "binary.txt"), str(tmp_path / "good.txt"))
+    assert result.exit_code == 0 and "binary.txt: binary content" in result.stderr
+
+
+def test_a_metadata_file_inside_its_folder_says_where_it_belongs(fresh_cli, tmp_path):
+    folder = tmp_path / "arts"
+    folder.mkdir()
+    (folder / "1.txt").write_text("Tin HTX\n\nHTX Bắc Giang họp.", encoding="utf-8")
+    (folder / "arts-meta.jsonl").write_text('{"doc_id": "1", "url": "http://x.vn/1"}\n')
+    result = fresh_cli("index", str(folder))
+    assert result.exit_code == 0
+    assert (
+        f"coopsearch: skipped {folder / 'arts-meta.jsonl'}: no JSON record with a body; "
+        "a metadata file is read only beside its folder ('arts-meta.jsonl' next to 'arts/', "
+        "not inside it)"
+    ) in result.stderr.splitlines()
 
 
 def test_dangling_symlink_is_skipped(fresh_cli, corpus_copy):

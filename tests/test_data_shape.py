@@ -99,7 +99,7 @@ def test_entities_are_json_arrays_and_objects_never_a_string(cli, corpus):
     assert shown["people"] == [
         {"name": "Nguyễn Văn An", "role": "Chủ tịch Liên minh HTX tỉnh Bắc Giang"}
     ]
-    assert {"text": "950 HTX", "value": 950, "unit": "HTX", "kind": "organisation"} in shown[
+    assert {"text": "950 HTX", "value": 950, "unit": "HTX", "kind": "count"} in shown[
         "figures"
     ]
     for record in records(cli("export")):

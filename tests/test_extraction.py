@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import indexed_cli
 
-from coopsearch.entities import extract, extract_figures, province_mentions
+from coopsearch.corpus import read_document
+from coopsearch.entities import extract, province_mentions
 
 GOLD_FILE = Path(__file__).parent / "gold" / "seeds.json"
 GOLD = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
@@ -119,15 +120,21 @@ def test_names_that_clash_with_places_are_told_apart():
     assert [p.name for p in found.people] == ["Hồ Chí Minh"]
 
 
-def test_figures_read_vietnamese_number_formats():
-    figures = extract_figures("2.473 tỷ đồng, 76,9%, 16.509 người, 2.925,5 tấn, 01 liên hiệp HTX")
-    assert [(f.value, f.unit) for f in figures] == [
-        (2473, "tỷ đồng"),
-        (76.9, "%"),
-        (16509, "người"),
-        (2925.5, "tấn"),
-        (1, "liên hiệp HTX"),
+def test_figures_read_vietnamese_number_formats_and_are_the_figure_rows(tmp_path):
+    text = "Có 2.473 tỷ đồng, 76,9%, 16.509 người, 2.925,5 tấn và 01 liên hiệp HTX."
+    (tmp_path / "a.txt").write_text(f"Tin vắn\n\n{text}", encoding="utf-8")
+    document = read_document(tmp_path / "a.txt")
+    figures = document.entities.figures
+    assert [(f.value, f.unit, f.kind) for f in figures] == [
+        (2473, "tỷ đồng", "money"),
+        (76.9, "%", "percent"),
+        (16509, "người", "people"),
+        (2925.5, "tấn", "measure"),
+        (1, "liên hiệp HTX", "count"),
     ]
+    # show, export and --entity figure: list what `coopsearch figures` lists
+    rows = document.figure_rows
+    assert [(f.text, f.value, f.unit) for f in figures] == [(r.text, r.value, r.unit) for r in rows]
 
 
 # -- general news: names without a family name or a head word -------------------

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from conftest import BAC_GIANG_SEED, indexed_cli
 
-from coopsearch.entities import extract_figures
 from coopsearch.figures import KEYS, extract_rows
 
 ARTICLES = {
@@ -77,6 +76,13 @@ def test_filters_of_the_figures_and_of_the_articles(small):
     assert (elsewhere.exit_code, elsewhere.stdout) == (2, "")
     assert "--place 'Atlantis' is not a province, region or country" in elsewhere.stderr
     assert "Traceback" not in elsewhere.stderr
+
+
+def test_no_expand_lists_the_figures_of_the_articles_that_use_the_words_as_typed(small):
+    # Only the Thái Bình article has "tổ hợp tác", and none writes THT.
+    assert small("figures", "THT", "--json").exit_code == 0  # THT = tổ hợp tác
+    none = small("figures", "THT", "--no-expand", "--json")
+    assert (none.exit_code, none.stdout) == (1, "")
 
 
 def test_plain_is_tab_separated_columns_with_a_header(small):
@@ -300,7 +306,6 @@ def test_times_of_day_and_plan_spans_are_no_figures():
 def test_a_clock_time_or_a_scale_is_no_figure_nor_is_a_number_before_a_line_break():
     dateline = "Thứ 6, 22/01/2021 | 15:34:48\n\nHTX tổng kết. Bản đồ tỷ lệ 1:500 ha. Có 20 HTX."
     assert set(rows_of("Tin vắn", dateline)) == {"20 HTX"}
-    assert [f.text for f in extract_figures(dateline)] == ["20 HTX"]
 
 
 @pytest.mark.parametrize(
@@ -460,6 +465,10 @@ def test_units_are_whole_words(sentence, figure, unit, counts):
         ("Quỹ chi 10 triệu NDT.", "10 triệu NDT", 10, "triệu nhân dân tệ"),
         ("Chỉ số giảm còn 99,233 điểm.", "99,233 điểm", 99.233, "điểm"),  # points: decimals
         ("Tỉnh có 135,400 người.", "135,400 người", 135400, "người"),  # people: whole
+        # a rate's denominator is a whole word, not its first syllable ("ha/trang")
+        ("Bình quân 59ha/trang trại.", "59ha/trang trại", 59, "ha/trang trại"),
+        ("Giá 39.000 đồng/cổ phiếu.", "39.000 đồng/cổ phiếu", 39000, "đồng/cổ phiếu"),
+        ("Lương 23 triệu đồng/tháng năm 2015.", "23 triệu đồng/tháng", 23, "triệu đồng/tháng"),
     ],
 )
 def test_values_and_units_are_what_the_text_says(sentence, figure, value, unit):
@@ -550,3 +559,12 @@ def test_a_range_written_short_has_the_magnitude_of_its_end_and_cubic_metres_are
     assert values("Có 500 - 1.000 người dự.") == [(500, "người"), (1000, "người")]
     assert values("Công suất 617.000 m 3 /ngày đêm.") == [(617000, "m3/ngày đêm")]
     assert values("Khai thác 20 m³ gỗ.") == [(20, "m3")]
+
+
+def test_what_an_average_is_per_is_no_figure():
+    assert set(
+        rows_of("Tin vắn", "Bình quân 1 tỉnh có 98 HTX, trung bình 1 HTX có 15 lao động.")
+    ) == {
+        "98 HTX",
+        "15 lao động",
+    }

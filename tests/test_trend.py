@@ -258,3 +258,15 @@ def test_counts_walk_the_match_set_when_whoosh_may_have_skipped_matches(trend_cl
             assert searcher.count(text) == every, text
             lines = trend_cli("query", text, "-l").stdout.splitlines()
             assert int(trend_cli("query", text, "-c").stdout) >= len(lines), text
+
+
+def test_no_expand_counts_the_abbreviation_only_as_typed(trend_cli):
+    # The note that names the expansion offers --no-expand: trend must accept it.
+    expanded = trend_cli("trend", "hợp tác xã")
+    assert "--no-expand" in expanded.stderr
+    assert trend_cli.json("trend", "hợp tác xã", "--no-expand") == [
+        {"query": "hợp tác xã", "period": "2022", "count": 1},
+        {"query": "hợp tác xã", "period": "undated", "count": 0},
+    ]
+    as_typed = trend_cli("query", "hợp tác xã", "--no-expand", "-c").stdout.strip()
+    assert as_typed == "1"
