@@ -16,7 +16,7 @@ def test_province_filter_returns_the_bac_giang_seed_with_date_and_entities(seeds
     assert hits[0]["date"] == "2022-03-22"
     assert hits[0]["provinces"] == ["Bắc Giang"]
     assert "Liên minh HTX tỉnh Bắc Giang" in hits[0]["organisations"]
-    assert {"text": "950 HTX", "value": 950, "unit": "HTX", "kind": "organisation"} in hits[0][
+    assert {"text": "950 HTX", "value": 950, "unit": "HTX", "kind": "count"} in hits[0][
         "figures"
     ]
 
