@@ -198,9 +198,7 @@ def _document(
     )
     author = record.author or article.author
     bylines = tuple(Person(b.name, b.role) for b in article.bylines if b.role)
-    rows = tuple(extract_rows(title, body, int(date.iso[:4]) if date else None))
-    entities = extract(f"{title}\n\n{body}", bylines, date.iso if date else None)
-    return Document(
+    document = Document(
         path=f"{path_text(path)}#{record.key}" if record.key else path_text(path),
         title=title,
         body=body,
@@ -209,8 +207,11 @@ def _document(
         date_source=date.source if date else None,
         author=normalize(author) if author else None,
         url=record.url or (keys.pick(extra, "url") if extra else None),
-        entities=replace(entities, figures=figure_entities(rows)),
-        figure_rows=rows,
+    )
+    rows = tuple(extract_rows(title, body, document.year))
+    entities = extract(f"{title}\n\n{body}", bylines, document.date)
+    return replace(
+        document, entities=replace(entities, figures=figure_entities(rows)), figure_rows=rows
     )
 
 
